@@ -1,0 +1,35 @@
+import path from "node:path";
+import { Kysely, Migrator, type Transaction } from "kysely";
+import { sqliteDialect } from "./dialect";
+import { migrations } from "./migrations/index";
+import type { Database } from "./schema";
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export const DEFAULT_DATABASE_PATH = path.join("data", "injeungjigi.sqlite");
+
+/** Where the embedded database lives: DATABASE_PATH, or data/injeungjigi.sqlite under the working directory. */
+export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+}
+
+export function openDatabase(options: { path?: string } = {}): Kysely<Database> {
+  const file = options.path ?? databasePathFromEnv();
+  return new Kysely<Database>({ dialect: sqliteDialect({ path: file }) });
+}
+
+/** Runs every pending migration; throws with the failing migration's name if one fails. Safe to call on every start. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const name = failed?.migrationName ?? "unknown";
+    throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

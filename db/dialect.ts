@@ -1,0 +1,34 @@
+// Everything that is specific to one database engine lives here. Query code elsewhere stays dialect-agnostic.
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { type Dialect, SqliteDialect } from "kysely";
+
+export interface SqliteOptions {
+  /** File path, or ":memory:". */
+  path: string;
+  /** How long a writer waits for another process's lock before failing, in ms. */
+  busyTimeoutMs?: number;
+}
+
+/** better-sqlite3 with WAL (readers never block the writer), foreign keys enforced and a busy timeout. */
+export function sqliteDialect({ path: file, busyTimeoutMs = 5000 }: SqliteOptions): Dialect {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  return new SqliteDialect({ database });
+}
+
+/** `PRAGMA integrity_check` on SQLite; the answer is "ok" when the file is sound. */
+export function sqliteIntegrityCheck(file: string): string {
+  const database = new SQLite(file, { readonly: true });
+  try {
+    const rows = database.pragma("integrity_check") as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join("\n");
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_init";
+
+/**
+ * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
+ * server bundle, the CLI scripts and the tests. A migration is never edited after it lands: add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+};

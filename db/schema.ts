@@ -1,0 +1,236 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Every table the app uses. Points are integers in tenths (7.5 points = 75) so totals never drift.
+ * Timestamps are ISO-8601 UTC strings and calendar dates are "YYYY-MM-DD" strings: the same on SQLite and PostgreSQL.
+ * Booleans are 0/1 integers for the same reason.
+ */
+export interface Database {
+  institutions: InstitutionTable;
+  departments: DepartmentTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  rubric_editions: RubricEditionTable;
+  edition_indicators: EditionIndicatorTable;
+  rounds: RoundTable;
+  assignments: AssignmentTable;
+  responses: ResponseTable;
+  evidence: EvidenceTable;
+  certifications: CertificationTable;
+  audit_events: AuditEventTable;
+}
+
+export type InstitutionType = "sido" | "sigungu" | "central";
+export type InstitutionLevel = "광역" | "기초" | "중앙";
+
+export interface InstitutionTable {
+  id: Generated<number>;
+  /** Stable short key, e.g. "seoul-seodaemun". */
+  code: string;
+  name: string;
+  /** 시·도 name the institution belongs to, e.g. "서울특별시". */
+  region: string;
+  type: InstitutionType;
+  active: Generated<number>;
+  created_at: string;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  institution_id: number;
+  name: string;
+  /** 1 for the department that runs the self-assessment (e.g. 민원여권과). */
+  is_lead: Generated<number>;
+  active: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  is_system_admin: Generated<number>;
+  active: Generated<number>;
+  must_change_password: Generated<number>;
+  locale: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Role = "coordinator" | "department_member" | "auditor";
+
+export interface MembershipTable {
+  id: Generated<number>;
+  user_id: number;
+  institution_id: number;
+  role: Role;
+  department_id: number | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the random token held in the cookie: a database leak does not leak live sessions. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  succeeded: number;
+  at: string;
+}
+
+export type EditionSource = "shipped" | "imported";
+
+export interface RubricEditionTable {
+  id: string;
+  year: number;
+  institution_type: InstitutionType;
+  title: string;
+  source: EditionSource;
+  reconstruction: number;
+  /** The whole validated edition as JSON text; rows are never updated once a round uses them. */
+  content: string;
+  content_hash: string;
+  total_tenths: number;
+  indicator_count: number;
+  supersedes: string | null;
+  superseded_by: string | null;
+  imported_by: number | null;
+  created_at: string;
+}
+
+export interface EditionIndicatorTable {
+  edition_id: string;
+  code: string;
+  area_code: string;
+  item_code: string;
+  title: string;
+  max_tenths: number;
+  scoring_kind: string;
+  owner_department: string;
+  /** Comma-joined tags with leading and trailing commas (",bsc,joint-evaluation,") for portable LIKE filters. */
+  tags: string;
+  sort_order: number;
+}
+
+export type RoundState = "draft" | "open" | "submitted" | "under_review" | "concluded";
+
+export interface RoundTable {
+  id: Generated<number>;
+  institution_id: number;
+  edition_id: string;
+  year: number;
+  title: string;
+  state: RoundState;
+  /** Submission deadline, ISO UTC (entered and shown in Asia/Seoul). */
+  deadline_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export type AssignmentRole = "lead" | "support";
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  round_id: number;
+  indicator_code: string;
+  department_id: number;
+  role: AssignmentRole;
+  created_at: string;
+}
+
+export type ResponseStatus = "not_started" | "draft" | "submitted" | "returned" | "approved";
+
+export interface ResponseTable {
+  id: Generated<number>;
+  round_id: number;
+  indicator_code: string;
+  status: ResponseStatus;
+  /** 1 implemented, 0 not implemented (미시행), null not yet assessed (미평가). */
+  implemented: number | null;
+  /** The scoring inputs as JSON: {"yes":true} | {"level":"A"} | {"inputs":{"legalDays":…}}. */
+  answer: string | null;
+  self_tenths: number | null;
+  reviewed_tenths: number | null;
+  narrative: string | null;
+  carried_over: Generated<number>;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export type EvidenceKind = "file" | "link" | "note";
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  response_id: number;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  note: string | null;
+  file_sha256: string | null;
+  file_name: string | null;
+  file_mime: string | null;
+  file_size: number | null;
+  created_by: number;
+  created_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export type CertificationKind = "initial" | "renewal";
+
+export interface CertificationTable {
+  id: Generated<number>;
+  institution_id: number;
+  /** Award date (인증서 수여일), YYYY-MM-DD in Asia/Seoul. */
+  award_date: string;
+  kind: CertificationKind;
+  score_tenths: number | null;
+  round_id: number | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  /** Position in the hash chain: 1, 2, 3 … unique, so two writers can never fork the chain. */
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  institution_id: number | null;
+  round_id: number | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export type Institution = Selectable<InstitutionTable>;
+export type Department = Selectable<DepartmentTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Round = Selectable<RoundTable>;
+export type ResponseRow = Selectable<ResponseTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

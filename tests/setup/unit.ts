@@ -1,0 +1,3 @@
+// Shared setup for unit and integration tests.
+process.env.TZ = "UTC";
+

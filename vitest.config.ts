@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// Unit and integration tests. They never load the Remix Vite plugin.
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "indicators/**/*.test.ts", "scripts/**/*.test.ts", "seeds/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    setupFiles: ["tests/setup/unit.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});

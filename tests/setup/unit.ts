@@ -1,3 +1,27 @@
-// Shared setup for unit and integration tests.
-process.env.TZ = "UTC";
+// Shared setup for unit and integration tests: every test file gets its own fresh SQLite file, built by the
+// migrations when app code first opens it. Times are checked in UTC so Seoul conversions are really exercised.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
 
+process.env.TZ = "UTC";
+process.env.NODE_ENV = "test";
+const dir = path.join(os.tmpdir(), "injeungjigi-tests");
+process.env.DATABASE_PATH = path.join(dir, `t-${process.pid}-${randomBytes(6).toString("hex")}.sqlite`);
+process.env.UPLOAD_DIR = path.join(dir, `uploads-${process.pid}-${randomBytes(6).toString("hex")}`);
+process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
+// An unexpected console.error is a bug: fail the test that caused it.
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (errors.length) throw new Error(`console.error was called: ${errors.map((a) => a.map(String).join(" ")).join("\n")}`);
+});
+afterAll(() => {});

@@ -1,0 +1,22 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import type { MessageKey } from "~/i18n";
+import { useT } from "./use-t";
+
+/** The one error boundary: a sentence a person understands for 403, 404 and everything else. */
+export function ErrorPage() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key: MessageKey = status === 403 ? "error.403" : status === 404 ? "error.404" : "error.500";
+  if (status >= 500 && typeof console !== "undefined") console.error(error);
+  return (
+    <main id="main" className="app-main">
+      <section className="panel error-panel" role="alert">
+        <p className="error-panel__code">{status}</p>
+        <h1>{t("error.title")}</h1>
+        <p>{t(key)}</p>
+        <Link to="/" className="button">{t("error.back")}</Link>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import type { coordinatorHomeData } from "~/utils/home.server";
+import { formatTenths } from "../points";
+import { RoundHeader } from "../round-header";
+import { ScoreBar } from "../score-bar";
+import { useT } from "../use-t";
+
+type Data = Awaited<ReturnType<typeof coordinatorHomeData>>;
+
+export function CoordinatorHome({ data }: { data: Data }) {
+  const t = useT();
+  if (!data.round || !data.overview) return <p className="notice">{t("home.noRound")}</p>;
+  const { overview } = data;
+  const { totals, thresholds } = overview;
+  const short = thresholds.applicationTenths - totals.selfTenths;
+  return (
+    <>
+      <RoundHeader round={data.round} title={t("home.coordinator.title")} />
+      <div className="grid grid--stats">
+        <div className="stat">
+          <div className="stat__label">{t("home.selfTotal")}</div>
+          <div className="stat__value" data-testid="self-total">{formatTenths(totals.selfTenths)}</div>
+          <div className="stat__hint">{t("home.outOf", { max: formatTenths(totals.maxTenths) })}</div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">{t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) })}</div>
+          <div className="stat__value">{short > 0 ? `−${formatTenths(short)}` : "✓"}</div>
+          <div className="stat__hint">{short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}</div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">{t("home.assessed")}</div>
+          <div className="stat__value">{t("home.assessedValue", { done: totals.assessed, total: totals.indicators })}</div>
+          <div className="stat__hint">{overview.edition.title}</div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">{t("home.unassigned")}</div>
+          <div className="stat__value">{overview.unassigned}</div>
+        </div>
+      </div>
+
+      <section className="panel" aria-labelledby="total-bar">
+        <h2 id="total-bar">{t("home.selfTotal")}</h2>
+        <ScoreBar valueTenths={totals.selfTenths} maxTenths={totals.maxTenths} lines={[
+          { tenths: thresholds.consultingTenths, label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }) },
+          { tenths: thresholds.applicationTenths, label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }) },
+        ]} />
+      </section>
+
+      <div className="grid grid--2">
+        <section className="panel" aria-labelledby="by-area">
+          <h2 id="by-area">{t("home.byArea")}</h2>
+          <table className="data">
+            <thead><tr><th>{t("home.area")}</th><th className="num">{t("home.score")}</th><th className="num">{t("home.max")}</th><th>{t("home.progress")}</th></tr></thead>
+            <tbody>
+              {totals.areas.map((a) => (
+                <tr key={a.code}>
+                  <td>{a.title}</td>
+                  <td className="num">{formatTenths(a.selfTenths)}</td>
+                  <td className="num">{formatTenths(a.maxTenths)}</td>
+                  <td style={{ minWidth: 120 }}><ScoreBar valueTenths={a.selfTenths} maxTenths={a.maxTenths} compact /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel" aria-labelledby="by-dept">
+          <h2 id="by-dept">{t("home.byDepartment")}</h2>
+          <div className="table-wrap">
+            <table className="data">
+              <thead><tr><th>{t("home.department")}</th><th className="num">{t("home.indicators")}</th><th className="num">{t("status.submitted")}+</th><th>{t("home.progress")}</th></tr></thead>
+              <tbody>
+                {overview.departments.map((d) => {
+                  const done = d.counts.submitted + d.counts.approved;
+                  return (
+                    <tr key={d.id}>
+                      <td>{d.name}</td>
+                      <td className="num">{d.total}</td>
+                      <td className="num">{done}</td>
+                      <td style={{ minWidth: 120 }}><ScoreBar valueTenths={done} maxTenths={d.total} compact /></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

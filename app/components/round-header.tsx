@@ -1,0 +1,35 @@
+import { calendarDaysUntil, formatDateTime } from "~/domain/datetime";
+import type { RoundSummary } from "~/utils/home.server";
+import type { MessageKey } from "~/i18n";
+import { useLocale, useT } from "./use-t";
+
+/** The round's name, state and the countdown to its deadline in Seoul calendar days. */
+export function RoundHeader({ round, title }: { round: RoundSummary; title: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const days = round.deadlineAt ? calendarDaysUntil(round.deadlineAt) : null;
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        <p>
+          {round.title} · <span className="badge">{t(`round.state.${round.state}` as MessageKey)}</span>
+        </p>
+      </div>
+      {round.deadlineAt ? (
+        <div className="stat" aria-label={t("home.deadline")}>
+          <div className="stat__label">{t("home.deadline")}</div>
+          <div><strong>{formatDateTime(round.deadlineAt, locale)}</strong></div>
+          <div className={days !== null && days < 0 ? "badge badge--returned" : "badge badge--warn"}>
+            {days === null ? null : days > 0 ? t("home.dday", { days }) : days === 0 ? t("home.dday.today") : t("home.dday.past", { days: -days })}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT();
+  return <span className={`badge badge--${status}`}>{t(`status.${status}` as MessageKey)}</span>;
+}

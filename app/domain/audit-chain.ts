@@ -1,0 +1,61 @@
+// The tamper-evident chain of audit events: each event's hash covers its content and the hash before it.
+// Pure functions; the server computes with Node's crypto, the verifier (CLI, page) runs the same code.
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface ChainedEventContent {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  institution_id: number | null;
+  round_id: number | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface ChainedEvent extends ChainedEventContent {
+  prev_hash: string;
+  hash: string;
+}
+
+/** Canonical text of an event: fixed field order, so the same content always gives the same hash. */
+function canonical(e: ChainedEventContent, prevHash: string): string {
+  return JSON.stringify([
+    e.seq, e.at, e.actor_user_id, e.institution_id, e.round_id, e.entity, e.entity_id, e.action,
+    e.before_json, e.after_json, prevHash,
+  ]);
+}
+
+export function hashEvent(e: ChainedEventContent, prevHash: string): string {
+  return createHash("sha256").update(canonical(e, prevHash)).digest("hex");
+}
+
+export type ChainProblem =
+  | { seq: number; kind: "gap"; message: string }
+  | { seq: number; kind: "broken-link"; message: string }
+  | { seq: number; kind: "altered"; message: string };
+
+/** Checks events in seq order. Catches an edited row (hash mismatch), a deleted row (gap or broken link) and reordering. */
+export function verifyChain(events: ChainedEvent[]): { ok: boolean; checked: number; problems: ChainProblem[] } {
+  const problems: ChainProblem[] = [];
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const e of events) {
+    if (e.seq !== expectedSeq) {
+      problems.push({ seq: e.seq, kind: "gap", message: `expected event #${expectedSeq}, found #${e.seq}` });
+    }
+    if (e.prev_hash !== prevHash) {
+      problems.push({ seq: e.seq, kind: "broken-link", message: `event #${e.seq} does not follow the event before it` });
+    }
+    if (hashEvent(e, e.prev_hash) !== e.hash) {
+      problems.push({ seq: e.seq, kind: "altered", message: `event #${e.seq} was changed after it was written` });
+    }
+    prevHash = e.hash;
+    expectedSeq = e.seq + 1;
+  }
+  return { ok: problems.length === 0, checked: events.length, problems };
+}

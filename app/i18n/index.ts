@@ -1,0 +1,35 @@
+// Translation lookup. Each namespace has a Korean file (the source of keys) and an English file typed against it,
+// so a missing English string fails the type check. Add a namespace by adding both files and listing them here.
+import { common as enCommon } from "./en/common";
+import { common as koCommon } from "./ko/common";
+import { home as enHome } from "./en/home";
+import { home as koHome } from "./ko/home";
+import { editions as enEditions } from "./en/editions";
+import { editions as koEditions } from "./ko/editions";
+
+export const LOCALES = ["ko", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "ko";
+
+const ko = { ...koCommon, ...koHome, ...koEditions };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions };
+
+export type MessageKey = keyof typeof ko;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export type Params = Record<string, string | number>;
+
+/** The message for a key in a locale, with {name} placeholders filled in. Unknown keys show the key itself. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key] ?? catalogs.ko[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return value in ko;
+}

@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { toTenths } from "#indicators/points";
+import { formatTenths } from "~/components/points";
+import { ScoringSummary } from "~/components/scoring-summary";
+import { useT } from "~/components/use-t";
+import type { MessageKey } from "~/i18n";
+import { db } from "~/utils/db.server";
+import { getEdition } from "~/utils/editions.server";
+import { found, requireSignedIn } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.title ?? "진단지표"} · 인증지기` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireSignedIn(request);
+  const edition = found(await getEdition(db, params.editionId ?? ""));
+  return { edition };
+}
+
+export default function EditionPage() {
+  const { edition } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{edition.title}</h1>
+          <p>
+            {edition.year} · {t(`instType.${edition.institutionType}` as MessageKey)} ·{" "}
+            {t("editions.structure", { areas: edition.areas.length, items: edition.items.length, indicators: edition.indicators.length, total: edition.totalPoints.toLocaleString("ko-KR") })}
+          </p>
+          <p>{t("editions.thresholds", { application: edition.thresholds.application, consulting: edition.thresholds.consulting, initial: edition.validity.initialYears, renewal: edition.validity.renewalYears })}</p>
+        </div>
+      </div>
+      {edition.reconstruction ? <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p> : null}
+      {edition.areas.map((area) => (
+        <section key={area.code} className="panel" aria-labelledby={`area-${area.code}`}>
+          <h2 id={`area-${area.code}`}>{area.code}. {area.title} <span className="muted small">({formatTenths(toTenths(area.points))})</span></h2>
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t("editions.code")}</th><th>{t("editions.indicator")}</th><th>{t("editions.scoring")}</th>
+                  <th className="num">{t("editions.points")}</th><th>{t("editions.owner")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {edition.items.filter((i) => i.area === area.code).map((item) => (
+                  <Fragment key={item.code}>
+                    <tr className="group"><td colSpan={5}>{item.code} {item.title} ({formatTenths(toTenths(item.points))})</td></tr>
+                    {edition.indicators.filter((i) => i.item === item.code).map((ind) => (
+                      <tr key={ind.code} id={`ind-${ind.code}`}>
+                        <td className="num">{ind.code}</td>
+                        <td>
+                          <details>
+                            <summary>{ind.title}</summary>
+                            <p>{ind.description}</p>
+                            <ScoringSummary indicator={ind} />
+                            {ind.evidence.length ? <p className="small"><strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}</p> : null}
+                          </details>
+                          <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</div>
+                        </td>
+                        <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>
+                        <td className="num">{formatTenths(toTenths(ind.maxPoints))}</td>
+                        <td>{ind.ownerDepartment}</td>
+                      </tr>
+                    ))}
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

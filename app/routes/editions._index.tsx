@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatTenths } from "~/components/points";
+import { useT } from "~/components/use-t";
+import type { MessageKey } from "~/i18n";
+import { can } from "~/domain/permissions";
+import { db } from "~/utils/db.server";
+import { listEditions } from "~/utils/editions.server";
+import { requireSignedIn } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "진단지표 편람 · 인증지기" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The rubric is not confidential: every signed-in person may read it.
+  const { actor } = await requireSignedIn(request);
+  const editions = await listEditions(db);
+  return { editions, canImport: can(actor, "manage:edition:any") };
+}
+
+export default function Editions() {
+  const { editions, canImport } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("editions.title")}</h1>
+          <p>{t("editions.intro")}</p>
+        </div>
+        {canImport ? <Link to="/editions/import" className="button">{t("editions.import")}</Link> : null}
+      </div>
+      <div className="panel table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t("editions.year")}</th><th>{t("editions.type")}</th><th>{t("editions.name")}</th>
+              <th className="num">{t("editions.indicators")}</th><th className="num">{t("editions.total")}</th>
+              <th>{t("editions.source")}</th><th className="num">{t("editions.rounds")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {editions.map((e) => (
+              <tr key={e.id}>
+                <td className="num">{e.year}</td>
+                <td>{t(`instType.${e.institution_type}` as MessageKey)}</td>
+                <td>
+                  <Link to={`/editions/${e.id}`}>{e.title}</Link>
+                  {e.reconstruction ? <> <span className="badge badge--warn">{t("common.reconstruction")}</span></> : null}
+                  {e.superseded_by ? <div className="small muted">{t("editions.superseded", { id: e.superseded_by })}</div> : null}
+                </td>
+                <td className="num">{e.indicator_count}</td>
+                <td className="num">{formatTenths(e.total_tenths)}</td>
+                <td>{t(e.source === "shipped" ? "editions.source.shipped" : "editions.source.imported")}</td>
+                <td className="num">{Number(e.round_count ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { readEditionFile } from "#indicators/load";
+import { useT } from "~/components/use-t";
+import type { MessageKey } from "~/i18n";
+import { db } from "~/utils/db.server";
+import { importEdition } from "~/utils/editions.server";
+import { requirePermission } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "지표 판 가져오기 · 인증지기" }];
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const EXTENSIONS = [".yaml", ".yml", ".json", ".xlsx"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:edition:any");
+  return null;
+}
+
+type ActionData =
+  | { ok: true; id: string }
+  | { ok: false; fileError?: { key: MessageKey; reason?: string }; errors?: { indicator?: string; field: string; message: string }[] };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+  const { user } = await requirePermission(request, "manage:edition:any");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES + 64 * 1024) {
+    return { ok: false, fileError: { key: "editions.import.tooLarge" } };
+  }
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "editions.import.noFile" } };
+  if (file.size > MAX_BYTES) return { ok: false, fileError: { key: "editions.import.tooLarge" } };
+  const ext = path.extname(file.name).toLowerCase();
+  if (!EXTENSIONS.includes(ext)) return { ok: false, fileError: { key: "editions.import.badType" } };
+
+  // The reader works on files (Excel needs random access); a private temporary directory keeps it away from others.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "edition-"));
+  try {
+    const tmp = path.join(dir, `upload${ext}`);
+    await fs.writeFile(tmp, Buffer.from(await file.arrayBuffer()));
+    let raw: unknown;
+    try {
+      raw = await readEditionFile(tmp);
+    } catch (error) {
+      return { ok: false, fileError: { key: "editions.import.unreadable", reason: error instanceof Error ? error.message : String(error) } };
+    }
+    const result = await importEdition(db, raw, user.id);
+    return result.ok ? { ok: true, id: result.id } : { ok: false, errors: result.errors };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export default function ImportEdition() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("editions.import")}</h1>
+          <p>{t("editions.import.intro")}</p>
+        </div>
+      </div>
+      {data?.ok ? (
+        <p className="notice notice--ok" role="status">
+          {t("editions.import.ok", { id: data.id })} <Link to={`/editions/${data.id}`}>→</Link>
+        </p>
+      ) : null}
+      {data && !data.ok && data.errors ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t("editions.import.failed", { count: data.errors.length })}</p>
+          <ul>{data.errors.map((e, i) => <li key={i}><code>{e.message}</code></li>)}</ul>
+        </div>
+      ) : null}
+      <section className="panel">
+        <Form method="post" encType="multipart/form-data" className="form">
+          <div className="field">
+            <label htmlFor="edition-file">{t("editions.import.file")}</label>
+            <input id="edition-file" name="file" type="file" accept={EXTENSIONS.join(",")} required
+              aria-invalid={data && !data.ok && data.fileError ? true : undefined} aria-describedby={data && !data.ok && data.fileError ? "edition-file-error" : undefined} />
+            {data && !data.ok && data.fileError ? (
+              <span id="edition-file-error" className="field__error" role="alert">{t(data.fileError.key, { reason: data.fileError.reason ?? "" })}</span>
+            ) : null}
+          </div>
+          <div><button type="submit" className="button" disabled={busy}>{t("editions.import.submit")}</button></div>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { redirect } from "@remix-run/node";
+import { nowIso } from "#db/connection";
+import type { Actor } from "~/domain/permissions";
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "./password.server";
+import { sessionUserId } from "./session.server";
+
+export type SignInResult =
+  | { ok: true; userId: number; mustChangePassword: boolean }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+/** Failed attempts per address may be higher than per username: many people share one office address. */
+const IP_FAILURE_FACTOR = 4;
+
+/** Checks a username and password, refusing when too many recent attempts failed. Every attempt is recorded. */
+export async function signIn(username: string, password: string, ip: string): Promise<SignInResult> {
+  const name = username.trim().toLowerCase();
+  const since = new Date(Date.now() - env.LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = await db
+    .selectFrom("login_attempts")
+    .select((eb) => [
+      eb.fn.count<number>("id").filterWhere("username", "=", name).as("byName"),
+      eb.fn.count<number>("id").filterWhere("ip", "=", ip).as("byIp"),
+    ])
+    .where("succeeded", "=", 0)
+    .where("at", ">", since)
+    .where((eb) => eb.or([eb("username", "=", name), eb("ip", "=", ip)]))
+    .executeTakeFirstOrThrow();
+  if (Number(failures.byName) >= env.LOGIN_MAX_FAILURES || Number(failures.byIp) >= env.LOGIN_MAX_FAILURES * IP_FAILURE_FACTOR) {
+    return { ok: false, reason: "throttled" };
+  }
+
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "password_hash", "active", "must_change_password"])
+    .where("username", "=", name)
+    .executeTakeFirst();
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
+  const valid = await verifyPassword(password, user?.password_hash ?? UNUSABLE_PASSWORD_HASH);
+  const ok = Boolean(user && valid && user.active === 1);
+  await db.insertInto("login_attempts").values({ username: name, ip, succeeded: ok ? 1 : 0, at: nowIso() }).execute();
+  if (!ok || !user) return { ok: false, reason: "invalid" };
+  return { ok: true, userId: user.id, mustChangePassword: user.must_change_password === 1 };
+}
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  isSystemAdmin: boolean;
+  memberships: {
+    institutionId: number;
+    institutionName: string;
+    role: Actor["memberships"][number]["role"];
+    departmentId: number | null;
+    departmentName: string | null;
+  }[];
+}
+
+/** The signed-in, active user with their roles, or null. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const userId = await sessionUserId(request);
+  if (userId === null) return null;
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "username", "display_name", "is_system_admin", "active"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!user || user.active !== 1) return null;
+  const memberships = await db
+    .selectFrom("memberships as m")
+    .innerJoin("institutions as i", "i.id", "m.institution_id")
+    .leftJoin("departments as d", "d.id", "m.department_id")
+    .select(["m.institution_id", "i.name as institution_name", "m.role", "m.department_id", "d.name as department_name"])
+    .where("m.user_id", "=", userId)
+    .where("i.active", "=", 1)
+    .orderBy("m.id")
+    .execute();
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    isSystemAdmin: user.is_system_admin === 1,
+    memberships: memberships.map((m) => ({
+      institutionId: m.institution_id,
+      institutionName: m.institution_name,
+      role: m.role,
+      departmentId: m.department_id,
+      departmentName: m.department_name,
+    })),
+  };
+}
+
+export function toActor(user: CurrentUser): Actor {
+  return {
+    userId: user.id,
+    isSystemAdmin: user.isSystemAdmin,
+    memberships: user.memberships.map(({ institutionId, role, departmentId }) => ({ institutionId, role, departmentId })),
+  };
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/** The client address as seen by this server (a proxy in front must be trusted explicitly before using its headers). */
+export function clientIp(request: Request): string {
+  const forwarded = process.env.TRUST_PROXY === "true" ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : null;
+  return forwarded || request.headers.get("x-real-ip") || "local";
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { databasePathFromEnv } from "#db/connection";
+
+// The environment, checked once at start: a bad value fails loudly with its name.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().optional(),
+  /** Comma-separated secrets; the first signs new cookies, the others still verify old ones. */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Failed sign-ins allowed per username (and per address) within the window before sign-in is refused. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  UPLOAD_DIR: z.string().optional(),
+  UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
+  /** Set to "false" when serving plain http behind no proxy in production (e.g. the local demo). */
+  SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; sessionSecrets: string[]; secureCookies: boolean };
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.dirname(path.resolve(databasePathFromEnv()));
+  return {
+    ...env,
+    dataDir,
+    sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",") : [localSecret(dataDir)],
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production",
+  };
+}
+
+/** Without SESSION_SECRET, a random secret kept beside the database: sessions survive restarts of one machine. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, ".session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}
+
+export const env: Env = loadEnv();

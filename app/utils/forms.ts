@@ -1,0 +1,27 @@
+// Shared by browser and server: turn a zod failure into one message key per field.
+import type { ZodError } from "zod";
+import { isMessageKey, type MessageKey } from "~/i18n";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** Zod schemas in this app use translation keys as their messages; anything else falls back to a generic one. */
+export function fieldErrors(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "_form";
+    if (out[field]) continue;
+    out[field] = isMessageKey(issue.message) ? issue.message : "form.hasErrors";
+  }
+  return out;
+}
+
+/** FormData → plain object (last value wins; repeated keys listed in `arrays` become arrays). */
+export function formObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (arrays.includes(key)) out[key] = [...((out[key] as string[]) ?? []), value];
+    else out[key] = value;
+  }
+  return out;
+}

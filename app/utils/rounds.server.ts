@@ -1,0 +1,118 @@
+import type { Db } from "#db/connection";
+import type { ResponseStatus, Round } from "#db/schema";
+import { toTenths } from "#indicators/points";
+import { toRubricShape } from "~/domain/rubric-shape";
+import { computeTotals } from "~/domain/totals";
+import { getEdition } from "./editions.server";
+
+export const RESPONSE_STATUSES: ResponseStatus[] = ["not_started", "draft", "submitted", "returned", "approved"];
+type StatusCounts = Record<ResponseStatus, number>;
+const emptyCounts = (): StatusCounts => ({ not_started: 0, draft: 0, submitted: 0, returned: 0, approved: 0 });
+
+/** The round an institution is working on: the open one if any, else its latest. */
+export async function currentRound(db: Db, institutionId: number): Promise<Round | null> {
+  const rounds = await db.selectFrom("rounds").selectAll().where("institution_id", "=", institutionId).orderBy("year", "desc").execute();
+  return rounds.find((r) => r.state === "open") ?? rounds[0] ?? null;
+}
+
+/** Everything the coordinator's overview shows, from a fixed number of queries whatever the round's size. */
+export async function roundOverview(db: Db, round: Round) {
+  const edition = await getEdition(db, round.edition_id);
+  if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
+  const [responses, leads] = await Promise.all([
+    db.selectFrom("responses").select(["indicator_code", "status", "self_tenths", "reviewed_tenths", "implemented"]).where("round_id", "=", round.id).execute(),
+    db
+      .selectFrom("assignments as a")
+      .innerJoin("departments as d", "d.id", "a.department_id")
+      .select(["a.indicator_code", "d.id as department_id", "d.name as department_name", "d.sort_order"])
+      .where("a.round_id", "=", round.id)
+      .where("a.role", "=", "lead")
+      .execute(),
+  ]);
+  const totals = computeTotals(
+    toRubricShape(edition),
+    responses.map((r) => ({ indicatorCode: r.indicator_code, selfTenths: r.self_tenths, reviewedTenths: r.reviewed_tenths })),
+  );
+  const statusByCode = new Map(responses.map((r) => [r.indicator_code, r.status]));
+  const status = emptyCounts();
+  for (const indicator of edition.indicators) status[statusByCode.get(indicator.code) ?? "not_started"] += 1;
+
+  const departments = new Map<number, { id: number; name: string; sort: number; counts: StatusCounts; total: number }>();
+  for (const lead of leads) {
+    const entry = departments.get(lead.department_id) ?? { id: lead.department_id, name: lead.department_name, sort: lead.sort_order, counts: emptyCounts(), total: 0 };
+    entry.counts[statusByCode.get(lead.indicator_code) ?? "not_started"] += 1;
+    entry.total += 1;
+    departments.set(lead.department_id, entry);
+  }
+  const assignedCodes = new Set(leads.map((l) => l.indicator_code));
+  return {
+    edition: { id: edition.id, title: edition.title, reconstruction: edition.reconstruction, year: edition.year },
+    thresholds: { applicationTenths: toTenths(edition.thresholds.application), consultingTenths: toTenths(edition.thresholds.consulting) },
+    totals,
+    status,
+    unassigned: edition.indicators.filter((i) => !assignedCodes.has(i.code)).length,
+    departments: [...departments.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, "ko")),
+  };
+}
+
+/** The indicators assigned to one department in a round, in rubric order, with their response state. */
+export async function departmentWorklist(db: Db, round: Round, departmentId: number) {
+  const edition = await getEdition(db, round.edition_id);
+  if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
+  const rows = await db
+    .selectFrom("assignments as a")
+    .leftJoin("responses as r", (join) => join.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
+    .select(["a.indicator_code", "a.role", "r.status", "r.self_tenths", "r.updated_at"])
+    .where("a.round_id", "=", round.id)
+    .where("a.department_id", "=", departmentId)
+    .execute();
+  const byCode = new Map(rows.map((r) => [r.indicator_code, r]));
+  const areaTitle = new Map(edition.areas.map((a) => [a.code, a.title]));
+  const itemTitle = new Map(edition.items.map((i) => [i.code, i.title]));
+  return edition.indicators
+    .filter((i) => byCode.has(i.code))
+    .map((i) => {
+      const r = byCode.get(i.code)!;
+      return {
+        code: i.code,
+        title: i.title,
+        area: i.area,
+        areaTitle: areaTitle.get(i.area) ?? i.area,
+        item: i.item,
+        itemTitle: itemTitle.get(i.item) ?? i.item,
+        maxTenths: toTenths(i.maxPoints),
+        scoringKind: i.scoring.kind,
+        role: r.role,
+        status: (r.status ?? "not_started") as ResponseStatus,
+        selfTenths: r.self_tenths ?? null,
+      };
+    });
+}
+
+/** Submitted responses of an institution's current round, waiting for review. */
+export async function reviewQueue(db: Db, round: Round) {
+  const edition = await getEdition(db, round.edition_id);
+  if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
+  const rows = await db
+    .selectFrom("responses as r")
+    .leftJoin("assignments as a", (join) => join.onRef("a.round_id", "=", "r.round_id").onRef("a.indicator_code", "=", "r.indicator_code").on("a.role", "=", "lead"))
+    .leftJoin("departments as d", "d.id", "a.department_id")
+    .select(["r.indicator_code", "r.status", "r.self_tenths", "r.submitted_at", "d.name as department_name"])
+    .where("r.round_id", "=", round.id)
+    .where("r.status", "in", ["submitted", "approved", "returned"])
+    .execute();
+  const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
+  const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
+  return rows
+    .filter((r) => byCode.has(r.indicator_code))
+    .sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!)
+    .map((r) => ({
+      code: r.indicator_code,
+      title: byCode.get(r.indicator_code)!.title,
+      maxTenths: toTenths(byCode.get(r.indicator_code)!.maxPoints),
+      status: r.status,
+      selfTenths: r.self_tenths,
+      submittedAt: r.submitted_at,
+      department: r.department_name,
+    }));
+}

@@ -1,0 +1,55 @@
+// Playwright driving Debian's Chromium (never a downloaded browser), plus the helpers every journey uses.
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../.artifacts/screenshots");
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+export async function newPage(browser: Browser, locale = "ko-KR"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale, timezoneId: "Asia/Seoul" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // A page error in the browser is a bug.
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+export const DEMO_PASSWORD = "demo1234!";
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel("아이디").fill(username);
+  await page.getByLabel("비밀번호").fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "로그인" }).click()]);
+}
+
+export async function signOut(page: Page) {
+  await Promise.all([page.waitForURL(/\/login/), page.getByRole("button", { name: "로그아웃" }).click()]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The HTTP status a signed-in page answers for a path (a navigation, as the browser would make it). */
+export async function statusOfPage(page: Page, pathname: string): Promise<number> {
+  const response = await page.goto(`${baseUrl()}${pathname}`);
+  return response?.status() ?? 0;
+}

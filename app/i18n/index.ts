@@ -6,13 +6,15 @@ import { home as enHome } from "./en/home";
 import { home as koHome } from "./ko/home";
 import { editions as enEditions } from "./en/editions";
 import { editions as koEditions } from "./ko/editions";
+import { work as enWork } from "./en/work";
+import { work as koWork } from "./ko/work";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -14,13 +14,23 @@ const EnvSchema = z.object({
   /** Failed sign-ins allowed per username (and per address) within the window before sign-in is refused. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-  UPLOAD_DIR: z.string().optional(),
-  UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
+  /** Where evidence files are stored (by content hash); default `<directory of the database>/uploads`, outside public/. */
+  UPLOAD_DIR: z.string().trim().min(1).optional(),
+  /** The largest evidence file accepted, in megabytes (MiB). */
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   /** Set to "false" when serving plain http behind no proxy in production (e.g. the local demo). */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string; sessionSecrets: string[]; secureCookies: boolean };
+export type Env = z.infer<typeof EnvSchema> & {
+  dataDir: string;
+  sessionSecrets: string[];
+  secureCookies: boolean;
+  /** Absolute directory of the evidence file store. */
+  uploadDir: string;
+  /** UPLOAD_MAX_MB in bytes. */
+  uploadMaxBytes: number;
+};
 
 function loadEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);
@@ -35,6 +45,8 @@ function loadEnv(): Env {
     dataDir,
     sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",") : [localSecret(dataDir)],
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production",
+    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    uploadMaxBytes: Math.floor(env.UPLOAD_MAX_MB * 1024 * 1024),
   };
 }
 

@@ -1,56 +1,140 @@
+import { Link, useActionData, useFetcher } from "@remix-run/react";
 import { Fragment } from "react";
+import type { MessageKey } from "~/i18n";
 import type { memberHomeData } from "~/utils/home.server";
+import type { SubmitAllResult } from "~/utils/responses.server";
 import { formatTenths } from "../points";
 import { RoundHeader, StatusBadge } from "../round-header";
+import { ScoreBar } from "../score-bar";
 import { useT } from "../use-t";
+import { NoticesPanel } from "../work/notices";
 
 type Data = Awaited<ReturnType<typeof memberHomeData>>;
+type Row = Data["indicators"][number];
 
-/** The department member's worklist, grouped by area and item. */
+interface Group {
+  area: string;
+  areaTitle: string;
+  items: { item: string; itemTitle: string; rows: Row[] }[];
+}
+
+/** Rubric order kept; consecutive rows of one area and item form a group. */
+function groupRows(rows: Row[]): Group[] {
+  const groups: Group[] = [];
+  for (const row of rows) {
+    let area = groups.at(-1);
+    if (area?.area !== row.area) {
+      area = { area: row.area, areaTitle: row.areaTitle, items: [] };
+      groups.push(area);
+    }
+    let item = area.items.at(-1);
+    if (item?.item !== row.item) {
+      item = { item: row.item, itemTitle: row.itemTitle, rows: [] };
+      area.items.push(item);
+    }
+    item.rows.push(row);
+  }
+  return groups;
+}
+
+const DONE = new Set(["submitted", "approved"]);
+
+/** The department member's worklist: notices, progress, points at stake, the deadline, indicators by area and item. */
 export function MemberHome({ data }: { data: Data }) {
   const t = useT();
+  const submitAll = useFetcher<SubmitAllResult>({ key: "submit-all" });
+  const page = useActionData() as SubmitAllResult | undefined;
+  const result = submitAll.data ?? (page && "submitted" in page ? page : undefined);
   if (!data.round) return <p className="notice">{t("home.noRound")}</p>;
-  const groups: { key: string; label: string; rows: Data["indicators"] }[] = [];
-  for (const row of data.indicators) {
-    const key = `${row.area}|${row.item}`;
-    const last = groups.at(-1);
-    if (last?.key === key) last.rows.push(row);
-    else groups.push({ key, label: `${row.areaTitle} › ${row.itemTitle}`, rows: [row] });
-  }
+  const round = data.round;
+  const rows = data.indicators;
+  const done = rows.filter((r) => DONE.has(r.status)).length;
+  const maxTenths = rows.reduce((sum, r) => sum + r.maxTenths, 0);
+  const selfTenths = rows.reduce((sum, r) => sum + (r.selfTenths ?? 0), 0);
+  const toDo = rows.filter((r) => !DONE.has(r.status)).length;
+  const canSubmitAll = round.state === "open" && rows.some((r) => r.role === "lead" && (r.status === "draft" || r.status === "returned"));
+  const submitting = submitAll.state !== "idle";
   return (
     <>
-      <RoundHeader round={data.round} title={t("home.member.title")} />
+      <RoundHeader round={round} title={t("home.member.title")} />
       <p className="muted">{t("home.member.intro", { department: data.departmentName })}</p>
-      {data.indicators.length === 0 ? (
+      <NoticesPanel />
+      {rows.length === 0 ? (
         <p className="notice">{t("home.member.none")}</p>
       ) : (
-        <div className="panel table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("home.role")}</th>
-                <th className="num">{t("home.max")}</th><th className="num">{t("home.selfScore")}</th><th>{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <Fragment key={g.key}>
-                  <tr className="group"><td colSpan={6}>{g.label}</td></tr>
-                  {g.rows.map((r) => (
-                    <tr key={r.code}>
-                      <td className="num">{r.code}</td>
-                      <td>{r.title}</td>
-                      <td>{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
-                      <td className="num">{formatTenths(r.maxTenths)}</td>
-                      <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
-                      <td><StatusBadge status={r.status} /></td>
-                    </tr>
-                  ))}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="grid grid--stats">
+            <div className="stat">
+              <div className="stat__label">{t("list.progress")}</div>
+              <div className="stat__value" data-testid="progress">{t("list.progressValue", { done, total: rows.length })}</div>
+              <ScoreBar valueTenths={done} maxTenths={rows.length} compact />
+            </div>
+            <div className="stat">
+              <div className="stat__label">{t("list.points")}</div>
+              <div className="stat__value">{t("list.pointsValue", { points: formatTenths(maxTenths) })}</div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">{t("list.selfTotal")}</div>
+              <div className="stat__value">{formatTenths(selfTenths)}</div>
+            </div>
+            <div className="stat">
+              <div className="stat__label">{t("list.toDo")}</div>
+              <div className="stat__value">{t("list.toDoValue", { count: toDo })}</div>
+            </div>
+          </div>
+
+          {result ? (
+            <div className={`notice ${result.submitted.length ? "notice--ok" : "notice--warn"}`} role="status" data-testid="submit-all-result">
+              <p>{result.submitted.length ? t("list.submitAll.done", { count: result.submitted.length }) : t("list.submitAll.nothing")}</p>
+              {result.unfinished.length ? <p className="small">{t("list.submitAll.skipped", { count: result.unfinished.length, codes: result.unfinished.join(", ") })}</p> : null}
+            </div>
+          ) : null}
+
+          <div className="panel table-wrap">
+            <table className="data worklist">
+              <thead>
+                <tr>
+                  <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("list.scoring")}</th><th>{t("home.role")}</th>
+                  <th className="num">{t("home.max")}</th><th className="num">{t("home.selfScore")}</th><th>{t("common.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groupRows(rows).map((area) => (
+                  <Fragment key={area.area}>
+                    <tr className="group group--area"><td colSpan={7}>{area.areaTitle}</td></tr>
+                    {area.items.map((item) => (
+                      <Fragment key={item.item}>
+                        <tr className="group group--item"><td colSpan={7}>{item.itemTitle}</td></tr>
+                        {item.rows.map((r) => (
+                          <tr key={r.code} className={r.status === "returned" ? "row--returned" : undefined}
+                            data-code={r.code} data-kind={r.scoringKind} data-status={r.status} data-role={r.role}>
+                            <td className="num">{r.code}</td>
+                            <td><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link></td>
+                            <td className="small">{t(`scoring.${r.scoringKind}` as MessageKey)}</td>
+                            <td>{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
+                            <td className="num">{formatTenths(r.maxTenths)}</td>
+                            <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
+                            <td><StatusBadge status={r.status} /></td>
+                          </tr>
+                        ))}
+                      </Fragment>
+                    ))}
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          {canSubmitAll ? (
+            <section className="panel submit-all">
+              <submitAll.Form method="post" action={`/rounds/${round.id}/work`}
+                onSubmit={(e) => { if (!window.confirm(t("list.submitAll.confirm"))) e.preventDefault(); }}>
+                <button type="submit" name="intent" value="submitAll" className="button" disabled={submitting}>{t("list.submitAll")}</button>
+                <span className="small muted"> {t("list.submitAll.hint")}</span>
+              </submitAll.Form>
+            </section>
+          ) : null}
+        </>
       )}
     </>
   );

@@ -1,0 +1,274 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useActionData, useFetcher } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type Resolver, useForm, useWatch } from "react-hook-form";
+import { toTenths } from "#indicators/points";
+import type { Indicator } from "#indicators/schema";
+import { formatDateTime } from "~/domain/datetime";
+import {
+  type Draft,
+  draftFromForm,
+  type EditLock,
+  formValuesFromDraft,
+  NARRATIVE_MAX,
+  type ResponseFormValues,
+  responseFormSchema,
+  scoreDraft,
+} from "~/domain/response-rules";
+import type { FieldErrorMap, ResponseActionData } from "~/utils/responses.server";
+import { formatTenths } from "../points";
+import { useLocale, useT } from "../use-t";
+import { ConflictPanel } from "./conflict-panel";
+import { fieldMessage } from "./labels";
+import { LiveScore } from "./live-score";
+
+const AUTOSAVE_MS = 2500;
+
+export interface ResponseFormProps {
+  roundId: number;
+  indicator: Indicator;
+  draft: Draft;
+  version: number;
+  lock: EditLock;
+  maySubmit: boolean;
+}
+
+/** Flat fields as a plain form would post them: the server reads the same names with or without JavaScript. */
+function toFields(values: ResponseFormValues, intent: "save" | "submit"): Record<string, string> {
+  const out: Record<string, string> = {
+    intent, version: values.version, implemented: values.implemented ?? "", yes: values.yes ?? "", level: values.level ?? "", narrative: values.narrative ?? "",
+  };
+  for (const [k, v] of Object.entries(values.inputs ?? {})) out[`inputs.${k}`] = v ?? "";
+  return out;
+}
+
+const comparable = (v: ResponseFormValues) => JSON.stringify({ ...v, version: undefined });
+
+/**
+ * The answer form: fitted to the scoring method, scored live, saved automatically a moment after typing stops and on
+ * demand. It is a plain POST form first; with JavaScript it saves inline through a fetcher.
+ */
+export function ResponseForm({ roundId, indicator, draft, version, lock, maySubmit }: ResponseFormProps) {
+  const t = useT();
+  const locale = useLocale();
+  const schema = useMemo(() => responseFormSchema(indicator), [indicator]);
+  const fetcher = useFetcher<ResponseActionData>({ key: `response:${roundId}:${indicator.code}` });
+  const navigationResult = useActionData() as ResponseActionData | undefined;
+  // Without JavaScript the page re-renders with the action's answer; keep what the person typed in that case.
+  const posted = navigationResult && "intent" in navigationResult && !navigationResult.ok ? navigationResult : undefined;
+  const initial = useMemo<ResponseFormValues>(() => {
+    const saved = formValuesFromDraft(indicator, draft, version);
+    if (!posted || posted.reason === "conflict") return saved;
+    const v = posted.values as Record<string, string>;
+    const inputs = Object.fromEntries(Object.keys(saved.inputs).map((k) => [k, String(v[`inputs.${k}`] ?? "")]));
+    return { ...saved, implemented: (v.implemented ?? "") as ResponseFormValues["implemented"], yes: (v.yes ?? "") as ResponseFormValues["yes"], level: String(v.level ?? ""), inputs, narrative: String(v.narrative ?? "") };
+    // The form is initialised once per indicator; later loader revalidations must not overwrite what is typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [indicator.code]);
+
+  const form = useForm<ResponseFormValues>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<ResponseFormValues>,
+    defaultValues: initial,
+    mode: "onChange",
+  });
+  const values = useWatch({ control: form.control }) as ResponseFormValues;
+  const lastSaved = useRef(comparable(initial));
+  const pending = useRef<{ values: ResponseFormValues; auto: boolean } | null>(null);
+  const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean } | null>(null);
+  const [serverErrors, setServerErrors] = useState<FieldErrorMap>(posted?.reason === "invalid" ? posted.errors : {});
+  const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(posted?.reason === "conflict" ? posted : null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
+  const parsed = schema.safeParse(values);
+  const liveDraft = parsed.success ? draftFromForm(indicator, parsed.data) : null;
+  const score = liveDraft ? scoreDraft(indicator, liveDraft) : ({ state: "incomplete" } as const);
+  const dirty = comparable(values) !== lastSaved.current;
+  const busy = fetcher.state !== "idle";
+  const readOnly = lock !== null;
+
+  function send(intent: "save" | "submit", auto = false) {
+    const current = form.getValues();
+    pending.current = { values: current, auto };
+    setServerErrors({});
+    fetcher.submit({ ...toFields(current, intent), ...(auto ? { autosave: "1" } : {}) }, { method: "post" });
+  }
+
+  // The answer of the last save or submit.
+  useEffect(() => {
+    const result = fetcher.data;
+    if (!result || fetcher.state !== "idle") return;
+    if (result.ok) {
+      form.setValue("version", String(result.version));
+      if (pending.current) lastSaved.current = comparable(pending.current.values);
+      setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false });
+      setConflict(null);
+    } else if (result.reason === "invalid") {
+      setServerErrors(result.errors);
+    } else if (result.reason === "conflict") {
+      setConflict(result);
+    }
+    pending.current = null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.data, fetcher.state]);
+
+  // Autosave: a moment after the last change, when the form is valid and nothing else is in flight.
+  const snapshot = comparable(values);
+  useEffect(() => {
+    if (!hydrated || readOnly || !dirty || busy || conflict || !parsed.success) return;
+    const timer = setTimeout(() => send("save", true), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot, hydrated, readOnly, busy, conflict]);
+
+  const errorFor = (field: string): string | null => {
+    const [head, key] = field.split(".");
+    const client = key ? form.formState.errors.inputs?.[key]?.message : (form.formState.errors as Record<string, { message?: string } | undefined>)[head]?.message;
+    if (client) return fieldMessage(t, indicator, field, client);
+    const server = serverErrors[field];
+    return server ? fieldMessage(t, indicator, field, server.key, server.params) : null;
+  };
+  const allErrors = Object.entries(serverErrors).map(([field, e]) => fieldMessage(t, indicator, field, e.key, e.params));
+  const errorProps = (field: string, id: string) => {
+    const message = errorFor(field);
+    return message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+  };
+  const ErrorText = ({ field, id }: { field: string; id: string }) => {
+    const message = errorFor(field);
+    return message ? <span id={`${id}-error`} className="field__error" role="alert">{message}</span> : null;
+  };
+
+  const s = indicator.scoring;
+  const lockedResult = fetcher.data && !fetcher.data.ok && fetcher.data.reason === "locked" ? fetcher.data : posted?.reason === "locked" ? posted : null;
+  const optimisticSubmit = busy && fetcher.formData?.get("intent") === "submit";
+  return (
+    <section className="panel" aria-labelledby="answer-title">
+      <div className="panel__head">
+        <h2 id="answer-title">{t("work.answer")}</h2>
+        <span className="save-state" role="status" data-testid="save-state">
+          {optimisticSubmit ? t("work.submitted") : busy ? t("work.saving") : conflict ? "" : dirty && !readOnly ? t("work.unsaved")
+            : savedAt ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", { time: formatDateTime(savedAt.at, locale) }) : ""}
+        </span>
+      </div>
+      {allErrors.length ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t("work.errors.title")}</p>
+          <ul>{allErrors.map((m) => <li key={m}>{m}</li>)}</ul>
+        </div>
+      ) : null}
+      {lockedResult ? <p className="notice notice--error" role="alert">{t(lockedResult.lock === "not-lead" ? "work.error.notLead" : "work.error.locked")}</p> : null}
+      {conflict ? (
+        <ConflictPanel
+          indicator={indicator}
+          conflict={conflict}
+          onUseTheirs={() => {
+            const theirs = formValuesFromDraft(indicator, conflict.theirs.draft, conflict.theirs.version);
+            form.reset(theirs);
+            lastSaved.current = comparable(theirs);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            form.setValue("version", String(conflict.theirs.version));
+            setConflict(null);
+            send("save");
+          }}
+        />
+      ) : null}
+      <fetcher.Form
+        method="post"
+        noValidate
+        className="form form--wide response-form"
+        onSubmit={(event) => {
+          const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+          const intent = submitter?.value === "submit" ? "submit" : "save";
+          event.preventDefault();
+          if (intent === "submit" && !window.confirm(t("work.submit.confirm"))) return;
+          void form.handleSubmit(() => send(intent))();
+        }}
+      >
+        <input type="hidden" {...form.register("version")} defaultValue={initial.version} />
+        <fieldset disabled={readOnly} className="response-form__fields">
+          <fieldset className="field choice" {...errorProps("implemented", "f-implemented")}>
+            <legend>{t("work.implemented")}</legend>
+            <div className="choice__options">
+              {(["yes", "no"] as const).map((v) => (
+                <label key={v} className="choice__option">
+                  <input type="radio" value={v} {...form.register("implemented")} defaultChecked={initial.implemented === v} />
+                  {t(v === "yes" ? "work.implemented.yes" : "work.implemented.no")}
+                </label>
+              ))}
+            </div>
+            <span className="field__hint">{t("work.implemented.hint")}</span>
+            <ErrorText field="implemented" id="f-implemented" />
+          </fieldset>
+
+          {s.kind === "yesno" ? (
+            <fieldset className="field choice" {...errorProps("yes", "f-yes")}>
+              <legend>{t("work.yesno")}</legend>
+              <div className="choice__options">
+                {(["yes", "no"] as const).map((v) => (
+                  <label key={v} className="choice__option">
+                    <input type="radio" value={v} {...form.register("yes")} defaultChecked={initial.yes === v} />
+                    {t(v === "yes" ? "work.yesno.yes" : "work.yesno.no")}
+                  </label>
+                ))}
+              </div>
+              <ErrorText field="yes" id="f-yes" />
+            </fieldset>
+          ) : null}
+
+          {s.kind === "levels" ? (
+            <fieldset className="field levels" {...errorProps("level", "f-level")}>
+              <legend>{t("work.level")}</legend>
+              {s.levels.map((l) => (
+                <label key={l.code} className="level-option">
+                  <input type="radio" value={l.code} {...form.register("level")} defaultChecked={initial.level === l.code} />
+                  <span className="level-option__text">{t("work.levelOption", { code: l.code, label: l.label })}</span>
+                  <span className="level-option__points num">{t("common.points", { points: formatTenths(Math.round(l.fraction * toTenths(indicator.maxPoints))) })}</span>
+                </label>
+              ))}
+              <ErrorText field="level" id="f-level" />
+            </fieldset>
+          ) : null}
+
+          {s.kind === "quantitative" ? (
+            <fieldset className="field">
+              <legend>{t("work.inputs")}</legend>
+              <p className="small muted">{t("work.formula")}: <code>{s.formula}</code></p>
+              <div className="form-row">
+                {s.inputs.map((i) => {
+                  const id = `f-input-${i.key}`;
+                  return (
+                    <div className="field" key={i.key}>
+                      <label htmlFor={id}>{i.label}{i.unit ? ` (${i.unit})` : ""}</label>
+                      <input id={id} type="text" inputMode="decimal" autoComplete="off" {...form.register(`inputs.${i.key}`)}
+                        defaultValue={initial.inputs[i.key]} {...errorProps(`inputs.${i.key}`, id)} />
+                      <ErrorText field={`inputs.${i.key}`} id={id} />
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ) : null}
+
+          <LiveScore indicator={indicator} score={score} implemented={liveDraft?.implemented ?? null} />
+
+          <div className="field">
+            <label htmlFor="f-narrative">{t("work.narrative")}</label>
+            <textarea id="f-narrative" rows={6} maxLength={NARRATIVE_MAX} {...form.register("narrative")} defaultValue={initial.narrative}
+              {...errorProps("narrative", "f-narrative")} aria-describedby={errorFor("narrative") ? "f-narrative-error f-narrative-hint" : "f-narrative-hint"} />
+            <span id="f-narrative-hint" className="field__hint">{t("work.narrative.hint")}</span>
+            <ErrorText field="narrative" id="f-narrative" />
+          </div>
+        </fieldset>
+        {readOnly ? null : (
+          <div className="form-actions">
+            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>{t("work.save")}</button>
+            {maySubmit ? <button type="submit" name="intent" value="submit" className="button" disabled={busy}>{t("work.submit")}</button> : null}
+          </div>
+        )}
+      </fetcher.Form>
+    </section>
+  );
+}
+

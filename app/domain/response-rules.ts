@@ -1,0 +1,340 @@
+// The rules of a department's response, pure and browser-safe: who may edit when, how the status moves, and the
+// one zod schema that checks the form in the browser and the same fields again on the server.
+import { z } from "zod";
+import type { Indicator } from "#indicators/schema";
+import { scoreResponse } from "~/domain/scoring";
+
+export type ResponseStatus = "not_started" | "draft" | "submitted" | "returned" | "approved";
+export type RoundState = "draft" | "open" | "submitted" | "under_review" | "concluded";
+export type AssignmentRole = "lead" | "support";
+
+/** Statuses a department may still change; submitted and approved ones wait for (or passed) review. */
+export const EDITABLE_STATUSES: readonly ResponseStatus[] = ["not_started", "draft", "returned"];
+
+/** Why a response cannot be edited right now, or null when it can. */
+export type EditLock = "round-not-open" | "submitted" | "approved" | "not-assigned" | null;
+
+export function editLock(input: { roundState: RoundState; status: ResponseStatus; mayUpdate: boolean }): EditLock {
+  if (input.roundState !== "open") return "round-not-open";
+  if (!input.mayUpdate) return "not-assigned";
+  if (input.status === "submitted") return "submitted";
+  if (input.status === "approved") return "approved";
+  return null;
+}
+
+/** A save keeps a returned response returned (it still needs handing in again) and starts a new one. */
+export function statusAfterSave(status: ResponseStatus): ResponseStatus {
+  return status === "not_started" ? "draft" : status;
+}
+
+/** Only the lead department hands an indicator in; supporting departments contribute answers and evidence. */
+export function maySubmit(input: { lock: EditLock; role: AssignmentRole | null; status: ResponseStatus }): boolean {
+  return input.lock === null && input.role === "lead" && (input.status === "draft" || input.status === "returned");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The answer as stored (responses.answer, JSON) and as scored.
+
+export interface StoredAnswer {
+  yes?: boolean;
+  level?: string;
+  inputs?: Record<string, number>;
+}
+
+export interface Draft {
+  /** true implemented, false not implemented (미시행), null not yet assessed. */
+  implemented: boolean | null;
+  answer: StoredAnswer;
+  narrative: string;
+}
+
+export function parseStoredAnswer(text: string | null): StoredAnswer {
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== "object") return {};
+    const v = value as Record<string, unknown>;
+    const out: StoredAnswer = {};
+    if (typeof v.yes === "boolean") out.yes = v.yes;
+    if (typeof v.level === "string") out.level = v.level;
+    if (v.inputs && typeof v.inputs === "object") {
+      out.inputs = Object.fromEntries(
+        Object.entries(v.inputs as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])),
+      );
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** JSON for responses.answer, or null when nothing was answered. Keys in a fixed order so equal answers compare equal. */
+export function storeAnswer(answer: StoredAnswer): string | null {
+  const out: StoredAnswer = {};
+  if (answer.yes !== undefined) out.yes = answer.yes;
+  if (answer.level !== undefined) out.level = answer.level;
+  if (answer.inputs && Object.keys(answer.inputs).length) {
+    out.inputs = Object.fromEntries(Object.entries(answer.inputs).sort(([a], [b]) => a.localeCompare(b)));
+  }
+  return Object.keys(out).length ? JSON.stringify(out) : null;
+}
+
+export function draftFromRow(row: { implemented: number | null; answer: string | null; narrative: string | null } | null): Draft {
+  if (!row) return { implemented: null, answer: {}, narrative: "" };
+  return { implemented: row.implemented === null ? null : row.implemented === 1, answer: parseStoredAnswer(row.answer), narrative: row.narrative ?? "" };
+}
+
+/** A response nobody has answered yet: a save based on "no version" (0) may fill it without a conflict. */
+export function isBlank(row: { implemented: number | null; answer: string | null; narrative: string | null }): boolean {
+  return row.implemented === null && row.answer === null && (row.narrative ?? "") === "";
+}
+
+/** A save based on `expectedVersion` would overwrite someone else's work. */
+export function isConflict(expectedVersion: number, current: { version: number; implemented: number | null; answer: string | null; narrative: string | null } | null): boolean {
+  if (!current) return expectedVersion !== 0;
+  if (current.version === expectedVersion) return false;
+  return !(expectedVersion === 0 && isBlank(current));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The form: the same field names in the browser (react-hook-form) and in a plain POST without JavaScript.
+
+export interface ResponseFormValues {
+  version: string;
+  implemented: "" | "yes" | "no";
+  yes: "" | "yes" | "no";
+  level: string;
+  inputs: Record<string, string>;
+  narrative: string;
+}
+
+export const NARRATIVE_MAX = 4000;
+/** Generous upper bound for any quantitative input: beyond it a typing slip is far likelier than a real value. */
+export const INPUT_MAX = 1_000_000_000;
+
+/** "1,234.5" or " 12 " → a number; null when the text is not a plain decimal number. */
+export function parseNumberText(text: string): number | null {
+  const cleaned = text.replace(/[\s,]/g, "");
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}
+
+const inputCheck = (unit: string | undefined) =>
+  z.string().max(40, "work.error.number").superRefine((text, ctx) => {
+    if (text.trim() === "") return;
+    const n = parseNumberText(text);
+    if (n === null) ctx.addIssue({ code: "custom", message: "work.error.number" });
+    else if (n < 0) ctx.addIssue({ code: "custom", message: "work.error.negative" });
+    else if (n > INPUT_MAX) ctx.addIssue({ code: "custom", message: "work.error.tooBig" });
+    else if (unit === "%" && n > 100) ctx.addIssue({ code: "custom", message: "work.error.percent" });
+  });
+
+/** Unchecked radios and absent fields arrive as undefined (plain POST) or null (react-hook-form): both mean "". */
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined || v === null ? "" : v), schema);
+const choice = blank(z.enum(["", "yes", "no"], { message: "work.error.choice" }));
+const unused = blank(z.literal("", { message: "work.error.unknownField" }));
+
+/** The form schema for one indicator: fitted to its scoring method. Messages are translation keys naming the problem. */
+export function responseFormSchema(indicator: Indicator) {
+  const s = indicator.scoring;
+  const levels = s.kind === "levels" ? s.levels.map((l) => l.code) : [];
+  const inputs = s.kind === "quantitative" ? s.inputs : [];
+  return z.object({
+    version: blank(z.string().regex(/^\d{1,9}$/, "work.error.version")),
+    implemented: choice,
+    yes: s.kind === "yesno" ? choice : unused,
+    level: s.kind === "levels" ? blank(z.string().refine((v) => v === "" || levels.includes(v), "work.error.levelUnknown")) : unused,
+    inputs: z.preprocess(
+      (v) => (v && typeof v === "object" ? v : {}),
+      z.strictObject(Object.fromEntries(inputs.map((i) => [i.key, blank(inputCheck(i.unit))])), { error: "work.error.unknownField" }),
+    ).transform((v) => v as Record<string, string>),
+    narrative: blank(z.string().max(NARRATIVE_MAX, "work.error.narrativeTooLong")),
+  });
+}
+
+export type ParsedForm = z.infer<ReturnType<typeof responseFormSchema>>;
+
+/** "inputs.legalDays" → { inputs: { legalDays } }: a plain form POST's flat names as the schema's shape. */
+export function nestFormFields(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { inputs: {} };
+  for (const [key, value] of Object.entries(flat)) {
+    const dot = key.indexOf(".");
+    if (dot === -1) {
+      out[key] = value;
+      continue;
+    }
+    const head = key.slice(0, dot);
+    const rest = key.slice(dot + 1);
+    const group = (out[head] && typeof out[head] === "object" ? out[head] : {}) as Record<string, unknown>;
+    group[rest] = value;
+    out[head] = group;
+  }
+  return out;
+}
+
+export function draftFromForm(indicator: Indicator, values: ParsedForm): Draft {
+  const answer: StoredAnswer = {};
+  const s = indicator.scoring;
+  if (s.kind === "yesno" && values.yes) answer.yes = values.yes === "yes";
+  if (s.kind === "levels" && values.level) answer.level = values.level;
+  if (s.kind === "quantitative") {
+    const inputs: Record<string, number> = {};
+    for (const i of s.inputs) {
+      const n = parseNumberText(values.inputs[i.key] ?? "");
+      if (n !== null) inputs[i.key] = n;
+    }
+    if (Object.keys(inputs).length) answer.inputs = inputs;
+  }
+  return { implemented: values.implemented === "" ? null : values.implemented === "yes", answer, narrative: values.narrative.trim() };
+}
+
+export function formValuesFromDraft(indicator: Indicator, draft: Draft, version: number): ResponseFormValues {
+  const s = indicator.scoring;
+  return {
+    version: String(version),
+    implemented: draft.implemented === null ? "" : draft.implemented ? "yes" : "no",
+    yes: draft.answer.yes === undefined ? "" : draft.answer.yes ? "yes" : "no",
+    level: draft.answer.level ?? "",
+    inputs: Object.fromEntries((s.kind === "quantitative" ? s.inputs : []).map((i) => [i.key, draft.answer.inputs?.[i.key]?.toString() ?? ""])),
+    narrative: draft.narrative,
+  };
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** What a draft still lacks before it can be handed in, as field → translation key. */
+export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProblem[] {
+  if (draft.implemented === null) return [{ field: "implemented", message: "work.error.required" }];
+  if (draft.implemented === false) {
+    return draft.narrative ? [] : [{ field: "narrative", message: "work.error.reasonRequired" }];
+  }
+  const s = indicator.scoring;
+  if (s.kind === "yesno" && draft.answer.yes === undefined) return [{ field: "yes", message: "work.error.required" }];
+  if (s.kind === "levels" && !draft.answer.level) return [{ field: "level", message: "work.error.required" }];
+  if (s.kind === "quantitative") {
+    return s.inputs.filter((i) => draft.answer.inputs?.[i.key] === undefined).map((i) => ({ field: `inputs.${i.key}`, message: "work.error.required" }));
+  }
+  return [];
+}
+
+export type DraftScore =
+  | { state: "incomplete" }
+  | { state: "scored"; tenths: number; result?: number }
+  | { state: "invalid"; field: string; message: string };
+
+/** The score of a draft by the edition's rule; the server always recomputes it and never trusts the browser's. */
+export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
+  if (draft.implemented === null) return { state: "incomplete" };
+  if (draft.implemented && missingForSubmit(indicator, draft).length) return { state: "incomplete" };
+  const result = scoreResponse(indicator, draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false });
+  if (!result.ok) return { state: "invalid", field: normalizeField(result.field), message: result.message };
+  return { state: "scored", tenths: result.tenths, ...(result.result !== undefined ? { result: result.result } : {}) };
+}
+
+/** Scoring names its fields as it likes ("legalDays", "inputs.legalDays", "answer.level"); the form's names win. */
+function normalizeField(field: string): string {
+  const f = field.replace(/^answer\./, "");
+  if (f === "yes" || f === "level" || f === "implemented" || f.startsWith("inputs.")) return f;
+  return f ? `inputs.${f}` : "implemented";
+}
+
+/** The indicators that are ready to hand in together: the department leads them, they are open and complete. */
+export function finishedForSubmit<T extends { indicator: Indicator; status: ResponseStatus; role: AssignmentRole; draft: Draft }>(rows: T[], roundState: RoundState): T[] {
+  return rows.filter((r) => {
+    const lock = editLock({ roundState, status: r.status, mayUpdate: true });
+    if (!maySubmit({ lock, role: r.role, status: r.status })) return false;
+    return missingForSubmit(r.indicator, r.draft).length === 0 && scoreDraft(r.indicator, r.draft).state === "scored";
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence that is not a file.
+
+export const TITLE_MAX = 200;
+export const NOTE_MAX = 4000;
+
+export const LinkEvidenceSchema = z.object({
+  title: z.string().trim().min(1, "work.error.required").max(TITLE_MAX, "work.error.tooLong"),
+  url: z.string().trim().max(2000, "work.error.tooLong").refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "https:" || u.protocol === "http:") && Boolean(u.hostname);
+    } catch {
+      return false;
+    }
+  }, "work.error.url"),
+});
+
+export const NoteEvidenceSchema = z.object({
+  title: z.string().trim().min(1, "work.error.required").max(TITLE_MAX, "work.error.tooLong"),
+  note: z.string().trim().min(1, "work.error.required").max(NOTE_MAX, "work.error.tooLong"),
+});
+
+export const FileTitleSchema = z.object({
+  title: z.string().trim().max(TITLE_MAX, "work.error.tooLong"),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence files: the accepted types and the file-name rules (the server also checks the content's magic bytes).
+
+export interface EvidenceType {
+  mime: string;
+  /** Content families (magic bytes) a file with this extension may have. */
+  families: readonly ("pdf" | "png" | "jpeg" | "gif" | "ole" | "zip" | "hwp3")[];
+}
+
+const OOXML = "application/vnd.openxmlformats-officedocument";
+export const EVIDENCE_TYPES: Readonly<Record<string, EvidenceType>> = {
+  pdf: { mime: "application/pdf", families: ["pdf"] },
+  hwp: { mime: "application/x-hwp", families: ["ole", "hwp3"] },
+  hwpx: { mime: "application/hwp+zip", families: ["zip"] },
+  doc: { mime: "application/msword", families: ["ole"] },
+  docx: { mime: `${OOXML}.wordprocessingml.document`, families: ["zip"] },
+  xls: { mime: "application/vnd.ms-excel", families: ["ole"] },
+  xlsx: { mime: `${OOXML}.spreadsheetml.sheet`, families: ["zip"] },
+  ppt: { mime: "application/vnd.ms-powerpoint", families: ["ole"] },
+  pptx: { mime: `${OOXML}.presentationml.presentation`, families: ["zip"] },
+  png: { mime: "image/png", families: ["png"] },
+  jpg: { mime: "image/jpeg", families: ["jpeg"] },
+  jpeg: { mime: "image/jpeg", families: ["jpeg"] },
+  gif: { mime: "image/gif", families: ["gif"] },
+};
+
+/** For `<input type="file" accept>`: a hint to the browser's picker, not a check. */
+export const EVIDENCE_ACCEPT = Object.keys(EVIDENCE_TYPES).map((e) => `.${e}`).join(",");
+
+export const FILE_NAME_MAX = 200;
+
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+}
+
+export type FileNameCheck =
+  | { ok: true; name: string; type: EvidenceType }
+  | { ok: false; reason: "path" | "characters" | "reserved" | "tooLong" | "type"; name: string };
+
+// Control characters, and the bidirectional overrides that make "exe.pdf" look like "fdp.exe".
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/**
+ * The name a file is stored and offered for download under, checked: no directories or "..", no control or
+ * direction-changing characters, no device names, at most 200 characters, and an accepted extension.
+ * Korean names written decomposed (as macOS sends them) are composed (NFC) first.
+ */
+export function checkEvidenceFileName(raw: string): FileNameCheck {
+  const name = raw.normalize("NFC").trim();
+  const shown = name.replace(UNSAFE_CHARACTERS, "?").slice(0, 80);
+  if (/[/\\]/.test(name) || name === "." || name === ".." || name.startsWith(".")) return { ok: false, reason: "path", name: shown };
+  if (UNSAFE_CHARACTERS.test(name) || /[. ]$/.test(name)) return { ok: false, reason: "characters", name: shown };
+  if (RESERVED.test(name)) return { ok: false, reason: "reserved", name: shown };
+  if (name.length > FILE_NAME_MAX || new TextEncoder().encode(name).length > 255) return { ok: false, reason: "tooLong", name: shown };
+  const type = EVIDENCE_TYPES[extensionOf(name)];
+  if (!type) return { ok: false, reason: "type", name: shown };
+  return { ok: true, name, type };
+}

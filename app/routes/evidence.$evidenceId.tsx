@@ -1,0 +1,28 @@
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { contentDisposition, evidenceFile } from "~/utils/evidence.server";
+import { found } from "~/utils/permissions.server";
+import { requireSignedIn } from "~/utils/permissions.server";
+import { indicatorContext, parseId } from "~/utils/responses.server";
+import { localFileStore } from "~/utils/storage.server";
+
+// Downloads one evidence file under its original name, only for people who may see the indicator it belongs to.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const row = found(await evidenceFile(db, parseId(params.evidenceId)));
+  // The same check as the indicator page: 404 outside the institution, 403 for another department's indicator.
+  await indicatorContext(db, actor, String(row.round_id), row.indicator_code);
+  const stored = found(row.file_sha256 ? await localFileStore(env.uploadDir).get(row.file_sha256) : null);
+  return new Response(createReadableStreamFromReadable(stored.stream), {
+    status: 200,
+    headers: {
+      "Content-Type": row.file_mime ?? "application/octet-stream",
+      "Content-Length": String(stored.size),
+      "Content-Disposition": contentDisposition(row.file_name ?? "evidence"),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,165 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { toTenths } from "#indicators/points";
+import { formatTenths } from "~/components/points";
+import { StatusBadge } from "~/components/round-header";
+import { useLocale, useT } from "~/components/use-t";
+import { EvidencePanel } from "~/components/work/evidence-panel";
+import { ResponseForm } from "~/components/work/response-form";
+import { RubricPanel } from "~/components/work/rubric-panel";
+import { formatDateTime } from "~/domain/datetime";
+import { draftFromRow, LinkEvidenceSchema, maySubmit, NoteEvidenceSchema, statusAfterSave } from "~/domain/response-rules";
+import type { MessageKey } from "~/i18n";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { addEvidence, deleteEvidence, discardBody, listEvidence, receiveUpload, type UploadProblem } from "~/utils/evidence.server";
+import { formObject } from "~/utils/forms";
+import { requireSignedIn } from "~/utils/permissions.server";
+import {
+  assertMayUpdate,
+  type EvidenceActionData,
+  type FieldErrorMap,
+  indicatorContext,
+  type ResponseActionData,
+  saveResponse,
+} from "~/utils/responses.server";
+import { localFileStore } from "~/utils/storage.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.indicator.code} ${data.indicator.title} · 인증지기` : "인증지기" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const ctx = await indicatorContext(db, actor, params.roundId, params.code);
+  const { round, edition, indicator, response } = ctx;
+  const updatedBy = response?.updated_by
+    ? (await db.selectFrom("users").select("display_name").where("id", "=", response.updated_by).executeTakeFirst())?.display_name ?? null
+    : null;
+  const status = response?.status ?? "not_started";
+  return {
+    round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
+    indicator,
+    areaTitle: edition.areas.find((a) => a.code === indicator.area)?.title ?? indicator.area,
+    itemTitle: edition.items.find((i) => i.code === indicator.item)?.title ?? indicator.item,
+    assignments: ctx.assignments,
+    response: {
+      status,
+      version: response?.version ?? 0,
+      selfTenths: response?.self_tenths ?? null,
+      reviewedTenths: response?.reviewed_tenths ?? null,
+      updatedBy: response && response.updated_by ? updatedBy : null,
+      updatedAt: response?.updated_at ?? null,
+    },
+    draft: draftFromRow(response ?? null),
+    lock: ctx.lock,
+    role: ctx.role,
+    maySubmit: maySubmit({ lock: ctx.lock, role: ctx.role, status: statusAfterSave(status) }),
+    evidence: await listEvidence(db, response?.id ?? null),
+    uploadMaxMb: env.UPLOAD_MAX_MB,
+  };
+}
+
+const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+
+function uploadError(problem: UploadProblem): FieldErrorMap {
+  const params: Record<string, string> = {};
+  if ("name" in problem) params.name = problem.name;
+  if ("ext" in problem) params.ext = problem.ext;
+  if ("maxMb" in problem) params.max = String(problem.maxMb);
+  return { file: { key: problem.key, params } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const ctx = await indicatorContext(db, actor, params.roundId, params.code);
+  assertMayUpdate(actor, ctx);
+
+  if (isMultipart(request)) {
+    // Guards first, then the body: nobody without the right to change this response gets to stream a file in.
+    if (ctx.lock) {
+      await discardBody(request);
+      return data<EvidenceActionData>({ intent: "upload", ok: false, errors: { file: { key: "work.error.locked" } } }, { status: 409 });
+    }
+    const store = localFileStore(env.uploadDir);
+    const received = await receiveUpload(request, store, env.uploadMaxBytes);
+    if (received.problem || !received.file) {
+      const status = received.problem?.key === "work.evidence.tooLarge" ? 413 : 400;
+      return data<EvidenceActionData>({ intent: "upload", ok: false, errors: uploadError(received.problem ?? { key: "work.evidence.noFile" }) }, { status });
+    }
+    const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
+    await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, { kind: "file", title, file: received.file });
+    return data<EvidenceActionData>({ intent: "upload", ok: true });
+  }
+
+  const form = await request.formData();
+  const fields = formObject(form);
+  const intent = String(fields.intent ?? "save");
+  switch (intent) {
+    case "save":
+    case "submit": {
+      const result = await saveResponse(db, actor, ctx, fields, intent);
+      const values = fields;
+      if (result.ok) return data<ResponseActionData>({ intent, ...result });
+      const status = result.reason === "conflict" ? 409 : result.reason === "locked" ? 403 : 400;
+      return data<ResponseActionData>({ intent, ...result, values } as ResponseActionData, { status });
+    }
+    case "addLink":
+    case "addNote": {
+      if (ctx.lock) return data<EvidenceActionData>({ intent, ok: false, errors: { _form: { key: "work.error.locked" } } }, { status: 409 });
+      const parsed = intent === "addLink" ? LinkEvidenceSchema.safeParse(fields) : NoteEvidenceSchema.safeParse(fields);
+      if (!parsed.success) {
+        const errors: FieldErrorMap = {};
+        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "_form")] ??= { key: issue.message };
+        return data<EvidenceActionData>({ intent, ok: false, errors }, { status: 400 });
+      }
+      await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, intent === "addLink"
+        ? { kind: "link", title: parsed.data.title, url: (parsed.data as { url: string }).url }
+        : { kind: "note", title: parsed.data.title, note: (parsed.data as { note: string }).note });
+      return data<EvidenceActionData>({ intent, ok: true });
+    }
+    case "deleteEvidence": {
+      if (ctx.lock) return data<EvidenceActionData>({ intent, ok: false, errors: { _form: { key: "work.error.locked" } } }, { status: 409 });
+      const id = Number(fields.evidenceId);
+      const deleted = Number.isInteger(id) && id > 0 && (await deleteEvidence(db, actor.userId, ctx.round, ctx.indicator.code, id));
+      if (!deleted) throw new Response("Not Found", { status: 404 });
+      return data<EvidenceActionData>({ intent, ok: true });
+    }
+    default:
+      return data({ intent: "save" as const, ok: false as const, errors: { _form: { key: "work.error.unknownIntent" } } }, { status: 400 });
+  }
+}
+
+export default function IndicatorPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const { indicator, response } = d;
+  const lockKey = d.lock ? (`work.lock.${d.lock}` as MessageKey) : null;
+  return (
+    <>
+      <p className="no-print"><Link to="/">{t("work.backToList")}</Link></p>
+      <div className="page-head">
+        <div>
+          <p className="muted small">{d.round.title} · {d.areaTitle} › {d.itemTitle}</p>
+          <h1><span className="num">{indicator.code}</span> {indicator.title}</h1>
+          <p>
+            <StatusBadge status={response.status} />{" "}
+            <span className="muted">{t("home.selfScore")}: <strong className="num" data-testid="saved-score">{response.selfTenths === null ? "–" : formatTenths(response.selfTenths)}</strong> / {formatTenths(toTenths(indicator.maxPoints))}</span>
+            {response.updatedAt && response.updatedBy ? <span className="muted small"> · {t("work.lastSaved", { name: response.updatedBy, time: formatDateTime(response.updatedAt, locale) })}</span> : null}
+          </p>
+        </div>
+      </div>
+      {response.status === "returned" ? <p className="notice notice--error">{t("work.returnedNotice")}</p> : null}
+      {lockKey ? <p className="notice notice--warn" data-testid="lock-notice">{t(lockKey, { state: t(`round.state.${d.round.state}` as MessageKey) })}</p> : null}
+      {!d.lock && d.role === "support" ? <p className="notice">{t("work.supportOnly")}</p> : null}
+      <div className="work-layout">
+        <RubricPanel indicator={indicator} areaTitle={d.areaTitle} itemTitle={d.itemTitle} departments={d.assignments} />
+        <div className="work-layout__main">
+          <ResponseForm key={`${indicator.code}:${d.lock ?? "open"}`} roundId={d.round.id} indicator={indicator} draft={d.draft} version={response.version} lock={d.lock} maySubmit={d.maySubmit} />
+          <EvidencePanel indicator={indicator} evidence={d.evidence} editable={d.lock === null} maxMb={d.uploadMaxMb} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,307 @@
+// Evidence (증빙자료) of a response: files streamed into the content-addressed store, links and notes.
+// Files are checked by their content (magic bytes), not only by their name; nothing is held whole in memory.
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { type Db, nowIso } from "#db/connection";
+import type { EvidenceKind, Round } from "#db/schema";
+import { checkEvidenceFileName, type EvidenceType, extensionOf } from "~/domain/response-rules";
+import { recordEvent } from "./audit.server";
+import { ensureResponse, runInTransaction } from "./responses.server";
+import { type FileStore, FileTooLargeError, type StoredFile } from "./storage.server";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Content checks
+
+type Family = EvidenceType["families"][number];
+
+const startsWith = (head: Uint8Array, bytes: number[]) => bytes.every((b, i) => head[i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** What the first bytes say a file is; null when they match no accepted format. */
+export function sniffFamily(head: Uint8Array): Family | null {
+  if (startsWith(head, ascii("%PDF-"))) return "pdf";
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return "jpeg";
+  if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) return "gif";
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "ole";
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return "zip";
+  if (startsWith(head, ascii("HWP Document File"))) return "hwp3";
+  return null;
+}
+
+/** Bytes needed to recognise every accepted format. */
+const SNIFF_BYTES = 32;
+
+export type UploadProblem =
+  | { key: "work.evidence.noFile" | "work.evidence.tooMany" | "work.evidence.malformed" | "work.evidence.nameTooLong" }
+  | { key: "work.evidence.empty" | "work.evidence.badType" | "work.evidence.badName"; name: string }
+  | { key: "work.evidence.mismatch"; name: string; ext: string }
+  | { key: "work.evidence.tooLarge"; maxMb: number };
+
+export interface ReceivedFile extends StoredFile {
+  name: string;
+  mime: string;
+}
+
+export interface ReceivedUpload {
+  fields: Record<string, string>;
+  file: ReceivedFile | null;
+  problem: UploadProblem | null;
+}
+
+const TEXT_FIELD_MAX = 64 * 1024;
+const HEAD_CAPTURE = 64 * 1024;
+
+async function drain(data: AsyncIterable<Uint8Array>) {
+  for await (const _chunk of data) {
+    // discard: the client is still sending; answering before the body is read would leave it hanging.
+  }
+}
+
+/** Reads a request body to its end without keeping it, so a refusal reaches a client that is still uploading. */
+export async function discardBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  try {
+    await drain(request.body as unknown as AsyncIterable<Uint8Array>);
+  } catch {
+    // the client went away: nothing to answer
+  }
+}
+
+/** Copies the first bytes of a body as they stream past, to read the parts' raw headers. */
+function captureHead(body: ReadableStream<Uint8Array>) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const stream = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (size < HEAD_CAPTURE) {
+          const part = chunk.slice(0, HEAD_CAPTURE - size);
+          chunks.push(part);
+          size += part.length;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream, head: () => Buffer.concat(chunks) };
+}
+
+/**
+ * The file name as the client sent it. Remix's parser keeps only the last path segment (RFC 7578 §4.2), which would
+ * quietly turn "../../x.pdf" into "x.pdf"; reading the raw header lets us refuse such names instead.
+ */
+export function rawFileName(head: Buffer, boundary: string, field: string): string | null {
+  const text = head.toString("utf8");
+  for (const segment of text.split(`--${boundary}`)) {
+    const end = segment.indexOf("\r\n\r\n");
+    if (end === -1) continue;
+    const headers = segment.slice(0, end);
+    const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1];
+    if (!disposition) continue;
+    const name = /;\s*name="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
+    const filename = /;\s*filename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
+    if (name === field && filename !== undefined) return filename.replace(/\\"/g, '"');
+  }
+  return null;
+}
+
+/**
+ * Parses a multipart evidence upload: small text fields into `fields`, and at most one file (field `file`) streamed
+ * through the content check into the store. A refused file is read to its end and discarded, never stored.
+ */
+export async function receiveUpload(request: Request, store: FileStore, maxBytes: number): Promise<ReceivedUpload> {
+  const fields: Record<string, string> = {};
+  const state: { file: ReceivedFile | null; problem: UploadProblem | null; files: number } = { file: null, problem: null, files: 0 };
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers.get("content-type") ?? "");
+  if (!request.body || !boundary) return { fields, file: null, problem: { key: "work.evidence.malformed" } };
+  const captured = captureHead(request.body);
+  const streamed = new Request(request.url, { method: "POST", headers: request.headers, body: captured.stream, duplex: "half" } as RequestInit);
+
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of part.data) {
+        size += chunk.length;
+        if (size <= TEXT_FIELD_MAX) chunks.push(chunk);
+      }
+      if (size > TEXT_FIELD_MAX) {
+        state.problem ??= { key: "work.evidence.malformed" };
+        return undefined;
+      }
+      fields[part.name] = Buffer.concat(chunks).toString("utf8");
+      return undefined;
+    }
+    if (part.name !== "file" || ++state.files > 1 || state.problem) {
+      if (part.name === "file" && state.files > 1) state.problem ??= { key: "work.evidence.tooMany" };
+      await drain(part.data);
+      return undefined;
+    }
+    const raw = rawFileName(captured.head(), boundary[1] ?? boundary[2], part.name) ?? part.filename;
+    if (raw === "") {
+      // A form sent without choosing a file: an empty part with an empty name.
+      await drain(part.data);
+      return undefined;
+    }
+    const checked = checkEvidenceFileName(raw);
+    if (!checked.ok) {
+      state.problem = checked.reason === "tooLong" ? { key: "work.evidence.nameTooLong" } : checked.reason === "type" ? { key: "work.evidence.badType", name: checked.name } : { key: "work.evidence.badName", name: checked.name };
+      await drain(part.data);
+      return undefined;
+    }
+    const { type, name } = checked;
+    // The first bytes decide; only then does the content flow on into the store.
+    const iterator = part.data[Symbol.asyncIterator]();
+    const head: Uint8Array[] = [];
+    let headSize = 0;
+    while (headSize < SNIFF_BYTES) {
+      const next = await iterator.next();
+      if (next.done) break;
+      head.push(next.value);
+      headSize += next.value.length;
+    }
+    const first = Buffer.concat(head);
+    const family = first.length ? sniffFamily(first) : null;
+    if (first.length === 0) state.problem = { key: "work.evidence.empty", name };
+    else if (!family || !(type.families as readonly string[]).includes(family)) state.problem = { key: "work.evidence.mismatch", name, ext: extensionOf(name) };
+    if (state.problem) {
+      await drain(part.data);
+      return undefined;
+    }
+    async function* content(): AsyncGenerator<Uint8Array> {
+      yield first;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    }
+    try {
+      const stored = await store.put(content(), { maxBytes });
+      state.file = { ...stored, name, mime: type.mime };
+    } catch (error) {
+      if (!(error instanceof FileTooLargeError)) throw error;
+      state.problem = { key: "work.evidence.tooLarge", maxMb: Math.round(maxBytes / 1024 / 1024) };
+    }
+    await drain(part.data);
+    return undefined;
+  };
+
+  try {
+    await unstable_parseMultipartFormData(streamed, handler);
+  } catch {
+    return { fields, file: null, problem: state.problem ?? { key: "work.evidence.malformed" } };
+  }
+  if (!state.problem && !state.file) state.problem = { key: "work.evidence.noFile" };
+  return { fields, file: state.problem ? null : state.file, problem: state.problem };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rows
+
+export interface EvidenceView {
+  id: number;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  note: string | null;
+  fileName: string | null;
+  fileSize: number | null;
+  createdBy: string;
+  createdById: number;
+  createdAt: string;
+}
+
+export async function listEvidence(db: Db, responseId: number | null): Promise<EvidenceView[]> {
+  if (responseId === null) return [];
+  const rows = await db
+    .selectFrom("evidence as e")
+    .innerJoin("users as u", "u.id", "e.created_by")
+    .select(["e.id", "e.kind", "e.title", "e.url", "e.note", "e.file_name", "e.file_size", "e.created_at", "e.created_by", "u.display_name"])
+    .where("e.response_id", "=", responseId)
+    .where("e.deleted_at", "is", null)
+    .orderBy("e.created_at")
+    .orderBy("e.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, title: r.title, url: r.url, note: r.note, fileName: r.file_name, fileSize: r.file_size,
+    createdBy: r.display_name, createdById: r.created_by, createdAt: r.created_at,
+  }));
+}
+
+export type NewEvidence =
+  | { kind: "file"; title: string; file: ReceivedFile }
+  | { kind: "link"; title: string; url: string }
+  | { kind: "note"; title: string; note: string };
+
+/** Adds evidence to the indicator's response (creating the response row if needed) with its audit event. */
+export async function addEvidence(db: Db, actorUserId: number, round: Round, code: string, input: NewEvidence): Promise<number> {
+  return runInTransaction(db, async (trx) => {
+    const response = await ensureResponse(trx, actorUserId, round, code);
+    const now = nowIso();
+    const row = await trx.insertInto("evidence").values({
+      response_id: response.id,
+      kind: input.kind,
+      title: input.title,
+      url: input.kind === "link" ? input.url : null,
+      note: input.kind === "note" ? input.note : null,
+      file_sha256: input.kind === "file" ? input.file.sha256 : null,
+      file_name: input.kind === "file" ? input.file.name : null,
+      file_mime: input.kind === "file" ? input.file.mime : null,
+      file_size: input.kind === "file" ? input.file.size : null,
+      created_by: actorUserId,
+      created_at: now,
+    }).returning(["id", "kind", "title", "url", "file_sha256", "file_name", "file_size"]).executeTakeFirstOrThrow();
+    if (response.status === "not_started") {
+      // Evidence is work in progress; the answer's version stays, so an open form does not conflict with an upload.
+      await trx.updateTable("responses").set({ status: "draft", updated_at: now }).where("id", "=", response.id).where("status", "=", "not_started").execute();
+    }
+    await recordEvent(trx, {
+      actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "evidence", entityId: row.id, action: "add",
+      before: null, after: { indicator: code, response_id: response.id, ...row },
+    });
+    return row.id;
+  });
+}
+
+/** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
+export async function deleteEvidence(db: Db, actorUserId: number, round: Round, code: string, evidenceId: number): Promise<boolean> {
+  return runInTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom("evidence as e")
+      .innerJoin("responses as r", "r.id", "e.response_id")
+      .select(["e.id", "e.kind", "e.title", "e.file_sha256", "e.file_name", "e.url", "e.response_id"])
+      .where("e.id", "=", evidenceId)
+      .where("r.round_id", "=", round.id)
+      .where("r.indicator_code", "=", code)
+      .where("e.deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx.updateTable("evidence").set({ deleted_at: nowIso(), deleted_by: actorUserId }).where("id", "=", row.id).execute();
+    await recordEvent(trx, {
+      actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "evidence", entityId: row.id, action: "delete",
+      before: { indicator: code, ...row }, after: null,
+    });
+    return true;
+  });
+}
+
+/** A stored file with what a permission check needs: its round and indicator. */
+export async function evidenceFile(db: Db, evidenceId: number) {
+  return db
+    .selectFrom("evidence as e")
+    .innerJoin("responses as r", "r.id", "e.response_id")
+    .select(["e.id", "e.file_sha256", "e.file_name", "e.file_mime", "e.file_size", "r.round_id", "r.indicator_code"])
+    .where("e.id", "=", evidenceId)
+    .where("e.kind", "=", "file")
+    .where("e.deleted_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** `Content-Disposition` that keeps a Korean name: an ASCII fallback plus RFC 5987/6266 `filename*`. */
+export function contentDisposition(name: string): string {
+  const fallback = name.normalize("NFC").replace(/[^\x20-\x7e]/g, "_").replace(/["\\%;]/g, "_") || "download";
+  const encoded = encodeURIComponent(name.normalize("NFC")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+

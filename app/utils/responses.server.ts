@@ -1,0 +1,318 @@
+// A department's response to one indicator: who may see and change it, saving with a version check, handing in.
+// Every write runs in one transaction with its audit event.
+import { type Db, nowIso } from "#db/connection";
+import type { ResponseRow, Round } from "#db/schema";
+import type { Edition, Indicator } from "#indicators/schema";
+import { type Actor, can } from "~/domain/permissions";
+import {
+  type AssignmentRole,
+  type Draft,
+  draftFromForm,
+  draftFromRow,
+  type EditLock,
+  editLock,
+  finishedForSubmit,
+  isConflict,
+  maySubmit,
+  missingForSubmit,
+  nestFormFields,
+  type ResponseStatus,
+  responseFormSchema,
+  scoreDraft,
+  statusAfterSave,
+  storeAnswer,
+} from "~/domain/response-rules";
+import { recordEvent } from "./audit.server";
+import { getEdition } from "./editions.server";
+import { assertCan, found, notFound } from "./permissions.server";
+
+export interface AssignedDepartment {
+  departmentId: number;
+  departmentName: string;
+  role: AssignmentRole;
+}
+
+export interface IndicatorContext {
+  round: Round;
+  edition: Edition;
+  indicator: Indicator;
+  assignments: AssignedDepartment[];
+  response: ResponseRow | null;
+  /** The actor may change this indicator's response (their department is assigned and they are a member). */
+  mayUpdate: boolean;
+  /** The role of the actor's department for this indicator, if assigned. */
+  role: AssignmentRole | null;
+  lock: EditLock;
+}
+
+export function parseId(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) notFound();
+  return Number(value);
+}
+
+/**
+ * Loads a round's indicator for the actor, or throws: 404 for a missing round or indicator and for another
+ * institution's data; 403 inside one's own institution when the indicator is not the department's.
+ */
+export async function indicatorContext(db: Db, actor: Actor, roundIdParam: string | undefined, code: string | undefined): Promise<IndicatorContext> {
+  const roundId = parseId(roundIdParam);
+  const round = found(await db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirst());
+  const institutionId = round.institution_id;
+  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId)) notFound();
+  const edition = found(await getEdition(db, round.edition_id));
+  const indicator = found(edition.indicators.find((i) => i.code === code));
+  const assignments = await db
+    .selectFrom("assignments as a")
+    .innerJoin("departments as d", "d.id", "a.department_id")
+    .select(["a.department_id", "d.name", "a.role"])
+    .where("a.round_id", "=", round.id)
+    .where("a.indicator_code", "=", indicator.code)
+    .orderBy("a.role")
+    .orderBy("d.sort_order")
+    .execute();
+  const scope = { institutionId, departmentIds: assignments.map((a) => a.department_id) };
+  if (!can(actor, "read:response:own-dept", scope) && !can(actor, "read:round:institution", { institutionId })) {
+    assertCan(actor, "read:response:own-dept", scope);
+  }
+  const response = (await db.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", indicator.code).executeTakeFirst()) ?? null;
+  const mayUpdate = can(actor, "update:response:own-dept", scope);
+  const ownDepartments = actor.memberships.filter((m) => m.institutionId === institutionId && m.departmentId !== null).map((m) => m.departmentId);
+  const own = assignments.filter((a) => ownDepartments.includes(a.department_id));
+  const role: AssignmentRole | null = own.some((a) => a.role === "lead") ? "lead" : own.length ? "support" : null;
+  return {
+    round,
+    edition,
+    indicator,
+    assignments: assignments.map((a) => ({ departmentId: a.department_id, departmentName: a.name, role: a.role })),
+    response,
+    mayUpdate,
+    role,
+    lock: editLock({ roundState: round.state, status: response?.status ?? "not_started", mayUpdate }),
+  };
+}
+
+/** Throws 403 unless the actor may change the response now; used first by every writing action. */
+export function assertMayUpdate(actor: Actor, ctx: IndicatorContext): void {
+  assertCan(actor, "update:response:own-dept", { institutionId: ctx.round.institution_id, departmentIds: ctx.assignments.map((a) => a.departmentId) });
+}
+
+export interface FieldError {
+  key: string;
+  params?: Record<string, string>;
+}
+export type FieldErrorMap = Record<string, FieldError>;
+
+export interface SavedView {
+  draft: Draft;
+  version: number;
+  status: ResponseStatus;
+  selfTenths: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export type SaveResult =
+  | { ok: true; version: number; status: ResponseStatus; selfTenths: number | null; savedAt: string; changed: boolean }
+  | { ok: false; reason: "invalid"; errors: FieldErrorMap }
+  | { ok: false; reason: "locked"; lock: EditLock | "not-lead" }
+  | { ok: false; reason: "conflict"; mine: Draft; theirs: SavedView };
+
+const auditView = (r: Pick<ResponseRow, "status" | "implemented" | "answer" | "self_tenths" | "narrative" | "version">) => ({
+  status: r.status,
+  implemented: r.implemented,
+  answer: r.answer,
+  self_tenths: r.self_tenths,
+  narrative: r.narrative,
+  version: r.version,
+});
+
+async function savedView(db: Db, row: ResponseRow): Promise<SavedView> {
+  const by = row.updated_by === null ? null : await db.selectFrom("users").select("display_name").where("id", "=", row.updated_by).executeTakeFirst();
+  return {
+    draft: draftFromRow(row),
+    version: row.version,
+    status: row.status,
+    selfTenths: row.self_tenths,
+    updatedBy: by?.display_name ?? null,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Validates the posted form (plain POST fields, dotted names allowed) the same way the browser did. */
+export function validateResponseForm(indicator: Indicator, fields: Record<string, unknown>, intent: "save" | "submit") {
+  const parsed = responseFormSchema(indicator).safeParse(nestFormFields(fields));
+  if (!parsed.success) {
+    const errors: FieldErrorMap = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join(".") || "_form";
+      if (!errors[field]) errors[field] = { key: issue.message.startsWith("work.") ? issue.message : "work.error.required" };
+    }
+    return { ok: false as const, errors };
+  }
+  const draft = draftFromForm(indicator, parsed.data);
+  const score = scoreDraft(indicator, draft);
+  const errors: FieldErrorMap = {};
+  if (score.state === "invalid") errors[score.field] = { key: "work.error.score", params: { reason: score.message } };
+  if (intent === "submit") {
+    for (const m of missingForSubmit(indicator, draft)) errors[m.field] ??= { key: m.message };
+  }
+  if (Object.keys(errors).length) return { ok: false as const, errors };
+  return { ok: true as const, draft, expectedVersion: Number(parsed.data.version), selfTenths: score.state === "scored" ? score.tenths : null };
+}
+
+/**
+ * Saves (and with `submit`, hands in) the department's answer. The version the form was based on must still be the
+ * stored one; otherwise nothing is written and both versions come back. The score is always computed here.
+ */
+export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, fields: Record<string, unknown>, intent: "save" | "submit"): Promise<SaveResult> {
+  const valid = validateResponseForm(ctx.indicator, fields, intent);
+  if (!valid.ok) return { ok: false, reason: "invalid", errors: valid.errors };
+  const { draft, expectedVersion, selfTenths } = valid;
+
+  return runInTransaction(db, async (trx) => {
+    const round = await trx.selectFrom("rounds").select("state").where("id", "=", ctx.round.id).executeTakeFirstOrThrow();
+    const current = (await trx.selectFrom("responses").selectAll().where("round_id", "=", ctx.round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst()) ?? null;
+    const status: ResponseStatus = current?.status ?? "not_started";
+    const lock = editLock({ roundState: round.state, status, mayUpdate: ctx.mayUpdate });
+    if (lock) return { ok: false as const, reason: "locked" as const, lock };
+    if (intent === "submit" && !maySubmit({ lock, role: ctx.role, status: statusAfterSave(status) })) {
+      return { ok: false as const, reason: "locked" as const, lock: "not-lead" as const };
+    }
+    if (isConflict(expectedVersion, current)) {
+      return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, current!) };
+    }
+
+    const now = nowIso();
+    const values = {
+      implemented: draft.implemented === null ? null : draft.implemented ? 1 : 0,
+      answer: storeAnswer(draft.answer),
+      narrative: draft.narrative || null,
+      self_tenths: selfTenths,
+    };
+    const nextStatus: ResponseStatus = intent === "submit" ? "submitted" : statusAfterSave(status);
+    const unchanged = current && intent === "save" && current.implemented === values.implemented && current.answer === values.answer
+      && (current.narrative ?? null) === values.narrative && current.self_tenths === values.self_tenths && current.status === nextStatus;
+    if (current && unchanged) {
+      return { ok: true as const, version: current.version, status: current.status, selfTenths: current.self_tenths, savedAt: current.updated_at, changed: false };
+    }
+
+    let row: ResponseRow;
+    if (!current) {
+      row = await trx.insertInto("responses").values({
+        round_id: ctx.round.id, indicator_code: ctx.indicator.code, status: nextStatus, ...values, version: 1,
+        updated_by: actor.userId, updated_at: now, submitted_at: intent === "submit" ? now : null,
+      }).returningAll().executeTakeFirstOrThrow();
+    } else {
+      const updated = await trx.updateTable("responses")
+        .set({ status: nextStatus, ...values, version: current.version + 1, updated_by: actor.userId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
+        .where("id", "=", current.id)
+        .where("version", "=", current.version)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) {
+        const latest = await trx.selectFrom("responses").selectAll().where("id", "=", current.id).executeTakeFirstOrThrow();
+        return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, latest) };
+      }
+      row = updated;
+    }
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId: ctx.round.institution_id,
+      roundId: ctx.round.id,
+      entity: "response",
+      entityId: row.id,
+      action: intent === "submit" ? "submit" : current ? "save" : "create",
+      before: current ? auditView(current) : null,
+      after: { indicator: ctx.indicator.code, ...auditView(row) },
+    });
+    return { ok: true as const, version: row.version, status: row.status, selfTenths: row.self_tenths, savedAt: row.updated_at, changed: true };
+  });
+}
+
+/** Runs `work` in a transaction, or directly when `db` already is one. */
+export async function runInTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return (db as Exclude<Db, { isTransaction: true }>).transaction().execute(work);
+}
+
+/**
+ * The response row of an indicator, created (not started, version 1) when the first evidence arrives before any
+ * answer. A blank row never conflicts with a form based on "no version yet".
+ */
+export async function ensureResponse(trx: Db, actorUserId: number, round: Round, code: string): Promise<ResponseRow> {
+  const existing = await trx.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", code).executeTakeFirst();
+  if (existing) return existing;
+  const row = await trx.insertInto("responses").values({
+    round_id: round.id, indicator_code: code, status: "not_started", implemented: null, answer: null, self_tenths: null,
+    narrative: null, version: 1, updated_by: actorUserId, updated_at: nowIso(), submitted_at: null,
+  }).returningAll().executeTakeFirstOrThrow();
+  await recordEvent(trx, {
+    actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: row.id,
+    action: "create", before: null, after: { indicator: code, ...auditView(row) },
+  });
+  return row;
+}
+
+export interface SubmitAllResult {
+  submitted: string[];
+  /** Draft or returned indicators the department leads that are not complete yet. */
+  unfinished: string[];
+}
+
+/** Hands in every indicator the department leads whose answer is complete and still open for it. */
+export async function submitAllFinished(db: Db, actor: Actor, round: Round, departmentId: number): Promise<SubmitAllResult> {
+  const edition = found(await getEdition(db, round.edition_id));
+  const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
+  return runInTransaction(db, async (trx) => {
+    const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow()).state;
+    const rows = await trx
+      .selectFrom("assignments as a")
+      .innerJoin("responses as r", (j) => j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
+      .selectAll("r")
+      .select("a.role")
+      .where("a.round_id", "=", round.id)
+      .where("a.department_id", "=", departmentId)
+      .where("a.role", "=", "lead")
+      .where("r.status", "in", ["draft", "returned"])
+      .execute();
+    const candidates = rows
+      .filter((r) => byCode.has(r.indicator_code))
+      .map((r) => ({ row: r, indicator: byCode.get(r.indicator_code)!, status: r.status, role: r.role, draft: draftFromRow(r) }));
+    const finished = finishedForSubmit(candidates, state);
+    const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
+    const submitted: string[] = [];
+    const now = nowIso();
+    for (const { row, indicator, draft } of finished) {
+      const score = scoreDraft(indicator, draft);
+      const selfTenths = score.state === "scored" ? score.tenths : null;
+      const updated = await trx.updateTable("responses")
+        .set({ status: "submitted", self_tenths: selfTenths, version: row.version + 1, updated_by: actor.userId, updated_at: now, submitted_at: now })
+        .where("id", "=", row.id)
+        .where("version", "=", row.version)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) continue;
+      await recordEvent(trx, {
+        actorUserId: actor.userId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: row.id,
+        action: "submit", before: auditView(row), after: { indicator: indicator.code, ...auditView(updated) },
+      });
+      submitted.push(indicator.code);
+    }
+    const done = new Set(submitted);
+    const unfinished = candidates.map((c) => c.indicator.code).filter((c) => !done.has(c));
+    const sort = (codes: string[]) => codes.sort((a, b) => order.get(a)! - order.get(b)!);
+    return { submitted: sort(submitted), unfinished: sort(unfinished) };
+  });
+}
+
+/** What the indicator page's action answers for a save or a submit (the form shows it next to the fields). */
+export type ResponseActionData =
+  | { intent: "save" | "submit"; ok: true; version: number; status: ResponseStatus; selfTenths: number | null; savedAt: string; changed: boolean }
+  | { intent: "save" | "submit"; ok: false; reason: "invalid"; errors: FieldErrorMap; values: Record<string, unknown> }
+  | { intent: "save" | "submit"; ok: false; reason: "locked"; lock: EditLock | "not-lead"; values: Record<string, unknown> }
+  | { intent: "save" | "submit"; ok: false; reason: "conflict"; mine: Draft; theirs: SavedView; values: Record<string, unknown> };
+
+/** What it answers for evidence: added, deleted, or refused with the field and reason. */
+export type EvidenceActionData =
+  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence"; ok: true }
+  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence"; ok: false; errors: FieldErrorMap };

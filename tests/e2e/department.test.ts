@@ -1,0 +1,211 @@
+// A department member's journey: sign in, see the worklist, answer two indicators of different scoring methods,
+// upload evidence, submit one, hand in the rest, meet a conflict, and save without JavaScript.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { baseUrl, launchBrowser, newPage, screenshot, signIn, statusOfPage } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Row {
+  code: string;
+  kind: string;
+  status: string;
+  role: string;
+  href: string;
+}
+
+async function worklist(page: Page): Promise<Row[]> {
+  await page.goto(`${baseUrl()}/`);
+  await page.getByRole("heading", { level: 1, name: "우리 부서 담당 지표" }).waitFor();
+  return page.locator("tr[data-code]").evaluateAll((rows) =>
+    rows.map((r) => ({
+      code: r.getAttribute("data-code")!,
+      kind: r.getAttribute("data-kind")!,
+      status: r.getAttribute("data-status")!,
+      role: r.getAttribute("data-role")!,
+      href: r.querySelector("a")!.getAttribute("href")!,
+    })),
+  );
+}
+
+const editable = (r: Row) => r.role === "lead" && ["not_started", "draft", "returned"].includes(r.status);
+
+/** Fills a complete, implemented answer fitted to the indicator's scoring method. */
+async function answer(page: Page, kind: string, narrative: string) {
+  await page.getByRole("radio", { name: "시행", exact: true }).check();
+  if (kind === "yesno") await page.getByRole("radio", { name: "예 (충족)" }).check();
+  if (kind === "levels") await page.locator('input[name="level"]').first().check();
+  if (kind === "quantitative") {
+    const inputs = page.locator('input[name^="inputs."]');
+    const n = await inputs.count();
+    for (let i = 0; i < n; i++) await inputs.nth(i).fill(String(1200 - i * 300));
+  }
+  await page.getByLabel("추진 실적 설명").fill(narrative);
+  await page.getByTestId("live-score-value").waitFor();
+}
+
+const PDF = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+describe("department member", () => {
+  let login = "member";
+  let first: Row;
+  let second: Row;
+  let third: Row | undefined;
+
+  it("sees the worklist with progress, points, deadline and notices", async () => {
+    const page = await newPage(browser);
+    for (const candidate of ["member", "member2"]) {
+      await signIn(page, candidate);
+      const rows = (await worklist(page)).filter(editable);
+      const a = rows[0];
+      const b = rows.find((r) => r.kind !== a?.kind);
+      if (a && b) {
+        login = candidate;
+        first = a;
+        second = b;
+        third = rows.find((r) => r !== a && r !== b && r.status === "not_started");
+        break;
+      }
+      await page.context().clearCookies();
+    }
+    expect(first && second, "a member leads editable indicators of two scoring methods").toBeTruthy();
+    await expect(page.getByTestId("progress").textContent()).resolves.toMatch(/\d+ \/ \d+개 제출/);
+    await expect(page.getByText("배점 합계").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("제출 기한").first().isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "알림" }).waitFor();
+    await page.locator(".notices-panel").getByText(/새|없습니다|반려|기한/).first().waitFor();
+    await screenshot(page, "dept-01-worklist");
+    await page.context().close();
+  });
+
+  it("answers the first indicator, uploads a file with a Korean name, and submits it", async () => {
+    const page = await newPage(browser);
+    await signIn(page, login);
+    await page.goto(`${baseUrl()}${first.href}`);
+    await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+    await answer(page, first.kind, "2014년 추진계획 수립·시행, 분기별 실적 점검(e2e)");
+    await page.getByRole("button", { name: "임시 저장" }).click();
+    await expect(page.getByTestId("save-state").filter({ hasText: "저장됨" }).waitFor()).resolves.toBeUndefined();
+    await expect(page.locator(".page-head .badge").first().textContent()).resolves.toBe("작성중");
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dept-e2e-"));
+    const file = path.join(dir, "2014년 민원처리 실적(최종).pdf");
+    fs.writeFileSync(file, PDF, "latin1");
+    await page.getByLabel("제목").first().fill("민원처리 실적 보고");
+    await page.locator("#ev-file").setInputFiles(file);
+    await page.getByRole("button", { name: "올리기" }).click();
+    const item = page.getByTestId("evidence-list").locator("li", { hasText: "민원처리 실적 보고" });
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toContain("2014년 민원처리 실적(최종).pdf");
+    await expect(item.textContent()).resolves.toMatch(/주무관/);
+    const href = await item.getByRole("link", { name: "민원처리 실적 보고" }).getAttribute("href");
+    const download = await page.request.get(`${baseUrl()}${href}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent("2014년 민원처리 실적").replace(/\(/g, "%28")}`);
+    expect((await download.body()).toString("latin1")).toBe(PDF);
+
+    // A file whose content is not what its name says is refused with a Korean message.
+    const fake = path.join(dir, "가짜문서.pdf");
+    fs.writeFileSync(fake, "MZ this is not a pdf");
+    await page.locator("#ev-file").setInputFiles(fake);
+    await page.getByRole("button", { name: "올리기" }).click();
+    await page.getByText("내용이 확장자(pdf)와 맞지 않습니다").waitFor();
+    await screenshot(page, "dept-02-first-indicator-evidence");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "검토 요청(제출)" }).click();
+    await page.getByTestId("lock-notice").waitFor();
+    await expect(page.getByTestId("lock-notice").textContent()).resolves.toContain("제출된 지표입니다");
+    await expect(page.locator(".page-head .badge").first().textContent()).resolves.toBe("제출");
+    await expect(page.getByLabel("추진 실적 설명").isDisabled()).resolves.toBe(true);
+    expect(await page.getByRole("button", { name: "임시 저장" }).count()).toBe(0);
+    await screenshot(page, "dept-03-first-submitted");
+    await page.context().close();
+  });
+
+  it("autosaves the second indicator, and a stale second window gets the conflict instead of overwriting", async () => {
+    const a = await newPage(browser);
+    const b = await newPage(browser);
+    await signIn(a, login);
+    await signIn(b, login);
+    await a.goto(`${baseUrl()}${second.href}`);
+    await b.goto(`${baseUrl()}${second.href}`);
+    await a.getByRole("heading", { name: "진단 기준" }).waitFor();
+    await b.getByRole("heading", { name: "진단 기준" }).waitFor();
+    await answer(a, second.kind, "첫 번째 창에서 작성한 내용");
+    await a.getByTestId("save-state").filter({ hasText: "자동 저장됨" }).waitFor();
+    await screenshot(a, "dept-04-second-autosaved");
+
+    await b.getByRole("radio", { name: "미시행" }).check();
+    await b.getByLabel("추진 실적 설명").fill("두 번째 창의 오래된 화면에서 작성");
+    await b.getByTestId("conflict").waitFor();
+    await expect(b.getByTestId("conflict").textContent()).resolves.toContain("첫 번째 창에서 작성한 내용");
+    await screenshot(b, "dept-05-conflict");
+    await b.getByRole("link", { name: "저장된 내용 불러오기" }).click();
+    await expect(b.getByLabel("추진 실적 설명").inputValue()).resolves.toBe("첫 번째 창에서 작성한 내용");
+    await a.reload();
+    await expect(a.getByLabel("추진 실적 설명").inputValue()).resolves.toBe("첫 번째 창에서 작성한 내용");
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it("hands in all finished indicators from the worklist", async () => {
+    const page = await newPage(browser);
+    await signIn(page, login);
+    const rows = await worklist(page);
+    expect(rows.find((r) => r.code === first.code)?.status).toBe("submitted");
+    expect(rows.find((r) => r.code === second.code)?.status).toBe("draft");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "작성 완료한 지표 모두 제출" }).click();
+    await page.getByTestId("submit-all-result").waitFor();
+    await expect(page.getByTestId("submit-all-result").textContent()).resolves.toMatch(/\d+개 지표를 제출했습니다/);
+    await page.locator(`tr[data-code="${second.code}"][data-status="submitted"]`).waitFor();
+    await screenshot(page, "dept-06-submitted-all");
+    await page.context().close();
+  });
+
+  it("cannot open another department's indicator", async () => {
+    const db = new SQLite(inject("databasePath"), { readonly: true });
+    const other = db.prepare(`
+      select a.round_id, a.indicator_code from assignments a join departments d on d.id = a.department_id
+      where d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ?)
+      and a.indicator_code not in (select a2.indicator_code from assignments a2 join memberships m2 on m2.department_id = a2.department_id join users u2 on u2.id = m2.user_id where u2.username = ?)
+      limit 1`).get(login, login) as { round_id: number; indicator_code: string };
+    db.close();
+    const page = await newPage(browser);
+    await signIn(page, login);
+    expect(await statusOfPage(page, `/rounds/${other.round_id}/indicators/${encodeURIComponent(other.indicator_code)}`)).toBe(403);
+    await page.context().close();
+  });
+
+  it("saves without JavaScript, and says in Korean what is missing", async () => {
+    if (!third) return;
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: "ko-KR", timezoneId: "Asia/Seoul", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, login);
+    await page.goto(`${baseUrl()}${third.href}`);
+    await page.getByRole("radio", { name: "미시행" }).check();
+    await page.getByLabel("추진 실적 설명").fill("");
+    await page.getByRole("button", { name: "검토 요청(제출)" }).click();
+    await page.getByText("추진 실적 설명: 미시행 사유를 적으세요.").first().waitFor();
+    await screenshot(page, "dept-07-nojs-error");
+    await page.getByLabel("추진 실적 설명").fill("해당 연도 미시행(자바스크립트 없이 저장)");
+    await page.getByRole("button", { name: "임시 저장" }).click();
+    await page.locator(".page-head .badge", { hasText: "작성중" }).waitFor();
+    await page.goto(`${baseUrl()}${third.href}`);
+    await expect(page.getByLabel("추진 실적 설명").inputValue()).resolves.toBe("해당 연도 미시행(자바스크립트 없이 저장)");
+    await expect(page.getByTestId("saved-score").textContent()).resolves.toBe("0.0");
+    await screenshot(page, "dept-08-nojs-saved");
+    await context.close();
+  });
+});

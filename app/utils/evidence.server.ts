@@ -1,10 +1,10 @@
 // Evidence (증빙자료) of a response: files streamed into the content-addressed store, links and notes.
 // Files are checked by their content (magic bytes), not only by their name; nothing is held whole in memory.
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { type Db, nowIso } from "#db/connection";
 import type { EvidenceKind, Round } from "#db/schema";
 import { checkEvidenceFileName, type EvidenceType, extensionOf } from "~/domain/response-rules";
 import { recordEvent } from "./audit.server";
+import { MultipartError, multipartBoundary, parseMultipart } from "./multipart.server";
 import { ensureResponse, runInTransaction } from "./responses.server";
 import { type FileStore, FileTooLargeError, type StoredFile } from "./storage.server";
 
@@ -49,7 +49,6 @@ export interface ReceivedUpload {
 }
 
 const TEXT_FIELD_MAX = 64 * 1024;
-const HEAD_CAPTURE = 64 * 1024;
 
 async function drain(data: AsyncIterable<Uint8Array>) {
   for await (const _chunk of data) {
@@ -67,133 +66,97 @@ export async function discardBody(request: Request): Promise<void> {
   }
 }
 
-/** Copies the first bytes of a body as they stream past, to read the parts' raw headers. */
-function captureHead(body: ReadableStream<Uint8Array>) {
-  const chunks: Uint8Array[] = [];
+/** The first `n` bytes of a part (fewer if it is shorter) and the iterator positioned after them. */
+async function readHead(iterator: AsyncIterator<Buffer>, n: number): Promise<Buffer> {
+  const head: Buffer[] = [];
   let size = 0;
-  const stream = body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        if (size < HEAD_CAPTURE) {
-          const part = chunk.slice(0, HEAD_CAPTURE - size);
-          chunks.push(part);
-          size += part.length;
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  return { stream, head: () => Buffer.concat(chunks) };
-}
-
-/**
- * The file name as the client sent it. Remix's parser keeps only the last path segment (RFC 7578 §4.2), which would
- * quietly turn "../../x.pdf" into "x.pdf"; reading the raw header lets us refuse such names instead.
- */
-export function rawFileName(head: Buffer, boundary: string, field: string): string | null {
-  const text = head.toString("utf8");
-  for (const segment of text.split(`--${boundary}`)) {
-    const end = segment.indexOf("\r\n\r\n");
-    if (end === -1) continue;
-    const headers = segment.slice(0, end);
-    const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1];
-    if (!disposition) continue;
-    const name = /;\s*name="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
-    const filename = /;\s*filename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
-    if (name === field && filename !== undefined) return filename.replace(/\\"/g, '"');
+  while (size < n) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+    size += next.value.length;
   }
-  return null;
+  return head.length === 1 ? head[0] : Buffer.concat(head);
 }
 
 /**
  * Parses a multipart evidence upload: small text fields into `fields`, and at most one file (field `file`) streamed
  * through the content check into the store. A refused file is read to its end and discarded, never stored.
+ * File names are checked as the client sent them, so "../x.pdf" is refused rather than quietly shortened.
  */
 export async function receiveUpload(request: Request, store: FileStore, maxBytes: number): Promise<ReceivedUpload> {
   const fields: Record<string, string> = {};
-  const state: { file: ReceivedFile | null; problem: UploadProblem | null; files: number } = { file: null, problem: null, files: 0 };
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers.get("content-type") ?? "");
-  if (!request.body || !boundary) return { fields, file: null, problem: { key: "work.evidence.malformed" } };
-  const captured = captureHead(request.body);
-  const streamed = new Request(request.url, { method: "POST", headers: request.headers, body: captured.stream, duplex: "half" } as RequestInit);
-
-  const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of part.data) {
-        size += chunk.length;
-        if (size <= TEXT_FIELD_MAX) chunks.push(chunk);
-      }
-      if (size > TEXT_FIELD_MAX) {
-        state.problem ??= { key: "work.evidence.malformed" };
-        return undefined;
-      }
-      fields[part.name] = Buffer.concat(chunks).toString("utf8");
-      return undefined;
-    }
-    if (part.name !== "file" || ++state.files > 1 || state.problem) {
-      if (part.name === "file" && state.files > 1) state.problem ??= { key: "work.evidence.tooMany" };
-      await drain(part.data);
-      return undefined;
-    }
-    const raw = rawFileName(captured.head(), boundary[1] ?? boundary[2], part.name) ?? part.filename;
-    if (raw === "") {
-      // A form sent without choosing a file: an empty part with an empty name.
-      await drain(part.data);
-      return undefined;
-    }
-    const checked = checkEvidenceFileName(raw);
-    if (!checked.ok) {
-      state.problem = checked.reason === "tooLong" ? { key: "work.evidence.nameTooLong" } : checked.reason === "type" ? { key: "work.evidence.badType", name: checked.name } : { key: "work.evidence.badName", name: checked.name };
-      await drain(part.data);
-      return undefined;
-    }
-    const { type, name } = checked;
-    // The first bytes decide; only then does the content flow on into the store.
-    const iterator = part.data[Symbol.asyncIterator]();
-    const head: Uint8Array[] = [];
-    let headSize = 0;
-    while (headSize < SNIFF_BYTES) {
-      const next = await iterator.next();
-      if (next.done) break;
-      head.push(next.value);
-      headSize += next.value.length;
-    }
-    const first = Buffer.concat(head);
-    const family = first.length ? sniffFamily(first) : null;
-    if (first.length === 0) state.problem = { key: "work.evidence.empty", name };
-    else if (!family || !(type.families as readonly string[]).includes(family)) state.problem = { key: "work.evidence.mismatch", name, ext: extensionOf(name) };
-    if (state.problem) {
-      await drain(part.data);
-      return undefined;
-    }
-    async function* content(): AsyncGenerator<Uint8Array> {
-      yield first;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    }
-    try {
-      const stored = await store.put(content(), { maxBytes });
-      state.file = { ...stored, name, mime: type.mime };
-    } catch (error) {
-      if (!(error instanceof FileTooLargeError)) throw error;
-      state.problem = { key: "work.evidence.tooLarge", maxMb: Math.round(maxBytes / 1024 / 1024) };
-    }
-    await drain(part.data);
-    return undefined;
-  };
-
-  try {
-    await unstable_parseMultipartFormData(streamed, handler);
-  } catch {
-    return { fields, file: null, problem: state.problem ?? { key: "work.evidence.malformed" } };
+  let file: ReceivedFile | null = null;
+  let problem: UploadProblem | null = null;
+  let files = 0;
+  const boundary = multipartBoundary(request.headers.get("content-type"));
+  if (!request.body || !boundary) {
+    await discardBody(request);
+    return { fields, file: null, problem: { key: "work.evidence.malformed" } };
   }
-  if (!state.problem && !state.file) state.problem = { key: "work.evidence.noFile" };
-  return { fields, file: state.problem ? null : state.file, problem: state.problem };
+  try {
+    for await (const part of parseMultipart(request.body as unknown as AsyncIterable<Uint8Array>, boundary)) {
+      if (part.filename === null) {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of part.body) {
+          size += chunk.length;
+          if (size <= TEXT_FIELD_MAX) chunks.push(Buffer.from(chunk));
+        }
+        if (size > TEXT_FIELD_MAX) problem ??= { key: "work.evidence.malformed" };
+        else fields[part.name] = Buffer.concat(chunks).toString("utf8");
+        continue;
+      }
+      if (part.name !== "file") continue;
+      if (++files > 1) {
+        problem ??= { key: "work.evidence.tooMany" };
+        continue;
+      }
+      // A form sent without choosing a file: an empty part with an empty name.
+      if (part.filename === "" || problem) continue;
+      const checked = checkEvidenceFileName(part.filename);
+      if (!checked.ok) {
+        problem = checked.reason === "tooLong" ? { key: "work.evidence.nameTooLong" }
+          : checked.reason === "type" ? { key: "work.evidence.badType", name: checked.name }
+          : { key: "work.evidence.badName", name: checked.name };
+        continue;
+      }
+      const { type, name } = checked;
+      // The first bytes decide; only then does the content flow on into the store.
+      const iterator = part.body[Symbol.asyncIterator]();
+      const first = await readHead(iterator, SNIFF_BYTES);
+      const family = first.length ? sniffFamily(first) : null;
+      if (first.length === 0) {
+        problem = { key: "work.evidence.empty", name };
+        continue;
+      }
+      if (!family || !(type.families as readonly string[]).includes(family)) {
+        problem = { key: "work.evidence.mismatch", name, ext: extensionOf(name) };
+        continue;
+      }
+      async function* content(): AsyncGenerator<Uint8Array> {
+        yield first;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      }
+      try {
+        const stored = await store.put(content(), { maxBytes });
+        file = { ...stored, name, mime: type.mime };
+      } catch (error) {
+        if (!(error instanceof FileTooLargeError)) throw error;
+        problem = { key: "work.evidence.tooLarge", maxMb: Math.round(maxBytes / 1024 / 1024) };
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    await discardBody(request);
+    return { fields, file: null, problem: problem ?? { key: "work.evidence.malformed" } };
+  }
+  if (!problem && !file) problem = { key: "work.evidence.noFile" };
+  return { fields, file: problem ? null : file, problem };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

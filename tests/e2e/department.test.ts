@@ -6,7 +6,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, launchBrowser, newPage, screenshot, signIn, statusOfPage } from "./browser";
+import { baseUrl, launchBrowser, newPage, screenshot as fullScreenshot, signIn, statusOfPage } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,6 +36,12 @@ async function worklist(page: Page): Promise<Row[]> {
       href: r.querySelector("a")!.getAttribute("href")!,
     })),
   );
+}
+
+/** Full-page screenshots from the top, so the sticky rubric sits where a person first sees it. */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
+  await fullScreenshot(page, name);
 }
 
 const editable = (r: Row) => r.role === "lead" && ["not_started", "draft", "returned"].includes(r.status);

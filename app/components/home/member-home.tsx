@@ -63,7 +63,7 @@ export function MemberHome({ data }: { data: Data }) {
         <p className="notice">{t("home.member.none")}</p>
       ) : (
         <>
-          <div className="grid grid--stats">
+          <div className="grid grid--stats member-stats">
             <div className="stat">
               <div className="stat__label">{t("list.progress")}</div>
               <div className="stat__value" data-testid="progress">{t("list.progressValue", { done, total: rows.length })}</div>

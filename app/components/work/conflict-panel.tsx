@@ -1,7 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import type { Indicator } from "#indicators/schema";
 import { formatDateTime } from "~/domain/datetime";
-import { formValuesFromDraft } from "~/domain/response-rules";
+import { formValuesFromDraft, scoreDraft } from "~/domain/response-rules";
 import type { ResponseActionData } from "~/utils/responses.server";
 import { useLocale, useT } from "../use-t";
 import { describeDraft, pointsText } from "./labels";
@@ -23,6 +23,7 @@ export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: 
   const location = useLocation();
   const mine = describeDraft(t, indicator, conflict.mine);
   const theirs = describeDraft(t, indicator, conflict.theirs.draft);
+  const mineScore = scoreDraft(indicator, conflict.mine);
   const mineValues = formValuesFromDraft(indicator, conflict.mine, conflict.theirs.version);
   return (
     <div className="notice notice--warn conflict" role="alert" data-testid="conflict">
@@ -49,7 +50,7 @@ export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: 
             ))}
             <tr>
               <th scope="row">{t("work.liveScore")}</th>
-              <td>–</td>
+              <td>{pointsText(t, mineScore.state === "scored" ? mineScore.tenths : null)}</td>
               <td>{pointsText(t, conflict.theirs.selfTenths)}</td>
             </tr>
           </tbody>

@@ -74,7 +74,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const values = useWatch({ control: form.control }) as ResponseFormValues;
   const lastSaved = useRef(comparable(initial));
   const pending = useRef<{ values: ResponseFormValues; auto: boolean } | null>(null);
-  const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean } | null>(null);
+  const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean; submitted: boolean } | null>(
+    navigationResult && "intent" in navigationResult && navigationResult.ok
+      ? { at: navigationResult.savedAt, auto: false, submitted: navigationResult.status === "submitted" }
+      : null,
+  );
   const [serverErrors, setServerErrors] = useState<FieldErrorMap>(posted?.reason === "invalid" ? posted.errors : {});
   const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(posted?.reason === "conflict" ? posted : null);
   const [hydrated, setHydrated] = useState(false);
@@ -101,7 +105,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     if (result.ok) {
       form.setValue("version", String(result.version));
       if (pending.current) lastSaved.current = comparable(pending.current.values);
-      setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false });
+      setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false, submitted: result.status === "submitted" });
       setConflict(null);
     } else if (result.reason === "invalid") {
       setServerErrors(result.errors);
@@ -147,6 +151,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
         <h2 id="answer-title">{t("work.answer")}</h2>
         <span className="save-state" role="status" data-testid="save-state">
           {optimisticSubmit ? t("work.submitted") : busy ? t("work.saving") : conflict ? "" : dirty && !readOnly ? t("work.unsaved")
+            : savedAt?.submitted ? t("work.submitted")
             : savedAt ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", { time: formatDateTime(savedAt.at, locale) }) : ""}
         </span>
       </div>

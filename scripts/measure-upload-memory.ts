@@ -77,9 +77,9 @@ function multipartStream(file: string, name: string, boundary: string): Readable
 async function main() {
   if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("run `npm run build` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "upload-memory-"));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_PATH: path.join(dir, "db.sqlite"),
     UPLOAD_DIR: path.join(dir, "uploads"),
     SESSION_SECRET: "measure-secret-measure-secret-measure-0123",

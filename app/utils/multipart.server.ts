@@ -102,7 +102,7 @@ async function* untilDelimiter(reader: Reader, delimiter: Buffer, start: Buffer 
 }
 
 async function readBytes(reader: Reader, n: number): Promise<Buffer> {
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   while (buf.length < n) {
     const chunk = await reader.next();
     if (!chunk) throw new MultipartError("unexpected end of multipart body");
@@ -113,7 +113,7 @@ async function readBytes(reader: Reader, n: number): Promise<Buffer> {
 }
 
 async function readHeaders(reader: Reader, maxHeaderBytes: number): Promise<Record<string, string>> {
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   let end = -1;
   while (end === -1) {
     const chunk = await reader.next();

@@ -12,7 +12,7 @@ import { nowIso } from "#db/connection";
 import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import { formValuesFromDraft, draftFromRow } from "~/domain/response-rules";
-import { translate } from "~/i18n";
+import { type MessageKey, translate } from "~/i18n";
 import { loader as evidenceLoader } from "~/routes/evidence.$evidenceId";
 import { action as noticesAction, loader as noticesLoader } from "~/routes/notices";
 import { action as indicatorAction, loader as indicatorLoader } from "~/routes/rounds.$roundId.indicators.$code";
@@ -61,7 +61,7 @@ async function upload(userId: number, code: string, file: { name: string; bytes:
   const form = new FormData();
   form.append("intent", "upload");
   form.append("title", title);
-  form.append("file", new File([file.bytes], file.name));
+  form.append("file", new File([file.bytes as BlobPart], file.name));
   const request = new Request(`http://localhost${page(code)}`, { method: "POST", headers: { Cookie: await cookieFor(userId) }, body: form });
   return outcome(async () => indicatorAction(routeArgs(request, params(code))));
 }
@@ -278,7 +278,7 @@ describe("evidence", () => {
       const result = await upload(memberA.id, levels.code, file);
       expect([400, 413], label).toContain(result.status);
       expect(result.body.errors.file.key, label).toBe(key);
-      const text = translate("ko", key, { ...result.body.errors.file.params });
+      const text = translate("ko", key as MessageKey, { ...result.body.errors.file.params });
       expect(text.startsWith("파일:"), label).toBe(true);
     }
     const none = new FormData();

@@ -75,7 +75,7 @@ export const work = {
   "work.error.reasonRequired": "{field}: 미시행 사유를 적으세요.",
   "work.error.version": "{field}: 화면을 새로 고친 뒤 다시 시도하세요.",
   "work.error.url": "{field}: http:// 또는 https://로 시작하는 주소를 입력하세요.",
-  "work.error.score": "{field}: 이 값으로는 점수를 계산할 수 없습니다({reason}).",
+  "work.error.score": "{reason}",
   "work.error.locked": "이 지표는 지금 수정할 수 없습니다.",
   "work.error.notLead": "제출은 주관 부서만 할 수 있습니다.",
   "work.error.unknownIntent": "알 수 없는 요청입니다.",

@@ -1,0 +1,128 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadShippedEditions, readEditionFile } from "./load";
+import { validateEdition } from "./schema";
+
+const fixture = (name: string) => readEditionFile(path.resolve("tests/fixtures/editions", name));
+async function messages(name: string): Promise<string[]> {
+  const result = validateEdition(await fixture(name));
+  if (result.ok) throw new Error(`${name} unexpectedly validated`);
+  return result.errors.map((e) => e.message);
+}
+
+describe("shipped editions", () => {
+  it("are 2013 시·도 with 122 indicators and 2014 시·군·구 with 133, each 3 areas / 6 items / 1,000 points", async () => {
+    const editions = await loadShippedEditions();
+    const byId = new Map(editions.map((e) => [e.id, e]));
+    const e2013 = byId.get("2013-sido")!;
+    const e2014 = byId.get("2014-sigungu")!;
+    expect([e2013.year, e2013.institutionType, e2013.indicators.length]).toEqual([2013, "sido", 122]);
+    expect([e2014.year, e2014.institutionType, e2014.indicators.length]).toEqual([2014, "sigungu", 133]);
+    for (const e of [e2013, e2014]) {
+      expect(e.reconstruction).toBe(true);
+      expect(e.areas.map((a) => [a.title, a.points])).toEqual([["민원행정서비스 운영기반 구축", 400], ["민원행정서비스 운영", 400], ["민원행정서비스 운영성과", 200]]);
+      expect(e.items).toHaveLength(6);
+      expect(e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0)).toBe(10000);
+    }
+  });
+
+  it("contain every indicator the sources name", async () => {
+    for (const e of await loadShippedEditions()) {
+      const tagged = (tag: string) => e.indicators.filter((i) => i.tags.includes(tag));
+      const bsc = tagged("bsc");
+      expect(bsc.length).toBeGreaterThanOrEqual(5);
+      expect(bsc.every((i) => i.ownerDepartment === "정책기획담당관")).toBe(true);
+      expect(bsc.some((i) => i.title.includes("10%"))).toBe(true);
+      const mediation = tagged("mediation-committee").find((i) => i.title === "민원조정위원회 설치·운영");
+      expect(mediation?.ownerDepartment).toBe("감사담당관");
+      expect(mediation?.description).toContain("제37조");
+      const joint = tagged("joint-evaluation").map((i) => i.title).join("|");
+      for (const name of ["신속성", "민원24", "만족도", "제도 개선", "이의신청 고지"]) expect(joint).toContain(name);
+      const speed = e.indicators.find((i) => i.tags.includes("speed-index"));
+      expect(speed?.scoring).toMatchObject({ kind: "quantitative", formula: "(legalDays - actualDays) / legalDays * 100" });
+      const titles = e.indicators.map((i) => i.title).join("|");
+      for (const practice of ["1회방문", "사전심사청구제", "민원후견인제", "마일리지", "미란다", "민원사무편람", "무인민원발급기", "야간", "임신부", "수화", "외국어 해석본", "SMS", "친절교육", "자율진단", "행정서비스헌장", "개인정보", "폭언", "정보공개"]) {
+        expect(titles, practice).toContain(practice);
+      }
+    }
+  });
+
+  it("keep the same code for an indicator in both editions", async () => {
+    const [e2013, e2014] = await loadShippedEditions();
+    const codes2014 = new Map(e2014.indicators.map((i) => [i.code, i.title]));
+    const shared = e2013.indicators.filter((i) => codes2014.has(i.code));
+    expect(shared.length).toBeGreaterThan(100);
+    for (const i of shared) expect(codes2014.get(i.code)).toBe(i.title);
+  });
+});
+
+describe("validateEdition", () => {
+  it("accepts a small valid edition", async () => {
+    expect(validateEdition(await fixture("valid-small.yaml")).ok).toBe(true);
+  });
+
+  it("rejects a duplicate code, naming the indicator", async () => {
+    expect(await messages("duplicate-code.yaml")).toContain("indicator 1.2.01: duplicate code (first seen at row 2)");
+  });
+
+  it("rejects points that do not sum to the total", async () => {
+    expect(await messages("points-not-total.yaml")).toEqual([
+      "areas: points sum to 998.5, expected totalPoints 1000",
+      "indicators: points sum to 998.5, expected totalPoints 1000",
+    ]);
+  });
+
+  it("rejects an unknown scoring kind", async () => {
+    expect(await messages("unknown-scoring-kind.yaml")).toEqual([
+      'indicator 3.1.01: scoring.kind: unknown scoring kind "stars" (expected yesno, levels, quantitative)',
+    ]);
+  });
+
+  it("rejects a level fraction outside 0–1", async () => {
+    expect(await messages("level-fraction-out-of-range.yaml")).toEqual([
+      "indicator 1.2.01: scoring.levels[1].fraction must be between 0 and 1 (got 1.5)",
+    ]);
+  });
+
+  it("rejects an item under no area", async () => {
+    expect(await messages("item-under-no-area.yaml")).toEqual(expect.arrayContaining([
+      'item 3.2: area "9" does not exist',
+      'indicator 3.2.01: area "3" does not match its item 3.2, which is under area "9"',
+    ]));
+  });
+
+  it("rejects counts that contradict the declared structure", async () => {
+    expect(await messages("counts-contradict-structure.yaml")).toEqual(["structure.indicators: declares 133 indicators, found 7"]);
+  });
+
+  it("rejects points with more than one decimal", async () => {
+    expect(await messages("two-decimals.yaml")).toEqual(expect.arrayContaining([
+      "indicator 1.2.01: maxPoints 199.45 has more than one decimal",
+      "indicator 1.2.02: maxPoints 0.55 has more than one decimal",
+    ]));
+  });
+
+  it("rejects a formula that uses an undeclared input", async () => {
+    expect(await messages("formula-unknown-input.yaml")).toEqual([
+      'indicator 2.2.01: scoring.formula: unknown input "elapsed" (declared: legalDays, actualDays)',
+    ]);
+  });
+
+  it("lists every error at once", async () => {
+    const all = await messages("many-errors.yaml");
+    expect(all).toEqual(expect.arrayContaining([
+      'item 1.1: area "7" does not exist',
+      "indicator 3.2.01: scoring.levels[0].fraction must be between 0 and 1 (got -0.2)",
+      "indicator 3.2.01: scoring.levels: no level gives full points (fraction 1)",
+    ]));
+    expect(all.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("turns malformed input into messages rather than throwing", () => {
+    const result = validateEdition({ id: "Bad Id", indicators: [{ code: "x" }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^id: /), expect.stringMatching(/^indicator x: title: /)]));
+    }
+  });
+});

@@ -1,0 +1,189 @@
+// One schema for a rubric edition (3 areas → 6 diagnostic items → indicators, 1,000 points), plus the
+// cross-field rules zod alone cannot state. Errors name the indicator and the field.
+import { z } from "zod";
+import { parseFormula } from "./formula";
+import { hasAtMostOneDecimal, toTenths } from "./points";
+
+export const SCORING_KINDS = ["yesno", "levels", "quantitative"] as const;
+
+const text = z.string().trim().min(1);
+const points = z.number().nonnegative();
+
+const LevelSchema = z.object({ code: text, label: text, fraction: z.number() });
+const BandSchema = z.object({ min: z.number(), fraction: z.number(), label: z.string().optional() });
+const InputSchema = z.object({ key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), label: text, unit: z.string().optional() });
+
+export const ScoringSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("yesno") }),
+  z.object({ kind: z.literal("levels"), levels: z.array(LevelSchema).min(1) }),
+  z.object({
+    kind: z.literal("quantitative"),
+    inputs: z.array(InputSchema).min(1),
+    formula: text,
+    resultUnit: z.string().optional(),
+    bands: z.array(BandSchema).min(1),
+  }),
+]);
+
+export const IndicatorSchema = z.object({
+  code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-]*$/),
+  area: text,
+  item: text,
+  title: text,
+  description: z.string(),
+  maxPoints: points,
+  scoring: ScoringSchema,
+  evidence: z.array(z.string()).default([]),
+  ownerDepartment: text,
+  tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+});
+
+export const EditionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  year: z.number().int().min(2012).max(2100),
+  institutionType: z.enum(["sido", "sigungu"]),
+  title: text,
+  reconstruction: z.boolean(),
+  notice: z.string().optional(),
+  supersedes: z.string().optional(),
+  totalPoints: points,
+  thresholds: z.object({ application: points, consulting: points }),
+  validity: z.object({ initialYears: z.number().int().positive(), renewalYears: z.number().int().positive() }),
+  structure: z.object({ areas: z.number().int().positive(), items: z.number().int().positive(), indicators: z.number().int().positive() }),
+  legalReferences: z.array(z.object({ key: text, citation: text })).optional(),
+  areas: z.array(z.object({ code: text, title: text, points })).min(1),
+  items: z.array(z.object({ code: text, area: text, title: text, points })).min(1),
+  indicators: z.array(IndicatorSchema).min(1),
+});
+
+export type Edition = z.infer<typeof EditionSchema>;
+export type Indicator = Edition["indicators"][number];
+export type Scoring = Indicator["scoring"];
+export type Area = Edition["areas"][number];
+export type Item = Edition["items"][number];
+
+export interface EditionIssue {
+  indicator?: string;
+  field: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; edition: Edition } | { ok: false; errors: EditionIssue[] };
+
+const fmt = (tenths: number) => (tenths / 10).toFixed(1).replace(/\.0$/, "");
+
+/** Turns a zod issue into a message that names the indicator (by code) and the field. */
+function describeZodIssue(raw: unknown, issue: z.core.$ZodIssue): EditionIssue {
+  const path = issue.path.map(String);
+  const rawObj = (raw ?? {}) as Record<string, unknown>;
+  if (path[0] === "indicators" && path.length >= 2) {
+    const index = Number(path[1]);
+    const entry = (Array.isArray(rawObj.indicators) ? rawObj.indicators[index] : undefined) as Record<string, unknown> | undefined;
+    const code = typeof entry?.code === "string" ? entry.code : `#${index + 1}`;
+    const field = path.slice(2).join(".") || "indicator";
+    let message = issue.message;
+    if (field === "scoring.kind" || (field === "scoring" && issue.code === "invalid_union")) {
+      const kind = (entry?.scoring as Record<string, unknown> | undefined)?.kind;
+      message = `unknown scoring kind ${JSON.stringify(kind)} (expected ${SCORING_KINDS.join(", ")})`;
+      return { indicator: code, field: "scoring.kind", message: `indicator ${code}: scoring.kind: ${message}` };
+    }
+    return { indicator: code, field, message: `indicator ${code}: ${field}: ${message}` };
+  }
+  if ((path[0] === "items" || path[0] === "areas") && path.length >= 2) {
+    const list = rawObj[path[0]];
+    const entry = (Array.isArray(list) ? list[Number(path[1])] : undefined) as Record<string, unknown> | undefined;
+    const name = `${path[0] === "items" ? "item" : "area"} ${typeof entry?.code === "string" ? entry.code : `#${Number(path[1]) + 1}`}`;
+    const field = path.slice(2).join(".") || path[0];
+    return { field, message: `${name}: ${field}: ${issue.message}` };
+  }
+  const field = path.join(".") || "edition";
+  return { field, message: `${field}: ${issue.message}` };
+}
+
+/** Rules across fields: unique codes, references, sums in tenths, fractions, formulas, declared counts. */
+function crossCheck(e: Edition): EditionIssue[] {
+  const errors: EditionIssue[] = [];
+  const add = (field: string, message: string, indicator?: string) => errors.push({ indicator, field, message });
+
+  const areaCodes = new Map<string, number>();
+  e.areas.forEach((a, i) => {
+    if (areaCodes.has(a.code)) add("areas.code", `area ${a.code}: duplicate code (first seen at position ${areaCodes.get(a.code)! + 1})`);
+    else areaCodes.set(a.code, i);
+  });
+  const itemCodes = new Map<string, number>();
+  e.items.forEach((it, i) => {
+    if (itemCodes.has(it.code)) add("items.code", `item ${it.code}: duplicate code (first seen at position ${itemCodes.get(it.code)! + 1})`);
+    else itemCodes.set(it.code, i);
+    if (!areaCodes.has(it.area)) add("items.area", `item ${it.code}: area "${it.area}" does not exist`);
+  });
+
+  const seen = new Map<string, number>();
+  e.indicators.forEach((ind, i) => {
+    const at = (field: string, message: string) => add(field, `indicator ${ind.code}: ${message}`, ind.code);
+    if (seen.has(ind.code)) at("code", `duplicate code (first seen at row ${seen.get(ind.code)! + 1})`);
+    else seen.set(ind.code, i);
+    const item = e.items.find((it) => it.code === ind.item);
+    if (!item) at("item", `item "${ind.item}" does not exist`);
+    else if (item.area !== ind.area) at("area", `area "${ind.area}" does not match its item ${item.code}, which is under area "${item.area}"`);
+    if (!areaCodes.has(ind.area)) at("area", `area "${ind.area}" does not exist`);
+    if (!hasAtMostOneDecimal(ind.maxPoints)) at("maxPoints", `maxPoints ${ind.maxPoints} has more than one decimal`);
+    const s = ind.scoring;
+    if (s.kind === "levels") {
+      s.levels.forEach((l, n) => {
+        if (l.fraction < 0 || l.fraction > 1) at(`scoring.levels[${n}].fraction`, `scoring.levels[${n}].fraction must be between 0 and 1 (got ${l.fraction})`);
+      });
+      if (!s.levels.some((l) => l.fraction === 1)) at("scoring.levels", "scoring.levels: no level gives full points (fraction 1)");
+      const codes = s.levels.map((l) => l.code);
+      if (new Set(codes).size !== codes.length) at("scoring.levels", "scoring.levels: duplicate level codes");
+    }
+    if (s.kind === "quantitative") {
+      const keys = s.inputs.map((x) => x.key);
+      if (new Set(keys).size !== keys.length) at("scoring.inputs", "scoring.inputs: duplicate input keys");
+      const parsed = parseFormula(s.formula, keys);
+      if (!parsed.ok) at("scoring.formula", `scoring.formula: ${parsed.message}`);
+      s.bands.forEach((b, n) => {
+        if (b.fraction < 0 || b.fraction > 1) at(`scoring.bands[${n}].fraction`, `scoring.bands[${n}].fraction must be between 0 and 1 (got ${b.fraction})`);
+      });
+      const mins = s.bands.map((b) => b.min);
+      if (new Set(mins).size !== mins.length) at("scoring.bands", "scoring.bands: two bands start at the same value");
+      if (!s.bands.some((b) => b.fraction === 1)) at("scoring.bands", "scoring.bands: no band gives full points (fraction 1)");
+    }
+  });
+
+  const total = toTenths(e.totalPoints);
+  const areaSum = e.areas.reduce((s, a) => s + toTenths(a.points), 0);
+  if (areaSum !== total) add("areas.points", `areas: points sum to ${fmt(areaSum)}, expected totalPoints ${fmt(total)}`);
+  for (const area of e.areas) {
+    const sum = e.items.filter((it) => it.area === area.code).reduce((s, it) => s + toTenths(it.points), 0);
+    if (sum !== toTenths(area.points)) add("items.points", `area ${area.code}: its items' points sum to ${fmt(sum)}, expected ${fmt(toTenths(area.points))}`);
+  }
+  for (const item of e.items) {
+    const sum = e.indicators.filter((i) => i.item === item.code).reduce((s, i) => s + toTenths(i.maxPoints), 0);
+    if (sum !== toTenths(item.points)) add("indicators.maxPoints", `item ${item.code}: its indicators' points sum to ${fmt(sum)}, expected ${fmt(toTenths(item.points))}`);
+  }
+  const indSum = e.indicators.reduce((s, i) => s + toTenths(i.maxPoints), 0);
+  if (indSum !== total) add("indicators.maxPoints", `indicators: points sum to ${fmt(indSum)}, expected totalPoints ${fmt(total)}`);
+
+  const declared = e.structure;
+  if (declared.areas !== e.areas.length) add("structure.areas", `structure.areas: declares ${declared.areas} areas, found ${e.areas.length}`);
+  if (declared.items !== e.items.length) add("structure.items", `structure.items: declares ${declared.items} items, found ${e.items.length}`);
+  if (declared.indicators !== e.indicators.length) add("structure.indicators", `structure.indicators: declares ${declared.indicators} indicators, found ${e.indicators.length}`);
+
+  const th = e.thresholds;
+  if (th.application > e.totalPoints) add("thresholds.application", `thresholds.application ${th.application} exceeds totalPoints ${e.totalPoints}`);
+  if (th.consulting >= th.application) add("thresholds.consulting", `thresholds.consulting ${th.consulting} must be below thresholds.application ${th.application}`);
+  return errors;
+}
+
+/** Validates an edition and reports every error, each naming its indicator (by code) and field. */
+export function validateEdition(raw: unknown): ValidationResult {
+  const parsed = EditionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => describeZodIssue(raw, issue));
+    // Deduplicate (a bad union member can raise several issues on one field).
+    const unique = errors.filter((e, i) => errors.findIndex((x) => x.message === e.message) === i);
+    return { ok: false, errors: unique };
+  }
+  const errors = crossCheck(parsed.data);
+  return errors.length ? { ok: false, errors } : { ok: true, edition: parsed.data };
+}

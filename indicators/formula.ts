@@ -27,8 +27,9 @@ function tokenize(src: string): Token[] | string {
 
 /** Parses a formula; returns the tree, or an error message naming what is wrong. */
 export function parseFormula(src: string, allowedKeys: readonly string[]): { ok: true; ast: Ast } | { ok: false; message: string } {
-  const tokens = tokenize(src);
-  if (typeof tokens === "string") return { ok: false, message: tokens };
+  const tokenized = tokenize(src);
+  if (typeof tokenized === "string") return { ok: false, message: tokenized };
+  const tokens: Token[] = tokenized;
   let pos = 0;
   const peek = () => tokens[pos];
   const fail = (message: string): never => { throw new SyntaxError(message); };

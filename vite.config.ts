@@ -23,5 +23,6 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   server: { port: 3000 },
-  ssr: { noExternal: ["pretendard"] },
+  // ES2022 for top-level await in the server bundle (db.server.ts migrates before the first request).
+  build: { target: "es2022" },
 });

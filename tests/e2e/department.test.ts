@@ -152,7 +152,7 @@ describe("department member", () => {
     await a.getByTestId("save-state").filter({ hasText: "자동 저장됨" }).waitFor();
     await screenshot(a, "dept-04-second-autosaved");
 
-    await b.getByRole("radio", { name: "미시행" }).check();
+    await b.getByRole("radio", { name: "미시행", exact: true }).check();
     await b.getByLabel("추진 실적 설명").fill("두 번째 창의 오래된 화면에서 작성");
     await b.getByTestId("conflict").waitFor();
     await expect(b.getByTestId("conflict").textContent()).resolves.toContain("첫 번째 창에서 작성한 내용");
@@ -163,6 +163,53 @@ describe("department member", () => {
     await expect(a.getByLabel("추진 실적 설명").inputValue()).resolves.toBe("첫 번째 창에서 작성한 내용");
     await a.context().close();
     await b.context().close();
+  });
+
+  it("scores a quantitative indicator live in the browser and again on the server, as a supporting department", async () => {
+    // The demo members lead no quantitative indicator; make the member's department support an open one
+    // (the speed index when it is still open).
+    const db = new SQLite(inject("databasePath"));
+    const target = db.prepare(`
+      select a.round_id, a.indicator_code as code, (select department_id from memberships where user_id = (select id from users where username = ?)) as department_id
+      from assignments a join rounds r on r.id = a.round_id
+      join edition_indicators ei on ei.code = a.indicator_code and ei.edition_id = r.edition_id
+      left join responses rs on rs.round_id = a.round_id and rs.indicator_code = a.indicator_code
+      where ei.scoring_kind = 'quantitative' and a.role = 'lead' and coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
+      order by (ei.title like '%스피드%') desc limit 1`).get(login) as { round_id: number; code: string; department_id: number } | undefined;
+    expect(target, "the edition has a speed index").toBeTruthy();
+    db.prepare(`insert or ignore into assignments (round_id, indicator_code, department_id, role, created_at) values (?, ?, ?, 'support', ?)`)
+      .run(target!.round_id, target!.code, target!.department_id, new Date().toISOString());
+    db.close();
+
+    const page = await newPage(browser);
+    await signIn(page, login);
+    await page.goto(`${baseUrl()}/rounds/${target!.round_id}/indicators/${encodeURIComponent(target!.code)}`);
+    await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+    await expect(page.getByText("협조 부서는 답변과 증빙자료를 작성할 수 있으며").isVisible()).resolves.toBe(true);
+    expect(await page.getByRole("button", { name: "검토 요청(제출)" }).count()).toBe(0);
+    await page.getByRole("radio", { name: "시행", exact: true }).check();
+    const inputs = page.locator('input[name^="inputs."]');
+    expect(await inputs.count()).toBe(2);
+    // The score and the formula's result follow every keystroke.
+    await inputs.nth(0).fill("1,000");
+    await inputs.nth(1).fill("350");
+    await page.getByTestId("live-score").filter({ hasText: "산출값" }).waitFor();
+    const before = await page.getByTestId("live-score").textContent();
+    await inputs.nth(1).fill("500");
+    await expect.poll(() => page.getByTestId("live-score").textContent()).not.toBe(before);
+    const live = await page.getByTestId("live-score-value").textContent();
+    // A wrong value is named in Korean next to its field, before anything is sent.
+    await inputs.nth(0).fill("천 일");
+    await page.getByText(/: 숫자만 입력하세요\./).first().waitFor();
+    await screenshot(page, "dept-06a-quantitative-error");
+    await inputs.nth(0).fill("1000");
+    await page.getByLabel("추진 실적 설명").fill("2014. 1.~7. 실적 기준 산출");
+    await page.getByRole("button", { name: "임시 저장" }).click();
+    await page.getByTestId("save-state").filter({ hasText: "저장됨" }).waitFor();
+    await page.reload();
+    await expect(page.getByTestId("saved-score").textContent()).resolves.toBe(live);
+    await screenshot(page, "dept-06b-quantitative-saved");
+    await page.context().close();
   });
 
   it("hands in all finished indicators from the worklist", async () => {
@@ -200,7 +247,7 @@ describe("department member", () => {
     const page = await context.newPage();
     await signIn(page, login);
     await page.goto(`${baseUrl()}${third.href}`);
-    await page.getByRole("radio", { name: "미시행" }).check();
+    await page.getByRole("radio", { name: "미시행", exact: true }).check();
     await page.getByLabel("추진 실적 설명").fill("");
     await page.getByRole("button", { name: "검토 요청(제출)" }).click();
     await page.getByText("추진 실적 설명: 미시행 사유를 적으세요.").first().waitFor();

@@ -37,6 +37,15 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel("아이디").fill(username);
   await page.getByLabel("비밀번호").fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "로그인" }).click()]);
+  // The URL changes before the signed-in page has rendered: wait for the shell's sign-out button.
+  await page.getByRole("button", { name: "로그아웃" }).waitFor();
+}
+
+/** Waits for the page's main heading to read `name`, then returns it. */
+export async function expectHeading(page: Page, name: string) {
+  const heading = page.getByRole("heading", { level: 1, name });
+  await heading.waitFor();
+  return heading;
 }
 
 export async function signOut(page: Page) {

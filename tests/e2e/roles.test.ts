@@ -1,7 +1,7 @@
 // Each demo role signs in, lands on the home page that fits it, and can open only what it may.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newPage, screenshot, signIn, signOut, statusOfPage } from "./browser";
+import { baseUrl, expectHeading, launchBrowser, newPage, screenshot, signIn, signOut, statusOfPage } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe("signing in as each role", () => {
   it("coordinator lands on the round overview with the total against 800 and manages their institution", async () => {
     const page = await newPage(browser);
     await signIn(page, "coordinator");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("자율진단 현황");
+    await expectHeading(page, "자율진단 현황");
     await expect(page.getByText("서울특별시 서대문구").first().isVisible()).resolves.toBe(true);
     await expect(page.getByText("총괄 담당").first().isVisible()).resolves.toBe(true);
     const total = await page.getByTestId("self-total").textContent();
@@ -53,7 +53,7 @@ describe("signing in as each role", () => {
   it("department member sees only their department's indicators and cannot manage people", async () => {
     const page = await newPage(browser);
     await signIn(page, "member");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("우리 부서 담당 지표");
+    await expectHeading(page, "우리 부서 담당 지표");
     await expect(page.getByText("정책기획담당관").first().isVisible()).resolves.toBe(true);
     // 서대문구's BSC indicators belong to 정책기획담당관.
     await expect(page.getByRole("cell", { name: /BSC/ }).first().isVisible()).resolves.toBe(true);
@@ -67,7 +67,7 @@ describe("signing in as each role", () => {
   it("auditor lands on the review queue", async () => {
     const page = await newPage(browser);
     await signIn(page, "auditor");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("검토 대상 지표");
+    await expectHeading(page, "검토 대상 지표");
     await expect(page.getByText("검토관").first().isVisible()).resolves.toBe(true);
     expect(await page.locator("table.data tbody tr").count()).toBeGreaterThan(0);
     await screenshot(page, "04-auditor-home");
@@ -78,7 +78,7 @@ describe("signing in as each role", () => {
   it("system admin lands on administration and opens institutions, users and the rubric", async () => {
     const page = await newPage(browser);
     await signIn(page, "admin");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("시스템 관리");
+    await expectHeading(page, "시스템 관리");
     await screenshot(page, "05-admin-home");
     expect(await statusOfPage(page, "/admin/institutions")).toBe(200);
     await screenshot(page, "06-admin-institutions");

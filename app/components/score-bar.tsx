@@ -19,7 +19,9 @@ export function ScoreBar({ valueTenths, maxTenths, lines = [], compact = false }
       {!compact && lines.length ? (
         <div className="scorebar__legend">
           <span>0</span>
-          {lines.map((l) => <span key={l.tenths}>│ {l.label}</span>)}
+          {lines.map((l) => (
+            <span key={l.tenths} className="scorebar__mark" style={{ left: `${pct(l.tenths)}%` }}>{l.label}</span>
+          ))}
           <span>{(maxTenths / 10).toLocaleString("ko-KR")}</span>
         </div>
       ) : null}

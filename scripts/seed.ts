@@ -1,0 +1,44 @@
+// npm run seed: migrates, registers the shipped rubric editions and loads the demo data (idempotent), then prints
+// what it added, the state of the demo round and the demo logins.
+import { databasePathFromEnv, migrateToLatest, openDatabase } from "#db/connection";
+import { formatPoints } from "#indicators/points";
+import { DEMO_LOGINS, seedDemo, SEEDED_TABLES } from "../seeds/demo";
+import { syncShippedEditions } from "~/utils/editions.server";
+
+async function main() {
+  const file = databasePathFromEnv();
+  const db = openDatabase({ path: file });
+  try {
+    console.log(`Database: ${file}`);
+    const applied = await migrateToLatest(db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    await syncShippedEditions(db);
+    const report = await seedDemo(db);
+
+    console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
+    for (const table of SEEDED_TABLES) if (report.added[table]) console.log(`  ${table.padEnd(15)} ${report.added[table]}`);
+    for (const warning of report.warnings) console.log(`Warning: ${warning}`);
+
+    const round = report.round;
+    if (round) {
+      const s = round.byStatus;
+      console.log(`\nRound ${round.id}: ${round.title} (${round.editionId}, ${round.state}, deadline ${round.deadlineAt})`);
+      console.log(`  indicators ${round.indicators}, with a lead department ${round.leadAssigned}, answered ${round.answered}`);
+      console.log(`  status: not_started ${s.not_started}, draft ${s.draft}, submitted ${s.submitted}, returned ${s.returned}, approved ${s.approved}`);
+      console.log(`  self-assessed total so far: ${formatPoints(round.selfTenths)} / ${formatPoints(round.maxTenths)}`);
+    }
+
+    console.log("\nDemo logins:");
+    for (const login of DEMO_LOGINS) {
+      const where = login.department ? `, ${login.department}` : "";
+      console.log(`  ${login.username.padEnd(12)} ${login.password}  ${login.roleEn} (${login.roleKo}): ${login.displayName}${where}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

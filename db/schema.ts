@@ -20,6 +20,7 @@ export interface Database {
   evidence: EvidenceTable;
   certifications: CertificationTable;
   audit_events: AuditEventTable;
+  notice_reads: NoticeReadTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -223,6 +224,14 @@ export interface AuditEventTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** Which in-app notices a person has dismissed (the notices themselves are derived from the round). */
+export interface NoticeReadTable {
+  id: Generated<number>;
+  user_id: number;
+  notice_key: string;
+  read_at: string;
 }
 
 export type Institution = Selectable<InstitutionTable>;

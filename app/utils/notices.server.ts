@@ -6,15 +6,6 @@ import { calendarDaysUntil } from "~/domain/datetime";
 import { getEdition } from "./editions.server";
 import { currentRound } from "./rounds.server";
 
-/** The table added by migration 0002 (db/schema.ts does not list it yet). */
-interface NoticeReadTable {
-  id: import("kysely").Generated<number>;
-  user_id: number;
-  notice_key: string;
-  read_at: string;
-}
-const withReads = (db: Db) => db.withTables<{ notice_reads: NoticeReadTable }>();
-
 export const DEADLINE_NOTICE_DAYS = 3;
 
 export type Notice =
@@ -45,7 +36,7 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
     .execute();
   const known = rows.filter((r) => titles.has(r.indicator_code)).sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!);
   const read = new Set(
-    (await withReads(db).selectFrom("notice_reads").select("notice_key").where("user_id", "=", person.userId).execute()).map((r) => r.notice_key),
+    (await db.selectFrom("notice_reads").select("notice_key").where("user_id", "=", person.userId).execute()).map((r) => r.notice_key),
   );
   const entry = (code: string) => ({ code, title: titles.get(code)! });
   const notices: Notice[] = [];
@@ -82,7 +73,7 @@ export async function markNoticesRead(db: Db, userId: number, keys: string[]): P
   const valid = [...new Set(keys.filter((k) => KEY.test(k)))].slice(0, 500);
   if (!valid.length) return 0;
   const now = nowIso();
-  const result = await withReads(db)
+  const result = await db
     .insertInto("notice_reads")
     .values(valid.map((notice_key) => ({ user_id: userId, notice_key, read_at: now })))
     .onConflict((oc) => oc.columns(["user_id", "notice_key"]).doNothing())

@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
     throw new Error("No production build: run `npm run build` first (npm test does).");
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "injeungjigi-e2e-"));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_PATH: path.join(dir, "e2e.sqlite"),
@@ -59,15 +59,16 @@ export default async function setup(project: TestProject) {
   execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
   const port = await freePort();
   const logFile = fs.openSync(path.join(dir, "server.log"), "a");
-  server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", logFile, logFile],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitFor(`${baseUrl}/login`, server);
+  server = child;
+  await waitFor(`${baseUrl}/login`, child);
   project.provide("baseUrl", baseUrl);
-  project.provide("databasePath", env.DATABASE_PATH);
+  project.provide("databasePath", env.DATABASE_PATH!);
   return async () => {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));

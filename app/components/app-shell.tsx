@@ -14,6 +14,7 @@ function navFor(user: RootUser): NavItem[] {
   switch (user.home) {
     case "coordinator":
       items.push({ to: "/", label: "nav.home" });
+      items.push({ to: "/rounds", label: "nav.rounds" });
       items.push({ to: `/org/${institutionId}`, label: "nav.people" });
       break;
     case "department_member":
@@ -30,6 +31,7 @@ function navFor(user: RootUser): NavItem[] {
     default:
       items.push({ to: "/", label: "nav.home" });
   }
+  items.push({ to: "/registry", label: "nav.registry" });
   items.push({ to: "/editions", label: "nav.editions" });
   return items;
 }

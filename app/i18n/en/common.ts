@@ -7,6 +7,7 @@ export const common: Record<keyof typeof ko, string> = {
   "nav.home": "Home",
   "nav.rounds": "Assessment rounds",
   "nav.editions": "Rubric editions",
+  "nav.registry": "Certification registry",
   "nav.people": "Departments & people",
   "nav.institutions": "Institutions",
   "nav.users": "Users",

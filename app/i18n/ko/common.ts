@@ -6,6 +6,7 @@ export const common = {
   "nav.home": "홈",
   "nav.rounds": "자율진단 회차",
   "nav.editions": "진단지표 편람",
+  "nav.registry": "인증 현황",
   "nav.people": "부서·사용자",
   "nav.institutions": "기관 관리",
   "nav.users": "사용자 관리",

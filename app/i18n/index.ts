@@ -8,13 +8,15 @@ import { editions as enEditions } from "./en/editions";
 import { editions as koEditions } from "./ko/editions";
 import { work as enWork } from "./en/work";
 import { work as koWork } from "./ko/work";
+import { org as enOrg } from "./en/org";
+import { org as koOrg } from "./ko/org";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

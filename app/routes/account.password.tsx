@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { ActionNotice } from "~/components/org/action-notice";
+import orgStyles from "~/components/org/org.css?url";
+import { changePasswordSchema, PASSWORD_MIN } from "~/components/org/schemas";
+import { useSchemaForm } from "~/components/org/use-schema-form";
+import { useT } from "~/components/use-t";
+import { db } from "~/utils/db.server";
+import { formObject } from "~/utils/forms";
+import { actionResponse, changeOwnPassword, invalid, mustChangePassword } from "~/utils/org.server";
+import { requireSignedIn } from "~/utils/permissions.server";
+import { createSession } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
+export const meta: MetaFunction = () => [{ title: "비밀번호 변경 · 인증지기" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireSignedIn(request);
+  return { mustChange: await mustChangePassword(db, user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireSignedIn(request);
+  const fields = formObject(await request.formData());
+  const parsed = changePasswordSchema.safeParse(fields);
+  if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
+  const outcome = await changeOwnPassword(db, user.id, parsed.data);
+  if (!outcome.ok) return actionResponse(fields, outcome);
+  // Every session of the person ended with the change; this browser continues in a fresh one.
+  const cookie = await createSession(user.id, request.headers.get("user-agent"));
+  return redirect("/?passwordChanged=1", { headers: { "Set-Cookie": cookie } });
+}
+
+const EMPTY = { intent: "changePassword", current: "", next: "", confirm: "" };
+
+export default function ChangePassword() {
+  const { mustChange } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { id, field, onSubmit, busy } = useSchemaForm(changePasswordSchema, "changePassword", EMPTY);
+  return (
+    <section className="panel password-panel" aria-labelledby="password-title">
+      <h1 id="password-title">{t("password.title")}</h1>
+      {mustChange ? <p className="notice notice--warn" role="status">{t("password.mustChange")}</p> : null}
+      <ActionNotice />
+      <Form id={id} method="post" className="form" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value="changePassword" />
+        <Field label={t("password.current")} type="password" autoComplete="current-password" required {...field("current")} defaultValue={undefined} />
+        <Field label={t("password.new")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
+          hint={t("org.hint.password", { min: PASSWORD_MIN })} {...field("next")} defaultValue={undefined} />
+        <Field label={t("password.confirm")} type="password" autoComplete="new-password" required {...field("confirm")} defaultValue={undefined} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>{t("password.submit")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ActionNotice } from "~/components/org/action-notice";
+import { CreateDepartmentForm, DepartmentsTable } from "~/components/org/departments";
+import orgStyles from "~/components/org/org.css?url";
+import { CreatePersonForm, PeopleTable } from "~/components/org/people";
+import { orgIntentSchema } from "~/components/org/schemas";
+import { useT } from "~/components/use-t";
+import type { MessageKey } from "~/i18n";
+import { db } from "~/utils/db.server";
+import { formObject } from "~/utils/forms";
+import { actionResponse, getInstitution, idParam, invalid, listDepartments, listPeople, runOrgIntent } from "~/utils/org.server";
+import { assertCan, requirePermission } from "~/utils/permissions.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.institution.name ?? "부서·사용자"} · 인증지기` }];
+
+/** The system administrator, or the institution's own coordinator: both manage its departments and its people. */
+async function requireOrgManager(request: Request, institutionId: number) {
+  const guard = await requirePermission(request, "manage:user:institution", { institutionId });
+  assertCan(guard.actor, "manage:department:institution", { institutionId });
+  return guard;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const institutionId = idParam(params.institutionId);
+  const { actor } = await requireOrgManager(request, institutionId);
+  const institution = await getInstitution(db, institutionId);
+  const [departments, { people }] = await Promise.all([listDepartments(db, [institutionId]), listPeople(db, { institutionId })]);
+  return { institution, departments, people, viewer: { userId: actor.userId, isSystemAdmin: actor.isSystemAdmin } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const institutionId = idParam(params.institutionId);
+  const { actor } = await requireOrgManager(request, institutionId);
+  const fields = formObject(await request.formData());
+  const parsed = orgIntentSchema.safeParse(fields);
+  if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
+  await getInstitution(db, institutionId);
+  return actionResponse(fields, await runOrgIntent(db, actor, institutionId, parsed.data));
+}
+
+export default function OrgPage() {
+  const { institution, departments, people, viewer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      {viewer.isSystemAdmin ? <p><Link to="/admin/institutions">{t("org.backToInstitutions")}</Link></p> : null}
+      <div className="page-head">
+        <div>
+          <h1>{institution.name}</h1>
+          <p>
+            {institution.region} · {t(`instType.${institution.type}` as MessageKey)}{" "}
+            {institution.active ? null : <span className="badge badge--muted">{t("common.inactive")}</span>}
+          </p>
+        </div>
+        <nav aria-label={t("org.jump.label")} className="row-actions">
+          <a href="#departments-title" className="button button--secondary">{t("org.jump.departments", { count: departments.length })}</a>
+          <a href="#people-title" className="button button--secondary">{t("org.jump.people", { count: people.length })}</a>
+          <a href="#form-createUser" className="button button--secondary">{t("org.jump.createPerson")}</a>
+        </nav>
+      </div>
+      {institution.active ? null : <p className="notice notice--warn">{t("org.institutionInactive")}</p>}
+      <ActionNotice />
+      <section className="panel" aria-labelledby="departments-title">
+        <h2 id="departments-title">{t("org.departments.title")}</h2>
+        <p className="muted small">{t("org.departments.intro")}</p>
+        <DepartmentsTable departments={departments} />
+        <CreateDepartmentForm />
+      </section>
+      <section className="panel" aria-labelledby="people-title">
+        <h2 id="people-title">{t("org.people.title")}</h2>
+        <PeopleTable people={people} departments={departments} viewerId={viewer.userId} mode="org" />
+        <CreatePersonForm mode="org" departments={departments} />
+      </section>
+    </>
+  );
+}

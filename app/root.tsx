@@ -8,6 +8,7 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/locale.server";
 import { homeKind } from "~/domain/permissions";
 import { toActor } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontHref },
@@ -35,6 +36,7 @@ export type RootUser = NonNullable<Awaited<ReturnType<typeof loader>>["user"]>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "ko"}>
       <head>
@@ -45,8 +47,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

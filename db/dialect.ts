@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { type Dialect, SqliteDialect } from "kysely";
+import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, SqliteDialect, SqliteDriver, type SqliteDialectConfig } from "kysely";
 
 export interface SqliteOptions {
   /** File path, or ":memory:". */
@@ -19,7 +19,30 @@ export function sqliteDialect({ path: file, busyTimeoutMs = 5000 }: SqliteOption
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  return new SqliteDialect({ database });
+  return new ImmediateSqliteDialect({ database });
+}
+
+/**
+ * Kysely's SQLite driver opens transactions with a plain (deferred) `BEGIN`: the write lock is taken at the first
+ * write. With several processes on one file (the cluster workers), a transaction that read first and then writes
+ * fails at once with SQLITE_BUSY when another process wrote in between; the busy timeout cannot help, because
+ * waiting would not make its snapshot current. Every transaction of the app writes, so each takes the write lock
+ * at its start (`BEGIN IMMEDIATE`) and waits its turn within the busy timeout instead. Reads outside transactions
+ * never wait (WAL).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 /** `PRAGMA integrity_check` on SQLite; the answer is "ok" when the file is sound. */

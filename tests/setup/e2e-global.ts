@@ -59,19 +59,20 @@ export default async function setup(project: TestProject) {
   execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
   const port = await freePort();
   const logFile = fs.openSync(path.join(dir, "server.log"), "a");
-  const child = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+  // The production server (server/index.js): migrations run in the primary, then two workers share the port.
+  const child = spawn(process.execPath, [path.join(root, "server/index.js")], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", WEB_CONCURRENCY: "2" },
     stdio: ["ignore", logFile, logFile],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   server = child;
-  await waitFor(`${baseUrl}/login`, child);
+  await waitFor(`${baseUrl}/healthz`, child);
   project.provide("baseUrl", baseUrl);
   project.provide("databasePath", env.DATABASE_PATH!);
   return async () => {
     server?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && server && server.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
     if (server && server.exitCode === null) server.kill("SIGKILL");
   };
 }

@@ -1,0 +1,74 @@
+// @ts-check
+// The Express app one worker serves: static assets, the security headers on every response, the CSRF origin check
+// on every request that can change state, then Remix. The rules themselves are TypeScript in app/utils
+// (security.server.ts, csrf.server.ts) and reach this file through the build's entry.server module.
+import path from "node:path";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+
+/**
+ * @typedef {object} SecurityHooks
+ * @property {(o: { secure: boolean }) => Record<string, string>} commonSecurityHeaders
+ * @property {() => string} createNonce
+ * @property {(i: { method: string; ownOrigin: string; origin: string | null; referer: string | null; secFetchSite: string | null; allowedOrigins?: readonly string[] }) => string | null} csrfProblem
+ * @property {(r: { protocol: string; host: string; forwardedProto?: string | null; forwardedHost?: string | null }, trustProxy: boolean) => string} ownOriginOf
+ * @property {(env?: NodeJS.ProcessEnv) => string[]} allowedOriginsFromEnv
+ */
+
+/**
+ * @param {import("@remix-run/node").ServerBuild} build
+ * @param {{ secure: boolean; trustProxy: boolean; publicDir?: string }} options
+ */
+export function createApp(build, options) {
+  const hooks = /** @type {SecurityHooks} */ (/** @type {unknown} */ (build.entry.module));
+  for (const name of ["commonSecurityHeaders", "createNonce", "csrfProblem", "ownOriginOf", "allowedOriginsFromEnv"]) {
+    if (typeof (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (hooks)))[name] !== "function") {
+      throw new Error(`The build's entry.server does not export ${name}; rebuild with \`npm run build\`.`);
+    }
+  }
+  const headers = hooks.commonSecurityHeaders({ secure: options.secure });
+  const allowedOrigins = hooks.allowedOriginsFromEnv(process.env);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy);
+
+  app.use((req, res, next) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.locals.cspNonce = hooks.createNonce();
+    next();
+  });
+
+  // Refuse a state-changing request that did not come from a page of this site, before any body is read.
+  app.use((req, res, next) => {
+    const problem = hooks.csrfProblem({
+      method: req.method,
+      ownOrigin: hooks.ownOriginOf(
+        { protocol: req.protocol, host: req.get("host") ?? "", forwardedProto: req.get("x-forwarded-proto"), forwardedHost: req.get("x-forwarded-host") },
+        options.trustProxy,
+      ),
+      origin: req.get("origin") ?? null,
+      referer: req.get("referer") ?? null,
+      secFetchSite: req.get("sec-fetch-site") ?? null,
+      allowedOrigins,
+    });
+    if (!problem) return next();
+    res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+    res.end(`Forbidden: this request did not come from a page of this site (${problem}).`);
+  });
+
+  // Fingerprinted build assets never change; the rest of the client build (copies of public/) may.
+  app.use(path.posix.join(build.publicPath, "assets"), express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h", index: false }));
+  app.use(express.static(options.publicDir ?? "public", { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, securityHeadersSet: true }),
+    }),
+  );
+  return app;
+}

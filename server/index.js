@@ -1,0 +1,84 @@
+// @ts-check
+// Production server: `npm start`. The primary process loads the build once (which runs pending migrations and
+// registers the shipped rubric editions, see app/utils/db.server.ts), then forks one worker per core; each worker
+// serves the same port (node:cluster shares it). Workers keep no state of their own: sessions live in the database,
+// so any worker, or any server on PostgreSQL, can answer any request. A worker that dies is replaced.
+import cluster from "node:cluster";
+import os from "node:os";
+import path from "node:path";
+import process from "node:process";
+import url from "node:url";
+
+const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
+const buildPath = path.resolve(root, process.env.REMIX_BUILD ?? "build/server/index.js");
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || undefined;
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+
+/** @returns {Promise<import("@remix-run/node").ServerBuild>} */
+async function loadBuild() {
+  return import(url.pathToFileURL(buildPath).href);
+}
+
+async function primary() {
+  const started = Date.now();
+  // Importing the build opens the database and migrates it: once, here, before any worker exists.
+  await loadBuild();
+  console.log(`인증지기: database ready in ${Date.now() - started} ms; starting ${workers} worker(s)`);
+  let stopping = false;
+  /** @type {number[]} */
+  const recentDeaths = [];
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0] < now - 60_000) recentDeaths.shift();
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    if (recentDeaths.length > workers * 5) {
+      console.error("workers keep dying; giving up");
+      process.exit(1);
+    }
+    cluster.fork();
+  });
+  let listening = 0;
+  cluster.on("listening", () => {
+    if (++listening === workers) console.log(`인증지기 listening on http://${host ?? "localhost"}:${port} (${workers} workers, pid ${process.pid})`);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stop = (/** @type {NodeJS.Signals} */ signal) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    const deadline = setTimeout(() => process.exit(0), 10_000);
+    deadline.unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGTERM"));
+}
+
+async function worker() {
+  const build = await loadBuild();
+  const { createApp } = await import("./app.js");
+  const secure = process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === "true" : process.env.NODE_ENV === "production";
+  const app = createApp(build, { secure, trustProxy: process.env.TRUST_PROXY === "true", publicDir: path.join(root, "public") });
+  const server = host ? app.listen(port, host) : app.listen(port);
+  server.keepAliveTimeout = 65_000;
+  // Finish the requests in flight, then leave; the primary decides whether to replace us.
+  process.on("SIGTERM", () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 8_000).unref();
+  });
+}
+
+if (cluster.isPrimary && workers > 1 && process.env.CLUSTER !== "off") {
+  await primary();
+} else if (cluster.isPrimary) {
+  // One process: migrate and serve in the same one (WEB_CONCURRENCY=1 or CLUSTER=off).
+  await worker();
+  console.log(`인증지기 listening on http://${host ?? "localhost"}:${port} (1 process, pid ${process.pid})`);
+} else {
+  await worker();
+}

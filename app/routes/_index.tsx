@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminHome } from "~/components/home/admin-home";
 import { AuditorHome } from "~/components/home/auditor-home";
 import { CoordinatorHome } from "~/components/home/coordinator-home";
@@ -37,6 +37,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
+  const t = useT();
+  const [params] = useSearchParams();
+  return (
+    <>
+      {params.get("passwordChanged") ? <p className="notice notice--ok" role="status">{t("password.changed")}</p> : null}
+      <HomeFor />
+    </>
+  );
+}
+
+function HomeFor() {
   const page = useLoaderData<typeof loader>();
   const t = useT();
   switch (page.kind) {

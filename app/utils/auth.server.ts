@@ -49,6 +49,8 @@ export interface CurrentUser {
   username: string;
   displayName: string;
   isSystemAdmin: boolean;
+  /** Set when someone else chose the password (new account, reset): the person must pick their own first. */
+  mustChangePassword: boolean;
   memberships: {
     institutionId: number;
     institutionName: string;
@@ -64,7 +66,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   if (userId === null) return null;
   const user = await db
     .selectFrom("users")
-    .select(["id", "username", "display_name", "is_system_admin", "active"])
+    .select(["id", "username", "display_name", "is_system_admin", "active", "must_change_password"])
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user || user.active !== 1) return null;
@@ -82,6 +84,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     username: user.username,
     displayName: user.display_name,
     isSystemAdmin: user.is_system_admin === 1,
+    mustChangePassword: user.must_change_password === 1,
     memberships: memberships.map((m) => ({
       institutionId: m.institution_id,
       institutionName: m.institution_name,
@@ -100,14 +103,22 @@ export function toActor(user: CurrentUser): Actor {
   };
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+/** Pages a person whose password must change can still reach. */
+export const PASSWORD_CHANGE_PATHS = ["/account/password", "/logout", "/login", "/locale"];
+
+/**
+ * The signed-in user, or a redirect to the sign-in page that comes back here afterwards. A person whose password was
+ * set by someone else is sent to /account/password first, from every guarded loader and action.
+ */
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getCurrentUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  const path = url.pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(path)) throw redirect("/account/password");
   return user;
 }
 

@@ -21,6 +21,7 @@ import { recordEvent } from "./audit.server";
 import { db as appDb } from "./db.server";
 import { type FieldErrors, fieldErrors } from "./forms";
 import { hashPassword, verifyPassword } from "./password.server";
+import { PASSWORD_CHANGE_PATHS } from "./auth.server";
 import { found, notFound } from "./permissions.server";
 
 export interface Notice {
@@ -502,7 +503,6 @@ export async function mustChangePassword(db: Db, userId: number): Promise<boolea
 }
 
 /** Pages a person who must change their password may still open. */
-export const PASSWORD_CHANGE_PATHS = ["/account/password", "/logout", "/login", "/locale"];
 
 /**
  * Sends a person whose password was set by someone else (new account, reset) to /account/password until they choose

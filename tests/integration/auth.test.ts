@@ -103,6 +103,24 @@ describe("sessions", () => {
   });
 });
 
+describe("a password set by someone else", () => {
+  it("sends its owner to /account/password from every guarded page until they choose their own", async () => {
+    const user = await createUser();
+    await db.updateTable("users").set({ must_change_password: 1 }).where("id", "=", user.id).execute();
+    for (const path of ["/", "/_root.data", "/editions"]) {
+      try {
+        await homeLoader(routeArgs(await requestAs(user.id, path)));
+        throw new Error(`${path} was not redirected`);
+      } catch (res) {
+        expect((res as Response).headers.get("Location")).toBe("/account/password");
+      }
+    }
+    await db.updateTable("users").set({ must_change_password: 0 }).where("id", "=", user.id).execute();
+    const fresh = await requestAs(user.id, "/");
+    expect(await statusOf(() => homeLoader(routeArgs(fresh)))).toBe(200);
+  });
+});
+
 describe("requirePermission", () => {
   it("answers 404 for another institution and 403 for a missing permission in one's own", async () => {
     const a = await createInstitution("가구");

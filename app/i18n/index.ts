@@ -8,6 +8,8 @@ import { editions as enEditions } from "./en/editions";
 import { editions as koEditions } from "./ko/editions";
 import { work as enWork } from "./en/work";
 import { work as koWork } from "./ko/work";
+import { registry as enRegistry } from "./en/registry";
+import { registry as koRegistry } from "./ko/registry";
 import { org as enOrg } from "./en/org";
 import { org as koOrg } from "./ko/org";
 
@@ -15,8 +17,8 @@ export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

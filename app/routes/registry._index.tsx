@@ -1,0 +1,82 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { asOfQuery, RegistryFilterForm, RegistryTable, StatusSummary, YearCounts } from "~/components/registry/overview";
+import { CertMark, CertStatusBadge, DaysLeft } from "~/components/registry/status";
+import { useLocale, useT } from "~/components/use-t";
+import { formatCalendarDate } from "~/domain/datetime";
+import { can } from "~/domain/permissions";
+import { todayInSeoul } from "~/domain/validity";
+import registryHref from "~/styles/registry.css?url";
+import { db } from "~/utils/db.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { getRegistrySettings, institutionStanding, parseFilters, registryOverview } from "~/utils/registry.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
+export const meta: MetaFunction = () => [{ title: "인증 현황 · 인증지기" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, user } = await requirePermission(request, "read:registry:any");
+  const today = todayInSeoul();
+  const filters = parseFilters(new URL(request.url));
+  const settings = await getRegistrySettings(db);
+  const overview = await registryOverview(db, filters, settings.rules);
+  // A person's own institution first, so its expiry is never a surprise.
+  const own = user.memberships[0];
+  const mine = own
+    ? { institutionId: own.institutionId, name: own.institutionName, current: await institutionStanding(db, own.institutionId, filters.asOf, settings.rules) }
+    : null;
+  return {
+    filters,
+    today,
+    overview,
+    mine,
+    expiringMonths: settings.rules.expiringMonths,
+    canManage: can(actor, "manage:registry:any"),
+  };
+}
+
+export default function Registry() {
+  const { filters, today, overview, mine, canManage, expiringMonths } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const linkAsOf = filters.asOf !== today ? filters.asOf : null;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("registry.title")}</h1>
+          <p>{t("registry.intro", { months: expiringMonths })}</p>
+        </div>
+        {canManage ? (
+          <div className="registry-actions">
+            <Link to="/registry/new" className="button">{t("registry.record")}</Link>
+            <Link to="/registry/import" className="button button--secondary">{t("registry.import")}</Link>
+            <Link to="/registry/settings" className="button button--ghost">{t("registry.settings")}</Link>
+          </div>
+        ) : null}
+      </div>
+
+      {mine ? (
+        <section className="panel my-cert" aria-labelledby="my-cert">
+          <div>
+            <h2 id="my-cert">{t("registry.mine.title", { name: mine.name })}</h2>
+            {mine.current ? (
+              <p>
+                <CertStatusBadge status={mine.current.status} />{" "}
+                {t("registry.mine.until", { date: formatCalendarDate(mine.current.validUntil, locale) })}{" "}
+                {mine.current.status !== "expired" ? <DaysLeft days={mine.current.daysLeft} /> : null}
+              </p>
+            ) : <p className="muted">{t("registry.mine.none")}</p>}
+            <Link to={`/registry/institutions/${mine.institutionId}${asOfQuery(linkAsOf)}`}>{t("registry.mine.timeline")}</Link>
+          </div>
+          {mine.current?.showMark ? <CertMark validUntil={mine.current.validUntil} /> : null}
+        </section>
+      ) : null}
+
+      <RegistryFilterForm filters={filters} years={overview.years} regions={overview.regions} today={today} />
+      <StatusSummary counts={overview.statusCounts} asOf={filters.asOf} />
+      <YearCounts counts={overview.yearCounts} selected={filters.year} />
+      <RegistryTable rows={overview.rows} asOf={filters.asOf} linkAsOf={linkAsOf} />
+    </>
+  );
+}

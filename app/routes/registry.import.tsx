@@ -1,0 +1,112 @@
+import path from "node:path";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useT } from "~/components/use-t";
+import type { MessageKey, Params } from "~/i18n";
+import registryHref from "~/styles/registry.css?url";
+import { db } from "~/utils/db.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
+export const meta: MetaFunction = () => [{ title: "인증 현황 가져오기 · 인증지기" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:registry:any");
+  return null;
+}
+
+type ActionData =
+  | { ok: true; certifications: number; institutionsCreated: number; byYear: { year: number; count: number }[] }
+  | { ok: false; fileError: { key: MessageKey; params?: Params } }
+  | { ok: false; errors: ImportError[] };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+  const { user } = await requirePermission(request, "manage:registry:any");
+  if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
+    return { ok: false, fileError: { key: "registry.import.tooLarge" } };
+  }
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "registry.import.noFile" } };
+  if (file.size > IMPORT_MAX_BYTES) return { ok: false, fileError: { key: "registry.import.tooLarge" } };
+  if (!IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) return { ok: false, fileError: { key: "registry.import.badType" } };
+  let sheet;
+  try {
+    sheet = await readRegistryFile(file.name, new Uint8Array(await file.arrayBuffer()));
+  } catch (error) {
+    return { ok: false, fileError: { key: "registry.import.unreadable", params: { reason: error instanceof Error ? error.message : String(error) } } };
+  }
+  return importRegistry(db, user.id, sheet, file.name);
+}
+
+export default function ImportRegistry() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const fileError = data && !data.ok && "fileError" in data ? data.fileError : null;
+  return (
+    <>
+      <p className="breadcrumb"><Link to="/registry">← {t("registry.title")}</Link></p>
+      <div className="page-head">
+        <div>
+          <h1>{t("registry.import")}</h1>
+          <p>{t("registry.import.intro")}</p>
+        </div>
+      </div>
+      {data?.ok ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t("registry.import.ok", { count: data.certifications, created: data.institutionsCreated })}</p>
+          <ul>{data.byYear.map((y) => <li key={y.year}>{t("registry.import.okYear", { year: y.year, count: y.count })}</li>)}</ul>
+          <Link to="/registry">{t("registry.import.toRegistry")}</Link>
+        </div>
+      ) : null}
+      {data && !data.ok && "errors" in data ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t("registry.import.failed", { count: data.errors.length })}</p>
+          <table className="data import-errors">
+            <thead><tr><th className="num">{t("registry.import.row")}</th><th>{t("registry.import.column")}</th><th>{t("registry.import.problem")}</th></tr></thead>
+            <tbody>
+              {data.errors.map((e, i) => (
+                <tr key={i}>
+                  <td className="num">{e.row === null ? "–" : t("registry.import.rowN", { row: e.row })}</td>
+                  <td>{e.column ? (e.letter ? t("registry.import.columnN", { letter: e.letter, name: e.column }) : e.column) : "–"}</td>
+                  <td>{t(e.key, e.params)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <section className="panel">
+        <Form method="post" encType="multipart/form-data" className="form">
+          <div className="field">
+            <label htmlFor="registry-file">{t("registry.import.file")}</label>
+            <input id="registry-file" name="file" type="file" accept=".csv,.xlsx" required
+              aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "registry-file-error" : "registry-file-hint"} />
+            <span id="registry-file-hint" className="field__hint">{t("registry.import.fileHint")}</span>
+            {fileError ? <span id="registry-file-error" className="field__error" role="alert">{t(fileError.key, fileError.params)}</span> : null}
+          </div>
+          <div><button type="submit" className="button" disabled={busy}>{t("registry.import.submit")}</button></div>
+        </Form>
+      </section>
+      <section className="panel">
+        <h2>{t("registry.import.format")}</h2>
+        <table className="data import-format">
+          <thead><tr><th>{t("registry.import.column")}</th><th>{t("registry.import.required")}</th><th>{t("registry.import.values")}</th></tr></thead>
+          <tbody>
+            <tr><td>기관명</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.name")}</td></tr>
+            <tr><td>시도</td><td>{t("registry.import.newOnly")}</td><td>{t("registry.import.fmt.region")}</td></tr>
+            <tr><td>구분</td><td>{t("registry.import.newOnly")}</td><td>{t("registry.import.fmt.level")}</td></tr>
+            <tr><td>수여일</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.date")}</td></tr>
+            <tr><td>인증구분</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.kind")}</td></tr>
+            <tr><td>점수</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.score")}</td></tr>
+            <tr><td>비고</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.note")}</td></tr>
+            <tr><td>기관코드</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.code")}</td></tr>
+          </tbody>
+        </table>
+        <p><a href="/registry/template.csv" download>{t("registry.import.template")}</a></p>
+      </section>
+    </>
+  );
+}

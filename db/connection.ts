@@ -20,7 +20,9 @@ export function openDatabase(options: { path?: string } = {}): Kysely<Database> 
 
 /** Runs every pending migration; throws with the failing migration's name if one fails. Safe to call on every start. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: migrations numbered by feature may land in a different order than their numbers; each is
+  // independent of the others, so a database that already ran a later number still takes an earlier one.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

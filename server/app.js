@@ -15,6 +15,8 @@ import { createRequestHandler } from "@remix-run/express";
  * @property {(env?: NodeJS.ProcessEnv) => string[]} allowedOriginsFromEnv
  */
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
  * @param {import("@remix-run/node").ServerBuild} build
  * @param {{ secure: boolean; trustProxy: boolean; publicDir?: string }} options
@@ -55,6 +57,16 @@ export function createApp(build, options) {
     if (!problem) return next();
     res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
     res.end(`Forbidden: this request did not come from a page of this site (${problem}).`);
+  });
+
+  // Actions read forms: a state-changing request must carry one (urlencoded, or multipart with its boundary).
+  // Anything else would make request.formData() throw inside an action, which Remix answers with a 500.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const type = (req.get("content-type") ?? "").toLowerCase();
+    if (type.startsWith("application/x-www-form-urlencoded") || (type.startsWith("multipart/form-data") && /;\s*boundary=/.test(type))) return next();
+    res.status(415).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+    res.end("Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data).");
   });
 
   // Fingerprinted build assets never change; the rest of the client build (copies of public/) may.

@@ -99,6 +99,17 @@ describe("production server over HTTP", () => {
     const home = await fetch(`${baseUrl()}/`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(home.status).toBe(200);
   });
+
+  it("answers 415, not 500, to a change that carries no form", async () => {
+    const before = fingerprint();
+    for (const headers of [{}, { "Content-Type": "application/json" }, { "Content-Type": "multipart/form-data" }, { "Content-Type": "text/plain" }] as Record<string, string>[]) {
+      const res = await fetch(`${baseUrl()}/login`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl(), ...headers }, body: "{}" });
+      expect(res.status).toBe(415);
+    }
+    const empty = await fetch(`${baseUrl()}/logout`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl() } });
+    expect(empty.status).toBe(415);
+    expect(fingerprint()).toEqual(before);
+  });
 });
 
 describe("the app in a browser under the CSP", () => {

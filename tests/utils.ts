@@ -61,15 +61,32 @@ export async function requestAs(userId: number | null, url: string, form?: Recor
   return new Request(`http://localhost${url}`, { method: "POST", headers, body });
 }
 
-/** Runs a loader/action and returns its thrown or returned Response status (200 for plain data). */
-export async function statusOf(run: () => Promise<unknown>): Promise<number> {
+export interface Outcome {
+  status: number;
+  location: string | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read into whatever the route returned
+  body: any;
+}
+
+/** Status, redirect target and body of whatever a loader or action returned or threw: Response, data() or a plain object. */
+export async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     const result = await run();
-    return result instanceof Response ? result.status : 200;
+    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: result };
+    if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
+      const r = result as { data: unknown; init: ResponseInit | null };
+      return { status: r.init?.status ?? 200, location: null, body: r.data };
+    }
+    return { status: 200, location: null, body: result };
   } catch (error) {
-    if (error instanceof Response) return error.status;
+    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), body: error };
     throw error;
   }
+}
+
+/** Runs a loader/action and returns its thrown or returned status (200 for plain data). */
+export async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  return (await outcome(run)).status;
 }
 
 export const routeArgs = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });

@@ -17,13 +17,13 @@ export interface Place {
 }
 
 /** A fresh data directory and the environment that points the app and the scripts at it. */
-export function place(name: string, extra: NodeJS.ProcessEnv = {}): Place {
+export function place(name: string, extra: Record<string, string> = {}): Place {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `injeungjigi-${name}-`));
   const databasePath = path.join(dir, "data", "app.sqlite");
   const uploadDir = path.join(dir, "data", "uploads");
-  const env: NodeJS.ProcessEnv = {
+  const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_PATH: databasePath,
     UPLOAD_DIR: uploadDir,
     SESSION_SECRET: "fault-secret-fault-secret-fault-secret-0123456789",

@@ -6,22 +6,8 @@ import { action as usersAction, loader as usersLoader } from "~/routes/admin.use
 import { signIn } from "~/utils/auth.server";
 import { requirePasswordCurrent } from "~/utils/org.server";
 import { sessionUserId } from "~/utils/session.server";
-import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs } from "../utils";
+import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
 
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body: any }> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, body: result };
-    if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-      const r = result as { data: unknown; init: ResponseInit | null };
-      return { status: r.init?.status ?? 200, body: r.data };
-    }
-    return { status: 200, body: result };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error };
-    throw error;
-  }
-}
 
 const usersLoad = (userId: number, search = "") => outcome(async () => usersLoader(routeArgs(await requestAs(userId, `/admin/users${search}`))));
 const usersPost = (userId: number, form: Record<string, string>) => outcome(async () => usersAction(routeArgs(await requestAs(userId, "/admin/users", form))));

@@ -5,23 +5,8 @@ import { action as institutionsAction, loader as institutionsLoader } from "~/ro
 import { action as orgAction, loader as orgLoader } from "~/routes/org.$institutionId";
 import { signIn } from "~/utils/auth.server";
 import { sessionUserId } from "~/utils/session.server";
-import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, statusOf } from "../utils";
+import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, statusOf, outcome } from "../utils";
 
-/** Status and body of whatever a loader or action returned or threw: Response, data() or a plain object. */
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body: any }> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, body: result };
-    if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-      const r = result as { data: unknown; init: ResponseInit | null };
-      return { status: r.init?.status ?? 200, body: r.data };
-    }
-    return { status: 200, body: result };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error };
-    throw error;
-  }
-}
 
 const orgPost = (userId: number, institutionId: number, form: Record<string, string>) =>
   outcome(async () => orgAction(routeArgs(await requestAs(userId, `/org/${institutionId}`, form), { institutionId: String(institutionId) })));

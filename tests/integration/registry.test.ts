@@ -9,18 +9,8 @@ import { action as timelineAction, loader as timelineLoader } from "~/routes/reg
 import { action as newAction, loader as newLoader } from "~/routes/registry.new";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/registry.settings";
 import { getRegistrySettings, registryOverview } from "~/utils/registry.server";
-import { createDepartment, createInstitution, createUser, db, requestAs, routeArgs } from "../utils";
+import { createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
 
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body: any }> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, body: result };
-    return { status: 200, body: result };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error };
-    throw error;
-  }
-}
 
 const load = (userId: number | null, url: string, run: (args: any) => Promise<unknown>, params: Record<string, string> = {}) =>
   outcome(async () => run(routeArgs(await requestAs(userId, url), params)));

@@ -19,23 +19,8 @@ import { action as indicatorAction, loader as indicatorLoader } from "~/routes/r
 import { action as workAction } from "~/routes/rounds.$roundId.work";
 import { env } from "~/utils/env.server";
 import { getEdition } from "~/utils/editions.server";
-import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs } from "../utils";
+import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
 
-/** Status and body of whatever a loader or action returned or threw: Response, data() or a plain object. */
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body: any }> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, body: result };
-    if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-      const r = result as { data: unknown; init: ResponseInit | null };
-      return { status: r.init?.status ?? 200, body: r.data };
-    }
-    return { status: 200, body: result };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error };
-    throw error;
-  }
-}
 
 const EDITION = "2014-sigungu";
 let round: { id: number };

@@ -12,13 +12,15 @@ import { registry as enRegistry } from "./en/registry";
 import { registry as koRegistry } from "./ko/registry";
 import { org as enOrg } from "./en/org";
 import { org as koOrg } from "./ko/org";
+import { rounds as enRounds } from "./en/rounds";
+import { rounds as koRounds } from "./ko/rounds";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

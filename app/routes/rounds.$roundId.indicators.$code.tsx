@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: response?.version ?? 0,
       selfTenths: response?.self_tenths ?? null,
       reviewedTenths: response?.reviewed_tenths ?? null,
+      carriedOver: response?.carried_over === 1,
       updatedBy: response && response.updated_by ? updatedBy : null,
       updatedAt: response?.updated_at ?? null,
     },
@@ -151,6 +152,7 @@ export default function IndicatorPage() {
         </div>
       </div>
       {response.status === "returned" ? <p className="notice notice--error">{t("work.returnedNotice")}</p> : null}
+      {response.carriedOver ? <p className="notice notice--warn" data-testid="carried-over">{t("work.carriedOverNotice")}</p> : null}
       {lockKey ? <p className="notice notice--warn" data-testid="lock-notice">{t(lockKey, { state: t(`round.state.${d.round.state}` as MessageKey) })}</p> : null}
       {!d.lock && d.role === "support" ? <p className="notice">{t("work.supportOnly")}</p> : null}
       <div className="work-layout">

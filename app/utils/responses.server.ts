@@ -117,8 +117,9 @@ export type SaveResult =
   | { ok: false; reason: "locked"; lock: EditLock | "not-lead" }
   | { ok: false; reason: "conflict"; mine: Draft; theirs: SavedView };
 
-const auditView = (r: Pick<ResponseRow, "status" | "implemented" | "answer" | "self_tenths" | "narrative" | "version">) => ({
+const auditView = (r: Pick<ResponseRow, "status" | "implemented" | "answer" | "self_tenths" | "narrative" | "version" | "carried_over">) => ({
   status: r.status,
+  carried_over: r.carried_over,
   implemented: r.implemented,
   answer: r.answer,
   self_tenths: r.self_tenths,
@@ -190,7 +191,8 @@ export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, 
       self_tenths: selfTenths,
     };
     const nextStatus: ResponseStatus = intent === "submit" ? "submitted" : statusAfterSave(status);
-    const unchanged = current && intent === "save" && current.implemented === values.implemented && current.answer === values.answer
+    // Saving a carried-over answer (even unchanged) is the department's confirmation of last year's material.
+    const unchanged = current && intent === "save" && !current.carried_over && current.implemented === values.implemented && current.answer === values.answer
       && (current.narrative ?? null) === values.narrative && current.self_tenths === values.self_tenths && current.status === nextStatus;
     if (current && unchanged) {
       return { ok: true as const, version: current.version, status: current.status, selfTenths: current.self_tenths, savedAt: current.updated_at, changed: false };
@@ -204,7 +206,7 @@ export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, 
       }).returningAll().executeTakeFirstOrThrow();
     } else {
       const updated = await trx.updateTable("responses")
-        .set({ status: nextStatus, ...values, version: current.version + 1, updated_by: actor.userId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
+        .set({ status: nextStatus, ...values, carried_over: 0, version: current.version + 1, updated_by: actor.userId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
         .where("id", "=", current.id)
         .where("version", "=", current.version)
         .returningAll()

@@ -16,7 +16,7 @@ export async function currentRound(db: Db, institutionId: number): Promise<Round
 }
 
 /** Everything the coordinator's overview shows, from a fixed number of queries whatever the round's size. */
-export async function roundOverview(db: Db, round: Round) {
+export async function roundOverview(db: Db, round: Round, now: Date = new Date()) {
   const edition = await getEdition(db, round.edition_id);
   if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
   const [responses, leads] = await Promise.all([
@@ -37,11 +37,16 @@ export async function roundOverview(db: Db, round: Round) {
   const status = emptyCounts();
   for (const indicator of edition.indicators) status[statusByCode.get(indicator.code) ?? "not_started"] += 1;
 
-  const departments = new Map<number, { id: number; name: string; sort: number; counts: StatusCounts; total: number }>();
+  // Past the deadline, whatever a department has not handed in is overdue.
+  const pastDeadline = round.deadline_at !== null && new Date(round.deadline_at).getTime() < now.getTime();
+  const departments = new Map<number, { id: number; name: string; sort: number; counts: StatusCounts; total: number; overdue: number }>();
   for (const lead of leads) {
-    const entry = departments.get(lead.department_id) ?? { id: lead.department_id, name: lead.department_name, sort: lead.sort_order, counts: emptyCounts(), total: 0 };
-    entry.counts[statusByCode.get(lead.indicator_code) ?? "not_started"] += 1;
+    const entry = departments.get(lead.department_id)
+      ?? { id: lead.department_id, name: lead.department_name, sort: lead.sort_order, counts: emptyCounts(), total: 0, overdue: 0 };
+    const status = statusByCode.get(lead.indicator_code) ?? "not_started";
+    entry.counts[status] += 1;
     entry.total += 1;
+    if (pastDeadline && status !== "submitted" && status !== "approved") entry.overdue += 1;
     departments.set(lead.department_id, entry);
   }
   const assignedCodes = new Set(leads.map((l) => l.indicator_code));
@@ -62,7 +67,7 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
   const rows = await db
     .selectFrom("assignments as a")
     .leftJoin("responses as r", (join) => join.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
-    .select(["a.indicator_code", "a.role", "r.status", "r.self_tenths", "r.updated_at"])
+    .select(["a.indicator_code", "a.role", "r.status", "r.self_tenths", "r.updated_at", "r.carried_over"])
     .where("a.round_id", "=", round.id)
     .where("a.department_id", "=", departmentId)
     .execute();
@@ -85,6 +90,7 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
         role: r.role,
         status: (r.status ?? "not_started") as ResponseStatus,
         selfTenths: r.self_tenths ?? null,
+        carriedOver: r.carried_over === 1,
       };
     });
 }

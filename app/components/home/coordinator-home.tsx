@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { coordinatorHomeData } from "~/utils/home.server";
 import { formatTenths } from "../points";
 import { RoundHeader } from "../round-header";
@@ -15,6 +16,7 @@ export function CoordinatorHome({ data }: { data: Data }) {
   return (
     <>
       <RoundHeader round={data.round} title={t("home.coordinator.title")} />
+      <p className="round-tools"><Link className="button" to={`/rounds/${data.round.id}`}>{t("home.openDashboard")}</Link></p>
       <div className="grid grid--stats">
         <div className="stat">
           <div className="stat__label">{t("home.selfTotal")}</div>

@@ -114,7 +114,7 @@ export function MemberHome({ data }: { data: Data }) {
                             <td>{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
                             <td className="num">{formatTenths(r.maxTenths)}</td>
                             <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
-                            <td><StatusBadge status={r.status} /></td>
+                            <td><StatusBadge status={r.status} />{r.carriedOver ? <> <span className="badge badge--warn">{t("work.carriedOverBadge")}</span></> : null}</td>
                           </tr>
                         ))}
                       </Fragment>

@@ -53,4 +53,5 @@ export const home: Record<keyof typeof ko, string> = {
   "home.admin.users": "Users",
   "home.admin.editions": "Rubric editions",
   "home.admin.manage": "Manage",
+  "home.openDashboard": "Open the round dashboard",
 };

@@ -52,4 +52,5 @@ export const home = {
   "home.admin.users": "사용자",
   "home.admin.editions": "진단지표 판",
   "home.admin.manage": "관리하기",
+  "home.openDashboard": "회차 현황판 열기",
 } as const;

@@ -38,6 +38,12 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/registry.new": ["admin"],
   "routes/registry.settings": ["admin"],
   "routes/registry.template[.]csv": ["admin"],
+  "routes/editions.compare": EVERYONE_SIGNED_IN,
+  "routes/rounds._index": ["coordinator", "auditor", "outsiderCoordinator"],
+  "routes/rounds.new": ["coordinator", "outsiderCoordinator"],
+  "routes/rounds.$roundId._index": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.assignments": ["admin", "coordinator"],
+  "routes/rounds.$roundId.submit": ["admin", "coordinator"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember"],
 };

@@ -25,6 +25,7 @@ import type { MessageKey, Params } from "~/i18n";
 import { compareRegions } from "~/components/registry/regions";
 import { certificationFormSchema, renewalFormSchema, revokeFormSchema, scheduleSchema, settingsFormSchema, termFormSchema } from "~/components/registry/schemas";
 import { recordEvent } from "./audit.server";
+import { carryAssignments } from "./round-admin.server";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tables added by migration 0005 (db/schema.ts does not list them).
@@ -514,27 +515,8 @@ export async function createRenewalRound(
         deadline_at: deadlineAt, created_by: userId, created_at: stamp, updated_at: stamp,
       }).returning("id").executeTakeFirstOrThrow();
 
-      const source = await trx.selectFrom("rounds").select(["id", "year"]).where("institution_id", "=", institutionId).where("year", "<", year)
-        .orderBy("year", "desc").limit(1).executeTakeFirst();
-      let carried = 0;
-      let dropped = 0;
-      if (source) {
-        const [old, codes, departments] = await Promise.all([
-          trx.selectFrom("assignments").select(["indicator_code", "department_id", "role"]).where("round_id", "=", source.id).execute(),
-          trx.selectFrom("edition_indicators").select("code").where("edition_id", "=", editionId).execute(),
-          trx.selectFrom("departments").select("id").where("institution_id", "=", institutionId).where("active", "=", 1).execute(),
-        ]);
-        const known = new Set(codes.map((c) => c.code));
-        const active = new Set(departments.map((d) => d.id));
-        const keep = old.filter((a) => known.has(a.indicator_code) && active.has(a.department_id));
-        dropped = old.length - keep.length;
-        for (let i = 0; i < keep.length; i += 100) {
-          await trx.insertInto("assignments")
-            .values(keep.slice(i, i + 100).map((a) => ({ round_id: round.id, indicator_code: a.indicator_code, department_id: a.department_id, role: a.role, created_at: stamp })))
-            .execute();
-        }
-        carried = keep.length;
-      }
+      const codes = new Set((await trx.selectFrom("edition_indicators").select("code").where("edition_id", "=", editionId).execute()).map((c) => c.code));
+      const { source, carried, dropped } = await carryAssignments(trx, { id: round.id, institution_id: institutionId, year }, codes);
 
       const plan = {
         institution_id: institutionId, certification_id: renewal.certificationId, round_id: round.id, year,

@@ -109,21 +109,31 @@ export async function createRound(db: Db, actor: Actor, institutionId: number, i
   }
 }
 
-async function carryOver(trx: Db, actor: Actor, round: Round, edition: Edition, withAnswers: boolean) {
+/**
+ * Copies the assignments of the institution's latest round before `round` for every indicator `codes` still has and
+ * every department still active. Returns the source round (if any) and how many came over or were dropped.
+ */
+export async function carryAssignments(trx: Db, round: Pick<Round, "id" | "institution_id" | "year">, codes: ReadonlySet<string>) {
   const source = await trx.selectFrom("rounds").select(["id", "edition_id", "year"])
     .where("institution_id", "=", round.institution_id).where("year", "<", round.year)
     .orderBy("year", "desc").limit(1).executeTakeFirst();
-  if (!source) return { assignments: 0, answers: 0 };
+  if (!source) return { source: null, carried: 0, dropped: 0 };
   const stamp = nowIso();
-  const known = new Set(edition.indicators.map((i) => i.code));
   const active = new Set((await trx.selectFrom("departments").select("id").where("institution_id", "=", round.institution_id).where("active", "=", 1).execute()).map((d) => d.id));
   const old = await trx.selectFrom("assignments").select(["indicator_code", "department_id", "role"]).where("round_id", "=", source.id).execute();
-  const keep = old.filter((a) => known.has(a.indicator_code) && active.has(a.department_id));
+  const keep = old.filter((a) => codes.has(a.indicator_code) && active.has(a.department_id));
   for (let i = 0; i < keep.length; i += 100) {
     await trx.insertInto("assignments").values(keep.slice(i, i + 100).map((a) => ({
       round_id: round.id, indicator_code: a.indicator_code, department_id: a.department_id, role: a.role, created_at: stamp,
     }))).execute();
   }
+  return { source, carried: keep.length, dropped: old.length - keep.length };
+}
+
+async function carryOver(trx: Db, actor: Actor, round: Round, edition: Edition, withAnswers: boolean) {
+  const { source, carried, dropped } = await carryAssignments(trx, round, new Set(edition.indicators.map((i) => i.code)));
+  if (!source) return { assignments: 0, answers: 0 };
+  const stamp = nowIso();
   let answers = 0;
   if (withAnswers) {
     const sourceEdition = await getEdition(trx, source.edition_id);
@@ -150,9 +160,9 @@ async function carryOver(trx: Db, actor: Actor, round: Round, edition: Edition, 
   }
   await recordEvent(trx, {
     actorUserId: actor.userId, institutionId: round.institution_id, roundId: round.id, entity: "round", entityId: round.id,
-    action: "carry_over", after: { from_round_id: source.id, assignments: keep.length, dropped: old.length - keep.length, answers },
+    action: "carry_over", after: { from_round_id: source.id, assignments: carried, dropped, answers },
   });
-  return { assignments: keep.length, answers };
+  return { assignments: carried, answers };
 }
 
 /** Moves the round along its lifecycle (or reopens it with a reason); the version must be the one the page showed. */

@@ -42,7 +42,7 @@ beforeAll(async () => {
   round2014 = { id: report.round!.id };
   ids = { coordinator: await userId("coordinator"), member: await userId("member"), auditor: await userId("auditor"), admin: await userId("admin") };
   const other = await createInstitution("other-gu");
-  stranger = (await createUser({ username: "other-coordinator", memberships: [{ institutionId: other.id, role: "coordinator" }] })).id;
+  stranger = (await createUser({ role: "coordinator", institutionId: other.id })).id;
 });
 
 describe("creating a round", () => {

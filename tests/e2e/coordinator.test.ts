@@ -1,0 +1,115 @@
+// A coordinator's journey in Chromium, on an institution of its own (so the demo round other journeys use stays as
+// it is): create the year's round, bulk-assign, start it, read the dashboard, compare editions, run the
+// pre-submission check and submit.
+import SQLite from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "~/utils/password.server";
+import { baseUrl, DEMO_PASSWORD, launchBrowser, newPage, SCREENSHOT_DIR, screenshot, signIn } from "./browser";
+
+const DEPARTMENTS = ["민원여권과", "정책기획담당관", "감사담당관", "총무과", "전산정보과", "자치행정과", "홍보담당관", "복지정책과", "건축과", "세무1과", "문화체육과"];
+let browser: Browser;
+let page: Page;
+let roundUrl = "";
+
+/** 마포구 (a 시·군·구 of the registry) with its departments and a coordinator "mapo-coordinator". */
+async function seedInstitution() {
+  const db = new SQLite(inject("databasePath"));
+  const now = new Date().toISOString();
+  try {
+    const hash = await hashPassword(DEMO_PASSWORD);
+    db.transaction(() => {
+      const inst = db.prepare("insert into institutions (code, name, region, type, created_at) values (?, ?, ?, ?, ?) returning id")
+        .get("e2e-mapo", "서울특별시 마포구(시험)", "서울특별시", "sigungu", now) as { id: number };
+      DEPARTMENTS.forEach((name, i) => db.prepare("insert into departments (institution_id, name, is_lead, sort_order, created_at) values (?, ?, ?, ?, ?)")
+        .run(inst.id, name, i === 0 ? 1 : 0, i, now));
+      const user = db.prepare("insert into users (username, display_name, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?) returning id")
+        .get("mapo-coordinator", "마포 민원관리팀", hash, now, now) as { id: number };
+      db.prepare("insert into memberships (user_id, institution_id, role, department_id, created_at) values (?, ?, 'coordinator', null, ?)").run(user.id, inst.id, now);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  await seedInstitution();
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  await signIn(page, "mapo-coordinator");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const statValue = (label: string) => page.locator(".stat", { hasText: label }).locator(".stat__value");
+
+describe("a coordinator runs the round", () => {
+  it("creates the 2014 round with a deadline in Seoul time", async () => {
+    await page.goto(`${baseUrl()}/rounds`);
+    await page.getByRole("heading", { level: 1, name: "자율진단 회차" }).waitFor();
+    await page.getByRole("link", { name: "새 회차 만들기" }).click();
+    await page.getByRole("heading", { level: 1, name: "새 회차 만들기" }).waitFor();
+    await page.getByLabel("진단 연도").fill("2014");
+    await page.getByLabel("회차 이름").fill("2014년 민원서비스 우수기관 인증 자율진단");
+    await page.getByLabel("제출 기한").fill("2014-08-29T18:00");
+    // A wrong year is refused in the browser, naming the field.
+    await page.getByLabel("진단 연도").fill("14");
+    await page.getByRole("button", { name: "회차 만들기" }).click();
+    await page.getByText("진단 연도: 2000~2099 사이의 네 자리 연도를 입력하세요.").waitFor();
+    await page.getByLabel("진단 연도").fill("2014");
+    await screenshot(page, "coordinator-01-new-round");
+    await Promise.all([page.waitForURL(/\/rounds\/\d+\?created=1/), page.getByRole("button", { name: "회차 만들기" }).click()]);
+    roundUrl = new URL(page.url()).pathname;
+    await page.getByRole("heading", { level: 1, name: "2014년 민원서비스 우수기관 인증 자율진단" }).waitFor();
+    // 18:00 typed in Seoul is shown back as 18:00 in Seoul, the Korean way.
+    expect(await page.getByText(/2014\. 8\. 29\.\s?\(금\) 18:00/).count()).toBeGreaterThan(0);
+    expect(await statValue("미배정 지표").textContent()).toBe("133");
+  });
+
+  it("bulk-assigns: BSC indicators to 정책기획담당관 by tag, then the rest to the rubric's suggested departments", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}/assignments`);
+    await page.getByRole("heading", { level: 1, name: "지표 배정" }).waitFor();
+    await page.getByLabel("대상 지표").selectOption("tag:bsc");
+    await page.getByLabel("배정할 부서").selectOption({ label: "정책기획담당관" });
+    await page.getByRole("button", { name: "일괄 배정", exact: true }).click();
+    await page.getByText(/지표 \d+개의 배정을 바꿨습니다/).waitFor();
+    const bscRows = page.locator("tr[data-code]", { hasText: "#bsc" });
+    expect(await bscRows.count()).toBeGreaterThan(0);
+    for (const text of await bscRows.locator("td:nth-child(6)").allTextContents()) expect(text).toBe("정책기획담당관");
+    await page.getByRole("button", { name: "미배정 지표를 편람의 제안 부서로 배정" }).click();
+    await page.getByText(/지표 \d+개의 배정을 바꿨습니다/).waitFor();
+    await page.getByText("지표 133개 중 0개가 아직 주관 부서 없이 남아 있습니다.").waitFor();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/coordinator-02-assignments.png` }); // the first screen: the list runs long
+  });
+
+  it("starts the round and reads the dashboard: total against 800 and 600, items, departments", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}`);
+    await page.getByRole("button", { name: "회차 시작 (부서 입력 열기)" }).click();
+    await page.getByText("회차를 시작했습니다. 부서가 지표를 입력할 수 있습니다.").waitFor();
+    expect(await page.getByTestId("dashboard-self-total").textContent()).toBe("0.0");
+    expect(await page.getByText("신청 기준 800.0점 이상").count()).toBeGreaterThan(0);
+    expect(await page.getByText("컨설팅 대상 600.0점 이하").count()).toBeGreaterThan(0);
+    expect(await page.locator("tr[data-item]").count()).toBe(6);
+    expect(await page.getByRole("row", { name: /정책기획담당관/ }).count()).toBe(1);
+    await screenshot(page, "coordinator-03-dashboard");
+  });
+
+  it("compares the 2013 시·도 edition with the 2014 시·군·구 edition", async () => {
+    await page.goto(`${baseUrl()}/editions/compare?from=2013-sido&to=2014-sigungu`);
+    await page.getByRole("heading", { level: 1, name: "지표 판 비교" }).waitFor();
+    const added = Number(await page.getByTestId("added-count").textContent());
+    const removed = Number(await page.getByTestId("removed-count").textContent());
+    // 122 → 133 indicators: the difference shows up as added minus removed.
+    expect(added - removed).toBe(11);
+    await screenshot(page, "coordinator-04-compare");
+  });
+
+  it("shows what blocks the submission", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}/submit`);
+    await page.getByRole("heading", { level: 1, name: "제출 전 점검" }).waitFor();
+    await page.getByText("미평가 지표 133개: 자체 점수가 없습니다.").waitFor();
+    expect(await page.getByRole("button", { name: "회차 제출" }).isDisabled()).toBe(true);
+    await screenshot(page, "coordinator-05-submit-blocked");
+  });
+});

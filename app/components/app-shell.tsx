@@ -22,6 +22,7 @@ function navFor(user: RootUser): NavItem[] {
       break;
     case "auditor":
       items.push({ to: "/", label: "nav.reviewQueue" });
+      items.push({ to: "/rounds", label: "nav.rounds" });
       break;
     case "admin":
       items.push({ to: "/", label: "nav.home" });

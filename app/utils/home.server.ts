@@ -1,5 +1,6 @@
 import { db } from "./db.server";
-import { currentRound, departmentWorklist, reviewQueue, roundOverview } from "./rounds.server";
+import { roundDashboard } from "./round-admin.server";
+import { currentRound, departmentWorklist, reviewQueue } from "./rounds.server";
 
 function roundSummary(round: NonNullable<Awaited<ReturnType<typeof currentRound>>>) {
   return { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at };
@@ -8,7 +9,7 @@ function roundSummary(round: NonNullable<Awaited<ReturnType<typeof currentRound>
 export async function coordinatorHomeData(institutionId: number) {
   const round = await currentRound(db, institutionId);
   if (!round) return { round: null, overview: null };
-  return { round: roundSummary(round), overview: await roundOverview(db, round) };
+  return { round: roundSummary(round), overview: await roundDashboard(db, round) };
 }
 
 export async function memberHomeData(institutionId: number, departmentId: number, departmentName: string) {

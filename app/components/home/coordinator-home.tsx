@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { coordinatorHomeData } from "~/utils/home.server";
 import { formatTenths } from "../points";
 import { RoundHeader } from "../round-header";
+import { RoundStats } from "../rounds/dashboard";
 import { ScoreBar } from "../score-bar";
 import { useT } from "../use-t";
 
@@ -12,32 +13,11 @@ export function CoordinatorHome({ data }: { data: Data }) {
   if (!data.round || !data.overview) return <p className="notice">{t("home.noRound")}</p>;
   const { overview } = data;
   const { totals, thresholds } = overview;
-  const short = thresholds.applicationTenths - totals.selfTenths;
   return (
     <>
       <RoundHeader round={data.round} title={t("home.coordinator.title")} />
       <p className="round-tools"><Link className="button" to={`/rounds/${data.round.id}`}>{t("home.openDashboard")}</Link></p>
-      <div className="grid grid--stats">
-        <div className="stat">
-          <div className="stat__label">{t("home.selfTotal")}</div>
-          <div className="stat__value" data-testid="self-total">{formatTenths(totals.selfTenths)}</div>
-          <div className="stat__hint">{t("home.outOf", { max: formatTenths(totals.maxTenths) })}</div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">{t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) })}</div>
-          <div className="stat__value">{short > 0 ? `−${formatTenths(short)}` : "✓"}</div>
-          <div className="stat__hint">{short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}</div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">{t("home.assessed")}</div>
-          <div className="stat__value">{t("home.assessedValue", { done: totals.assessed, total: totals.indicators })}</div>
-          <div className="stat__hint">{overview.edition.title}</div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">{t("home.unassigned")}</div>
-          <div className="stat__value">{overview.unassigned}</div>
-        </div>
-      </div>
+      <RoundStats round={data.round} dashboard={overview} />
 
       <section className="panel" aria-labelledby="total-bar">
         <h2 id="total-bar">{t("home.selfTotal")}</h2>

@@ -19,7 +19,7 @@ interface RoundInfo {
 }
 
 /** The figures a coordinator reads first: totals against both lines, what is assessed, what is unassigned. */
-export function RoundStats({ round, dashboard }: { round: RoundInfo; dashboard: Dashboard }) {
+export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">; dashboard: Dashboard }) {
   const t = useT();
   const { totals, thresholds } = dashboard;
   const standing = thresholdStanding(totals.selfTenths, thresholds);
@@ -28,7 +28,7 @@ export function RoundStats({ round, dashboard }: { round: RoundInfo; dashboard: 
     <div className="grid grid--stats">
       <div className="stat">
         <div className="stat__label">{t("home.selfTotal")}</div>
-        <div className="stat__value">{formatTenths(totals.selfTenths)}</div>
+        <div className="stat__value" data-testid="self-total">{formatTenths(totals.selfTenths)}</div>
         <div className="stat__hint">{t(`rounds.standing.${standing}` as MessageKey)}</div>
       </div>
       <div className="stat">

@@ -66,6 +66,17 @@ export async function startServer(where: Place, options: { workers?: number; por
   };
 }
 
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Rejects when `promise` has not settled in time (a cut stream may never settle). */
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("answer timed out")), REQUEST_TIMEOUT_MS);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 export interface Answer {
   status: number;
   data: any;
@@ -90,8 +101,10 @@ export class Client {
 
   /** Posts a form to a route's action as a fetcher would (`<path>.data`) and decodes the answer. */
   async post(pathname: string, fields: Record<string, string>): Promise<Answer> {
+    // A worker killed mid-answer can leave a body that never ends: give up after a while (not acknowledged).
     const res = await fetch(`${this.baseUrl}${pathname}.data`, {
       method: "POST",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.baseUrl, Cookie: this.cookie },
       body: new URLSearchParams(fields),
     });
@@ -100,13 +113,13 @@ export class Client {
     }
     const [forDecode, forText] = res.body.tee();
     try {
-      const decoded = await decode(forDecode);
-      await decoded.done;
+      const decoded = await withTimeout(decode(forDecode));
+      await withTimeout(decoded.done);
       void forText.cancel();
       return { status: res.status, data: (decoded.value as { data?: unknown })?.data ?? decoded.value };
     } catch {
       // An error answer is encoded with Remix's own plugins: keep its text for the report.
-      return { status: res.status, data: await new Response(forText).text() };
+      return { status: res.status, data: await withTimeout(new Response(forText).text()) };
     }
   }
 }

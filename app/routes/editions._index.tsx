@@ -27,7 +27,10 @@ export default function Editions() {
           <h1>{t("editions.title")}</h1>
           <p>{t("editions.intro")}</p>
         </div>
-        {canImport ? <Link to="/editions/import" className="button">{t("editions.import")}</Link> : null}
+        <div className="row-actions">
+          <Link to="/editions/compare" className="button button--secondary">{t("rounds.compare.title")}</Link>
+          {canImport ? <Link to="/editions/import" className="button">{t("editions.import")}</Link> : null}
+        </div>
       </div>
       <div className="panel table-wrap">
         <table className="data">

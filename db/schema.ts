@@ -21,6 +21,7 @@ export interface Database {
   certifications: CertificationTable;
   audit_events: AuditEventTable;
   notice_reads: NoticeReadTable;
+  action_items: ActionItemTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -191,6 +192,25 @@ export interface EvidenceTable {
   created_at: string;
   deleted_at: string | null;
   deleted_by: number | null;
+}
+
+export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
+
+/** Who must act on a gap (an indicator below full points), by when, and how far they are. */
+export interface ActionItemTable {
+  id: Generated<number>;
+  round_id: number;
+  indicator_code: string;
+  department_id: number;
+  /** YYYY-MM-DD (Asia/Seoul) or null. */
+  due_date: string | null;
+  status: ActionStatus;
+  notes: string;
+  created_by: number | null;
+  created_at: string;
+  updated_by: number | null;
+  updated_at: string;
+  version: Generated<number>;
 }
 
 export type CertificationKind = "initial" | "renewal";

@@ -143,6 +143,21 @@ describe("seedDemo", () => {
     expect(gaps.some((i) => i.tags.includes("mediation-committee"))).toBe(true);
   });
 
+  it("gives the known gaps seed 002's action plan: BSC with 정책기획담당관, the 민원조정위원회 with 감사담당관, both in progress", async () => {
+    const round = await demoRound();
+    const edition = (await getEdition(db, round.edition_id))!;
+    const actions = await db.selectFrom("action_items as a").innerJoin("departments as d", "d.id", "a.department_id")
+      .select(["a.indicator_code", "d.name", "a.status"]).where("a.round_id", "=", round.id).execute();
+    const byCode = new Map(actions.map((a) => [a.indicator_code, a]));
+    const gapIndicators = edition.indicators.filter((i) => i.tags.some((t) => KNOWN_GAP_TAGS.includes(t)));
+    expect(actions).toHaveLength(gapIndicators.length);
+    for (const indicator of gapIndicators) {
+      expect(byCode.get(indicator.code), indicator.code).toMatchObject({
+        name: indicator.tags.includes("bsc") ? "정책기획담당관" : "감사담당관", status: "in_progress",
+      });
+    }
+  });
+
   it("leaves the round partly filled, with a realistic mix of statuses and evidence", async () => {
     const summary = second.round!;
     const share = summary.answered / summary.indicators;

@@ -17,7 +17,7 @@ export { DEMO_ROUND } from "./round-2014";
 
 export const SEEDED_TABLES = [
   "institutions", "departments", "users", "memberships", "certifications",
-  "rounds", "assignments", "responses", "evidence", "audit_events",
+  "rounds", "assignments", "responses", "evidence", "action_items", "audit_events",
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 
@@ -202,10 +202,21 @@ async function seedRound(
     added.evidence += evidenceRows.length;
   }
 
-  if (createdRound || assignmentRows.length || missing.length) {
+  // Action items only on gaps that have none yet: a coordinator's edits stay.
+  const planned = new Set((await trx.selectFrom("action_items").select("indicator_code").where("round_id", "=", roundId).execute())
+    .map((a) => a.indicator_code));
+  const actionRows = plan.actions.filter((a) => !planned.has(a.code)).map((a) => ({
+    round_id: roundId, indicator_code: a.code, department_id: departmentIds.get(a.department)!, due_date: a.dueDate,
+    status: a.status, notes: a.notes, created_by: userIds.get("coordinator") ?? null, created_at: now,
+    updated_by: userIds.get("coordinator") ?? null, updated_at: now,
+  }));
+  await insertChunked(trx, "action_items", actionRows);
+  added.action_items += actionRows.length;
+
+  if (createdRound || assignmentRows.length || missing.length || actionRows.length) {
     await recordEvent(trx, {
       actorUserId: null, institutionId, roundId, entity: "round", entityId: roundId, action: "seed",
-      after: { title: DEMO_ROUND.title, edition: DEMO_ROUND.editionId, createdRound, assignments: assignmentRows.length, responses: missing.length },
+      after: { title: DEMO_ROUND.title, edition: DEMO_ROUND.editionId, createdRound, assignments: assignmentRows.length, responses: missing.length, actionItems: actionRows.length },
     });
     added.audit_events += 1;
   }

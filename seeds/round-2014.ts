@@ -48,8 +48,18 @@ export interface PlannedAssignment {
   support: string | null;
 }
 
+/** An action item on a known gap: seed 002 names the department that must act and the state, 검토중. */
+export interface PlannedAction {
+  code: string;
+  department: string;
+  status: "in_progress";
+  dueDate: string;
+  notes: string;
+}
+
 export interface RoundPlan {
   assignments: PlannedAssignment[];
+  actions: PlannedAction[];
   responses: PlannedResponse[];
   /** Owner departments of the edition that are not 서대문구 department names (their indicators fall back to the lead). */
   unmappedOwners: string[];
@@ -135,6 +145,18 @@ function gapResponse(indicator: Indicator): PlannedResponse {
   };
 }
 
+/** Seed 002's action plan: BSC with 정책기획담당관, the 민원조정위원회 with 감사담당관, both 검토중, before the 2015 round. */
+function actionFor(indicator: Indicator): PlannedAction {
+  const bsc = indicator.tags.includes("bsc");
+  return {
+    code: indicator.code,
+    department: bsc ? GAP_SUPPORT.bsc : GAP_SUPPORT["mediation-committee"],
+    status: "in_progress",
+    dueDate: "2015-06-30",
+    notes: bsc ? "BSC 운영 검토중: 비전·전략목표와 부서별 KPI에 민원 지표 반영 방안 협의" : "민원조정위원회 설치·운영 검토중: 시행령 제37조에 따른 위원회 구성안 마련",
+  };
+}
+
 /** The status of the n-th answered (implemented) indicator: mostly draft or submitted, a few approved. */
 function statusFor(n: number): ResponseStatus {
   if (n % 10 === 4) return "approved";
@@ -194,5 +216,5 @@ export function planRound(edition: Edition): RoundPlan {
     });
   });
   returnOne(responses, new Map(assignments.map((a) => [a.code, a.lead])));
-  return { assignments, responses, unmappedOwners: [...unmapped].sort() };
+  return { assignments, actions: edition.indicators.filter(isGap).map(actionFor), responses, unmappedOwners: [...unmapped].sort() };
 }

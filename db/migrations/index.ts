@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_department_work";
 import * as m0005 from "./0005_registry";
+import * as m0006 from "./0006_action_items";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_department_work": m0002,
   "0005_registry": m0005,
+  "0006_action_items": m0006,
 };

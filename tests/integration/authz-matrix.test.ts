@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId._index": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.assignments": ["admin", "coordinator"],
   "routes/rounds.$roundId.submit": ["admin", "coordinator"],
+  "routes/rounds.$roundId.gaps": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember"],
 };

@@ -84,3 +84,26 @@ export type AssignmentIntent = z.output<typeof assignOneSchema> | z.output<typeo
 
 export const roundIntentSchema = z.discriminatedUnion("intent", [transitionSchema, deadlineSchema]);
 export type RoundIntent = z.infer<typeof roundIntentSchema>;
+
+/** "2015-02-29" is not a date even though it looks like one. */
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
+
+/** An action item on a gap: who acts, by when, how far. `version` is 0 for a new one. */
+export const actionItemSchema = z.object({
+  intent: z.literal("saveAction"),
+  code,
+  departmentId: rowId("gaps.error.department"),
+  dueDate: z.string("gaps.error.dueDate").regex(/^(?:\d{4}-\d{2}-\d{2})?$/, "gaps.error.dueDate").optional()
+    .refine((v) => !v || isCalendarDate(v), "gaps.error.dueDate")
+    .transform((v) => (v ? v : null)),
+  status: z.enum(ACTION_STATUSES, "gaps.error.status"),
+  notes: z.string("gaps.error.notes").trim().normalize("NFC").max(1000, "gaps.error.notes").optional().default(""),
+  version: z.string("rounds.error.version").regex(/^\d{1,9}$/, "rounds.error.version").transform(Number),
+});
+export type ActionItemInput = z.output<typeof actionItemSchema>;

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { formatTenths } from "~/components/points";
+import { GapSummaryStats, GapTable, ThresholdPlanPanel } from "~/components/rounds/gaps";
+import { actionItemSchema } from "~/components/rounds/schemas";
+import { useT } from "~/components/use-t";
+import { GAP_KINDS } from "~/domain/gaps";
+import { can } from "~/domain/permissions";
+import type { MessageKey } from "~/i18n";
+import roundsHref from "~/styles/rounds.css?url";
+import { db } from "~/utils/db.server";
+import { formObject } from "~/utils/forms";
+import { roundGaps, saveActionItem } from "~/utils/gaps.server";
+import { actionResponse, invalid, type OrgActionData } from "~/utils/org.server";
+import { guardRound, institutionDepartments } from "~/utils/round-admin.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `미비점·실행계획 · ${data?.round.title ?? ""} · 인증지기` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
+  const mayManage = can(actor, "manage:round:institution", { institutionId: round.institution_id });
+  const [data, departments] = await Promise.all([
+    roundGaps(db, round),
+    mayManage ? institutionDepartments(db, round.institution_id) : Promise.resolve([]),
+  ]);
+  return {
+    round: { id: round.id, title: round.title, state: round.state },
+    data,
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
+    mayManage,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, round } = await guardRound(request, params.roundId, "manage:round:institution");
+  const fields = formObject(await request.formData());
+  const parsed = actionItemSchema.safeParse(fields);
+  if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
+  return actionResponse(fields, await saveActionItem(db, actor, round, parsed.data));
+}
+
+export default function GapsPage() {
+  const { round, data, departments, mayManage } = useLoaderData<typeof loader>();
+  const result = useActionData() as OrgActionData | undefined;
+  const t = useT();
+  const [search] = useSearchParams();
+  const kind = search.get("kind") ?? "";
+  const department = search.get("department") ?? "";
+  const area = search.get("area") ?? "";
+  const shown = data.gaps.filter((g) =>
+    (!kind || g.kind === kind) && (!area || g.area === area) &&
+    (!department || (department === "none" ? g.department === null : String(g.department?.id) === department)));
+  const gapDepartments = [...new Map(data.gaps.filter((g) => g.department).map((g) => [g.department!.id, g.department!.name])).entries()]
+    .sort((a, b) => a[1].localeCompare(b[1], "ko"));
+  return (
+    <>
+      <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>
+      <div className="page-head">
+        <div>
+          <h1>{t("gaps.title")}</h1>
+          <p>{t("gaps.intro", { total: formatTenths(data.totals.selfTenths), max: formatTenths(data.totals.maxTenths), count: data.gaps.length })}</p>
+        </div>
+        <div className="page-head__actions">
+          <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>{t("rounds.tools.report")}</Link>
+        </div>
+      </div>
+      {result?.ok ? <p className="notice notice--ok" role="status">{t(result.notice.key, result.notice.params)}</p> : null}
+      {result && !result.ok ? <p className="notice notice--error" role="alert">{t(result.errors._form ?? "form.hasErrors")}</p> : null}
+
+      <GapSummaryStats data={data} />
+      <ThresholdPlanPanel data={data} roundId={round.id} />
+
+      <section className="panel" aria-labelledby="gap-list">
+        <h2 id="gap-list">{t("gaps.list.title")}</h2>
+        <Form method="get" className="filters form form--inline" aria-label={t("gaps.filter.label")}>
+          <div className="field">
+            <label htmlFor="filter-kind">{t("gaps.col.kind")}</label>
+            <select id="filter-kind" name="kind" defaultValue={kind}>
+              <option value="">{t("gaps.filter.all")}</option>
+              {GAP_KINDS.map((k) => <option key={k} value={k}>{t(`gaps.kind.${k}` as MessageKey)}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-area">{t("gaps.filter.area")}</label>
+            <select id="filter-area" name="area" defaultValue={area}>
+              <option value="">{t("gaps.filter.all")}</option>
+              {data.areas.map((a) => <option key={a.code} value={a.code}>{a.code}. {a.title}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-department">{t("gaps.col.department")}</label>
+            <select id="filter-department" name="department" defaultValue={department}>
+              <option value="">{t("gaps.filter.all")}</option>
+              {gapDepartments.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+              <option value="none">{t("gaps.unassigned")}</option>
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">{t("gaps.filter.apply")}</button>
+        </Form>
+        <p className="small muted" aria-live="polite">{t("gaps.filter.shown", { shown: shown.length, total: data.gaps.length })}</p>
+        <GapTable data={data} roundId={round.id} gaps={shown} departments={departments} editable={mayManage} result={result} />
+      </section>
+    </>
+  );
+}

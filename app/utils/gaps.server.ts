@@ -70,7 +70,7 @@ export async function roundGaps(db: Db, round: Round) {
   return {
     edition: overview.edition,
     thresholds: overview.thresholds,
-    totals: { selfTenths: overview.totals.selfTenths, maxTenths: overview.totals.maxTenths },
+    totals: overview.totals,
     areas: edition.areas.map((a) => ({ code: a.code, title: a.title })),
     items: edition.items.map((i) => ({ code: i.code, title: i.title, area: i.area })),
     gaps,

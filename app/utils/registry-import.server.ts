@@ -116,7 +116,7 @@ export function parseCsv(text: string): Sheet {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
   if (typeof value === "object") {

@@ -183,52 +183,75 @@ export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, 
       return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, current!) };
     }
 
-    const now = nowIso();
-    const values = {
-      implemented: draft.implemented === null ? null : draft.implemented ? 1 : 0,
-      answer: storeAnswer(draft.answer),
-      narrative: draft.narrative || null,
-      self_tenths: selfTenths,
-    };
-    const nextStatus: ResponseStatus = intent === "submit" ? "submitted" : statusAfterSave(status);
-    // Saving a carried-over answer (even unchanged) is the department's confirmation of last year's material.
-    const unchanged = current && intent === "save" && !current.carried_over && current.implemented === values.implemented && current.answer === values.answer
-      && (current.narrative ?? null) === values.narrative && current.self_tenths === values.self_tenths && current.status === nextStatus;
-    if (current && unchanged) {
-      return { ok: true as const, version: current.version, status: current.status, selfTenths: current.self_tenths, savedAt: current.updated_at, changed: false };
-    }
-
-    let row: ResponseRow;
-    if (!current) {
-      row = await trx.insertInto("responses").values({
-        round_id: ctx.round.id, indicator_code: ctx.indicator.code, status: nextStatus, ...values, version: 1,
-        updated_by: actor.userId, updated_at: now, submitted_at: intent === "submit" ? now : null,
-      }).returningAll().executeTakeFirstOrThrow();
-    } else {
-      const updated = await trx.updateTable("responses")
-        .set({ status: nextStatus, ...values, carried_over: 0, version: current.version + 1, updated_by: actor.userId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
-        .where("id", "=", current.id)
-        .where("version", "=", current.version)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) {
-        const latest = await trx.selectFrom("responses").selectAll().where("id", "=", current.id).executeTakeFirstOrThrow();
-        return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, latest) };
-      }
-      row = updated;
-    }
-    await recordEvent(trx, {
-      actorUserId: actor.userId,
-      institutionId: ctx.round.institution_id,
-      roundId: ctx.round.id,
-      entity: "response",
-      entityId: row.id,
-      action: intent === "submit" ? "submit" : current ? "save" : "create",
-      before: current ? auditView(current) : null,
-      after: { indicator: ctx.indicator.code, ...auditView(row) },
-    });
-    return { ok: true as const, version: row.version, status: row.status, selfTenths: row.self_tenths, savedAt: row.updated_at, changed: true };
+    const written = await writeDraft(trx, actor.userId, ctx.round, ctx.indicator.code, current, { draft, selfTenths, intent });
+    if (written.kind === "conflict") return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, written.latest) };
+    const row = written.row;
+    return { ok: true as const, version: row.version, status: row.status, selfTenths: row.self_tenths, savedAt: row.updated_at, changed: written.kind === "written" };
   });
+}
+
+export interface DraftWrite {
+  draft: Draft;
+  /** The score computed on the server from the draft (never one sent by a client). */
+  selfTenths: number | null;
+  intent: "save" | "submit";
+  /** The audit action when it is not the plain save/submit/create, e.g. "import". */
+  auditAction?: string;
+}
+
+export type DraftWritten =
+  | { kind: "written"; row: ResponseRow }
+  | { kind: "unchanged"; row: ResponseRow }
+  | { kind: "conflict"; latest: ResponseRow };
+
+/**
+ * Writes a validated draft over `current` (the row the caller checked for locks and version) with its audit event,
+ * in the caller's transaction. The one place a response's answer is stored: the form and the Excel import both
+ * come here. A row that changed since `current` was read is a conflict and nothing is written.
+ */
+export async function writeDraft(trx: Db, actorUserId: number, round: Round, code: string, current: ResponseRow | null, write: DraftWrite): Promise<DraftWritten> {
+  const { draft, selfTenths, intent } = write;
+  const status: ResponseStatus = current?.status ?? "not_started";
+  const now = nowIso();
+  const values = {
+    implemented: draft.implemented === null ? null : draft.implemented ? 1 : 0,
+    answer: storeAnswer(draft.answer),
+    narrative: draft.narrative || null,
+    self_tenths: selfTenths,
+  };
+  const nextStatus: ResponseStatus = intent === "submit" ? "submitted" : statusAfterSave(status);
+  // Saving a carried-over answer (even unchanged) is the department's confirmation of last year's material.
+  const unchanged = current && intent === "save" && !current.carried_over && current.implemented === values.implemented && current.answer === values.answer
+    && (current.narrative ?? null) === values.narrative && current.self_tenths === values.self_tenths && current.status === nextStatus;
+  if (current && unchanged) return { kind: "unchanged", row: current };
+
+  let row: ResponseRow;
+  if (!current) {
+    row = await trx.insertInto("responses").values({
+      round_id: round.id, indicator_code: code, status: nextStatus, ...values, version: 1,
+      updated_by: actorUserId, updated_at: now, submitted_at: intent === "submit" ? now : null,
+    }).returningAll().executeTakeFirstOrThrow();
+  } else {
+    const updated = await trx.updateTable("responses")
+      .set({ status: nextStatus, ...values, carried_over: 0, version: current.version + 1, updated_by: actorUserId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
+      .where("id", "=", current.id)
+      .where("version", "=", current.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return { kind: "conflict", latest: await trx.selectFrom("responses").selectAll().where("id", "=", current.id).executeTakeFirstOrThrow() };
+    row = updated;
+  }
+  await recordEvent(trx, {
+    actorUserId,
+    institutionId: round.institution_id,
+    roundId: round.id,
+    entity: "response",
+    entityId: row.id,
+    action: write.auditAction ?? (intent === "submit" ? "submit" : current ? "save" : "create"),
+    before: current ? auditView(current) : null,
+    after: { indicator: code, ...auditView(row) },
+  });
+  return { kind: "written", row };
 }
 
 /** Runs `work` in a transaction, or directly when `db` already is one. */

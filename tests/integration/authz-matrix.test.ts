@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId.assignments": ["admin", "coordinator"],
   "routes/rounds.$roundId.submit": ["admin", "coordinator"],
   "routes/rounds.$roundId.gaps": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.export[.]xlsx": ["admin", "coordinator"],
+  "routes/rounds.$roundId.import": ["admin", "coordinator"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember"],
 };

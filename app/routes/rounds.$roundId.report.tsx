@@ -1,0 +1,160 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatTenths } from "~/components/points";
+import { ActionStatusBadge, GapKindBadge, GapSummaryStats, ThresholdPlanPanel } from "~/components/rounds/gaps";
+import { useLocale, useT } from "~/components/use-t";
+import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
+import { thresholdStanding } from "~/domain/totals";
+import type { MessageKey } from "~/i18n";
+import reportHref from "~/styles/report.css?url";
+import roundsHref from "~/styles/rounds.css?url";
+import { db } from "~/utils/db.server";
+import { roundGaps } from "~/utils/gaps.server";
+import { guardRound } from "~/utils/round-admin.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }, { rel: "stylesheet", href: reportHref }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `보고서 · ${data?.round.title ?? ""} · 인증지기` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, round } = await guardRound(request, params.roundId, "read:round:institution");
+  const [data, institution] = await Promise.all([
+    roundGaps(db, round),
+    db.selectFrom("institutions").select(["name", "region"]).where("id", "=", round.institution_id).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
+    institution,
+    preparedBy: user.displayName,
+    preparedAt: new Date().toISOString(),
+    data,
+  };
+}
+
+/** The self-assessment report for the approval document: totals, gaps and the action plan, ready to print or save as PDF. */
+export default function RoundReport() {
+  const { round, institution, preparedBy, preparedAt, data } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const { totals, thresholds } = data;
+  const standing = thresholdStanding(totals.selfTenths, thresholds);
+  const actions = new Map(data.actions.map((a) => [a.code, a]));
+  const planned = data.gaps.filter((g) => actions.has(g.code));
+  return (
+    <>
+      <div className="report-tools no-print">
+        <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
+        <span aria-hidden="true">·</span>
+        <a className="button button--secondary button--small" href={`/rounds/${round.id}/report.pdf`}>{t("report.pdf")}</a>
+        <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>{t("report.print")}</button>
+      </div>
+      <article className="report" data-testid="report">
+        <div className="report__head">
+          <div>
+            <h1>{t("report.title", { year: round.year })}</h1>
+            <table className="report__meta">
+              <tbody>
+                <tr><th>{t("report.institution")}</th><td>{institution.name} ({institution.region})</td></tr>
+                <tr><th>{t("report.round")}</th><td>{round.title} · {t(`round.state.${round.state}` as MessageKey)}</td></tr>
+                <tr><th>{t("report.edition")}</th><td>{data.edition.title}{data.edition.reconstruction ? ` ${t("report.reconstruction")}` : ""}</td></tr>
+                {round.deadlineAt ? <tr><th>{t("report.deadline")}</th><td>{formatDateTime(round.deadlineAt, locale)}</td></tr> : null}
+                <tr><th>{t("report.prepared")}</th><td>{formatDateTime(preparedAt, locale)} · {preparedBy}</td></tr>
+              </tbody>
+            </table>
+          </div>
+          <table className="approval" aria-label={t("report.approval")}>
+            <tbody>
+              <tr><th rowSpan={2} className="approval__side">{t("report.approval")}</th><th>{t("report.approval.staff")}</th><th>{t("report.approval.lead")}</th><th>{t("report.approval.head")}</th></tr>
+              <tr><td /><td /><td /></tr>
+            </tbody>
+          </table>
+        </div>
+
+        <h2>{t("report.section.total")}</h2>
+        <p className="standing" data-testid="report-total">
+          {t("report.total", { total: formatTenths(totals.selfTenths), max: formatTenths(totals.maxTenths) })}{" "}
+          <strong>{t(`rounds.standing.${standing}` as MessageKey)}</strong>
+        </p>
+        <p className="small">
+          {t("report.lines", { application: formatTenths(thresholds.applicationTenths), consulting: formatTenths(thresholds.consultingTenths) })}
+          {totals.reviewed > 0 ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}` : ""}
+        </p>
+
+        <h2>{t("report.section.items")}</h2>
+        <table className="data">
+          <thead>
+            <tr><th>{t("rounds.dashboard.item")}</th><th className="num">{t("report.col.self")}</th><th className="num">{t("home.max")}</th><th className="num">{t("report.col.rate")}</th><th className="num">{t("rounds.dashboard.reviewed")}</th><th className="num">{t("report.col.assessed")}</th></tr>
+          </thead>
+          <tbody>
+            {totals.areas.map((area) => [
+              <tr key={area.code} className="group--area">
+                <td>{area.code}. {area.title}</td>
+                <td className="num">{formatTenths(area.selfTenths)}</td><td className="num">{formatTenths(area.maxTenths)}</td>
+                <td className="num">{area.maxTenths ? Math.round((area.selfTenths / area.maxTenths) * 100) : 0}%</td>
+                <td className="num">{area.reviewed ? formatTenths(area.reviewedTenths) : "–"}</td>
+                <td className="num">{area.assessed}/{area.indicators}</td>
+              </tr>,
+              ...totals.items.filter((i) => i.area === area.code).map((item) => (
+                <tr key={item.code}>
+                  <td className="item-chart__item">{item.code} {item.title}</td>
+                  <td className="num">{formatTenths(item.selfTenths)}</td><td className="num">{formatTenths(item.maxTenths)}</td>
+                  <td className="num">{item.maxTenths ? Math.round((item.selfTenths / item.maxTenths) * 100) : 0}%</td>
+                  <td className="num">{item.reviewed ? formatTenths(item.reviewedTenths) : "–"}</td>
+                  <td className="num">{item.assessed}/{item.indicators}</td>
+                </tr>
+              )),
+            ])}
+            <tr className="group--area">
+              <td>{t("report.col.total")}</td>
+              <td className="num">{formatTenths(totals.selfTenths)}</td><td className="num">{formatTenths(totals.maxTenths)}</td>
+              <td className="num">{Math.round((totals.selfTenths / totals.maxTenths) * 100)}%</td>
+              <td className="num">{totals.reviewed ? formatTenths(totals.reviewedTenths) : "–"}</td>
+              <td className="num">{totals.assessed}/{totals.indicators}</td>
+            </tr>
+          </tbody>
+        </table>
+
+        <h2>{t("report.section.gaps")}</h2>
+        <GapSummaryStats data={data} />
+        <ThresholdPlanPanel data={data} roundId={round.id} />
+
+        <h2>{t("report.section.actions")}</h2>
+        {planned.length === 0 ? <p className="muted">{t("report.noActions")}</p> : (
+          <table className="data" data-testid="report-actions">
+            <thead>
+              <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.owner")}</th><th>{t("gaps.col.due")}</th><th>{t("gaps.col.status")}</th><th>{t("gaps.col.notes")}</th></tr>
+            </thead>
+            <tbody>
+              {planned.map((g) => {
+                const a = actions.get(g.code)!;
+                return (
+                  <tr key={g.code}>
+                    <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
+                    <td className="num">{formatTenths(g.atStakeTenths)}</td><td>{a.department}</td>
+                    <td>{a.dueDate ? formatCalendarDate(a.dueDate, locale) : "–"}</td>
+                    <td><ActionStatusBadge status={a.status} /></td><td>{a.notes}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+
+        <h2>{t("report.section.gapList")}</h2>
+        <table className="data">
+          <thead>
+            <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.score")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.department")}</th></tr>
+          </thead>
+          <tbody>
+            {data.gaps.map((g) => (
+              <tr key={g.code}>
+                <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
+                <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
+                <td className="num">{formatTenths(g.atStakeTenths)}</td><td>{g.department?.name ?? t("gaps.unassigned")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </article>
+    </>
+  );
+}

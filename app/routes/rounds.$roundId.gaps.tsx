@@ -73,7 +73,7 @@ export default function GapsPage() {
 
       <section className="panel" aria-labelledby="gap-list">
         <h2 id="gap-list">{t("gaps.list.title")}</h2>
-        <Form method="get" className="filters form form--inline" aria-label={t("gaps.filter.label")}>
+        <Form method="get" className="form-row filters" role="search" aria-label={t("gaps.filter.label")}>
           <div className="field">
             <label htmlFor="filter-kind">{t("gaps.col.kind")}</label>
             <select id="filter-kind" name="kind" defaultValue={kind}>

@@ -1,7 +1,12 @@
 // A coordinator's journey in Chromium, on an institution of its own (so the demo round other journeys use stays as
 // it is): create the year's round, bulk-assign, start it, read the dashboard, compare editions, run the
-// pre-submission check and submit.
+// pre-submission check, export the workbook, import it filled in (once with an error, then corrected), read the gaps
+// and the report (and its PDF), and submit.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import SQLite from "better-sqlite3";
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "~/utils/password.server";
@@ -111,5 +116,120 @@ describe("a coordinator runs the round", () => {
     await page.getByText("미평가 지표 133개: 자체 점수가 없습니다.").waitFor();
     expect(await page.getByRole("button", { name: "회차 제출" }).isDisabled()).toBe(true);
     await screenshot(page, "coordinator-05-submit-blocked");
+  });
+
+  it("exports the workbook, imports it filled in with an error (nothing changes), then corrected", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "엑셀 내보내기" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^2014_자율진단_\d+\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    expect(wb.worksheets[0].name).toBe("요약");
+    // Each department fills its sheet: implemented, the answer that fits the method; BSC and 민원조정위원회 are not implemented.
+    let rows = 0;
+    for (const ws of wb.worksheets.filter((w) => w.name !== "요약" && w.name !== "_meta")) {
+      const header = (ws.getRow(1).values as string[]);
+      const col = (name: string) => header.indexOf(name);
+      for (let n = 2; n <= ws.rowCount; n++) {
+        const row = ws.getRow(n);
+        const method = String(row.getCell(col("평가 방식")).value);
+        const title = String(row.getCell(col("지표")).value);
+        const gap = /BSC|균형성과|민원조정위원회/.test(title);
+        row.getCell(col("시행 여부")).value = gap ? "미시행" : "시행";
+        if (method === "예/아니오") row.getCell(col("답")).value = gap ? "아니오" : "예";
+        if (method === "등급") row.getCell(col("답")).value = gap ? "" : (n % 3 === 0 ? "B" : "A");
+        if (method === "정량" && !gap) {
+          // Values every input accepts (percentages stay within 100).
+          // As the guide column says: only the inputs the indicator has.
+          const guide = String(row.getCell(col("작성 안내")).value);
+          row.getCell(col("입력값 1")).value = 95;
+          if (guide.includes("입력값 2")) row.getCell(col("입력값 2")).value = 90;
+        }
+        row.getCell(col("추진 실적(서술)")).value = gap ? "미도입: 관계 부서와 검토 중" : "2014년 추진 실적 있음(부서 제출 자료)";
+        rows += 1;
+      }
+    }
+    expect(rows).toBe(133);
+    const first = wb.worksheets.find((w) => w.name !== "요약" && w.name !== "_meta")!;
+    const answerCol = (first.getRow(1).values as string[]).indexOf("시행 여부");
+    const good = first.getRow(2).getCell(answerCol).value;
+    first.getRow(2).getCell(answerCol).value = "했음";
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-xlsx-"));
+    const withError = path.join(dir, "부서취합_오류.xlsx");
+    await wb.xlsx.writeFile(withError);
+
+    await page.goto(`${baseUrl()}${roundUrl}/import`);
+    await page.getByRole("heading", { level: 1, name: "엑셀 가져오기" }).waitFor();
+    await page.getByLabel("엑셀 파일 (.xlsx)").setInputFiles(withError);
+    await page.getByRole("button", { name: "검사하고 가져오기" }).click();
+    await page.getByTestId("import-errors").waitFor();
+    const errorRow = page.getByTestId("import-errors").locator("tbody tr");
+    const errorTexts = await errorRow.allTextContents();
+    expect(errorTexts, errorTexts.join("\n")).toHaveLength(1);
+    await page.getByText("오류 1건이 있어 아무것도 바꾸지 않았습니다.").waitFor();
+    expect(await errorRow.locator("td").allTextContents()).toEqual([first.name, "2", "G (시행 여부)", "시행 여부: '시행' 또는 '미시행'으로 적으세요."]);
+    await screenshot(page, "coordinator-06-import-error");
+    await page.goto(`${baseUrl()}${roundUrl}`);
+    expect(await page.getByTestId("dashboard-self-total").textContent()).toBe("0.0");
+
+    first.getRow(2).getCell(answerCol).value = good;
+    const corrected = path.join(dir, "부서취합.xlsx");
+    await wb.xlsx.writeFile(corrected);
+    await page.goto(`${baseUrl()}${roundUrl}/import`);
+    await page.getByLabel("엑셀 파일 (.xlsx)").setInputFiles(corrected);
+    await page.getByRole("button", { name: "검사하고 가져오기" }).click();
+    await page.getByTestId("import-ok").waitFor();
+    expect(await page.getByTestId("import-ok").textContent()).toContain("133개 지표를 바꿨고");
+    await screenshot(page, "coordinator-07-import-ok");
+    await page.goto(`${baseUrl()}${roundUrl}`);
+    expect(Number((await page.getByTestId("dashboard-self-total").textContent())!.replace(/,/g, ""))).toBeGreaterThan(0);
+  });
+
+  it("reads the gaps with the plan to 800 and records an action item", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}/gaps`);
+    await page.getByRole("heading", { level: 1, name: "미비점·실행계획" }).waitFor();
+    const notImplemented = page.getByTestId("gap-summary-not_implemented");
+    expect(await notImplemented.locator(".stat__value").textContent()).not.toBe("0개");
+    const bsc = page.locator("tr[data-gap]", { has: page.locator(".badge--gap-not_implemented") }).first();
+    const code = await bsc.getAttribute("data-gap");
+    await bsc.getByText("실행계획 만들기").click();
+    await bsc.getByLabel("조치 부서").selectOption({ label: "정책기획담당관" });
+    await bsc.getByLabel("완료 예정일").fill("2015-06-30");
+    await bsc.getByLabel("진행 상태").selectOption("in_progress");
+    await bsc.getByLabel("조치 내용").fill("BSC 도입 검토: 부서별 KPI에 민원 지표 반영");
+    await bsc.getByRole("button", { name: "실행계획 저장" }).click();
+    await page.getByText(`${code} 실행계획을 저장했습니다.`).waitFor();
+    expect(await page.getByTestId(`action-${code}`).textContent()).toContain("정책기획담당관");
+    await screenshot(page, "coordinator-08-gaps");
+  });
+
+  it("prints the report for the approval document and downloads it as PDF through Chromium", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}/report`);
+    await page.getByTestId("report").waitFor();
+    expect(await page.getByRole("table", { name: "결재" }).count()).toBe(1);
+    expect(await page.getByTestId("report-actions").textContent()).toContain("정책기획담당관");
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "coordinator-09-report-print");
+    await page.emulateMedia({ media: "screen" });
+    const pdf = await page.request.get(`${baseUrl()}${roundUrl}/report.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOT_DIR, "coordinator-report.pdf"), bytes);
+  });
+
+  it("submits after the check, acknowledging a total under 800 when it is, and the round locks", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}/submit`);
+    await page.getByRole("heading", { level: 1, name: "제출 전 점검" }).waitFor();
+    expect(await page.locator("[data-finding=unassessed]").count()).toBe(0);
+    const acknowledge = page.getByRole("checkbox");
+    if (await acknowledge.count()) await acknowledge.check();
+    await screenshot(page, "coordinator-10-submit-ready");
+    await Promise.all([page.waitForURL(/\?submitted=1/), page.getByRole("button", { name: "회차 제출" }).click()]);
+    expect(await page.locator(".badge", { hasText: "제출 완료(잠김)" }).count()).toBeGreaterThan(0);
+    await page.goto(`${baseUrl()}${roundUrl}/import`);
+    expect(await page.getByRole("button", { name: "검사하고 가져오기" }).isDisabled()).toBe(true);
   });
 });

@@ -154,7 +154,8 @@ function ActionForm({ gap, action, departments, result }: { gap: Gap; action?: A
   const err = (field: string) => result?.errors[field];
   const value = (field: string, fallback: string) => result?.values[field] ?? fallback;
   return (
-    <details open={Boolean(result)}>
+    // Keyed by the version: once saved, the form closes and shows the new values.
+    <details key={action?.version ?? 0} open={Boolean(result)}>
       <summary>{t(action ? "gaps.action.edit" : "gaps.action.add")}</summary>
       <Form method="post" className="form form--compact" id={id} aria-label={t("gaps.action.formLabel", { code: gap.code })}>
         <input type="hidden" name="intent" value="saveAction" />

@@ -22,6 +22,9 @@ export interface Database {
   audit_events: AuditEventTable;
   notice_reads: NoticeReadTable;
   action_items: ActionItemTable;
+  comments: CommentTable;
+  review_stages: ReviewStageTable;
+  cross_review_grants: CrossReviewGrantTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -173,6 +176,10 @@ export interface ResponseTable {
   updated_by: number | null;
   updated_at: string;
   submitted_at: string | null;
+  /** Why the reviewed score differs from the self score (required for an adjustment). */
+  review_reason: Generated<string | null>;
+  reviewed_by: Generated<number | null>;
+  reviewed_at: Generated<string | null>;
 }
 
 export type EvidenceKind = "file" | "link" | "note";
@@ -211,6 +218,44 @@ export interface ActionItemTable {
   updated_by: number | null;
   updated_at: string;
   version: Generated<number>;
+}
+
+export type CommentKind = "comment" | "return" | "adjust";
+
+export interface CommentTable {
+  id: Generated<number>;
+  round_id: number;
+  indicator_code: string;
+  parent_id: number | null;
+  author_user_id: number;
+  kind: CommentKind;
+  body: string;
+  created_at: string;
+}
+
+export type ReviewStage = "document" | "cross" | "site" | "committee";
+export type CommitteeDecision = "certified" | "not_certified";
+
+export interface ReviewStageTable {
+  id: Generated<number>;
+  round_id: number;
+  stage: ReviewStage;
+  held_on: string;
+  notes: string;
+  decision: CommitteeDecision | null;
+  recorded_by: number;
+  reviewer_institution_id: number | null;
+  recorded_at: string;
+}
+
+export interface CrossReviewGrantTable {
+  id: Generated<number>;
+  round_id: number;
+  reviewer_institution_id: number;
+  granted_by: number;
+  granted_at: string;
+  revoked_by: number | null;
+  revoked_at: string | null;
 }
 
 export type CertificationKind = "initial" | "renewal";

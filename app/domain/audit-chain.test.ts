@@ -18,7 +18,7 @@ function chain(n: number): ChainedEvent[] {
 
 describe("verifyChain", () => {
   it("accepts an untouched chain", () => {
-    expect(verifyChain(chain(5))).toEqual({ ok: true, checked: 5, problems: [] });
+    expect(verifyChain(chain(5))).toEqual({ ok: true, checked: 5, lastSeq: 5, problems: [] });
   });
 
   it("catches an edited row", () => {

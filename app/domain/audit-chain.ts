@@ -41,21 +41,38 @@ export type ChainProblem =
 
 /** Checks events in seq order. Catches an edited row (hash mismatch), a deleted row (gap or broken link) and reordering. */
 export function verifyChain(events: ChainedEvent[]): { ok: boolean; checked: number; problems: ChainProblem[] } {
+  const verifier = chainVerifier();
+  verifier.push(events);
+  return verifier.result();
+}
+
+/**
+ * The same check fed in batches (the log is read page by page, never held whole): push each batch in seq order, then
+ * read the result. At most `maxProblems` problems are kept; the count of events checked is always exact.
+ */
+export function chainVerifier(maxProblems = 100) {
   const problems: ChainProblem[] = [];
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  for (const e of events) {
-    if (e.seq !== expectedSeq) {
-      problems.push({ seq: e.seq, kind: "gap", message: `expected event #${expectedSeq}, found #${e.seq}` });
-    }
-    if (e.prev_hash !== prevHash) {
-      problems.push({ seq: e.seq, kind: "broken-link", message: `event #${e.seq} does not follow the event before it` });
-    }
-    if (hashEvent(e, e.prev_hash) !== e.hash) {
-      problems.push({ seq: e.seq, kind: "altered", message: `event #${e.seq} was changed after it was written` });
-    }
-    prevHash = e.hash;
-    expectedSeq = e.seq + 1;
-  }
-  return { ok: problems.length === 0, checked: events.length, problems };
+  let checked = 0;
+  let lastSeq = 0;
+  const note = (p: ChainProblem) => {
+    if (problems.length < maxProblems) problems.push(p);
+  };
+  return {
+    push(events: readonly ChainedEvent[]) {
+      for (const e of events) {
+        if (e.seq !== expectedSeq) note({ seq: e.seq, kind: "gap", message: `expected event #${expectedSeq}, found #${e.seq}` });
+        if (e.prev_hash !== prevHash) note({ seq: e.seq, kind: "broken-link", message: `event #${e.seq} does not follow the event before it` });
+        if (hashEvent(e, e.prev_hash) !== e.hash) note({ seq: e.seq, kind: "altered", message: `event #${e.seq} was changed after it was written` });
+        prevHash = e.hash;
+        expectedSeq = e.seq + 1;
+        checked += 1;
+        lastSeq = e.seq;
+      }
+    },
+    result() {
+      return { ok: problems.length === 0, checked, lastSeq, problems: [...problems] };
+    },
+  };
 }

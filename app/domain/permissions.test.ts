@@ -59,3 +59,27 @@ describe("homeKind", () => {
     expect(homeKind({ userId: 9, isSystemAdmin: false, memberships: [] })).toBe("none");
   });
 });
+
+describe("cross review (교차심사)", () => {
+  // An auditor of institution 20 granted round 7 of institution 10.
+  const crossReviewer: Actor = { userId: 6, isSystemAdmin: false, memberships: [{ institutionId: 20, role: "auditor", departmentId: null }], crossReviews: [{ roundId: 7, institutionId: 10 }] };
+
+  it("reads and reviews the granted round of the other institution", () => {
+    for (const p of ["read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution"] as const) {
+      expect(can(crossReviewer, p, { institutionId: 10, roundId: 7 }), p).toBe(true);
+    }
+  });
+
+  it("and nothing else: not another round, not the institution at large, not its people or its management", () => {
+    expect(can(crossReviewer, "read:round:institution", { institutionId: 10, roundId: 8 })).toBe(false);
+    expect(can(crossReviewer, "read:round:institution", { institutionId: 10 })).toBe(false);
+    expect(can(crossReviewer, "review:response:institution", { institutionId: 11, roundId: 7 })).toBe(false);
+    expect(can(crossReviewer, "manage:round:institution", { institutionId: 10, roundId: 7 })).toBe(false);
+    expect(can(crossReviewer, "update:response:own-dept", { institutionId: 10, roundId: 7, departmentIds: [101] })).toBe(false);
+    expect(can(crossReviewer, "manage:user:institution", { institutionId: 10, roundId: 7 })).toBe(false);
+  });
+
+  it("keeps department members out of reviewing, in their own institution too", () => {
+    expect(can(member, "review:response:institution", { institutionId: 10, roundId: 7 })).toBe(false);
+  });
+});

@@ -10,10 +10,18 @@ export interface ActorMembership {
   departmentId: number | null;
 }
 
+/** A cross review (교차심사): the actor's institution reviews another institution's submitted round. */
+export interface CrossReview {
+  roundId: number;
+  institutionId: number;
+}
+
 export interface Actor {
   userId: number;
   isSystemAdmin: boolean;
   memberships: ActorMembership[];
+  /** Rounds of other institutions the actor may read and review as a cross reviewer (only while under review). */
+  crossReviews?: CrossReview[];
 }
 
 export const PERMISSIONS = [
@@ -28,6 +36,8 @@ export const PERMISSIONS = [
   "update:response:own-dept", // record answers and evidence for one's department
   "review:response:institution", // review scores against evidence
   "read:audit:institution", // read the audit history
+  "record:stage:institution", // record the Ministry's review stages on a round's timeline
+  "manage:cross-review:any", // let one institution's auditors review another's submitted round
   "read:registry:any", // the national certification registry
   "manage:registry:any", // record certifications for any institution
 ] as const;
@@ -37,7 +47,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 export interface Scope {
   institutionId?: number;
   departmentIds?: number[];
+  /** The round the data belongs to: a cross review grants access to one round and nothing else. */
+  roundId?: number;
 }
+
+/** What a cross reviewer may do on the one round they were granted. */
+const CROSS_REVIEW_PERMISSIONS: readonly Permission[] = [
+  "read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution",
+];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   coordinator: [
@@ -50,7 +67,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:registry:any",
   ],
   department_member: ["read:response:own-dept", "update:response:own-dept", "read:registry:any"],
-  auditor: ["read:round:institution", "review:response:institution", "read:audit:institution", "read:registry:any"],
+  auditor: ["read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution", "read:registry:any"],
 };
 
 const ADMIN_PERMISSIONS: readonly Permission[] = PERMISSIONS;
@@ -75,7 +92,14 @@ export function can(actor: Actor | null, permission: Permission, scope: Scope = 
     // The system admin runs the platform; institutions' own work (answers, reviews) stays with their people.
     if (permission !== "update:response:own-dept" && permission !== "review:response:institution") return true;
   }
-  return actor.memberships.some((m) => membershipGrants(m, permission, scope));
+  if (actor.memberships.some((m) => membershipGrants(m, permission, scope))) return true;
+  return CROSS_REVIEW_PERMISSIONS.includes(permission) && crossReviews(actor, scope);
+}
+
+/** Whether a cross review covers exactly this round of this institution. */
+export function crossReviews(actor: Actor, scope: Pick<Scope, "institutionId" | "roundId">): boolean {
+  if (scope.roundId === undefined || scope.institutionId === undefined) return false;
+  return (actor.crossReviews ?? []).some((g) => g.roundId === scope.roundId && g.institutionId === scope.institutionId);
 }
 
 /** The membership a page acts under: the first one (a person normally works for one institution). */

@@ -16,13 +16,15 @@ import { rounds as enRounds } from "./en/rounds";
 import { rounds as koRounds } from "./ko/rounds";
 import { gaps as enGaps } from "./en/gaps";
 import { gaps as koGaps } from "./ko/gaps";
+import { review as enReview } from "./en/review";
+import { review as koReview } from "./ko/review";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

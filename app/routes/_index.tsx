@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       } as const;
     case "auditor":
       assertCan(actor, "review:response:institution", { institutionId: m.institutionId });
-      return { kind, data: await auditorHomeData(m.institutionId) } as const;
+      return { kind, data: { ...(await auditorHomeData(m.institutionId)), crossReviews: user.crossReviews } } as const;
     case "admin":
       assertCan(actor, "manage:institution:any");
       return { kind, data: await adminHomeData() } as const;

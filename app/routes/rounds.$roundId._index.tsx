@@ -21,15 +21,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
-  const scope = { institutionId: round.institution_id };
+  const scope = { institutionId: round.institution_id, roundId: round.id };
   const mayManage = can(actor, "manage:round:institution", scope);
-  const mayReview = can(actor, "review:response:institution", scope);
+  // Moving the round through review is for its own institution's auditors, not for a cross reviewer.
+  const mayReview = can(actor, "review:response:institution", { institutionId: round.institution_id });
   const dashboard = await roundDashboard(db, round);
   const transitions = transitionsFrom(round.state).filter((tr) => (ROUND_TRANSITIONS[tr].by === "coordinator" ? mayManage : mayReview));
   return {
     round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at, version: round.version },
     dashboard,
     mayManage,
+    mayReviewHere: can(actor, "review:response:institution", scope),
     transitions,
   };
 }
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundDashboard() {
-  const { round, dashboard, mayManage, transitions } = useLoaderData<typeof loader>();
+  const { round, dashboard, mayManage, mayReviewHere, transitions } = useLoaderData<typeof loader>();
   const t = useT();
   const [search] = useSearchParams();
   const { totals, thresholds } = dashboard;
@@ -63,6 +65,8 @@ export default function RoundDashboard() {
         {mayManage ? <a className="button button--secondary" href={`/rounds/${round.id}/export.xlsx`}>{t("rounds.tools.export")}</a> : null}
         {mayManage ? <Link className="button button--secondary" to={`/rounds/${round.id}/import`}>{t("rounds.tools.import")}</Link> : null}
         <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>{t("rounds.tools.report")}</Link>
+        {mayReviewHere ? <Link className="button button--secondary" to={`/rounds/${round.id}/review`}>{t("review.queue.title")}</Link> : null}
+        <Link className="button button--secondary" to={`/rounds/${round.id}/stages`}>{t("stages.title")}</Link>
         <Link className="button button--secondary" to={`/rounds/${round.id}/history`}>{t("rounds.tools.history")}</Link>
         {mayManage && round.state === "open" ? <Link className="button" to={`/rounds/${round.id}/submit`}>{t("rounds.tools.submit")}</Link> : null}
       </nav>

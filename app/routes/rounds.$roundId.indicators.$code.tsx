@@ -1,5 +1,6 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import roundsHref from "~/styles/rounds.css?url";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { toTenths } from "#indicators/points";
 import { formatTenths } from "~/components/points";
 import { StatusBadge } from "~/components/round-header";
@@ -14,17 +15,27 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addEvidence, deleteEvidence, discardBody, listEvidence, receiveUpload, type UploadProblem } from "~/utils/evidence.server";
 import { formObject } from "~/utils/forms";
-import { requireSignedIn } from "~/utils/permissions.server";
+import { assertCan, requireSignedIn } from "~/utils/permissions.server";
+import { addComment, indicatorHistory, listComments, reviewOf, reviewResponse } from "~/utils/review.server";
+import { type Actor, can } from "~/domain/permissions";
+import { commentSchema, REVIEW_INTENTS, reviewLock, reviewSchema } from "~/domain/review";
+import { fieldErrors } from "~/utils/forms";
+import { CommentThreads } from "~/components/review/comments";
+import { HistoryList } from "~/components/review/history";
+import { ReviewPanel, type ReviewActionData } from "~/components/review/review-panel";
+import type { ZodError } from "zod";
 import {
   assertMayUpdate,
   type EvidenceActionData,
   type FieldErrorMap,
+  type IndicatorContext,
   indicatorContext,
   type ResponseActionData,
   saveResponse,
 } from "~/utils/responses.server";
 import { localFileStore } from "~/utils/storage.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.indicator.code} ${data.indicator.title} · 인증지기` : "인증지기" },
 ];
@@ -37,6 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (await db.selectFrom("users").select("display_name").where("id", "=", response.updated_by).executeTakeFirst())?.display_name ?? null
     : null;
   const status = response?.status ?? "not_started";
+  const mayReview = can(actor, "review:response:institution", { institutionId: round.institution_id, roundId: round.id });
+  const [review, comments, history] = await Promise.all([
+    reviewOf(db, response),
+    listComments(db, round.id, indicator.code),
+    indicatorHistory(db, round, indicator.code, response?.id ?? null),
+  ]);
   return {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     indicator,
@@ -58,8 +75,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maySubmit: maySubmit({ lock: ctx.lock, role: ctx.role, status: statusAfterSave(status) }),
     evidence: await listEvidence(db, response?.id ?? null),
     uploadMaxMb: env.UPLOAD_MAX_MB,
+    mayReview,
+    reviewAllowed: {
+      approve: mayReview && reviewLock("approve", round.state, status) === null,
+      adjust: mayReview && reviewLock("adjust", round.state, status) === null,
+      return: mayReview && reviewLock("return", round.state, status) === null,
+    },
+    review,
+    comments,
+    history,
+    backTo: mayReview ? `/rounds/${round.id}/review` : can(actor, "read:round:institution", { institutionId: round.institution_id, roundId: round.id }) ? `/rounds/${round.id}` : "/",
   };
 }
+
+const reviewErrors = (error: ZodError) => fieldErrors(error) as Record<string, MessageKey>;
+const stringValues = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
 
 const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
 
@@ -74,28 +105,53 @@ function uploadError(problem: UploadProblem): FieldErrorMap {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const ctx = await indicatorContext(db, actor, params.roundId, params.code);
-  assertMayUpdate(actor, ctx);
 
-  if (isMultipart(request)) {
-    // Guards first, then the body: nobody without the right to change this response gets to stream a file in.
-    if (ctx.lock) {
-      await discardBody(request);
-      return data<EvidenceActionData>({ intent: "upload", ok: false, errors: { file: { key: "work.error.locked" } } }, { status: 409 });
-    }
-    const store = localFileStore(env.uploadDir);
-    const received = await receiveUpload(request, store, env.uploadMaxBytes);
-    if (received.problem || !received.file) {
-      const status = received.problem?.key === "work.evidence.tooLarge" ? 413 : 400;
-      return data<EvidenceActionData>({ intent: "upload", ok: false, errors: uploadError(received.problem ?? { key: "work.evidence.noFile" }) }, { status });
-    }
-    const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
-    await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, { kind: "file", title, file: received.file });
-    return data<EvidenceActionData>({ intent: "upload", ok: true });
+  if (!isMultipart(request)) {
+    const form = await request.formData();
+    const fields = formObject(form);
+    const intent = String(fields.intent ?? "save");
+    // Reviewing and commenting are not the department's changes: their own rules, before the update check.
+    if ((REVIEW_INTENTS as readonly string[]).includes(intent)) return reviewAction(actor, ctx, fields);
+    if (intent === "comment") return commentAction(actor, ctx, fields);
+    assertMayUpdate(actor, ctx);
+    return departmentAction(actor, ctx, intent, fields);
   }
+  // Guards first, then the body: nobody without the right to change this response gets to stream a file in.
+  assertMayUpdate(actor, ctx);
+  if (ctx.lock) {
+    await discardBody(request);
+    return data<EvidenceActionData>({ intent: "upload", ok: false, errors: { file: { key: "work.error.locked" } } }, { status: 409 });
+  }
+  const store = localFileStore(env.uploadDir);
+  const received = await receiveUpload(request, store, env.uploadMaxBytes);
+  if (received.problem || !received.file) {
+    const status = received.problem?.key === "work.evidence.tooLarge" ? 413 : 400;
+    return data<EvidenceActionData>({ intent: "upload", ok: false, errors: uploadError(received.problem ?? { key: "work.evidence.noFile" }) }, { status });
+  }
+  const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
+  await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, { kind: "file", title, file: received.file });
+  return data<EvidenceActionData>({ intent: "upload", ok: true });
 
-  const form = await request.formData();
-  const fields = formObject(form);
-  const intent = String(fields.intent ?? "save");
+}
+
+async function reviewAction(actor: Actor, ctx: IndicatorContext, fields: Record<string, unknown>) {
+  assertCan(actor, "review:response:institution", { institutionId: ctx.round.institution_id, roundId: ctx.round.id });
+  const parsed = reviewSchema.safeParse(fields);
+  if (!parsed.success) return data<ReviewActionData>({ ok: false, intent: String(fields.intent), errors: reviewErrors(parsed.error), values: stringValues(fields) }, { status: 400 });
+  const result = await reviewResponse(db, actor, ctx, parsed.data);
+  if (result.ok) return data<ReviewActionData>(result);
+  return data<ReviewActionData>({ ...result, values: stringValues(fields) }, { status: result.status });
+}
+
+async function commentAction(actor: Actor, ctx: IndicatorContext, fields: Record<string, unknown>) {
+  const parsed = commentSchema.safeParse(fields);
+  if (!parsed.success) return data<ReviewActionData>({ ok: false, intent: "comment", errors: reviewErrors(parsed.error), values: stringValues(fields) }, { status: 400 });
+  const result = await addComment(db, actor, ctx, parsed.data.body, parsed.data.parentId);
+  if (result.ok) return data<ReviewActionData>({ ok: true, intent: "comment", status: ctx.response?.status ?? "not_started", reviewedTenths: ctx.response?.reviewed_tenths ?? null });
+  return data<ReviewActionData>({ ...result, values: stringValues(fields) }, { status: result.status });
+}
+
+async function departmentAction(actor: Actor, ctx: IndicatorContext, intent: string, fields: Record<string, unknown>) {
   switch (intent) {
     case "save":
     case "submit": {
@@ -136,10 +192,12 @@ export default function IndicatorPage() {
   const t = useT();
   const locale = useLocale();
   const { indicator, response } = d;
-  const lockKey = d.lock ? (`work.lock.${d.lock}` as MessageKey) : null;
+  const lockKey = d.lock && !d.mayReview ? (`work.lock.${d.lock}` as MessageKey) : null;
+  const result = useActionData() as ReviewActionData | undefined;
+  const reviewResult = result && ["approve", "adjust", "return", "comment"].includes(result.intent) ? result : undefined;
   return (
     <>
-      <p className="no-print"><Link to="/">{t("work.backToList")}</Link></p>
+      <p className="no-print"><Link to={d.backTo}>{t(d.mayReview ? "review.queue.title" : "work.backToList")}</Link></p>
       <div className="page-head">
         <div>
           <p className="muted small">{d.round.title} · {d.areaTitle} › {d.itemTitle}</p>
@@ -159,7 +217,17 @@ export default function IndicatorPage() {
         <RubricPanel indicator={indicator} areaTitle={d.areaTitle} itemTitle={d.itemTitle} departments={d.assignments} />
         <div className="work-layout__main">
           <ResponseForm key={`${indicator.code}:${d.lock ?? "open"}`} roundId={d.round.id} indicator={indicator} draft={d.draft} version={response.version} lock={d.lock} maySubmit={d.maySubmit} />
+          {d.mayReview ? (
+            <ReviewPanel version={response.version} maxTenths={toTenths(indicator.maxPoints)} selfTenths={response.selfTenths} reviewedTenths={response.reviewedTenths}
+              review={d.review} allowed={d.reviewAllowed} result={reviewResult} />
+          ) : null}
           <EvidencePanel indicator={indicator} evidence={d.evidence} editable={d.lock === null} maxMb={d.uploadMaxMb} />
+          {!d.mayReview && d.review?.reason ? <p className="notice">{t("review.reason")}: {d.review.reason}</p> : null}
+          <CommentThreads comments={d.comments} result={reviewResult} />
+          <details className="panel" id="history">
+            <summary><h2 className="inline-heading">{t("history.tab")} <span className="muted small">({d.history.length})</span></h2></summary>
+            <HistoryList entries={d.history} />
+          </details>
         </div>
       </div>
     </>

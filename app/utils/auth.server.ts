@@ -58,6 +58,8 @@ export interface CurrentUser {
     departmentId: number | null;
     departmentName: string | null;
   }[];
+  /** Other institutions' rounds under review that this person's institution was granted to cross-review. */
+  crossReviews: { roundId: number; institutionId: number; institutionName: string; roundTitle: string }[];
 }
 
 /** The signed-in, active user with their roles, or null. */
@@ -79,6 +81,19 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     .where("i.active", "=", 1)
     .orderBy("m.id")
     .execute();
+  // Only auditors cross-review, and only rounds under review (submitted or being reviewed), while the grant stands.
+  const auditorOf = memberships.filter((m) => m.role === "auditor").map((m) => m.institution_id);
+  const crossReviews = auditorOf.length
+    ? await db.selectFrom("cross_review_grants as g")
+      .innerJoin("rounds as r", "r.id", "g.round_id")
+      .innerJoin("institutions as i", "i.id", "r.institution_id")
+      .select(["r.id as round_id", "r.institution_id", "i.name", "r.title"])
+      .where("g.reviewer_institution_id", "in", auditorOf)
+      .where("g.revoked_at", "is", null)
+      .where("r.state", "in", ["submitted", "under_review"])
+      .orderBy("g.id")
+      .execute()
+    : [];
   return {
     id: user.id,
     username: user.username,
@@ -92,6 +107,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
       departmentId: m.department_id,
       departmentName: m.department_name,
     })),
+    crossReviews: crossReviews.map((g) => ({ roundId: g.round_id, institutionId: g.institution_id, institutionName: g.name, roundTitle: g.title })),
   };
 }
 
@@ -100,6 +116,7 @@ export function toActor(user: CurrentUser): Actor {
     userId: user.id,
     isSystemAdmin: user.isSystemAdmin,
     memberships: user.memberships.map(({ institutionId, role, departmentId }) => ({ institutionId, role, departmentId })),
+    crossReviews: user.crossReviews.map(({ roundId, institutionId }) => ({ roundId, institutionId })),
   };
 }
 

@@ -170,6 +170,8 @@ export interface EvidenceView {
   note: string | null;
   fileName: string | null;
   fileSize: number | null;
+  /** The sniffed content type, for showing PDFs and images in the browser. */
+  fileMime: string | null;
   createdBy: string;
   createdById: number;
   createdAt: string;
@@ -180,14 +182,14 @@ export async function listEvidence(db: Db, responseId: number | null): Promise<E
   const rows = await db
     .selectFrom("evidence as e")
     .innerJoin("users as u", "u.id", "e.created_by")
-    .select(["e.id", "e.kind", "e.title", "e.url", "e.note", "e.file_name", "e.file_size", "e.created_at", "e.created_by", "u.display_name"])
+    .select(["e.id", "e.kind", "e.title", "e.url", "e.note", "e.file_name", "e.file_size", "e.file_mime", "e.created_at", "e.created_by", "u.display_name"])
     .where("e.response_id", "=", responseId)
     .where("e.deleted_at", "is", null)
     .orderBy("e.created_at")
     .orderBy("e.id")
     .execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, title: r.title, url: r.url, note: r.note, fileName: r.file_name, fileSize: r.file_size,
+    id: r.id, kind: r.kind, title: r.title, url: r.url, note: r.note, fileName: r.file_name, fileSize: r.file_size, fileMime: r.file_mime,
     createdBy: r.display_name, createdById: r.created_by, createdAt: r.created_at,
   }));
 }
@@ -261,10 +263,13 @@ export async function evidenceFile(db: Db, evidenceId: number) {
     .executeTakeFirst();
 }
 
+/** Content types a browser shows by itself, safely: the evidence viewer opens these inline. */
+export const INLINE_MIMES = ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+
 /** `Content-Disposition` that keeps a Korean name: an ASCII fallback plus RFC 5987/6266 `filename*`. */
-export function contentDisposition(name: string): string {
+export function contentDisposition(name: string, disposition: "attachment" | "inline" = "attachment"): string {
   const fallback = name.normalize("NFC").replace(/[^\x20-\x7e]/g, "_").replace(/["\\%;]/g, "_") || "download";
   const encoded = encodeURIComponent(name.normalize("NFC")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -26,7 +26,13 @@ export async function renderPdf(path: string, cookie: string | null, locale: str
   try {
     const context = await browser.newContext({ locale, timezoneId: "Asia/Seoul", javaScriptEnabled: false, extraHTTPHeaders: cookie ? { Cookie: cookie } : {} });
     const page = await context.newPage();
-    const response = await page.goto(`${internalOrigin()}${path}`, { waitUntil: "load", timeout: 20_000 });
+    let response;
+    try {
+      response = await page.goto(`${internalOrigin()}${path}`, { waitUntil: "load", timeout: 20_000 });
+    } catch (error) {
+      // The server cannot reach itself (REPORT_ORIGIN is wrong, or this is not a running server).
+      throw new PdfUnavailable(error instanceof Error ? error.message : String(error));
+    }
     if (!response || !response.ok()) throw new Error(`report page answered ${response?.status() ?? "nothing"}`);
     await page.evaluate(() => document.fonts.ready).catch(() => undefined);
     const pdf = await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "12mm", right: "12mm" } });

@@ -3,7 +3,7 @@
 import { type Db, nowIso } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
-import { type Actor, can } from "~/domain/permissions";
+import { type Actor, can, crossReviews } from "~/domain/permissions";
 import {
   type AssignmentRole,
   type Draft,
@@ -58,7 +58,7 @@ export async function indicatorContext(db: Db, actor: Actor, roundIdParam: strin
   const roundId = parseId(roundIdParam);
   const round = found(await db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirst());
   const institutionId = round.institution_id;
-  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId)) notFound();
+  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId) && !crossReviews(actor, { institutionId, roundId: round.id })) notFound();
   const edition = found(await getEdition(db, round.edition_id));
   const indicator = found(edition.indicators.find((i) => i.code === code));
   const assignments = await db
@@ -71,7 +71,7 @@ export async function indicatorContext(db: Db, actor: Actor, roundIdParam: strin
     .orderBy("d.sort_order")
     .execute();
   const scope = { institutionId, departmentIds: assignments.map((a) => a.department_id) };
-  if (!can(actor, "read:response:own-dept", scope) && !can(actor, "read:round:institution", { institutionId })) {
+  if (!can(actor, "read:response:own-dept", scope) && !can(actor, "read:round:institution", { institutionId, roundId: round.id })) {
     assertCan(actor, "read:response:own-dept", scope);
   }
   const response = (await db.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", indicator.code).executeTakeFirst()) ?? null;

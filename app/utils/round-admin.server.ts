@@ -373,7 +373,7 @@ export function requireRoundOf(round: Round, institutionId: number) {
 export async function guardRound(request: Request, roundIdParam: string | undefined, permission: Permission) {
   const { user, actor } = await requireSignedIn(request);
   const round = await getRound(db, idParam(roundIdParam));
-  assertCan(actor, permission, { institutionId: round.institution_id });
+  assertCan(actor, permission, { institutionId: round.institution_id, roundId: round.id });
   return { user, actor, round };
 }
 

@@ -47,12 +47,24 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId.gaps": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.export[.]xlsx": ["admin", "coordinator"],
   "routes/rounds.$roundId.import": ["admin", "coordinator"],
+  "routes/rounds.$roundId.report": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.report[.]pdf": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.review": ["auditor"],
+  "routes/rounds.$roundId.stages": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.history": ["admin", "coordinator", "auditor"],
+  "routes/rounds.$roundId.history[.]csv": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember"],
 };
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */
 const SHARED_DATA = new Set(["routes/registry.institutions.$institutionId", "routes/editions.$editionId"]);
+
+/**
+ * Routes that ask the running server for a page (the PDF goes through Chromium to the report page). Called directly
+ * here, with no server listening, they answer 503 once past their guard: for them 503 means "let through".
+ */
+const NEEDS_SERVER = new Set(["routes/rounds.$roundId.report[.]pdf"]);
 
 const OUTSIDERS: Signed[] = ["outsiderCoordinator", "outsiderMember"];
 
@@ -109,7 +121,7 @@ describe("authorization matrix", () => {
   });
 
   it("never answers 5xx", () => {
-    const bad = cells.filter((c) => c.status >= 500).map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
+    const bad = cells.filter((c) => c.status >= 500 && !(NEEDS_SERVER.has(c.route) && c.status === 503)).map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
     expect(bad).toEqual([]);
   });
 
@@ -138,7 +150,7 @@ describe("authorization matrix", () => {
     const wrong: string[] = [];
     for (const [route, allowed] of Object.entries(EXPECTED)) {
       for (const c of cellsOf(route, "loader").filter((c) => c.persona !== "stranger")) {
-        const got = c.status >= 200 && c.status < 300;
+        const got = (c.status >= 200 && c.status < 300) || (NEEDS_SERVER.has(route) && c.status === 503);
         if (got !== allowed.includes(c.persona as Signed)) wrong.push(`${route} as ${c.persona}: ${c.status}${c.location ? ` → ${c.location}` : ""}`);
         // Refusals inside one's own institution are 403, outside it 404, and never a silent redirect home.
         if (!got && !(c.status === 403 || c.status === 404)) wrong.push(`${route} as ${c.persona} refused with ${c.status} instead of 403/404`);

@@ -78,6 +78,12 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
                   )}
                   {e.kind === "file" ? <span className="muted small"> · {e.fileName} · {formatSize(e.fileSize)}</span> : null}
                 </div>
+                {e.kind === "file" && e.fileMime?.startsWith("image/") ? (
+                  <a href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener"><img className="evidence__preview" src={`/evidence/${e.id}?inline=1`} alt={e.title} loading="lazy" /></a>
+                ) : null}
+                {e.kind === "file" && e.fileMime === "application/pdf" ? (
+                  <a className="small" href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener">{t("work.evidence.viewPdf")}</a>
+                ) : null}
                 {e.kind === "link" && e.url ? <div className="small muted evidence__url">{e.url}</div> : null}
                 {e.kind === "note" && e.note ? <p className="evidence__note">{e.note}</p> : null}
                 <div className="small muted">{t("work.evidence.addedBy", { name: e.createdBy, time: formatDateTime(e.createdAt, locale) })}</div>

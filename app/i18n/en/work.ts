@@ -89,6 +89,7 @@ export const work: Record<keyof typeof ko, string> = {
   "work.evidence.kind.link": "Link",
   "work.evidence.kind.note": "Note",
   "work.evidence.addedBy": "{name} · {time}",
+  "work.evidence.viewPdf": "View the PDF in the browser",
   "work.evidence.download": "Download",
   "work.evidence.delete": "Delete",
   "work.evidence.delete.confirm": "Delete this evidence?",

@@ -88,6 +88,7 @@ export const work = {
   "work.evidence.kind.link": "링크",
   "work.evidence.kind.note": "메모",
   "work.evidence.addedBy": "{name} · {time}",
+  "work.evidence.viewPdf": "브라우저에서 PDF 보기",
   "work.evidence.download": "내려받기",
   "work.evidence.delete": "삭제",
   "work.evidence.delete.confirm": "이 증빙자료를 삭제할까요?",

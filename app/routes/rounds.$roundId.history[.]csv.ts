@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/utils/db.server";
+import { contentDisposition } from "~/utils/evidence.server";
+import { historyCsv, historyFilterFrom } from "~/utils/history.server";
+import { guardRound } from "~/utils/round-admin.server";
+
+/** /rounds/:id/history.csv: the round's log with the page's filters, streamed, UTF-8 with a BOM for Excel. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { round } = await guardRound(request, params.roundId, "read:audit:institution");
+  const chunks = historyCsv(db, round, historyFilterFrom(new URL(request.url).searchParams));
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": contentDisposition(`${round.year}_변경이력_${round.id}.csv`),
+      "Cache-Control": "no-store",
+    },
+  });
+}

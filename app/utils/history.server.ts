@@ -1,0 +1,103 @@
+// The round's audit log as people read it (filtered, a page at a time, as CSV) and the integrity check of the whole
+// chain, read in batches so it runs in constant memory whatever the size of the log.
+import type { Db } from "#db/connection";
+import type { Round } from "#db/schema";
+import { type ChainedEvent, chainVerifier } from "~/domain/audit-chain";
+import { seoulLocalToIso } from "~/domain/datetime";
+import { toHistoryEntry } from "./review.server";
+
+export const HISTORY_PAGE = 100;
+
+export interface HistoryFilter {
+  entity: string | null;
+  actorId: number | null;
+  /** Calendar dates in Seoul, inclusive. */
+  from: string | null;
+  to: string | null;
+  indicator: string | null;
+  page: number;
+}
+
+const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+
+export function historyFilterFrom(params: URLSearchParams): HistoryFilter {
+  const actor = params.get("actor");
+  const page = Number(params.get("page") ?? "1");
+  const indicator = params.get("indicator")?.trim() ?? "";
+  const entity = params.get("entity") ?? "";
+  return {
+    entity: /^[a-z_]{1,40}$/.test(entity) ? entity : null,
+    actorId: actor && /^\d{1,9}$/.test(actor) ? Number(actor) : null,
+    from: date(params.get("from")),
+    to: date(params.get("to")),
+    indicator: /^[0-9A-Za-z.\-]{1,20}$/.test(indicator) ? indicator : null,
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+function filtered(db: Db, round: Round, f: HistoryFilter) {
+  let q = db.selectFrom("audit_events as e").where("e.round_id", "=", round.id);
+  if (f.entity) q = q.where("e.entity", "=", f.entity);
+  if (f.actorId !== null) q = q.where("e.actor_user_id", "=", f.actorId);
+  if (f.from) q = q.where("e.at", ">=", seoulLocalToIso(`${f.from}T00:00`)!);
+  if (f.to) q = q.where("e.at", "<", new Date(new Date(seoulLocalToIso(`${f.to}T00:00`)!).getTime() + 86_400_000).toISOString());
+  // Events name their indicator in their JSON ("indicator" or "code"): a text match, the same on SQLite and PostgreSQL.
+  if (f.indicator) {
+    const needles = [`"indicator":"${f.indicator}"`, `"code":"${f.indicator}"`];
+    q = q.where((eb) => eb.or(needles.flatMap((n) => [eb("e.after_json", "like", `%${n}%`), eb("e.before_json", "like", `%${n}%`)])));
+  }
+  return q;
+}
+
+/** One page of the round's log, newest first, with the filter's choices. */
+export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
+  const [rows, total, entities, actors] = await Promise.all([
+    filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "u.display_name"])
+      .orderBy("e.seq", "desc").limit(HISTORY_PAGE).offset((f.page - 1) * HISTORY_PAGE).execute(),
+    filtered(db, round, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("audit_events").select("entity").distinct().where("round_id", "=", round.id).orderBy("entity").execute(),
+    db.selectFrom("audit_events as e").innerJoin("users as u", "u.id", "e.actor_user_id").select(["u.id", "u.display_name"]).distinct()
+      .where("e.round_id", "=", round.id).orderBy("u.display_name").execute(),
+  ]);
+  return {
+    entries: rows.map((r) => toHistoryEntry(r, r.display_name)),
+    total: Number(total.n),
+    entities: entities.map((e) => e.entity),
+    actors: actors.map((a) => ({ id: a.id, name: a.display_name })),
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The filtered log as CSV with a BOM (Excel opens it as UTF-8), every matching event, read in batches. */
+export async function* historyCsv(db: Db, round: Round, f: HistoryFilter): AsyncGenerator<string> {
+  yield `\uFEFF${["seq", "at", "actor", "entity", "entity_id", "action", "before", "after", "hash"].join(",")}\r\n`;
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "e.hash", "u.display_name"])
+      .where("e.seq", "<", below).orderBy("e.seq", "desc").limit(1000).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => [r.seq, r.at, r.display_name, r.entity, r.entity_id, r.action, r.before_json, r.after_json, r.hash].map(csvCell).join(",")).join("\r\n") + "\r\n";
+    below = rows[rows.length - 1].seq;
+  }
+}
+
+/** Verifies the whole chain (every institution's events: they share one chain), 5,000 events at a time. */
+export async function verifyAuditLog(db: Db, batch = 5000) {
+  const verifier = chainVerifier();
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom("audit_events")
+      .select(["seq", "at", "actor_user_id", "institution_id", "round_id", "entity", "entity_id", "action", "before_json", "after_json", "prev_hash", "hash"])
+      .where("seq", ">", after).orderBy("seq").limit(batch).execute();
+    if (rows.length === 0) break;
+    verifier.push(rows as ChainedEvent[]);
+    after = rows[rows.length - 1].seq;
+  }
+  return verifier.result();
+}

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `변경
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "read:audit:institution");
   const filter = historyFilterFrom(new URL(request.url).searchParams);
-  return { round: { id: round.id, title: round.title }, filter, history: await roundHistory(db, round, filter) };
+  return { round: { id: round.id, title: round.title }, filter, pageSize: HISTORY_PAGE, history: await roundHistory(db, round, filter) };
 }
 
 /** Runs the integrity check of the whole log; it changes nothing, so it is safe to repeat. */
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoundHistory() {
-  const { round, filter, history } = useLoaderData<typeof loader>();
+  const { round, filter, pageSize, history } = useLoaderData<typeof loader>();
   const verified = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -36,8 +36,8 @@ export default function RoundHistory() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const from = (filter.page - 1) * HISTORY_PAGE + 1;
-  const to = Math.min(filter.page * HISTORY_PAGE, history.total);
+  const from = (filter.page - 1) * pageSize + 1;
+  const to = Math.min(filter.page * pageSize, history.total);
   return (
     <>
       <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>

@@ -30,7 +30,7 @@ interface Case {
 const responseVersion = async (w: World) =>
   String((await db.selectFrom("responses").select("version").where("round_id", "=", w.roundId).where("indicator_code", "=", w.code).executeTakeFirst())?.version ?? 0);
 const roundVersion = async (w: World) => String((await db.selectFrom("rounds").select("version").where("id", "=", w.roundId).executeTakeFirstOrThrow()).version);
-const file = (name: string, bytes: Uint8Array | string, fields: Record<string, string> = {}) => {
+const file = (name: string, bytes: Uint8Array<ArrayBuffer> | string, fields: Record<string, string> = {}) => {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.set("file", new File([bytes], name));

@@ -56,7 +56,7 @@ export function ReviewPanel({ version, maxTenths, selfTenths, reviewedTenths, re
         ) : null}
 
         {allowed.adjust ? (
-          <Form method="post" className="form form--compact" aria-labelledby="adjust-title">
+          <Form key={`adjust-${version}`} method="post" className="form form--compact" aria-labelledby="adjust-title">
             <h3 id="adjust-title" className="small">{t("review.adjustTitle")}</h3>
             <input type="hidden" name="version" value={version} />
             <div className="field">
@@ -76,7 +76,7 @@ export function ReviewPanel({ version, maxTenths, selfTenths, reviewedTenths, re
         ) : null}
 
         {allowed.return ? (
-          <Form method="post" className="form form--compact" aria-labelledby="return-title">
+          <Form key={`return-${version}`} method="post" className="form form--compact" aria-labelledby="return-title">
             <h3 id="return-title" className="small">{t("review.returnTitle")}</h3>
             <input type="hidden" name="version" value={version} />
             <div className="field">

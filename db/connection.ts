@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Kysely, Migrator, type Transaction } from "kysely";
-import { sqliteDialect } from "./dialect";
+import { postgresDialect, sqliteDialect } from "./dialect";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -13,7 +13,16 @@ export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): strin
   return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
 }
 
-export function openDatabase(options: { path?: string } = {}): Kysely<Database> {
+/** PostgreSQL's connection URL when the app runs on PostgreSQL (several servers), else null (embedded SQLite). */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.DATABASE_URL?.trim();
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
+
+/** The database: PostgreSQL when DATABASE_URL is set (or `url` is given), else the SQLite file at `path`/DATABASE_PATH. */
+export function openDatabase(options: { path?: string; url?: string } = {}): Kysely<Database> {
+  const url = options.url ?? (options.path ? null : databaseUrlFromEnv());
+  if (url) return new Kysely<Database>({ dialect: postgresDialect({ url }) });
   const file = options.path ?? databasePathFromEnv();
   return new Kysely<Database>({ dialect: sqliteDialect({ path: file }) });
 }

@@ -2,7 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, SqliteDialect, SqliteDriver, type SqliteDialectConfig } from "kysely";
+import {
+  CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, PostgresAdapter, PostgresDialect, sql, SqliteDialect,
+  SqliteDriver, type SqliteDialectConfig,
+} from "kysely";
+import pg from "pg";
 
 export interface SqliteOptions {
   /** File path, or ":memory:". */
@@ -54,4 +58,35 @@ export function sqliteIntegrityCheck(file: string): string {
   } finally {
     database.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PostgreSQL, for several app servers on one database (DATABASE_URL=postgres://…).
+
+export interface PostgresOptions {
+  url: string;
+  /** Connections per process; a 2-core worker needs few. */
+  poolSize?: number;
+}
+
+// COUNT and SUM come back as bigint/numeric, which pg hands over as strings to keep precision. Our counts and sums of
+// tenths fit comfortably in a double, and the query code reads them as numbers on both engines.
+pg.types.setTypeParser(20, (v) => Number(v)); // int8
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
+
+export function postgresDialect({ url, poolSize = Number(process.env.PG_POOL_SIZE || 10) }: PostgresOptions): Dialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) });
+}
+
+export function isPostgresDb(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Serializes appends to the audit chain inside the caller's transaction. SQLite needs nothing (a writing transaction
+ * holds the database's write lock from its start); on PostgreSQL two transactions could read the same last event
+ * and one would fail on the unique sequence number, so each takes a transaction-scoped advisory lock first.
+ */
+export async function lockAuditChain(trx: Kysely<any>): Promise<void> {
+  if (isPostgresDb(trx)) await sql`select pg_advisory_xact_lock(7303)`.execute(trx);
 }

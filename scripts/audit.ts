@@ -1,7 +1,7 @@
 // npm run audit -- verify [--json]: checks the audit log's hash chain (every event carries the hash of the one
 // before it) and exits 1 listing what is wrong: an edited, deleted or reordered row. Reads the database at
 // DATABASE_PATH (or DATABASE_URL for PostgreSQL) in batches, so it runs in constant memory on any size of log.
-import { databasePathFromEnv, openDatabase } from "#db/connection";
+import { openDatabase } from "#db/connection";
 import { verifyAuditLog } from "~/utils/history.server";
 
 const USAGE = "usage: npm run audit -- verify [--json]";
@@ -14,7 +14,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const db = openDatabase({ path: databasePathFromEnv() });
+  const db = openDatabase();
   try {
     const started = Date.now();
     const result = await verifyAuditLog(db);

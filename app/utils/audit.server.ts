@@ -1,5 +1,6 @@
 import type { Db } from "#db/connection";
 import { nowIso } from "#db/connection";
+import { lockAuditChain } from "#db/dialect";
 import { GENESIS_HASH, hashEvent, type ChainedEventContent } from "~/domain/audit-chain";
 
 export interface AuditInput {
@@ -20,6 +21,7 @@ const toJson = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
  * event commit together or not at all. The unique `seq` makes a concurrent writer fail instead of forking the chain.
  */
 export async function recordEvent(trx: Db, input: AuditInput): Promise<void> {
+  await lockAuditChain(trx);
   const last = await trx
     .selectFrom("audit_events")
     .select(["seq", "hash"])

@@ -118,7 +118,7 @@ describe("fuzzing every action", () => {
             // A fresh session each time: sign-out or a password change may end the previous one.
             const cookie = persona === "stranger" ? null : await cookieFor(world.users[persona]);
             const request = buildRequest(url, cookie, p);
-            const before = fingerprint({ ignore });
+            const before = await fingerprint({ ignore });
             let o: Awaited<ReturnType<typeof outcome>>;
             try {
               o = await outcome(() => mod.action({ request, params, context: {} }));
@@ -126,7 +126,7 @@ describe("fuzzing every action", () => {
               throw new Error(`as ${persona}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
             }
             if (o.status >= 500) throw new Error(`as ${persona}: answered ${o.status}`);
-            if (rejected(o) && fingerprint({ ignore }) !== before) throw new Error(`as ${persona}: refused with ${o.status} but changed data`);
+            if (rejected(o) && (await fingerprint({ ignore })) !== before) throw new Error(`as ${persona}: refused with ${o.status} but changed data`);
           }),
           { numRuns: RUNS, endOnFailure: true },
         );

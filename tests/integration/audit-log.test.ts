@@ -9,7 +9,8 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seeds/demo";
 import { action as historyAction } from "~/routes/rounds.$roundId.history";
-import { databasePathFromEnv } from "#db/connection";
+import { databasePathFromEnv, databaseUrlFromEnv } from "#db/connection";
+import pg from "pg";
 import { recordEvent } from "~/utils/audit.server";
 import { verifyAuditLog } from "~/utils/history.server";
 import { db, outcome, requestAs, routeArgs } from "../utils";
@@ -18,24 +19,54 @@ const root = path.resolve(import.meta.dirname, "../..");
 let roundId: number;
 let auditor: number;
 
-/** A copy of the test database, tampered with by raw SQL with the guarding triggers dropped, as an intruder would. */
-async function tamperedCopy(tamper: (raw: SQLite.Database) => void): Promise<string> {
-  const file = path.join(os.tmpdir(), `tampered-${process.pid}-${Math.random().toString(16).slice(2)}.sqlite`);
-  // SQLite's online backup: a consistent copy, WAL included.
-  const source = new SQLite(databasePathFromEnv());
-  await source.backup(file);
-  source.close();
-  const raw = new SQLite(file);
-  raw.exec("drop trigger audit_events_no_update; drop trigger audit_events_no_delete;");
-  tamper(raw);
-  raw.close();
-  return file;
+/** Raw access to the database, as an intruder would have it: `?` placeholders on both engines. */
+interface Raw {
+  run(query: string, params?: unknown[]): Promise<void>;
+  get(query: string, params?: unknown[]): Promise<Record<string, unknown>>;
 }
 
-function verifyCli(file: string): { code: number; out: string } {
+/**
+ * The database tampered with by raw SQL with the guarding triggers out of the way, for the CLI to verify: on SQLite a
+ * tampered copy of the file; on PostgreSQL the live database, restored right after the check (rows 1–10 put back).
+ */
+async function withTampering(tamper: (raw: Raw) => Promise<void>, check: (env: NodeJS.ProcessEnv) => void) {
+  const url = databaseUrlFromEnv();
+  if (!url) {
+    const file = path.join(os.tmpdir(), `tampered-${process.pid}-${Math.random().toString(16).slice(2)}.sqlite`);
+    const source = new SQLite(databasePathFromEnv());
+    await source.backup(file); // SQLite's online backup: a consistent copy, WAL included
+    source.close();
+    const sqlite = new SQLite(file);
+    sqlite.exec("drop trigger audit_events_no_update; drop trigger audit_events_no_delete;");
+    await tamper({ run: async (q, p = []) => void sqlite.prepare(q).run(...p), get: async (q, p = []) => sqlite.prepare(q).get(...p) as Record<string, unknown> });
+    sqlite.close();
+    check({ ...process.env, DATABASE_PATH: file, DATABASE_URL: "" });
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const numbered = (q: string) => { let n = 0; return q.replace(/\?/g, () => `$${++n}`); };
+  const raw: Raw = { run: async (q, p = []) => void (await client.query(numbered(q), p)), get: async (q, p = []) => (await client.query(numbered(q), p)).rows[0] };
+  const saved = (await client.query("select * from audit_events where seq <= 10 order by seq")).rows;
+  try {
+    await client.query("alter table audit_events disable trigger user");
+    await tamper(raw);
+    check({ ...process.env });
+  } finally {
+    await client.query("delete from audit_events where seq <= 10");
+    for (const r of saved) {
+      const cols = Object.keys(r);
+      await client.query(`insert into audit_events (${cols.join(", ")}) values (${cols.map((_, i) => `$${i + 1}`).join(", ")})`, cols.map((c) => r[c]));
+    }
+    await client.query("alter table audit_events enable trigger user");
+    await client.end();
+  }
+}
+
+function verifyCli(env: NodeJS.ProcessEnv): { code: number; out: string } {
   try {
     const out = execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/audit.ts", "verify"], {
-      cwd: root, env: { ...process.env, DATABASE_PATH: file }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
+      cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
     });
     return { code: 0, out };
   } catch (error) {
@@ -72,35 +103,43 @@ describe("the audit log", () => {
     expect(result.checked).toBe(count);
     const page = await outcome(async () => historyAction(routeArgs(await requestAs(auditor, `/rounds/${roundId}/history`, {}), { roundId: String(roundId) })));
     expect(page.body).toMatchObject({ ok: true, checked: count });
-    const cli = verifyCli(await tamperedCopy(() => undefined));
-    expect(cli.code).toBe(0);
-    expect(cli.out).toContain(`${count} events`);
+    await withTampering(async () => undefined, (env) => {
+      const cli = verifyCli(env);
+      expect(cli.code).toBe(0);
+      expect(cli.out).toContain(`${count} events`);
+    });
   });
 
   it("catches an edited row", async () => {
-    const file = await tamperedCopy((raw) => raw.prepare("update audit_events set after_json = ? where seq = 3").run(JSON.stringify({ self_tenths: 999 })));
-    const cli = verifyCli(file);
-    expect(cli.code).toBe(1);
-    expect(cli.out).toMatch(/#3 altered/);
+    await withTampering((raw) => raw.run("update audit_events set after_json = ? where seq = 3", [JSON.stringify({ self_tenths: 999 })]), (env) => {
+      const cli = verifyCli(env);
+      expect(cli.code).toBe(1);
+      expect(cli.out).toMatch(/#3 altered/);
+    });
   });
 
   it("catches a deleted row", async () => {
-    const cli = verifyCli(await tamperedCopy((raw) => raw.prepare("delete from audit_events where seq = 4").run()));
-    expect(cli.code).toBe(1);
-    expect(cli.out).toMatch(/#5 (gap|broken-link)/);
+    await withTampering((raw) => raw.run("delete from audit_events where seq = 4"), (env) => {
+      const cli = verifyCli(env);
+      expect(cli.code).toBe(1);
+      expect(cli.out).toMatch(/#5 (gap|broken-link)/);
+    });
   });
 
   it("catches reordered rows, even with their sequence numbers swapped to match", async () => {
-    const cli = verifyCli(await tamperedCopy((raw) => {
-      const a = raw.prepare("select * from audit_events where seq = 2").get() as Record<string, unknown>;
-      const b = raw.prepare("select * from audit_events where seq = 3").get() as Record<string, unknown>;
-      const put = raw.prepare("update audit_events set at = ?, actor_user_id = ?, entity = ?, entity_id = ?, action = ?, before_json = ?, after_json = ?, prev_hash = ?, hash = ? where seq = ?");
-      const swap = (from: Record<string, unknown>, seq: number) =>
-        put.run(from.at, from.actor_user_id, from.entity, from.entity_id, from.action, from.before_json, from.after_json, from.prev_hash, from.hash, seq);
-      swap(b, 2);
-      swap(a, 3);
-    }));
-    expect(cli.code).toBe(1);
-    expect(cli.out).toMatch(/#2 (broken-link|altered)/);
+    await withTampering(async (raw) => {
+      const a = await raw.get("select * from audit_events where seq = 2");
+      const b = await raw.get("select * from audit_events where seq = 3");
+      const swap = (from: Record<string, unknown>, seq: number) => raw.run(
+        "update audit_events set at = ?, actor_user_id = ?, entity = ?, entity_id = ?, action = ?, before_json = ?, after_json = ?, prev_hash = ?, hash = ? where seq = ?",
+        [from.at, from.actor_user_id, from.entity, from.entity_id, from.action, from.before_json, from.after_json, from.prev_hash, from.hash, seq],
+      );
+      await swap(b, 2);
+      await swap(a, 3);
+    }, (env) => {
+      const cli = verifyCli(env);
+      expect(cli.code).toBe(1);
+      expect(cli.out).toMatch(/#2 (broken-link|altered)/);
+    });
   });
 });

@@ -98,14 +98,14 @@ beforeAll(async () => {
         const fn = mod[kind];
         if (!fn) continue;
         const req = await request(world, persona, url, kind === "action");
-        const before = fingerprint();
+        const before = await fingerprint();
         let result: Awaited<ReturnType<typeof outcome>>;
         try {
           result = await outcome(() => fn({ request: req, params, context: {} }));
         } catch (error) {
           throw new Error(`${kind} of ${route.id} as ${persona} threw instead of answering: ${String(error)}`);
         }
-        cells.push({ route: route.id, persona, kind, status: result.status, location: result.location, changed: fingerprint() !== before });
+        cells.push({ route: route.id, persona, kind, status: result.status, location: result.location, changed: (await fingerprint()) !== before });
       }
     }
   }

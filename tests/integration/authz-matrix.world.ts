@@ -6,7 +6,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import SQLite from "better-sqlite3";
 import { createHash } from "node:crypto";
-import { nowIso } from "#db/connection";
+import { databaseUrlFromEnv, nowIso } from "#db/connection";
+import pg from "pg";
 import { env } from "~/utils/env.server";
 import { addEvidence } from "~/utils/evidence.server";
 import { localFileStore } from "~/utils/storage.server";
@@ -180,20 +181,38 @@ export const isSignInRedirect = (o: { status: number; location: string | null })
  * A digest of every row of every table (and every stored file name), to prove that a refused request changed
  * nothing. Read through a second connection, which sees exactly what was committed.
  */
-export function fingerprint(options: { ignore?: string[] } = {}): string {
-  const sqlite = new SQLite(process.env.DATABASE_PATH!, { readonly: true });
-  try {
-    const hash = createHash("sha256");
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
-      .map((t) => t.name)
-      .filter((t) => !(options.ignore ?? []).includes(t));
-    for (const t of tables) {
-      hash.update(`#${t}\n`);
-      for (const row of sqlite.prepare(`select * from "${t}"`).iterate()) hash.update(JSON.stringify(row));
+export async function fingerprint(options: { ignore?: string[] } = {}): Promise<string> {
+  const hash = createHash("sha256");
+  const url = databaseUrlFromEnv();
+  if (url) {
+    // PostgreSQL: a fresh connection sees exactly what was committed. Rows in key order (MVCC keeps no order).
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = (await client.query("select table_name from information_schema.tables where table_schema = 'public' order by table_name")).rows
+        .map((r: { table_name: string }) => r.table_name)
+        .filter((t) => !(options.ignore ?? []).includes(t));
+      for (const t of tables) {
+        hash.update(`#${t}\n`);
+        for (const row of (await client.query(`select * from "${t}" order by 1`)).rows) hash.update(JSON.stringify(row));
+      }
+    } finally {
+      await client.end();
     }
-    if (fs.existsSync(env.uploadDir)) hash.update(fs.readdirSync(env.uploadDir, { recursive: true }).map(String).sort().join("\n"));
-    return hash.digest("hex");
-  } finally {
-    sqlite.close();
+  } else {
+    const sqlite = new SQLite(process.env.DATABASE_PATH!, { readonly: true });
+    try {
+      const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
+        .map((t) => t.name)
+        .filter((t) => !(options.ignore ?? []).includes(t));
+      for (const t of tables) {
+        hash.update(`#${t}\n`);
+        for (const row of sqlite.prepare(`select * from "${t}"`).iterate()) hash.update(JSON.stringify(row));
+      }
+    } finally {
+      sqlite.close();
+    }
   }
+  if (fs.existsSync(env.uploadDir)) hash.update(fs.readdirSync(env.uploadDir, { recursive: true }).map(String).sort().join("\n"));
+  return hash.digest("hex");
 }

@@ -12,6 +12,22 @@ process.env.DATABASE_PATH = path.join(dir, `t-${process.pid}-${randomBytes(6).to
 process.env.UPLOAD_DIR = path.join(dir, `uploads-${process.pid}-${randomBytes(6).toString("hex")}`);
 process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-0123456789";
 
+// TEST_PG_URL (a server scripts/ensure-postgres.sh started): the same suite on PostgreSQL, a fresh database per file.
+const pgAdminUrl = process.env.TEST_PG_URL?.trim();
+let pgDatabase: string | null = null;
+if (pgAdminUrl) {
+  const { default: pg } = await import("pg");
+  pgDatabase = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`create database "${pgDatabase}"`);
+  await admin.end();
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${pgDatabase}`;
+  process.env.DATABASE_URL = url.toString();
+  process.env.PG_POOL_SIZE = "4";
+}
+
 // An unexpected console.error is a bug: fail the test that caused it.
 let errors: unknown[][] = [];
 beforeEach(() => {
@@ -24,4 +40,11 @@ afterEach(() => {
   vi.restoreAllMocks();
   if (errors.length) throw new Error(`console.error was called: ${errors.map((a) => a.map(String).join(" ")).join("\n")}`);
 });
-afterAll(() => {});
+afterAll(async () => {
+  if (!pgAdminUrl || !pgDatabase) return;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists "${pgDatabase}" with (force)`);
+  await admin.end();
+});

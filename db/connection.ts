@@ -19,12 +19,20 @@ export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string
   return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
 }
 
+/**
+ * Counts queries for tests (a page's number of queries must not grow with the data). Off unless a test sets it.
+ */
+export const queryCounter: { count: number; enabled: boolean } = { count: 0, enabled: false };
+const log = () => {
+  if (queryCounter.enabled) queryCounter.count += 1;
+};
+
 /** The database: PostgreSQL when DATABASE_URL is set (or `url` is given), else the SQLite file at `path`/DATABASE_PATH. */
 export function openDatabase(options: { path?: string; url?: string } = {}): Kysely<Database> {
   const url = options.url ?? (options.path ? null : databaseUrlFromEnv());
-  if (url) return new Kysely<Database>({ dialect: postgresDialect({ url }) });
+  if (url) return new Kysely<Database>({ dialect: postgresDialect({ url }), log });
   const file = options.path ?? databasePathFromEnv();
-  return new Kysely<Database>({ dialect: sqliteDialect({ path: file }) });
+  return new Kysely<Database>({ dialect: sqliteDialect({ path: file }), log });
 }
 
 /** Runs every pending migration; throws with the failing migration's name if one fails. Safe to call on every start. */

@@ -23,7 +23,30 @@ export function sqliteDialect({ path: file, busyTimeoutMs = 5000 }: SqliteOption
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  return new ImmediateSqliteDialect({ database });
+  return new ImmediateSqliteDialect({ database: withStatementCache(database) });
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(); the app runs the same few hundred SQL texts over and over,
+ * so compiled statements are kept (least recently used out first). Safe: the driver is synchronous and the app
+ * never streams, so one statement is never in use twice at once.
+ */
+function withStatementCache(database: SQLite.Database, limit = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /**

@@ -25,6 +25,11 @@ async function primary() {
   // Importing the build opens the database and migrates it: once, here, before any worker exists.
   await loadBuild();
   console.log(`인증지기: database ready in ${Date.now() - started} ms; starting ${workers} worker(s)`);
+  // Each worker's JavaScript heap is capped (WORKER_HEAP_MB, default 256) so that V8 collects garbage before a worker
+  // grows large: a worker stays well under 400 MB however long it runs. An explicit NODE_OPTIONS setting wins.
+  if (!/max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${Number(process.env.WORKER_HEAP_MB) || 256}`] });
+  }
   let stopping = false;
   /** @type {number[]} */
   const recentDeaths = [];

@@ -5,17 +5,27 @@ const SEOUL_OFFSET_MINUTES = 9 * 60; // Korea has no daylight saving time.
 type Loc = "ko" | "en";
 const tag = (locale: Loc) => (locale === "ko" ? "ko-KR" : "en-GB");
 
+// Building an Intl.DateTimeFormat is costly (a page may format hundreds of dates): one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Loc, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}:${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag(locale), {
+      timeZone: SEOUL_TZ, year: "numeric", month: "numeric", day: "numeric", weekday: "short",
+      ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(iso: string | Date, locale: Loc = "ko"): string {
-  const d = typeof iso === "string" ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(tag(locale), { timeZone: SEOUL_TZ, year: "numeric", month: "numeric", day: "numeric", weekday: "short" }).format(d);
+  return formatter(locale, false).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
 export function formatDateTime(iso: string | Date, locale: Loc = "ko"): string {
-  const d = typeof iso === "string" ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(tag(locale), {
-    timeZone: SEOUL_TZ, year: "numeric", month: "numeric", day: "numeric", weekday: "short",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  }).format(d);
+  return formatter(locale, true).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
 /** A calendar date ("YYYY-MM-DD", no time zone) shown the Korean way: "2014. 12. 8.". */

@@ -16,7 +16,7 @@ import { env } from "~/utils/env.server";
 import { addEvidence, deleteEvidence, discardBody, listEvidence, receiveUpload, type UploadProblem } from "~/utils/evidence.server";
 import { formObject } from "~/utils/forms";
 import { assertCan, requireSignedIn } from "~/utils/permissions.server";
-import { addComment, indicatorHistory, listComments, reviewOf, reviewResponse } from "~/utils/review.server";
+import { addComment, INDICATOR_HISTORY_LIMIT, indicatorHistory, listComments, reviewOf, reviewResponse } from "~/utils/review.server";
 import { type Actor, can } from "~/domain/permissions";
 import { commentSchema, REVIEW_INTENTS, reviewLock, reviewSchema } from "~/domain/review";
 import { fieldErrors } from "~/utils/forms";
@@ -84,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     review,
     comments,
     history,
+    historyLimit: INDICATOR_HISTORY_LIMIT,
     backTo: mayReview ? `/rounds/${round.id}/review` : can(actor, "read:round:institution", { institutionId: round.institution_id, roundId: round.id }) ? `/rounds/${round.id}` : "/",
   };
 }
@@ -225,8 +226,11 @@ export default function IndicatorPage() {
           {!d.mayReview && d.review?.reason ? <p className="notice">{t("review.reason")}: {d.review.reason}</p> : null}
           <CommentThreads comments={d.comments} result={reviewResult} />
           <details className="panel" id="history">
-            <summary><h2 className="inline-heading">{t("history.tab")} <span className="muted small">({d.history.length})</span></h2></summary>
+            <summary><h2 className="inline-heading">{t("history.tab")} <span className="muted small">({d.history.length >= d.historyLimit ? `${d.historyLimit}+` : d.history.length})</span></h2></summary>
             <HistoryList entries={d.history} />
+            {d.history.length >= d.historyLimit ? (
+              <p className="small"><Link to={`/rounds/${d.round.id}/history?indicator=${encodeURIComponent(indicator.code)}`}>{t("history.more")}</Link></p>
+            ) : null}
           </details>
         </div>
       </div>

@@ -62,8 +62,20 @@ export interface CurrentUser {
   crossReviews: { roundId: number; institutionId: number; institutionName: string; roundTitle: string }[];
 }
 
+// The root loader and the page's loader both ask who is signing the request: look it up once per request.
+const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The signed-in, active user with their roles, or null. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let user = perRequest.get(request);
+  if (!user) {
+    user = loadCurrentUser(request);
+    perRequest.set(request, user);
+  }
+  return user;
+}
+
+async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   const userId = await sessionUserId(request);
   if (userId === null) return null;
   const user = await db

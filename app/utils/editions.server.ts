@@ -107,13 +107,15 @@ const parsedCache = new Map<string, Edition>();
 
 /** The full edition; content is immutable per hash, so the parsed copy can be cached safely. */
 export async function getEdition(db: Db, id: string): Promise<Edition | null> {
-  const row = await db.selectFrom("rubric_editions").select(["content", "content_hash"]).where("id", "=", id).executeTakeFirst();
+  // Only the hash on every call: the content (hundreds of kilobytes) is read once per edition and process.
+  const row = await db.selectFrom("rubric_editions").select("content_hash").where("id", "=", id).executeTakeFirst();
   if (!row) return null;
-  let edition = parsedCache.get(row.content_hash);
-  if (!edition) {
-    edition = JSON.parse(row.content) as Edition;
-    parsedCache.set(row.content_hash, edition);
-  }
+  const cached = parsedCache.get(row.content_hash);
+  if (cached) return cached;
+  const content = await db.selectFrom("rubric_editions").select("content").where("id", "=", id).where("content_hash", "=", row.content_hash).executeTakeFirst();
+  if (!content) return null;
+  const edition = JSON.parse(content.content) as Edition;
+  parsedCache.set(row.content_hash, edition);
   return edition;
 }
 

@@ -198,7 +198,13 @@ export function toHistoryEntry(e: Pick<AuditEvent, "seq" | "at" | "entity" | "en
   return { seq: e.seq, at: e.at, actor, entity: e.entity, entityId: e.entity_id, action: e.action, before: parse(e.before_json), after: parse(e.after_json) };
 }
 
-/** Every event about one indicator of a round: its response, evidence, comments and action item, newest first. */
+/** How many of an indicator's latest events its page shows; the round's history page has them all. */
+export const INDICATOR_HISTORY_LIMIT = 50;
+
+/**
+ * The latest events about one indicator of a round (its response, evidence, comments and action item), newest first,
+ * at most INDICATOR_HISTORY_LIMIT: an indicator saved thousands of times must not make its page grow with them.
+ */
 export async function indicatorHistory(db: Db, round: Round, code: string, responseId: number | null): Promise<HistoryEntry[]> {
   const [evidence, comments, actions] = await Promise.all([
     responseId === null ? Promise.resolve([]) : db.selectFrom("evidence").select("id").where("response_id", "=", responseId).execute(),
@@ -220,6 +226,7 @@ export async function indicatorHistory(db: Db, round: Round, code: string, respo
     .where("e.round_id", "=", round.id)
     .where((eb) => eb.or(nonEmpty.map(([entity, list]) => eb.and([eb("e.entity", "=", entity), eb("e.entity_id", "in", list)]))))
     .orderBy("e.seq", "desc")
+    .limit(INDICATOR_HISTORY_LIMIT)
     .execute();
   return rows.map((r) => toHistoryEntry(r, r.display_name));
 }

@@ -51,6 +51,7 @@ export const review: Record<keyof typeof ko, string> = {
   "review.queue.crossTitle": "Rounds assigned for cross review",
   "history.title": "History",
   "history.tab": "History",
+  "history.more": "All earlier entries of this indicator (round history)",
   "history.none": "Nothing recorded.",
   "history.when": "When",
   "history.who": "Who",

@@ -50,6 +50,7 @@ export const review = {
   "review.queue.crossTitle": "교차심사 배정 회차",
   "history.title": "변경 이력",
   "history.tab": "변경 이력",
+  "history.more": "이 지표의 이전 기록 모두 보기 (회차 변경 이력)",
   "history.none": "기록이 없습니다.",
   "history.when": "일시",
   "history.who": "누가",

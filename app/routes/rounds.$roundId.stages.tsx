@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayGrant ? listInstitutions(db) : Promise.resolve([]),
   ]);
   return {
-    round: { id: round.id, title: round.title, state: round.state },
+    round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     timeline,
     mayRecord,
     mayGrant,
@@ -55,6 +55,7 @@ export default function StagesPage() {
   const entries = [
     ...timeline.milestones.map((m) => ({ key: `m${m.seq}`, sort: m.at, kind: "milestone" as const, m })),
     ...timeline.stages.map((s) => ({ key: `s${s.id}`, sort: `${s.heldOn}T12:00:00.000Z`, kind: "stage" as const, s })),
+    ...(round.deadlineAt ? [{ key: "deadline", sort: round.deadlineAt, kind: "deadline" as const, at: round.deadlineAt }] : []),
   ].sort((a, b) => a.sort.localeCompare(b.sort));
   return (
     <>
@@ -72,7 +73,9 @@ export default function StagesPage() {
         <h2 id="timeline-title">{t("stages.timeline")}</h2>
         {entries.length === 0 ? <p className="muted">{t("stages.none")}</p> : (
           <ol className="timeline" data-testid="timeline">
-            {entries.map((e) => e.kind === "milestone" ? (
+            {entries.map((e) => e.kind === "deadline" ? (
+              <li key={e.key} className="timeline--deadline"><strong>{formatDateTime(e.at, locale)}</strong> · {t("stages.deadline")}</li>
+            ) : e.kind === "milestone" ? (
               <li key={e.key}>
                 <strong>{formatDateTime(e.m.at, locale)}</strong> · {t("stages.event.round", { action: t(`history.action.${e.m.action}` as MessageKey) })}
                 {e.m.by ? <span className="muted"> · {e.m.by}</span> : null}

@@ -15,7 +15,7 @@ async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<
   return (db as Kysely<Database>).transaction().execute(work);
 }
 
-const ROUND_MILESTONES = ["create", "open", "submit", "start_review", "conclude", "reopen", "set_deadline", "carry_over"];
+const ROUND_MILESTONES = ["seed", "create", "open", "submit", "start_review", "conclude", "reopen", "set_deadline", "carry_over"];
 
 /** The round's timeline: its own milestones from the audit log and the recorded review stages, in date order. */
 export async function roundTimeline(db: Db, round: Round) {

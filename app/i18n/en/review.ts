@@ -106,6 +106,7 @@ export const review: Record<keyof typeof ko, string> = {
   "history.action.record": "recorded",
   "stages.title": "Review stages and timeline",
   "stages.intro": "The Ministry's review stages (document review, cross review, site review, certification committee), dated and attributed.",
+  "stages.deadline": "Submission deadline",
   "stages.timeline": "Round timeline",
   "stages.stage.document": "Document review",
   "stages.stage.cross": "Cross review",

@@ -118,15 +118,18 @@ describe("session fixation", () => {
 
   it("deactivating a person or resetting their sessions ends every live session at once", async () => {
     const user = await createUser({ admin: true });
-    const a = await requestAs(user.id, "/");
-    const b = await requestAs(user.id, "/");
-    expect(await statusOf(() => homeLoader(routeArgs(a)))).toBe(200);
+    // Two browsers with live sessions; each visit is a new request carrying the browser's cookie.
+    const first = await requestAs(user.id, "/");
+    const second = await requestAs(user.id, "/");
+    const a = () => new Request(first.url, { headers: first.headers });
+    const b = () => new Request(second.url, { headers: second.headers });
+    expect(await statusOf(() => homeLoader(routeArgs(a())))).toBe(200);
     await db.updateTable("users").set({ active: 0 }).where("id", "=", user.id).execute();
-    expect(await statusOf(() => homeLoader(routeArgs(a)))).toBe(302);
+    expect(await statusOf(() => homeLoader(routeArgs(a())))).toBe(302);
     await db.updateTable("users").set({ active: 1 }).where("id", "=", user.id).execute();
     await destroyUserSessions(user.id);
-    expect(await statusOf(() => homeLoader(routeArgs(a)))).toBe(302);
-    expect(await statusOf(() => homeLoader(routeArgs(b)))).toBe(302);
+    expect(await statusOf(() => homeLoader(routeArgs(a())))).toBe(302);
+    expect(await statusOf(() => homeLoader(routeArgs(b())))).toBe(302);
   });
 });
 

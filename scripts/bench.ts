@@ -6,12 +6,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
 import { BENCH_PASSWORD } from "./generate-national";
+import { freePort } from "./free-port";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DIR = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "injeungjigi-bench");
@@ -23,16 +23,6 @@ const CONNECTIONS = 10;
 const WORKERS = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
 const TARGETS = { page: 50, save: 30, memoryMb: 400 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function ensureDataset() {
   const marker = path.join(DIR, "generated.ok");

@@ -1,6 +1,7 @@
 // The auditor's review of one indicator, pure and browser-safe: which review actions the round and the response
 // allow, the forms' schemas (the same in the browser and on the server), and the review queue's filters.
 import { z } from "zod";
+import { isCalendarDate } from "./validity";
 import type { ResponseStatus, RoundState } from "./response-rules";
 
 export type ReviewIntent = "approve" | "adjust" | "return";
@@ -113,11 +114,6 @@ export const stageRecordable = (state: RoundState) => state === "submitted" || s
 /** Another institution may cross-review a round only while it is submitted or under review. */
 export const crossReviewable = (state: RoundState) => state === "submitted" || state === "under_review";
 
-function isCalendarDate(ymd: string): boolean {
-  const [y, m, d] = ymd.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export const stageSchema = z.object({
   intent: z.literal("recordStage"),

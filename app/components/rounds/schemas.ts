@@ -1,6 +1,7 @@
 // The coordinator's round forms: one zod schema per intent, shared by the browser (react-hook-form) and the server.
 // Browser-safe. Messages are translation keys of the rounds namespace; each names the field it is about.
 import { z } from "zod";
+import { isCalendarDate } from "~/domain/validity";
 import { ROUND_TRANSITIONS, type RoundTransition } from "~/domain/round-state";
 
 export const CARRY_OVER_MODES = ["none", "assignments", "answers"] as const;
@@ -85,12 +86,6 @@ export type AssignmentIntent = z.output<typeof assignOneSchema> | z.output<typeo
 export const roundIntentSchema = z.discriminatedUnion("intent", [transitionSchema, deadlineSchema]);
 export type RoundIntent = z.infer<typeof roundIntentSchema>;
 
-/** "2015-02-29" is not a date even though it looks like one. */
-function isCalendarDate(ymd: string): boolean {
-  const [y, m, d] = ymd.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 

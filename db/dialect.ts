@@ -98,7 +98,13 @@ pg.types.setTypeParser(20, (v) => Number(v)); // int8
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
 
 export function postgresDialect({ url, poolSize = Number(process.env.PG_POOL_SIZE || 10) }: PostgresOptions): Dialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closed (a restart, a failover, an administrator) is dropped from the pool and the
+  // next query opens a new one; without this listener the error would take the whole process down.
+  pool.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "57P01") console.warn(`PostgreSQL: an idle connection failed and was dropped: ${error.message}`);
+  });
+  return new PostgresDialect({ pool });
 }
 
 export function isPostgresDb(db: Kysely<any>): boolean {

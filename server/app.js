@@ -71,8 +71,11 @@ export function createApp(build, options) {
 
   // Fingerprinted build assets never change; the rest of the client build (copies of public/) may.
   app.use(path.posix.join(build.publicPath, "assets"), express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h", index: false }));
-  app.use(express.static(options.publicDir ?? "public", { maxAge: "1h", index: false }));
+  // Only a path that names a file (favicon.ico, fonts/x.woff2) can be a static file: pages skip the disk lookups.
+  const forFiles = (/** @type {import("express").RequestHandler} */ serve) => /** @type {import("express").RequestHandler} */ ((req, res, next) =>
+    (/\.[A-Za-z0-9]{1,8}$/.test(req.path) ? serve(req, res, next) : next()));
+  app.use(build.publicPath, forFiles(express.static(build.assetsBuildDirectory, { maxAge: "1h", index: false })));
+  app.use(forFiles(express.static(options.publicDir ?? "public", { maxAge: "1h", index: false })));
 
   app.all(
     "*",

@@ -330,11 +330,9 @@ async function replaceAssignments(
 // ---------------------------------------------------------------------------------------------------------------
 // Dashboard and submission.
 
-/** The coordinator's dashboard: the overview plus overdue work per department and carried-over answers to confirm. */
+/** The coordinator's dashboard: the overview, with overdue work per department and carried-over answers to confirm. */
 export async function roundDashboard(db: Db, round: Round, now: Date = new Date()) {
-  const overview = await roundOverview(db, round, now);
-  const carried = await db.selectFrom("responses").select((eb) => eb.fn.countAll<number>().as("n")).where("round_id", "=", round.id).where("carried_over", "=", 1).executeTakeFirstOrThrow();
-  return { ...overview, carriedOver: Number(carried.n) };
+  return roundOverview(db, round, now);
 }
 
 /** What blocks or weakens the submission of the round. */

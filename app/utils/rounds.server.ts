@@ -20,7 +20,7 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
   const edition = await getEdition(db, round.edition_id);
   if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
   const [responses, leads] = await Promise.all([
-    db.selectFrom("responses").select(["indicator_code", "status", "self_tenths", "reviewed_tenths", "implemented"]).where("round_id", "=", round.id).execute(),
+    db.selectFrom("responses").select(["indicator_code", "status", "self_tenths", "reviewed_tenths", "implemented", "carried_over"]).where("round_id", "=", round.id).execute(),
     db
       .selectFrom("assignments as a")
       .innerJoin("departments as d", "d.id", "a.department_id")
@@ -56,6 +56,8 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
     totals,
     status,
     unassigned: edition.indicators.filter((i) => !assignedCodes.has(i.code)).length,
+    /** Last year's answers still waiting for their department's confirmation. */
+    carriedOver: responses.filter((r) => r.carried_over === 1).length,
     departments: [...departments.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, "ko")),
   };
 }

@@ -135,8 +135,20 @@ const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === und
 const choice = blank(z.enum(["", "yes", "no"], { message: "work.error.choice" }));
 const unused = blank(z.literal("", { message: "work.error.unknownField" }));
 
+// Building a schema is not free and an indicator never changes (editions are cached, immutable objects): one per indicator.
+const schemas = new WeakMap<Indicator, ReturnType<typeof buildResponseFormSchema>>();
+
 /** The form schema for one indicator: fitted to its scoring method. Messages are translation keys naming the problem. */
 export function responseFormSchema(indicator: Indicator) {
+  let schema = schemas.get(indicator);
+  if (!schema) {
+    schema = buildResponseFormSchema(indicator);
+    schemas.set(indicator, schema);
+  }
+  return schema;
+}
+
+function buildResponseFormSchema(indicator: Indicator) {
   const s = indicator.scoring;
   const levels = s.kind === "levels" ? s.levels.map((l) => l.code) : [];
   const inputs = s.kind === "quantitative" ? s.inputs : [];

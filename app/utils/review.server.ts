@@ -199,7 +199,7 @@ export function toHistoryEntry(e: Pick<AuditEvent, "seq" | "at" | "entity" | "en
 }
 
 /** How many of an indicator's latest events its page shows; the round's history page has them all. */
-export const INDICATOR_HISTORY_LIMIT = 50;
+export const INDICATOR_HISTORY_LIMIT = 20;
 
 /**
  * The latest events about one indicator of a round (its response, evidence, comments and action item), newest first,

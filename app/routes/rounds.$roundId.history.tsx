@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { HistoryList } from "~/components/review/history";
 import { useT } from "~/components/use-t";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { HISTORY_PAGE, historyFilterFrom, roundHistory, verifyAuditLog } from "~/utils/history.server";
@@ -67,7 +67,7 @@ export default function RoundHistory() {
         <label className="field"><span>{t("history.filter.entity")}</span>
           <select name="entity" defaultValue={filter.entity ?? ""}>
             <option value="">{t("history.filter.all")}</option>
-            {history.entities.map((e) => <option key={e} value={e}>{t(`history.entity.${e}` as MessageKey)}</option>)}
+            {history.entities.map((e) => <option key={e} value={e}>{isMessageKey(`history.entity.${e}`) ? t(`history.entity.${e}` as MessageKey) : e}</option>)}
           </select>
         </label>
         <label className="field"><span>{t("history.filter.actor")}</span>

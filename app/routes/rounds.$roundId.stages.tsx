@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
 import { can } from "~/domain/permissions";
 import { COMMITTEE_DECISIONS, crossReviewable, REVIEW_STAGES, stageIntentSchema, stageRecordable } from "~/domain/review";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
@@ -77,7 +77,7 @@ export default function StagesPage() {
               <li key={e.key} className="timeline--deadline"><strong>{formatDateTime(e.at, locale)}</strong> · {t("stages.deadline")}</li>
             ) : e.kind === "milestone" ? (
               <li key={e.key}>
-                <strong>{formatDateTime(e.m.at, locale)}</strong> · {t("stages.event.round", { action: t(`history.action.${e.m.action}` as MessageKey) })}
+                <strong>{formatDateTime(e.m.at, locale)}</strong> · {t("stages.event.round", { action: isMessageKey(`history.action.${e.m.action}`) ? t(`history.action.${e.m.action}` as MessageKey) : e.m.action })}
                 {e.m.by ? <span className="muted"> · {e.m.by}</span> : null}
               </li>
             ) : (

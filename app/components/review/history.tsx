@@ -1,5 +1,5 @@
 // A list of audit events, newest first: who, when, what, and the fields that changed (before → after).
-import type { MessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n";
 import type { HistoryEntry } from "~/utils/review.server";
 import { formatDateTime } from "~/domain/datetime";
 import { useLocale, useT } from "../use-t";
@@ -12,6 +12,12 @@ export function changedFields(before: unknown, after: unknown): { field: string;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
     .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
+}
+
+/** The translated name of an action or entity, or the raw name for one without a translation. */
+function label(t: ReturnType<typeof useT>, prefix: string, name: string): string {
+  const key = `${prefix}.${name}`;
+  return isMessageKey(key) ? t(key) : name;
 }
 
 export function HistoryList({ entries, showEntity = false }: { entries: HistoryEntry[]; showEntity?: boolean }) {
@@ -33,8 +39,8 @@ export function HistoryList({ entries, showEntity = false }: { entries: HistoryE
             <td className="num">{e.seq}</td>
             <td className="nowrap">{formatDateTime(e.at, locale)}</td>
             <td>{e.actor ?? t("history.system")}</td>
-            {showEntity ? <td>{t(`history.entity.${e.entity}` as MessageKey)} {e.entityId}</td> : null}
-            <td>{t(`history.action.${e.action}` as MessageKey)}</td>
+            {showEntity ? <td>{label(t, "history.entity", e.entity)} {e.entityId}</td> : null}
+            <td>{label(t, "history.action", e.action)}</td>
             <td>
               <ul className="history-changes">
                 {changedFields(e.before, e.after).slice(0, 8).map((c) => (

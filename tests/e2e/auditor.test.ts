@@ -61,6 +61,11 @@ describe("an auditor reviews scores against their evidence", () => {
     await page.getByLabel("부서").selectOption({ label: department });
     await page.getByRole("button", { name: "적용" }).click();
     await page.waitForURL(/department=/);
+    // The URL changes before the filtered list has rendered: wait until every row is the department's.
+    await page.waitForFunction((dept) => {
+      const cells = [...document.querySelectorAll("[data-testid=review-queue] tbody tr td:nth-child(3)")];
+      return cells.length > 0 && cells.every((td) => td.textContent === dept);
+    }, department);
     const rows = page.getByTestId("review-queue").locator("tbody tr");
     expect(await rows.count()).toBeGreaterThanOrEqual(3);
     for (const text of await rows.locator("td:nth-child(3)").allTextContents()) expect(text).toBe(department);

@@ -228,7 +228,8 @@ describe("a coordinator runs the round", () => {
     if (await acknowledge.count()) await acknowledge.check();
     await screenshot(page, "coordinator-10-submit-ready");
     await Promise.all([page.waitForURL(/\?submitted=1/), page.getByRole("button", { name: "회차 제출" }).click()]);
-    expect(await page.locator(".badge", { hasText: "제출 완료(잠김)" }).count()).toBeGreaterThan(0);
+    // The URL changes before the new page has rendered: wait for the locked state to show.
+    await page.locator(".badge", { hasText: "제출 완료(잠김)" }).first().waitFor();
     await page.goto(`${baseUrl()}${roundUrl}/import`);
     expect(await page.getByRole("button", { name: "검사하고 가져오기" }).isDisabled()).toBe(true);
   });

@@ -9,7 +9,7 @@
 // there is still held to the rules above; add it to EXPECTED when its rules are settled.
 import { beforeAll, describe, expect, it } from "vitest";
 import { requestAs } from "../utils";
-import { buildWorld, fingerprint, isSignInRedirect, outcome, type Persona, PERSONAS, type RouteFile, routeFiles, urlOf, type World } from "./authz-matrix.world";
+import { buildWorld, fingerprint, isSignInRedirect, outcome, type Persona, PERSONAS, routeFiles, urlOf, type World } from "./authz-matrix.world";
 
 type Signed = Exclude<Persona, "stranger">;
 const EVERYONE_SIGNED_IN: Signed[] = ["admin", "coordinator", "member", "otherMember", "auditor", "noRole", "outsiderCoordinator", "outsiderMember"];

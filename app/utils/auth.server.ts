@@ -4,7 +4,7 @@ import type { Actor } from "~/domain/permissions";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "./password.server";
-import { sessionUserId } from "./session.server";
+import { sessionKey } from "./session.server";
 
 export type SignInResult =
   | { ok: true; userId: number; mustChangePassword: boolean }
@@ -76,14 +76,18 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
 }
 
 async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const userId = await sessionUserId(request);
-  if (userId === null) return null;
+  const key = await sessionKey(request);
+  if (key === null) return null;
+  // The session and its person in one query: every page asks this first.
   const user = await db
-    .selectFrom("users")
-    .select(["id", "username", "display_name", "is_system_admin", "active", "must_change_password"])
-    .where("id", "=", userId)
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select(["u.id", "u.username", "u.display_name", "u.is_system_admin", "u.active", "u.must_change_password"])
+    .where("s.id", "=", key)
+    .where("s.expires_at", ">", nowIso())
     .executeTakeFirst();
   if (!user || user.active !== 1) return null;
+  const userId = user.id;
   const memberships = await db
     .selectFrom("memberships as m")
     .innerJoin("institutions as i", "i.id", "m.institution_id")

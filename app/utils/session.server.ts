@@ -34,6 +34,12 @@ export async function createSession(userId: number, userAgent: string | null): P
   return sessionCookie.serialize(token);
 }
 
+/** The session row's key for the request's cookie, or null without a (validly signed) cookie. */
+export async function sessionKey(request: Request): Promise<string | null> {
+  const token = await readToken(request);
+  return token ? tokenId(token) : null;
+}
+
 async function readToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 20 ? value : null;

@@ -170,12 +170,14 @@ describe("department member", () => {
     // (the speed index when it is still open).
     const db = new SQLite(inject("databasePath"));
     const target = db.prepare(`
-      select a.round_id, a.indicator_code as code, (select department_id from memberships where user_id = (select id from users where username = ?)) as department_id
-      from assignments a join rounds r on r.id = a.round_id
+      select a.round_id, a.indicator_code as code, m.department_id
+      from memberships m join users u on u.id = m.user_id and u.username = ?
+      join rounds r on r.institution_id = m.institution_id and r.state = 'open'
+      join assignments a on a.round_id = r.id
       join edition_indicators ei on ei.code = a.indicator_code and ei.edition_id = r.edition_id
       left join responses rs on rs.round_id = a.round_id and rs.indicator_code = a.indicator_code
       where ei.scoring_kind = 'quantitative' and a.role = 'lead' and coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
-      order by (ei.title like '%스피드%') desc limit 1`).get(login) as { round_id: number; code: string; department_id: number } | undefined;
+      order by (ei.title like '%스피드%') desc, a.indicator_code limit 1`).get(login) as { round_id: number; code: string; department_id: number } | undefined;
     expect(target, "the edition has a speed index").toBeTruthy();
     db.prepare(`insert or ignore into assignments (round_id, indicator_code, department_id, role, created_at) values (?, ?, ?, 'support', ?)`)
       .run(target!.round_id, target!.code, target!.department_id, new Date().toISOString());
@@ -231,9 +233,10 @@ describe("department member", () => {
     const db = new SQLite(inject("databasePath"), { readonly: true });
     const other = db.prepare(`
       select a.round_id, a.indicator_code from assignments a join departments d on d.id = a.department_id
-      where d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ?)
+      where d.institution_id = (select m.institution_id from memberships m join users u on u.id = m.user_id where u.username = ?)
+      and d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ?)
       and a.indicator_code not in (select a2.indicator_code from assignments a2 join memberships m2 on m2.department_id = a2.department_id join users u2 on u2.id = m2.user_id where u2.username = ?)
-      limit 1`).get(login, login) as { round_id: number; indicator_code: string };
+      order by a.round_id, a.indicator_code limit 1`).get(login, login, login) as { round_id: number; indicator_code: string };
     db.close();
     const page = await newPage(browser);
     await signIn(page, login);

@@ -19,6 +19,12 @@ export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string
   return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
 }
 
+/** Where the app's data lives, for logs: the SQLite file, or the PostgreSQL URL without its credentials. */
+export function describeDatabase(env: NodeJS.ProcessEnv = process.env): string {
+  const url = databaseUrlFromEnv(env);
+  return url ? url.replace(/\/\/[^@/]*@/, "//…@") : databasePathFromEnv(env);
+}
+
 /**
  * Counts queries for tests (a page's number of queries must not grow with the data). Off unless a test sets it.
  */

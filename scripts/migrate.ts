@@ -1,14 +1,12 @@
 // npm run migrate: brings the database at DATABASE_PATH (default data/injeungjigi.sqlite) to the latest schema and
 // registers the rubric editions shipped in indicators/. Safe to run any number of times.
-import { databasePathFromEnv, databaseUrlFromEnv, migrateToLatest, openDatabase } from "#db/connection";
+import { describeDatabase, migrateToLatest, openDatabase } from "#db/connection";
 import { listEditions, syncShippedEditions } from "~/utils/editions.server";
 
 async function main() {
-  const url = databaseUrlFromEnv();
-  const where = url ? url.replace(/\/\/[^@/]*@/, "//…@") : databasePathFromEnv();
   const db = openDatabase();
   try {
-    console.log(`Database: ${where}`);
+    console.log(`Database: ${describeDatabase()}`);
     const applied = await migrateToLatest(db);
     console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Migrations: already up to date");
     await syncShippedEditions(db);

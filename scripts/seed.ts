@@ -1,16 +1,14 @@
 // npm run seed: migrates, registers the shipped rubric editions and loads the demo data (idempotent), then prints
 // what it added, the state of the demo round and the demo logins.
-import { databasePathFromEnv, databaseUrlFromEnv, migrateToLatest, openDatabase } from "#db/connection";
+import { describeDatabase, migrateToLatest, openDatabase } from "#db/connection";
 import { formatPoints } from "#indicators/points";
 import { DEMO_LOGINS, seedDemo, SEEDED_TABLES } from "../seeds/demo";
 import { syncShippedEditions } from "~/utils/editions.server";
 
 async function main() {
-  const url = databaseUrlFromEnv();
-  const where = url ? url.replace(/\/\/[^@/]*@/, "//…@") : databasePathFromEnv();
   const db = openDatabase();
   try {
-    console.log(`Database: ${where}`);
+    console.log(`Database: ${describeDatabase()}`);
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     await syncShippedEditions(db);

@@ -1,10 +1,10 @@
 // Shared by the fault tests: temporary data directories, running the TypeScript scripts, reading a SQLite file.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+export { freePort } from "../../scripts/free-port";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
@@ -41,17 +41,6 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
 
 export function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [tsxCli, script, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 export function withSqlite<T>(file: string, work: (db: SQLite.Database) => T): T {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { ImportErrors } from "~/components/import-errors";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
@@ -62,21 +63,7 @@ export default function ImportRegistry() {
         </div>
       ) : null}
       {data && !data.ok && "errors" in data ? (
-        <div className="notice notice--error" role="alert">
-          <p>{t("registry.import.failed", { count: data.errors.length })}</p>
-          <table className="data import-errors">
-            <thead><tr><th className="num">{t("registry.import.row")}</th><th>{t("registry.import.column")}</th><th>{t("registry.import.problem")}</th></tr></thead>
-            <tbody>
-              {data.errors.map((e, i) => (
-                <tr key={i}>
-                  <td className="num">{e.row === null ? "–" : t("registry.import.rowN", { row: e.row })}</td>
-                  <td>{e.column ? (e.letter ? t("registry.import.columnN", { letter: e.letter, name: e.column }) : e.column) : "–"}</td>
-                  <td>{t(e.key, e.params)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ImportErrors errors={data.errors} summary={t("registry.import.failed", { count: data.errors.length })} />
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">

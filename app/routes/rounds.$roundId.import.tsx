@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
+import { ImportErrors } from "~/components/import-errors";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
@@ -71,22 +72,7 @@ export default function ImportRoundWorkbook() {
         </div>
       ) : null}
       {data && !data.ok && "errors" in data ? (
-        <div className="notice notice--error" role="alert" data-testid="import-errors">
-          <p>{t("excel.import.failed", { count: data.errors.length })}</p>
-          <table className="data import-errors">
-            <thead><tr><th>{t("excel.col.sheet")}</th><th className="num">{t("excel.col.row")}</th><th>{t("excel.col.column")}</th><th>{t("excel.col.problem")}</th></tr></thead>
-            <tbody>
-              {data.errors.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.sheet ?? "–"}</td>
-                  <td className="num">{e.row ?? "–"}</td>
-                  <td>{e.column ? (e.letter ? `${e.letter} (${e.column})` : e.column) : "–"}</td>
-                  <td>{t(e.key, e.params)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ImportErrors errors={data.errors} bySheet testId="import-errors" summary={t("excel.import.failed", { count: data.errors.length })} />
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { type Db, nowIso } from "#db/connection";
 import type { CertificationKind, Database, InstitutionType } from "#db/schema";
+import type { CellError } from "~/domain/cell-error";
 import { isCalendarDate, todayInSeoul } from "~/domain/validity";
 import { scoreText as scoreSchema } from "~/components/registry/schemas";
 import type { MessageKey, Params } from "~/i18n";
@@ -16,16 +17,7 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 export const IMPORT_EXTENSIONS = [".csv", ".xlsx"];
 
-export interface ImportError {
-  /** The row as the spreadsheet numbers it (the header is row 1); null for the whole file. */
-  row: number | null;
-  /** The column's header as the file wrote it (or the expected name when it is missing). */
-  column: string | null;
-  /** A, B, C … as the spreadsheet letters it. */
-  letter: string | null;
-  key: MessageKey;
-  params?: Params;
-}
+export type ImportError = CellError;
 
 export type ImportResult =
   | { ok: true; certifications: number; institutionsCreated: number; byYear: { year: number; count: number }[] }

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import type { Db } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
+import type { CellError } from "~/domain/cell-error";
 import type { Actor } from "~/domain/permissions";
 import { draftFromRow, EDITABLE_STATUSES, isConflict, storeAnswer } from "~/domain/response-rules";
 import {
@@ -144,15 +145,9 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
 // ---------------------------------------------------------------------------------------------------------------
 // Import
 
-export interface WorkbookError {
-  /** The sheet's name, or null for the whole file. */
+/** A problem in an imported workbook: always placed on a sheet (null for the whole file). */
+export interface WorkbookError extends CellError {
   sheet: string | null;
-  row: number | null;
-  /** Column header and letter. */
-  column: string | null;
-  letter: string | null;
-  key: MessageKey;
-  params?: Params;
 }
 
 export interface WorkbookChange {

@@ -71,4 +71,10 @@ export const common: Record<keyof typeof ko, string> = {
   "common.reconstruction": "Reconstructed rubric",
   "home.noRole": "You have no institution or role yet. Ask your institution's coordinator.",
   "home.noRound": "No assessment round is in progress.",
+  "import.col.sheet": "Sheet",
+  "import.col.row": "Row",
+  "import.col.column": "Column",
+  "import.col.problem": "Problem",
+  "import.rowN": "Row {row}",
+  "import.columnN": "Column {letter} ({name})",
 };

@@ -58,8 +58,6 @@ export const gaps: Record<keyof typeof ko, string> = {
   "excel.import.toDashboard": "Back to the round dashboard",
   "excel.col.sheet": "Sheet",
   "excel.col.row": "Row",
-  "excel.col.column": "Column",
-  "excel.col.problem": "Problem",
   "excel.col.before": "Before",
   "excel.col.after": "After",
   "excel.error.noFile": "Excel file: choose a file.",

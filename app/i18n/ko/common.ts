@@ -70,4 +70,10 @@ export const common = {
   "common.reconstruction": "재구성 지표",
   "home.noRole": "아직 소속 기관이나 역할이 지정되지 않았습니다. 기관의 총괄 담당자에게 문의하세요.",
   "home.noRound": "진행 중인 자율진단 회차가 없습니다.",
+  "import.col.sheet": "시트",
+  "import.col.row": "행",
+  "import.col.column": "열",
+  "import.col.problem": "오류",
+  "import.rowN": "{row}행",
+  "import.columnN": "{letter}열 ({name})",
 } as const;

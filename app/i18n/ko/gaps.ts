@@ -57,8 +57,6 @@ export const gaps = {
   "excel.import.toDashboard": "회차 현황판으로",
   "excel.col.sheet": "시트",
   "excel.col.row": "행",
-  "excel.col.column": "열",
-  "excel.col.problem": "문제",
   "excel.col.before": "이전 점수",
   "excel.col.after": "새 점수",
   "excel.error.noFile": "엑셀 파일: 파일을 고르세요.",

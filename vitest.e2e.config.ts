@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Browser journeys: a production build served against a fresh, seeded SQLite file, driven by Debian's Chromium.
+// Browser journeys: a production build served against a fresh, seeded database (SQLite, or PostgreSQL with
+// E2E_DATABASE=postgres: see tests/setup/e2e-global.ts), driven by Debian's Chromium.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {

@@ -1,11 +1,12 @@
 // An auditor's journey in Chromium on the demo round: the review queue, approving one indicator, adjusting another
 // with a reason, returning a third with a comment, the history and its integrity check; then the department's
 // member sees the return. Works on a department no other journey uses, with a member login made for it here.
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/utils/password.server";
 import { baseUrl, DEMO_PASSWORD, launchBrowser, newPage, screenshot, signIn, signOut } from "./browser";
+import { withDatabase } from "./db";
 
 let browser: Browser;
 let page: Page;
@@ -15,28 +16,32 @@ let codes: string[] = [];
 
 /** A department with three handed-in answers, none of the demo members' own, and a member login for it. */
 async function prepare() {
-  const db = new SQLite(inject("databasePath"));
-  try {
-    const round = db.prepare("select id from rounds where title like '2014%' and institution_id = (select id from institutions where name like '%서대문구%') order by id limit 1").get() as { id: number };
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await withDatabase(async (db) => {
+    const round = await db.selectFrom("rounds").select("id")
+      .where("title", "like", "2014%")
+      .where("institution_id", "=", (eb) => eb.selectFrom("institutions").select("id").where("name", "like", "%서대문구%"))
+      .orderBy("id").limit(1).executeTakeFirstOrThrow();
     roundId = round.id;
-    const row = db.prepare(`
+    const { rows: [row] } = await sql<{ id: number; name: string; institution_id: number }>`
       select d.id, d.name, d.institution_id from departments d
-      join assignments a on a.department_id = d.id and a.role = 'lead' and a.round_id = ?
+      join assignments a on a.department_id = d.id and a.role = 'lead' and a.round_id = ${roundId}
       join responses r on r.round_id = a.round_id and r.indicator_code = a.indicator_code and r.status = 'submitted' and r.implemented = 1
       where d.name not in ('민원여권과', '정책기획담당관', '자치행정과', '감사담당관')
-      group by d.id having count(*) >= 3 order by d.sort_order limit 1`).get(roundId) as { id: number; name: string; institution_id: number };
+      group by d.id having count(*) >= 3 order by d.sort_order limit 1`.execute(db);
     department = row.name;
-    codes = (db.prepare(`
-      select a.indicator_code code from assignments a join responses r on r.round_id = a.round_id and r.indicator_code = a.indicator_code
-      where a.round_id = ? and a.role = 'lead' and a.department_id = ? and r.status = 'submitted' and r.implemented = 1 order by r.id limit 3`).all(roundId, row.id) as { code: string }[]).map((r) => r.code);
+    const answered = await sql<{ code: string }>`
+      select a.indicator_code as code from assignments a join responses r on r.round_id = a.round_id and r.indicator_code = a.indicator_code
+      where a.round_id = ${roundId} and a.role = 'lead' and a.department_id = ${row.id} and r.status = 'submitted' and r.implemented = 1 order by r.id limit 3`.execute(db);
+    codes = answered.rows.map((r) => r.code);
     const now = new Date().toISOString();
-    const hash = await hashPassword(DEMO_PASSWORD);
-    const user = db.prepare("insert into users (username, display_name, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?) returning id")
-      .get("e2e-dept-member", `${row.name} 담당`, hash, now, now) as { id: number };
-    db.prepare("insert into memberships (user_id, institution_id, role, department_id, created_at) values (?, ?, 'department_member', ?, ?)").run(user.id, row.institution_id, row.id, now);
-  } finally {
-    db.close();
-  }
+    const user = await db.insertInto("users")
+      .values({ username: "e2e-dept-member", display_name: `${row.name} 담당`, password_hash: hash, created_at: now, updated_at: now })
+      .returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("memberships")
+      .values({ user_id: user.id, institution_id: row.institution_id, role: "department_member", department_id: row.id, created_at: now })
+      .execute();
+  });
 }
 
 beforeAll(async () => {

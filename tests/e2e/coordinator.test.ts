@@ -5,12 +5,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/utils/password.server";
 import { baseUrl, DEMO_PASSWORD, launchBrowser, newPage, SCREENSHOT_DIR, screenshot, signIn } from "./browser";
+import { withDatabase } from "./db";
 
 const DEPARTMENTS = ["민원여권과", "정책기획담당관", "감사담당관", "총무과", "전산정보과", "자치행정과", "홍보담당관", "복지정책과", "건축과", "세무1과", "문화체육과"];
 let browser: Browser;
@@ -19,22 +19,22 @@ let roundUrl = "";
 
 /** 마포구 (a 시·군·구 of the registry) with its departments and a coordinator "mapo-coordinator". */
 async function seedInstitution() {
-  const db = new SQLite(inject("databasePath"));
   const now = new Date().toISOString();
-  try {
-    const hash = await hashPassword(DEMO_PASSWORD);
-    db.transaction(() => {
-      const inst = db.prepare("insert into institutions (code, name, region, type, created_at) values (?, ?, ?, ?, ?) returning id")
-        .get("e2e-mapo", "서울특별시 마포구(시험)", "서울특별시", "sigungu", now) as { id: number };
-      DEPARTMENTS.forEach((name, i) => db.prepare("insert into departments (institution_id, name, is_lead, sort_order, created_at) values (?, ?, ?, ?, ?)")
-        .run(inst.id, name, i === 0 ? 1 : 0, i, now));
-      const user = db.prepare("insert into users (username, display_name, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?) returning id")
-        .get("mapo-coordinator", "마포 민원관리팀", hash, now, now) as { id: number };
-      db.prepare("insert into memberships (user_id, institution_id, role, department_id, created_at) values (?, ?, 'coordinator', null, ?)").run(user.id, inst.id, now);
-    })();
-  } finally {
-    db.close();
-  }
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await withDatabase((db) => db.transaction().execute(async (trx) => {
+    const inst = await trx.insertInto("institutions")
+      .values({ code: "e2e-mapo", name: "서울특별시 마포구(시험)", region: "서울특별시", type: "sigungu", created_at: now })
+      .returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("departments")
+      .values(DEPARTMENTS.map((name, i) => ({ institution_id: inst.id, name, is_lead: i === 0 ? 1 : 0, sort_order: i, created_at: now })))
+      .execute();
+    const user = await trx.insertInto("users")
+      .values({ username: "mapo-coordinator", display_name: "마포 민원관리팀", password_hash: hash, created_at: now, updated_at: now })
+      .returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("memberships")
+      .values({ user_id: user.id, institution_id: inst.id, role: "coordinator", department_id: null, created_at: now })
+      .execute();
+  }));
 }
 
 beforeAll(async () => {

@@ -3,10 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, newPage, screenshot as fullScreenshot, signIn, statusOfPage } from "./browser";
+import { withDatabase } from "./db";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -168,24 +169,27 @@ describe("department member", () => {
   it("scores a quantitative indicator live in the browser and again on the server, as a supporting department", async () => {
     // The demo members lead no quantitative indicator; make the member's department support an open one
     // (the speed index when it is still open).
-    const db = new SQLite(inject("databasePath"));
-    const target = db.prepare(`
-      select a.round_id, a.indicator_code as code, m.department_id
-      from memberships m join users u on u.id = m.user_id and u.username = ?
-      join rounds r on r.institution_id = m.institution_id and r.state = 'open'
-      join assignments a on a.round_id = r.id
-      join edition_indicators ei on ei.code = a.indicator_code and ei.edition_id = r.edition_id
-      left join responses rs on rs.round_id = a.round_id and rs.indicator_code = a.indicator_code
-      where ei.scoring_kind = 'quantitative' and a.role = 'lead' and coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
-      order by (ei.title like '%스피드%') desc, a.indicator_code limit 1`).get(login) as { round_id: number; code: string; department_id: number } | undefined;
-    expect(target, "the edition has a speed index").toBeTruthy();
-    db.prepare(`insert or ignore into assignments (round_id, indicator_code, department_id, role, created_at) values (?, ?, ?, 'support', ?)`)
-      .run(target!.round_id, target!.code, target!.department_id, new Date().toISOString());
-    db.close();
+    const target = await withDatabase(async (db) => {
+      const { rows: [row] } = await sql<{ round_id: number; code: string; department_id: number }>`
+        select a.round_id, a.indicator_code as code, m.department_id
+        from memberships m join users u on u.id = m.user_id and u.username = ${login}
+        join rounds r on r.institution_id = m.institution_id and r.state = 'open'
+        join assignments a on a.round_id = r.id
+        join edition_indicators ei on ei.code = a.indicator_code and ei.edition_id = r.edition_id
+        left join responses rs on rs.round_id = a.round_id and rs.indicator_code = a.indicator_code
+        where ei.scoring_kind = 'quantitative' and a.role = 'lead' and coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
+        order by (ei.title like '%스피드%') desc, a.indicator_code limit 1`.execute(db);
+      expect(row, "the edition has a speed index").toBeTruthy();
+      await db.insertInto("assignments")
+        .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
+        .execute();
+      return row;
+    });
 
     const page = await newPage(browser);
     await signIn(page, login);
-    await page.goto(`${baseUrl()}/rounds/${target!.round_id}/indicators/${encodeURIComponent(target!.code)}`);
+    await page.goto(`${baseUrl()}/rounds/${target.round_id}/indicators/${encodeURIComponent(target.code)}`);
     await page.getByRole("heading", { name: "진단 기준" }).waitFor();
     await expect(page.getByText("협조 부서는 답변과 증빙자료를 작성할 수 있으며").isVisible()).resolves.toBe(true);
     expect(await page.getByRole("button", { name: "검토 요청(제출)" }).count()).toBe(0);
@@ -230,14 +234,12 @@ describe("department member", () => {
   });
 
   it("cannot open another department's indicator", async () => {
-    const db = new SQLite(inject("databasePath"), { readonly: true });
-    const other = db.prepare(`
+    const { rows: [other] } = await withDatabase((db) => sql<{ round_id: number; indicator_code: string }>`
       select a.round_id, a.indicator_code from assignments a join departments d on d.id = a.department_id
-      where d.institution_id = (select m.institution_id from memberships m join users u on u.id = m.user_id where u.username = ?)
-      and d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ?)
-      and a.indicator_code not in (select a2.indicator_code from assignments a2 join memberships m2 on m2.department_id = a2.department_id join users u2 on u2.id = m2.user_id where u2.username = ?)
-      order by a.round_id, a.indicator_code limit 1`).get(login, login, login) as { round_id: number; indicator_code: string };
-    db.close();
+      where d.institution_id = (select m.institution_id from memberships m join users u on u.id = m.user_id where u.username = ${login})
+      and d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ${login})
+      and a.indicator_code not in (select a2.indicator_code from assignments a2 join memberships m2 on m2.department_id = a2.department_id join users u2 on u2.id = m2.user_id where u2.username = ${login})
+      order by a.round_id, a.indicator_code limit 1`.execute(db));
     const page = await newPage(browser);
     await signIn(page, login);
     expect(await statusOfPage(page, `/rounds/${other.round_id}/indicators/${encodeURIComponent(other.indicator_code)}`)).toBe(403);

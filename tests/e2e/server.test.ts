@@ -1,20 +1,17 @@
 // The production server (server/index.js, two workers) over real HTTP: security headers on every kind of response,
 // the CSRF origin check before any action, a health route, and a browser that runs the app under the CSP without
 // a single violation.
-import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, newPage, signIn } from "./browser";
+import { withDatabase } from "./db";
 
-const fingerprint = () => {
-  const db = new SQLite(inject("databasePath"), { readonly: true });
-  try {
-    const count = (t: string) => (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
-    return { sessions: count("sessions"), attempts: count("login_attempts"), audit: count("audit_events") };
-  } finally {
-    db.close();
-  }
-};
+const fingerprint = () =>
+  withDatabase(async (db) => {
+    const count = async (t: "sessions" | "login_attempts" | "audit_events") =>
+      (await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    return { sessions: await count("sessions"), attempts: await count("login_attempts"), audit: await count("audit_events") };
+  });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -51,7 +48,7 @@ describe("production server over HTTP", () => {
   });
 
   it("refuses a cross-site sign-in before it runs (no attempt recorded), accepts the same one from this site", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const variants: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, {}, { Origin: "null" }];
     for (const headers of variants) {
       const res = await fetch(`${baseUrl()}/login`, {
@@ -63,7 +60,7 @@ describe("production server over HTTP", () => {
       expect(res.status).toBe(403);
       expect(res.headers.get("set-cookie")).toBeNull();
     }
-    expect(fingerprint()).toEqual(before);
+    expect(await fingerprint()).toEqual(before);
 
     const ok = await fetch(`${baseUrl()}/login`, {
       method: "POST",
@@ -73,7 +70,7 @@ describe("production server over HTTP", () => {
     });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("set-cookie")).toMatch(/__session=/);
-    expect(fingerprint().sessions).toBe(before.sessions + 1);
+    expect((await fingerprint()).sessions).toBe(before.sessions + 1);
   });
 
   it("refuses a forged save from another site even with a valid session cookie", async () => {
@@ -84,7 +81,7 @@ describe("production server over HTTP", () => {
       body: form({ username: "member", password: "demo1234!" }),
     });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-    const before = fingerprint();
+    const before = await fingerprint();
     const res = await fetch(`${baseUrl()}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, Origin: "https://evil.example" } });
     expect(res.status).toBe(403);
     const save = await fetch(`${baseUrl()}/rounds/1/indicators/1.1.1`, {
@@ -94,21 +91,21 @@ describe("production server over HTTP", () => {
       body: form({ intent: "save", version: "0", narrative: "forged" }),
     });
     expect(save.status).toBe(403);
-    expect(fingerprint()).toEqual(before);
+    expect(await fingerprint()).toEqual(before);
     // The session is still alive: the forged sign-out did nothing.
     const home = await fetch(`${baseUrl()}/`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(home.status).toBe(200);
   });
 
   it("answers 415, not 500, to a change that carries no form", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     for (const headers of [{}, { "Content-Type": "application/json" }, { "Content-Type": "multipart/form-data" }, { "Content-Type": "text/plain" }] as Record<string, string>[]) {
       const res = await fetch(`${baseUrl()}/login`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl(), ...headers }, body: "{}" });
       expect(res.status).toBe(415);
     }
     const empty = await fetch(`${baseUrl()}/logout`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl() } });
     expect(empty.status).toBe(415);
-    expect(fingerprint()).toEqual(before);
+    expect(await fingerprint()).toEqual(before);
   });
 });
 

@@ -74,13 +74,16 @@ const csvCell = (v: unknown) => {
 };
 
 /** The filtered log as CSV with a BOM (Excel opens it as UTF-8), every matching event, read in batches. */
-export async function* historyCsv(db: Db, round: Round, f: HistoryFilter): AsyncGenerator<string> {
+export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch = 1000): AsyncGenerator<string> {
   yield `\uFEFF${["seq", "at", "actor", "entity", "entity_id", "action", "before", "after", "hash"].join(",")}\r\n`;
-  let below = Number.MAX_SAFE_INTEGER;
+  // Newest first, a batch at a time, each batch below the last one's oldest (no bound for the first: seq is a 32-bit
+  // integer on PostgreSQL, which refuses a larger literal).
+  let below: number | null = null;
   for (;;) {
-    const rows = await filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
-      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "e.hash", "u.display_name"])
-      .where("e.seq", "<", below).orderBy("e.seq", "desc").limit(1000).execute();
+    let query = filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "e.hash", "u.display_name"]);
+    if (below !== null) query = query.where("e.seq", "<", below);
+    const rows = await query.orderBy("e.seq", "desc").limit(batch).execute();
     if (rows.length === 0) return;
     yield rows.map((r) => [r.seq, r.at, r.display_name, r.entity, r.entity_id, r.action, r.before_json, r.after_json, r.hash].map(csvCell).join(",")).join("\r\n") + "\r\n";
     below = rows[rows.length - 1].seq;

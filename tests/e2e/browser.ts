@@ -9,7 +9,9 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
-export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../.artifacts/screenshots");
+/** The PostgreSQL run keeps its own screenshots beside the SQLite run's. */
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../.artifacts",
+  process.env.E2E_DATABASE === "postgres" ? "screenshots-postgres" : "screenshots");
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });

@@ -167,7 +167,7 @@ describe("a coordinator runs the round", () => {
     const errorTexts = await errorRow.allTextContents();
     expect(errorTexts, errorTexts.join("\n")).toHaveLength(1);
     await page.getByText("오류 1건이 있어 아무것도 바꾸지 않았습니다.").waitFor();
-    expect(await errorRow.locator("td").allTextContents()).toEqual([first.name, "2", "G (시행 여부)", "시행 여부: '시행' 또는 '미시행'으로 적으세요."]);
+    expect(await errorRow.locator("td").allTextContents()).toEqual([first.name, "2행", "G열 (시행 여부)", "시행 여부: '시행' 또는 '미시행'으로 적으세요."]);
     await screenshot(page, "coordinator-06-import-error");
     await page.goto(`${baseUrl()}${roundUrl}`);
     expect(await page.getByTestId("dashboard-self-total").textContent()).toBe("0.0");

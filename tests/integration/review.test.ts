@@ -9,6 +9,8 @@ import { loader as queueLoader } from "~/routes/rounds.$roundId.review";
 import { loader as dashboardLoader } from "~/routes/rounds.$roundId._index";
 import { action as stagesAction, loader as stagesLoader } from "~/routes/rounds.$roundId.stages";
 import { loader as historyLoader } from "~/routes/rounds.$roundId.history";
+import { loader as historyCsvLoader } from "~/routes/rounds.$roundId.history[.]csv";
+import { historyCsv, historyFilterFrom } from "~/utils/history.server";
 import { loader as gapsLoader } from "~/routes/rounds.$roundId.gaps";
 import { action as assignAction } from "~/routes/rounds.$roundId.assignments";
 import { loader as orgLoader } from "~/routes/org.$institutionId";
@@ -161,6 +163,32 @@ describe("reviewing an indicator", () => {
     const rows = await db.selectFrom("responses").select(["self_tenths", "reviewed_tenths"]).where("round_id", "=", roundId).execute();
     expect(totals.reviewedTenths).toBe(rows.reduce((s, r) => s + (r.reviewed_tenths ?? r.self_tenths ?? 0), 0));
     expect(totals.reviewedTenths).not.toBe(totals.selfTenths);
+  });
+});
+
+describe("the round's history as CSV", () => {
+  const roundEvents = async () => (await db.selectFrom("audit_events").select("seq").where("round_id", "=", roundId).orderBy("seq", "desc").execute()).map((e) => e.seq);
+
+  it("downloads every event of the round once, newest first, with a BOM for Excel; members may not", async () => {
+    const res = await historyCsvLoader(routeArgs(await requestAs(ids.auditor, `/rounds/${roundId}/history.csv`), { roundId: String(roundId) }));
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("seq,at,actor,")).toBe(true);
+    const seqs = text.trim().split("\r\n").slice(1).map((line) => Number(line.split(",")[0]));
+    expect(seqs).toEqual(await roundEvents());
+    expect((await outcome(async () => historyCsvLoader(routeArgs(await requestAs(ids.member, `/rounds/${roundId}/history.csv`), { roundId: String(roundId) })))).status).toBe(403);
+  });
+
+  it("reads the log in batches without skipping or repeating an event at their seams", async () => {
+    const round = await db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow();
+    const chunks: string[] = [];
+    for await (const chunk of historyCsv(db, round, historyFilterFrom(new URLSearchParams()), 3)) chunks.push(chunk);
+    const events = await roundEvents();
+    expect(events.length).toBeGreaterThan(3 * 2);
+    expect(chunks.length).toBe(1 + Math.ceil(events.length / 3));
+    expect(chunks.slice(1).join("").trim().split("\r\n").map((line) => Number(line.split(",")[0]))).toEqual(events);
   });
 });
 

@@ -28,7 +28,9 @@ describe("can", () => {
     expect(can(coordinator, "read:response:own-dept", { institutionId: 10, departmentIds: [105] })).toBe(true);
     expect(can(coordinator, "manage:round:institution", { institutionId: 20 })).toBe(false);
     expect(can(coordinator, "manage:round:institution", {})).toBe(false);
-    expect(can(coordinator, "update:response:own-dept", { institutionId: 10, departmentIds: [100] })).toBe(false);
+    // They record answers for every department (as the Excel import does), in their own institution only.
+    expect(can(coordinator, "update:response:own-dept", { institutionId: 10, departmentIds: [100] })).toBe(true);
+    expect(can(coordinator, "update:response:own-dept", { institutionId: 20, departmentIds: [100] })).toBe(false);
     expect(can(coordinator, "manage:institution:any")).toBe(false);
     expect(can(strangerCoordinator, "read:round:institution", { institutionId: 10 })).toBe(false);
   });

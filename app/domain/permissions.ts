@@ -33,7 +33,7 @@ export const PERMISSIONS = [
   "read:round:institution", // see a round's overview and every response of the institution
   "manage:round:institution", // create, open, lock, reopen rounds; assign indicators
   "read:response:own-dept", // see responses assigned to one's department
-  "update:response:own-dept", // record answers and evidence for one's department
+  "update:response:own-dept", // record answers and evidence for one's department (a coordinator: every department)
   "review:response:institution", // review scores against evidence
   "read:audit:institution", // read the audit history
   "record:stage:institution", // record the Ministry's review stages on a round's timeline
@@ -63,6 +63,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:round:institution",
     "manage:round:institution",
     "read:response:own-dept",
+    "update:response:own-dept",
     "read:audit:institution",
     "read:registry:any",
   ],
@@ -78,7 +79,8 @@ function membershipGrants(m: ActorMembership, permission: Permission, scope: Sco
   if (access === "any") return true;
   if (scope.institutionId === undefined || scope.institutionId !== m.institutionId) return false;
   if (access === "own-dept") {
-    // A coordinator reads every department's responses; a member only their own department's.
+    // A coordinator reads and records every department's responses (they gather the departments' sheets and import
+    // them, and answer for their own department); a member only their own department's.
     if (m.role === "coordinator") return true;
     return m.departmentId !== null && (scope.departmentIds ?? []).includes(m.departmentId);
   }

@@ -5,6 +5,7 @@ import { toTenths } from "#indicators/points";
 import { formatTenths } from "~/components/points";
 import { ScoringSummary } from "~/components/scoring-summary";
 import { useT } from "~/components/use-t";
+import { useTagLabel } from "~/components/tags";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function EditionPage() {
   const { edition } = useLoaderData<typeof loader>();
   const t = useT();
+  const tagLabel = useTagLabel();
   return (
     <>
       <div className="page-head">
@@ -59,7 +61,7 @@ export default function EditionPage() {
                             <ScoringSummary indicator={ind} />
                             {ind.evidence.length ? <p className="small"><strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}</p> : null}
                           </details>
-                          <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</div>
+                          <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tagLabel(tag)}</span>)}</div>
                         </td>
                         <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>
                         <td className="num">{formatTenths(toTenths(ind.maxPoints))}</td>

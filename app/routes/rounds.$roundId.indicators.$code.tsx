@@ -198,7 +198,7 @@ export default function IndicatorPage() {
   const reviewResult = result && ["approve", "adjust", "return", "comment"].includes(result.intent) ? result : undefined;
   return (
     <>
-      <p className="no-print"><Link to={d.backTo}>{t(d.mayReview ? "review.queue.title" : "work.backToList")}</Link></p>
+      <p className="no-print breadcrumb"><Link to={d.backTo}>{d.mayReview ? t("review.queue.title") : d.backTo === "/" ? t("work.backToList") : `← ${d.round.title}`}</Link></p>
       <div className="page-head">
         <div>
           <p className="muted small">{d.round.title} · {d.areaTitle} › {d.itemTitle}</p>
@@ -210,10 +210,11 @@ export default function IndicatorPage() {
           </p>
         </div>
       </div>
-      {response.status === "returned" ? <p className="notice notice--error">{t("work.returnedNotice")}</p> : null}
+      {response.status === "returned" ? <ReturnedNotice comments={d.comments} /> : null}
       {response.carriedOver ? <p className="notice notice--warn" data-testid="carried-over">{t("work.carriedOverNotice")}</p> : null}
       {lockKey ? <p className="notice notice--warn" data-testid="lock-notice">{t(lockKey, { state: t(`round.state.${d.round.state}` as MessageKey) })}</p> : null}
       {!d.lock && d.role === "support" ? <p className="notice">{t("work.supportOnly")}</p> : null}
+      {!d.lock && d.role === null ? <p className="notice" data-testid="coordinator-writes">{t("work.coordinatorWrites")}</p> : null}
       <div className="work-layout">
         <RubricPanel indicator={indicator} areaTitle={d.areaTitle} itemTitle={d.itemTitle} departments={d.assignments} />
         <div className="work-layout__main">
@@ -235,5 +236,20 @@ export default function IndicatorPage() {
         </div>
       </div>
     </>
+  );
+}
+
+/** Why the department has the indicator back: the auditor's latest return comment, by whom and when. */
+function ReturnedNotice({ comments }: { comments: { kind: string; body: string; author: string; createdAt: string }[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const last = [...comments].reverse().find((c) => c.kind === "return");
+  return (
+    <div className="notice notice--error" data-testid="returned-notice">
+      <p>{t("work.returnedNotice")}</p>
+      {last ? (
+        <p><strong>{t("work.returnedReason")}</strong> {last.body} <span className="small">— {last.author}, {formatDateTime(last.createdAt, locale)}</span></p>
+      ) : null}
+    </div>
   );
 }

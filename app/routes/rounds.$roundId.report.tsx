@@ -129,8 +129,8 @@ export default function RoundReport() {
                 return (
                   <tr key={g.code}>
                     <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
-                    <td className="num">{formatTenths(g.atStakeTenths)}</td><td>{a.department}</td>
-                    <td>{a.dueDate ? formatCalendarDate(a.dueDate, locale) : "–"}</td>
+                    <td className="num">{formatTenths(g.atStakeTenths)}</td><td className="nowrap">{a.department}</td>
+                    <td className="nowrap">{a.dueDate ? formatCalendarDate(a.dueDate, locale) : "–"}</td>
                     <td><ActionStatusBadge status={a.status} /></td><td>{a.notes}</td>
                   </tr>
                 );
@@ -149,7 +149,7 @@ export default function RoundReport() {
               <tr key={g.code}>
                 <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
                 <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
-                <td className="num">{formatTenths(g.atStakeTenths)}</td><td>{g.department?.name ?? t("gaps.unassigned")}</td>
+                <td className="num">{formatTenths(g.atStakeTenths)}</td><td className="nowrap">{g.department?.name ?? t("gaps.unassigned")}</td>
               </tr>
             ))}
           </tbody>

@@ -35,7 +35,13 @@ export async function renderPdf(path: string, cookie: string | null, locale: str
     }
     if (!response || !response.ok()) throw new Error(`report page answered ${response?.status() ?? "nothing"}`);
     await page.evaluate(() => document.fonts.ready).catch(() => undefined);
-    const pdf = await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "12mm", right: "12mm" } });
+    // Page numbers in the footer ("– 2 / 6 –"): digits only, since the footer is drawn without the page's web font.
+    const pdf = await page.pdf({
+      format: "A4", printBackground: true, margin: { top: "14mm", bottom: "16mm", left: "12mm", right: "12mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: '<div style="width:100%;text-align:center;font-size:8px;color:#555;">&ndash; <span class="pageNumber"></span> / <span class="totalPages"></span> &ndash;</div>',
+    });
     return new Uint8Array(pdf);
   } finally {
     await browser.close();

@@ -79,7 +79,7 @@ describe("a coordinator runs the round", () => {
     await page.getByLabel("배정할 부서").selectOption({ label: "정책기획담당관" });
     await page.getByRole("button", { name: "일괄 배정", exact: true }).click();
     await page.getByText(/지표 \d+개의 배정을 바꿨습니다/).waitFor();
-    const bscRows = page.locator("tr[data-code]", { hasText: "#bsc" });
+    const bscRows = page.locator("tr[data-code]", { hasText: "BSC 성과관리" });
     expect(await bscRows.count()).toBeGreaterThan(0);
     for (const text of await bscRows.locator("td:nth-child(6)").allTextContents()) expect(text).toBe("정책기획담당관");
     await page.getByRole("button", { name: "미배정 지표를 편람의 제안 부서로 배정" }).click();

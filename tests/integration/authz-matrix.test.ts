@@ -54,7 +54,7 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId.history": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.history[.]csv": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
-  "routes/rounds.$roundId.work": ["member", "otherMember"],
+  "routes/rounds.$roundId.work": ["member", "otherMember", "coordinator"],
 };
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */

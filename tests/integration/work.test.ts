@@ -109,7 +109,9 @@ describe("who may read an indicator", () => {
     expect((await load(outsider.id, levels.code)).status).toBe(404);
     const coord = await load(coordinator.id, levels.code);
     expect(coord.status).toBe(200);
-    expect(coord.body.lock).toBe("not-assigned");
+    // The coordinator records answers for every department (as the Excel import does), without leading any.
+    expect(coord.body.lock).toBeNull();
+    expect(coord.body.role).toBeNull();
     expect((await load(auditor.id, levels.code)).status).toBe(200);
     expect((await load(memberA.id, "no-such-code")).status).toBe(404);
     expect((await load(memberA.id, levels.code, 999999)).status).toBe(404);
@@ -156,7 +158,6 @@ describe("saving a response", () => {
     const before = (await responseOf(levels.code))!;
     const events = await eventCount();
     expect((await post(memberB.id, levels.code, completeAnswer(levels, before.version))).status).toBe(403);
-    expect((await post(coordinator.id, levels.code, completeAnswer(levels, before.version))).status).toBe(403);
     expect((await post(auditor.id, levels.code, completeAnswer(levels, before.version))).status).toBe(403);
     expect((await post(outsider.id, levels.code, completeAnswer(levels, before.version))).status).toBe(404);
     expect(await responseOf(levels.code)).toEqual(before);
@@ -200,6 +201,21 @@ describe("saving a response", () => {
     expect(submit.status).toBe(403);
     expect(submit.body).toMatchObject({ reason: "locked", lock: "not-lead" });
     expect((await responseOf(supportOnly.code))!.status).toBe("draft");
+  });
+
+  it("lets the coordinator save another department's answer, recorded as theirs, but not hand it in", async () => {
+    // An indicator 정책기획담당관 (deptA) leads; the coordinator belongs to 자치행정과 (deptB).
+    const extra = (await getEdition(db, EDITION))!.indicators.filter((i) => i.scoring.kind === "levels")[3];
+    await assign(round.id, extra.code, deptA.id);
+    // A draft without its level yet (so the department's "submit all finished" later leaves it alone).
+    const saved = await post(coordinator.id, extra.code, { intent: "save", version: "0", implemented: "yes", level: "", narrative: "총괄 담당이 취합해 입력" });
+    expect(saved.body).toMatchObject({ ok: true, version: 1 });
+    const after = (await responseOf(extra.code))!;
+    expect(after).toMatchObject({ narrative: "총괄 담당이 취합해 입력", updated_by: coordinator.id, status: "draft" });
+    const submit = await post(coordinator.id, extra.code, { ...completeAnswer(extra, after.version), intent: "submit" });
+    expect(submit.status).toBe(403);
+    expect(submit.body).toMatchObject({ reason: "locked", lock: "not-lead" });
+    expect((await responseOf(extra.code))!.status).toBe("draft");
   });
 });
 

@@ -48,7 +48,7 @@ export function CoordinatorHome({ data }: { data: Data }) {
           <h2 id="by-dept">{t("home.byDepartment")}</h2>
           <div className="table-wrap">
             <table className="data">
-              <thead><tr><th>{t("home.department")}</th><th className="num">{t("home.indicators")}</th><th className="num">{t("status.submitted")}+</th><th>{t("home.progress")}</th></tr></thead>
+              <thead><tr><th>{t("home.department")}</th><th className="num">{t("home.indicators")}</th><th className="num">{t("home.handedIn")}</th><th>{t("home.progress")}</th></tr></thead>
               <tbody>
                 {overview.departments.map((d) => {
                   const done = d.counts.submitted + d.counts.approved;

@@ -26,16 +26,18 @@ export function CommentThreads({ comments, result }: { comments: CommentView[]; 
   const t = useT();
   const busy = useNavigation().state !== "idle";
   const failed = result && !result.ok && result.intent === "comment" ? result : null;
+  // A posted comment changes the count: the forms start afresh (empty) then, and keep what was typed otherwise.
+  const count = comments.reduce((n, c) => n + 1 + c.replies.length, 0);
   return (
     <section className="panel" aria-labelledby="comments-title" data-testid="comments">
-      <h2 id="comments-title">{t("review.comments")} <span className="muted small">({comments.reduce((n, c) => n + 1 + c.replies.length, 0)})</span></h2>
+      <h2 id="comments-title">{t("review.comments")} <span className="muted small">({count})</span></h2>
       {comments.length === 0 ? <p className="muted">{t("review.comments.none")}</p> : (
         <ol className="comment-threads">
           {comments.map((c) => (
             <li key={c.id}>
               <CommentBody c={c} />
               {c.replies.length ? <ol className="comment-replies">{c.replies.map((r) => <li key={r.id}><CommentBody c={r} /></li>)}</ol> : null}
-              <details className="comment-reply">
+              <details className="comment-reply" key={`reply-${count}`}>
                 <summary className="small">{t("review.comments.reply")}</summary>
                 <Form method="post" className="form form--compact">
                   <input type="hidden" name="intent" value="comment" />
@@ -49,7 +51,7 @@ export function CommentThreads({ comments, result }: { comments: CommentView[]; 
           ))}
         </ol>
       )}
-      <Form method="post" className="form form--compact">
+      <Form method="post" className="form form--compact" key={`new-${count}`}>
         <input type="hidden" name="intent" value="comment" />
         <div className="field">
           <label htmlFor="comment-body">{t("review.comments.new")}</label>

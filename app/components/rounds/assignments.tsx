@@ -3,6 +3,7 @@ import type { assignmentBoard } from "~/utils/round-admin.server";
 import { useResultFor } from "../org/use-schema-form";
 import { formatTenths } from "../points";
 import { useT } from "../use-t";
+import { useTagLabel } from "~/components/tags";
 
 type Board = Awaited<ReturnType<typeof assignmentBoard>>;
 type Row = Board["indicators"][number];
@@ -10,6 +11,7 @@ type Row = Board["indicators"][number];
 /** Assign many indicators at once: an item, a tag, a suggested owner, everything unassigned, or the ticked rows. */
 export function BulkAssignForm({ board }: { board: Board }) {
   const t = useT();
+  const tagLabel = useTagLabel();
   const { failed } = useResultFor("bulkAssign");
   const error = failed?.errors.target ?? failed?.errors.codes ?? failed?.errors.departmentId;
   return (
@@ -26,7 +28,7 @@ export function BulkAssignForm({ board }: { board: Board }) {
               {board.items.map((i) => <option key={i.code} value={`item:${i.code}`}>{i.code} {i.title}</option>)}
             </optgroup>
             <optgroup label={t("rounds.assign.bulk.byTag")}>
-              {board.tags.map((tag) => <option key={tag} value={`tag:${tag}`}>#{tag}</option>)}
+              {board.tags.map((tag) => <option key={tag} value={`tag:${tag}`}>{tagLabel(tag)}</option>)}
             </optgroup>
             <optgroup label={t("rounds.assign.bulk.byOwner")}>
               {board.owners.map((o) => <option key={o} value={`owner:${o}`}>{o}</option>)}
@@ -57,6 +59,7 @@ export function BulkAssignForm({ board }: { board: Board }) {
 /** One indicator: who leads it, who supports it, and a small form to change both. */
 export function AssignmentRow({ row, departments, editable, bulkFormId }: { row: Row; departments: Board["departments"]; editable: boolean; bulkFormId: string }) {
   const t = useT();
+  const tagLabel = useTagLabel();
   const { failed } = useResultFor("assignOne");
   const mine = failed && failed.values.code === row.code ? failed : undefined;
   return (
@@ -65,7 +68,7 @@ export function AssignmentRow({ row, departments, editable, bulkFormId }: { row:
         <td><input type="checkbox" name="codes" value={row.code} form={bulkFormId} aria-label={t("rounds.assign.selectOne", { code: row.code })} /></td>
       ) : null}
       <td>{row.code}</td>
-      <td>{row.title}{row.tags.length ? <div className="small muted">{row.tags.map((tag) => `#${tag}`).join(" ")}</div> : null}</td>
+      <td>{row.title}{row.tags.length ? <div className="tags">{row.tags.map((tag) => <span key={tag} className="tag">{tagLabel(tag)}</span>)}</div> : null}</td>
       <td className="num">{formatTenths(row.maxTenths)}</td>
       <td className="small">{row.ownerDepartment}</td>
       <td>{row.leadName ?? <span className="badge badge--warn">{t("rounds.assign.none")}</span>}</td>

@@ -72,7 +72,7 @@ export function ThresholdPlanPanel({ data, roundId, linkIndicators = true }: { d
                   <td><GapKindBadge kind={s.kind} /></td>
                   <td className="num">+{formatTenths(s.atStakeTenths)}</td>
                   <td className="num">{formatTenths(s.runningTenths)}</td>
-                  <td>{s.department?.name ?? t("gaps.unassigned")}</td>
+                  <td className="nowrap">{s.department?.name ?? t("gaps.unassigned")}</td>
                 </tr>
               ))}
             </tbody>
@@ -123,7 +123,7 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
               <td><GapKindBadge kind={g.kind} /></td>
               <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
               <td className="num">{formatTenths(g.atStakeTenths)}</td>
-              <td>{g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}</td>
+              <td className="nowrap">{g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}</td>
               <td>
                 {action ? <ActionSummary action={action} /> : null}
                 {editable ? <ActionForm gap={g} action={action} departments={departments} result={mine} /> : null}
@@ -142,7 +142,7 @@ function ActionSummary({ action }: { action: ActionItem }) {
   return (
     <div className="action-summary" data-testid={`action-${action.code}`}>
       <ActionStatusBadge status={action.status} /> {action.department}
-      {action.dueDate ? <span className="muted"> · {t("gaps.dueBy", { date: formatCalendarDate(action.dueDate, locale) })}</span> : null}
+      {action.dueDate ? <span className="muted"> · <span className="nowrap">{t("gaps.dueBy", { date: formatCalendarDate(action.dueDate, locale) })}</span></span> : null}
       {action.notes ? <p className="small">{action.notes}</p> : null}
     </div>
   );

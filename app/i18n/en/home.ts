@@ -31,6 +31,7 @@ export const home: Record<keyof typeof ko, string> = {
   "home.byDepartment": "Progress by department",
   "home.department": "Department",
   "home.indicators": "Indicators",
+  "home.handedIn": "Handed in",
   "home.progress": "Progress",
   "home.area": "Area",
   "home.score": "Score",

@@ -38,7 +38,7 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.dashboard.carriedOver": "{count} carried over, to confirm",
   "rounds.dashboard.byItem": "Scores by area and diagnostic item",
   "rounds.dashboard.item": "Diagnostic item",
-  "rounds.dashboard.reviewed": "Reviewed",
+  "rounds.dashboard.reviewed": "With reviews",
   "rounds.dashboard.difference": "Difference",
   "rounds.dashboard.overdue": "Overdue",
   "rounds.dashboard.noAssignments": "No indicators assigned yet.",

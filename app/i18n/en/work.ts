@@ -51,6 +51,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.lock.not-assigned": "Not assigned to your department: read-only.",
   "work.supportOnly": "Supporting departments may answer and add evidence; the lead department submits.",
   "work.returnedNotice": "An auditor returned this indicator. Revise it and submit again.",
+  "work.returnedReason": "Reason:",
+  "work.coordinatorWrites": "As the coordinator you can record this indicator's answer and evidence; the lead department hands it in for review.",
   "work.carriedOverNotice": "Last year's — to be confirmed: this answer and its evidence come from last year's round. Check them against this year and save to confirm.",
   "work.carriedOverBadge": "Last year's — to confirm",
   "work.errors.title": "Not saved. Please fix the following.",

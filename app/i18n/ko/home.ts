@@ -30,6 +30,7 @@ export const home = {
   "home.byDepartment": "부서별 진행 현황",
   "home.department": "부서",
   "home.indicators": "지표 수",
+  "home.handedIn": "제출·승인",
   "home.progress": "진행률",
   "home.area": "영역",
   "home.score": "점수",

@@ -38,7 +38,7 @@ export const rounds = {
   "rounds.dashboard.carriedOver": "작년 자료 확인 필요 {count}개",
   "rounds.dashboard.byItem": "영역·진단항목별 점수",
   "rounds.dashboard.item": "진단항목",
-  "rounds.dashboard.reviewed": "검토 점수",
+  "rounds.dashboard.reviewed": "검토 반영 점수",
   "rounds.dashboard.difference": "차이",
   "rounds.dashboard.overdue": "기한 경과",
   "rounds.dashboard.noAssignments": "아직 배정된 지표가 없습니다.",

@@ -50,6 +50,8 @@ export const work = {
   "work.lock.not-assigned": "우리 부서에 배정된 지표가 아니어서 읽기만 할 수 있습니다.",
   "work.supportOnly": "협조 부서는 답변과 증빙자료를 작성할 수 있으며, 제출은 주관 부서가 합니다.",
   "work.returnedNotice": "검토관이 이 지표를 반려했습니다. 보완한 뒤 다시 제출하세요.",
+  "work.returnedReason": "반려 사유:",
+  "work.coordinatorWrites": "총괄 담당으로서 이 지표의 답변과 증빙자료를 작성할 수 있습니다. 검토 요청(제출)은 주관 부서가 합니다.",
   "work.carriedOverNotice": "작년 자료 — 확인 필요: 작년 회차에서 가져온 답변과 증빙입니다. 올해 기준에 맞는지 확인하고 저장하면 확인됩니다.",
   "work.carriedOverBadge": "작년 자료 — 확인 필요",
   "work.errors.title": "저장하지 않았습니다. 다음 항목을 고치세요.",

@@ -8,8 +8,9 @@ import { useT } from "~/components/use-t";
 import { homeKind } from "~/domain/permissions";
 import { adminHomeData, auditorHomeData, coordinatorHomeData, memberHomeData } from "~/utils/home.server";
 import { assertCan, requireSignedIn } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, actor } = await requireSignedIn(request);

@@ -12,9 +12,10 @@ import { formObject } from "~/utils/forms";
 import { actionResponse, changeOwnPassword, invalid, mustChangePassword } from "~/utils/org.server";
 import { requireSignedIn } from "~/utils/permissions.server";
 import { createSession } from "~/utils/session.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
-export const meta: MetaFunction = () => [{ title: "비밀번호 변경 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.password");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireSignedIn(request);

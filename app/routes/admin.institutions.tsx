@@ -9,9 +9,10 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid, listInstitutions, runInstitutionIntent } from "~/utils/org.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
-export const meta: MetaFunction = () => [{ title: "기관 관리 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.institutions");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:institution:any");

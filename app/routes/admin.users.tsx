@@ -11,9 +11,10 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid, listDepartments, listInstitutions, listPeople, runAdminUserIntent } from "~/utils/org.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
-export const meta: MetaFunction = () => [{ title: "사용자 관리 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.users");
 
 const PAGE_SIZE = 200;
 

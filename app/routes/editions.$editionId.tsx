@@ -10,8 +10,9 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
 import { found, requireSignedIn } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.edition.title ?? "진단지표"} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.edition", data?.edition.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSignedIn(request);

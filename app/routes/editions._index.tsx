@@ -7,8 +7,9 @@ import { can } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { listEditions } from "~/utils/editions.server";
 import { requireSignedIn } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "진단지표 편람 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editions");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The rubric is not confidential: every signed-in person may read it.

@@ -9,8 +9,9 @@ import { db } from "~/utils/db.server";
 import { getEdition, listEditions } from "~/utils/editions.server";
 import { found } from "~/utils/permissions.server";
 import { requireSignedIn } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "지표 판 비교 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.compare");
 
 const brief = (i: { code: string; title: string; maxPoints: number; item: string }) => ({ code: i.code, title: i.title, maxTenths: toTenths(i.maxPoints), item: i.item });
 

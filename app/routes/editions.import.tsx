@@ -9,8 +9,9 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { importEdition } from "~/utils/editions.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "지표 판 가져오기 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editionImport");
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const EXTENSIONS = [".yaml", ".yml", ".json", ".xlsx"];

@@ -8,8 +8,9 @@ import { clientIp, getCurrentUser, signIn } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { fieldErrors, type FieldErrors } from "~/utils/forms";
 import { createSession } from "~/utils/session.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "로그인 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 const LoginSchema = z.object({
   username: z.string().trim().min(1, "login.usernameRequired").max(100, "login.invalid"),

@@ -5,8 +5,9 @@ import { NoticeList } from "~/components/work/notices";
 import { db } from "~/utils/db.server";
 import { markNoticesRead, noticesFor } from "~/utils/notices.server";
 import { requireSignedIn } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "알림 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.notices");
 
 /** The signed-in department member's unread notices (others have none). Also read by the worklist through a fetcher. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,9 +11,10 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, getInstitution, idParam, invalid, listDepartments, listPeople, runOrgIntent } from "~/utils/org.server";
 import { assertCan, requirePermission } from "~/utils/permissions.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.institution.name ?? "부서·사용자"} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.org", data?.institution.name);
 
 /** The system administrator, or the institution's own coordinator: both manage its departments and its people. */
 async function requireOrgManager(request: Request, institutionId: number) {

@@ -10,9 +10,10 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { getRegistrySettings, institutionStanding, parseFilters, registryOverview } from "~/utils/registry.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
-export const meta: MetaFunction = () => [{ title: "인증 현황 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.registry");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, user } = await requirePermission(request, "read:registry:any");

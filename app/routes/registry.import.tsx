@@ -8,9 +8,10 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
-export const meta: MetaFunction = () => [{ title: "인증 현황 가져오기 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.registryImport");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:registry:any");

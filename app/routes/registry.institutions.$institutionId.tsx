@@ -14,9 +14,10 @@ import { db } from "~/utils/db.server";
 import { assertCan, found, requirePermission } from "~/utils/permissions.server";
 import { parseId } from "~/utils/responses.server";
 import { createRenewalRound, type Errors, getRegistrySettings, institutionTimeline, parseFilters, revokeCertification } from "~/utils/registry.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.timeline.institution.name ?? "인증 이력"} · 인증 이력 · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.registryTimeline", data?.timeline.institution.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "read:registry:any");

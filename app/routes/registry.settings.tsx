@@ -7,9 +7,10 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
 import { addValidityTerm, type Errors, getRegistrySettings, updateRegistrySettings } from "~/utils/registry.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
-export const meta: MetaFunction = () => [{ title: "인증 관리 설정 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.registrySettings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:registry:any");

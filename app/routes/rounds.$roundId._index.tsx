@@ -15,9 +15,10 @@ import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/org.server";
 import { assertCan } from "~/utils/permissions.server";
 import { guardRound, roundDashboard, runRoundIntent } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "회차"} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");

@@ -9,9 +9,10 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/org.server";
 import { assignmentBoard, guardRound, runAssignmentIntent } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `지표 배정 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.assignments", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "manage:round:institution");

@@ -13,9 +13,10 @@ import { formObject } from "~/utils/forms";
 import { roundGaps, saveActionItem } from "~/utils/gaps.server";
 import { actionResponse, invalid, type OrgActionData } from "~/utils/org.server";
 import { guardRound, institutionDepartments } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `미비점·실행계획 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.gaps", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");

@@ -7,9 +7,10 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { HISTORY_PAGE, historyFilterFrom, roundHistory, verifyAuditLog } from "~/utils/history.server";
 import { guardRound } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `변경 이력 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.history", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "read:audit:institution");

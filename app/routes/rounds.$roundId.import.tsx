@@ -8,9 +8,10 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { importRoundWorkbook, WORKBOOK_MAX_BYTES, type WorkbookImportResult } from "~/utils/round-workbook.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `엑셀 가져오기 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.import", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "manage:round:institution");

@@ -34,11 +34,11 @@ import {
   saveResponse,
 } from "~/utils/responses.server";
 import { localFileStore } from "~/utils/storage.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.indicator.code} ${data.indicator.title} · 인증지기` : "인증지기" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, data ? `${data.indicator.code} ${data.indicator.title}` : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);

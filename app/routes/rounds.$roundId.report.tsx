@@ -11,9 +11,10 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { roundGaps } from "~/utils/gaps.server";
 import { guardRound } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }, { rel: "stylesheet", href: reportHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `보고서 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.report", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round } = await guardRound(request, params.roundId, "read:round:institution");

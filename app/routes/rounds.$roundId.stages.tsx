@@ -12,9 +12,10 @@ import { actionResponse, invalid, listInstitutions, type OrgActionData } from "~
 import { assertCan } from "~/utils/permissions.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { roundTimeline, runStageIntent } from "~/utils/stages.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `심사 단계 · ${data?.round.title ?? ""} · 인증지기` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.stages", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");

@@ -6,8 +6,9 @@ import { db } from "~/utils/db.server";
 import { assertCan, found, notFound, requireSignedIn } from "~/utils/permissions.server";
 import { parseId, submitAllFinished } from "~/utils/responses.server";
 import { departmentWorklist } from "~/utils/rounds.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "우리 부서 담당 지표 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.work");
 
 /** The round and the actor's department in its institution; 404 outside the institution, 403 without a department. */
 async function roundAndDepartment(actor: Actor, roundIdParam: string | undefined) {

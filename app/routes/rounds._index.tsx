@@ -8,9 +8,10 @@ import type { MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { guardInstitution, listRounds } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction = () => [{ title: "자율진단 회차 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.rounds");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, institutionId } = await guardInstitution(request, "read:round:institution");

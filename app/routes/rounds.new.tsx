@@ -11,8 +11,9 @@ import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/org.server";
 import { createRound, guardInstitution, newRoundOptions } from "~/utils/round-admin.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "새 자율진단 회차 · 인증지기" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newRound");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { institutionId } = await guardInstitution(request, "manage:round:institution");

@@ -7,7 +7,7 @@ import { getEdition, syncShippedEditions } from "~/utils/editions.server";
 import { verifyPassword } from "~/utils/password.server";
 import { DEMO_LOGINS, DEMO_ROUND, seedDemo, type SeedReport } from "./demo";
 import { QUANTITATIVE_EXAMPLES } from "./answers";
-import { answerFromRow, KNOWN_GAP_TAGS, RETURNED_DEPARTMENT } from "./round-2014";
+import { answerFromRow, KNOWN_GAP_TAGS, RETURN_REASON, RETURNED_DEPARTMENT } from "./round-2014";
 import { mapOwnerDepartment, SEODAEMUN_CODE } from "./seodaemun";
 
 /** Rows per table, for every table the migrations made (so tables added later are covered too). */
@@ -167,9 +167,14 @@ describe("seedDemo", () => {
     const returned = await db.selectFrom("responses as r")
       .innerJoin("assignments as a", (j) => j.onRef("a.round_id", "=", "r.round_id").onRef("a.indicator_code", "=", "r.indicator_code").on("a.role", "=", "lead"))
       .innerJoin("departments as d", "d.id", "a.department_id")
-      .select(["d.name", "r.submitted_at"]).where("r.status", "=", "returned").executeTakeFirstOrThrow();
+      .select(["d.name", "r.submitted_at", "r.indicator_code", "r.reviewed_by"]).where("r.status", "=", "returned").executeTakeFirstOrThrow();
     expect(returned.name).toBe(RETURNED_DEPARTMENT);
     expect(returned.submitted_at).not.toBeNull();
+    // The department learns why: the demo auditor's return comment (seeded once, however often the seed runs).
+    const auditor = await db.selectFrom("users").select("id").where("username", "=", "auditor").executeTakeFirstOrThrow();
+    expect(returned.reviewed_by).toBe(auditor.id);
+    const reasons = await db.selectFrom("comments").selectAll().where("indicator_code", "=", returned.indicator_code).execute();
+    expect(reasons).toMatchObject([{ kind: "return", author_user_id: auditor.id, body: RETURN_REASON }]);
     for (const status of ["draft", "submitted", "approved", "not_started"] as const) expect(summary.byStatus[status]).toBeGreaterThan(0);
     expect(summary.selfTenths).toBeGreaterThan(3000);
     expect(summary.selfTenths).toBeLessThan(8000);

@@ -17,7 +17,7 @@ export { DEMO_ROUND } from "./round-2014";
 
 export const SEEDED_TABLES = [
   "institutions", "departments", "users", "memberships", "certifications",
-  "rounds", "assignments", "responses", "evidence", "action_items", "audit_events",
+  "rounds", "assignments", "responses", "evidence", "comments", "action_items", "audit_events",
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 
@@ -185,8 +185,18 @@ async function seedRound(
     self_tenths: r.selfTenths, reviewed_tenths: r.reviewedTenths, narrative: r.narrative,
     updated_by: r.status === "not_started" ? null : authorFor(leadByCode.get(r.code)!, userIds),
     updated_at: now, submitted_at: r.submitted ? now : null,
+    // Approved and returned answers were reviewed by the demo auditor.
+    reviewed_by: r.status === "approved" || r.status === "returned" ? (userIds.get("auditor") ?? null) : null,
+    reviewed_at: r.status === "approved" || r.status === "returned" ? now : null,
   })));
   added.responses += missing.length;
+
+  // A returned answer carries its reason, as the auditor's return comment.
+  const returns = missing.filter((r) => r.returnReason && userIds.get("auditor") !== undefined).map((r) => ({
+    round_id: roundId, indicator_code: r.code, parent_id: null, author_user_id: userIds.get("auditor")!, kind: "return", body: r.returnReason!, created_at: now,
+  }));
+  await insertChunked(trx, "comments", returns);
+  added.comments += returns.length;
 
   // Evidence goes with a response inserted now, never onto an existing one.
   const withEvidence = missing.filter((r) => r.evidence.length);

@@ -40,6 +40,8 @@ export interface PlannedResponse {
   narrative: string | null;
   submitted: boolean;
   evidence: PlannedEvidence[];
+  /** For a returned answer: the auditor's reason, seeded as a return comment. */
+  returnReason?: string;
 }
 
 export interface PlannedAssignment {
@@ -174,7 +176,11 @@ function returnOne(responses: PlannedResponse[], leadByCode: Map<string, string>
   if (!target) return;
   target.status = "returned";
   target.submitted = true;
+  target.returnReason = RETURN_REASON;
 }
+
+/** What the demo auditor wrote when sending the answer back (shown to the department with the return). */
+export const RETURN_REASON = "증빙자료가 실적을 뒷받침하지 못합니다. 결재를 마친 실적 보고서(원본)를 증빙으로 올린 뒤 다시 제출하세요.";
 
 /** The whole round: every indicator assigned, about 60 % answered, the known gaps answered as not implemented. */
 export function planRound(edition: Edition): RoundPlan {

@@ -94,7 +94,7 @@ export function MemberHome({ data }: { data: Data }) {
             <table className="data worklist">
               <thead>
                 <tr>
-                  <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("list.scoring")}</th><th>{t("home.role")}</th>
+                  <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th className="narrow-hide">{t("list.scoring")}</th><th className="narrow-hide">{t("home.role")}</th>
                   <th className="num">{t("home.max")}</th><th className="num">{t("home.selfScore")}</th><th>{t("common.status")}</th>
                 </tr>
               </thead>
@@ -109,9 +109,9 @@ export function MemberHome({ data }: { data: Data }) {
                           <tr key={r.code} className={r.status === "returned" ? "row--returned" : undefined}
                             data-code={r.code} data-kind={r.scoringKind} data-status={r.status} data-role={r.role}>
                             <td className="num">{r.code}</td>
-                            <td><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link></td>
-                            <td className="small">{t(`scoring.${r.scoringKind}` as MessageKey)}</td>
-                            <td>{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
+                            <td className="worklist__title"><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link></td>
+                            <td className="small narrow-hide">{t(`scoring.${r.scoringKind}` as MessageKey)}</td>
+                            <td className="narrow-hide">{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
                             <td className="num">{formatTenths(r.maxTenths)}</td>
                             <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
                             <td><StatusBadge status={r.status} />{r.carriedOver ? <> <span className="badge badge--warn">{t("work.carriedOverBadge")}</span></> : null}</td>

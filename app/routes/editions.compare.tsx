@@ -66,7 +66,7 @@ export default function CompareEditions() {
           <DiffTable title={t("rounds.compare.added")} rows={diff.added} />
           <DiffTable title={t("rounds.compare.removed")} rows={diff.removed} />
           <section className="panel">
-            <h2>{t("rounds.compare.changed")}</h2>
+            <h2>{t("rounds.compare.changed")} ({diff.changed.length})</h2>
             {diff.changed.length === 0 ? <p className="muted">{t("common.none")}</p> : (
               <div className="table-wrap">
                 <table className="data">

@@ -61,6 +61,7 @@ export default function ImportEdition() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
+      <p className="breadcrumb"><Link to="/editions">← {t("nav.editions")}</Link></p>
       <div className="page-head">
         <div>
           <h1>{t("editions.import")}</h1>

@@ -119,6 +119,7 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
               </div>
             </div>
             <Errors indicator={indicator} errors={uploadErrors} />
+            {upload.state === "idle" && upload.data?.ok ? <p className="small ok-text" role="status" data-testid="upload-done">{t("work.evidence.uploaded")}</p> : null}
             <div><button type="submit" className="button" disabled={upload.state !== "idle"}>{upload.state !== "idle" ? t("work.evidence.uploading") : t("work.evidence.upload")}</button></div>
           </upload.Form>
 

@@ -14,7 +14,7 @@ export const editions = {
   "editions.superseded": "{id} 판으로 대체됨",
   "editions.reconstructionNotice": "이 판은 공개 자료를 바탕으로 재구성한 지표로, 행정안전부(당시 안전행정부)의 공식 지표 원문이 아닙니다. 기관은 공식 편람을 가져와 사용할 수 있습니다.",
   "editions.import": "지표 판 가져오기",
-  "editions.import.intro": "YAML, JSON 또는 엑셀(지표당 한 행) 파일을 올리세요. 회차가 사용 중인 판은 고칠 수 없으며, 새 판으로 대체(supersedes)해야 합니다.",
+  "editions.import.intro": "YAML, JSON 또는 엑셀(지표당 한 행) 파일을 올리세요. 회차가 사용 중인 판은 고칠 수 없으며, 새 판을 올려 대체해야 합니다.",
   "editions.import.file": "지표 파일",
   "editions.import.submit": "검증 후 가져오기",
   "editions.import.ok": "{id} 판을 가져왔습니다.",

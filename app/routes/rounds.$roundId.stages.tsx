@@ -20,7 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
   const scope = { institutionId: round.institution_id, roundId: round.id };
-  const mayRecord = can(actor, "record:stage:institution", scope) && stageRecordable(round.state);
+  const recorder = can(actor, "record:stage:institution", scope);
+  const mayRecord = recorder && stageRecordable(round.state);
   const mayGrant = can(actor, "manage:cross-review:any");
   const [timeline, institutions] = await Promise.all([
     roundTimeline(db, round),
@@ -30,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     timeline,
     mayRecord,
+    /** An auditor on a round not yet handed in: told when recording opens. */
+    recordLater: recorder && !mayRecord,
     mayGrant,
     grantable: mayGrant && crossReviewable(round.state),
     institutions: institutions.filter((i) => i.active && i.id !== round.institution_id).map((i) => ({ id: i.id, name: i.name })),
@@ -47,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StagesPage() {
-  const { round, timeline, mayRecord, mayGrant, grantable, institutions } = useLoaderData<typeof loader>();
+  const { round, timeline, mayRecord, recordLater, mayGrant, grantable, institutions } = useLoaderData<typeof loader>();
   const result = useActionData() as OrgActionData | undefined;
   const t = useT();
   const locale = useLocale();
@@ -93,6 +96,7 @@ export default function StagesPage() {
         )}
       </section>
 
+      {recordLater ? <p className="notice">{t("stages.recordLater")}</p> : null}
       {mayRecord ? (
         <section className="panel" aria-labelledby="record-title">
           <h2 id="record-title">{t("stages.record")}</h2>

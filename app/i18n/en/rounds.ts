@@ -39,6 +39,7 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.dashboard.byItem": "Scores by area and diagnostic item",
   "rounds.dashboard.item": "Diagnostic item",
   "rounds.dashboard.reviewed": "With reviews",
+  "stages.recordLater": "Review stages can be recorded once the round has been submitted (locked).",
   "rounds.dashboard.difference": "Difference",
   "rounds.dashboard.overdue": "Overdue",
   "rounds.dashboard.noAssignments": "No indicators assigned yet.",

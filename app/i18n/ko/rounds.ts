@@ -39,6 +39,7 @@ export const rounds = {
   "rounds.dashboard.byItem": "영역·진단항목별 점수",
   "rounds.dashboard.item": "진단항목",
   "rounds.dashboard.reviewed": "검토 반영 점수",
+  "stages.recordLater": "심사 단계는 회차를 제출(잠금)한 뒤부터 기록할 수 있습니다.",
   "rounds.dashboard.difference": "차이",
   "rounds.dashboard.overdue": "기한 경과",
   "rounds.dashboard.noAssignments": "아직 배정된 지표가 없습니다.",

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { HistoryList } from "~/components/review/history";
-import { useT } from "~/components/use-t";
-import { isMessageKey, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/components/use-t";
+import { entityLabel } from "~/domain/audit-display";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { HISTORY_PAGE, historyFilterFrom, roundHistory, verifyAuditLog } from "~/utils/history.server";
@@ -30,6 +30,7 @@ export default function RoundHistory() {
   const { round, filter, pageSize, history } = useLoaderData<typeof loader>();
   const verified = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   const pageHref = (page: number) => {
@@ -68,7 +69,7 @@ export default function RoundHistory() {
         <label className="field"><span>{t("history.filter.entity")}</span>
           <select name="entity" defaultValue={filter.entity ?? ""}>
             <option value="">{t("history.filter.all")}</option>
-            {history.entities.map((e) => <option key={e} value={e}>{isMessageKey(`history.entity.${e}`) ? t(`history.entity.${e}` as MessageKey) : e}</option>)}
+            {history.entities.map((e) => <option key={e} value={e}>{entityLabel(locale, e)}</option>)}
           </select>
         </label>
         <label className="field"><span>{t("history.filter.actor")}</span>
@@ -84,7 +85,7 @@ export default function RoundHistory() {
       </Form>
 
       <p className="small muted">{history.total ? t("history.shown", { total: history.total, from, to }) : null}</p>
-      <HistoryList entries={history.entries} showEntity />
+      <HistoryList entries={history.entries} lookups={history.lookups} showEntity />
       <nav className="pager">
         {filter.page > 1 ? <Link to={pageHref(filter.page - 1)}>{t("history.prev")}</Link> : null}
         {to < history.total ? <Link to={pageHref(filter.page + 1)}>{t("history.next")}</Link> : null}

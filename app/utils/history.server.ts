@@ -2,8 +2,12 @@
 // chain, read in batches so it runs in constant memory whatever the size of the log.
 import type { Db } from "#db/connection";
 import type { Round } from "#db/schema";
+import type { Indicator } from "#indicators/schema";
 import { type ChainedEvent, chainVerifier } from "~/domain/audit-chain";
-import { seoulLocalToIso } from "~/domain/datetime";
+import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/domain/audit-display";
+import { formatDateTime, seoulLocalToIso } from "~/domain/datetime";
+import { type Locale, translate } from "~/i18n";
+import { getEdition } from "./editions.server";
 import { toHistoryEntry } from "./review.server";
 
 export const HISTORY_PAGE = 100;
@@ -49,9 +53,21 @@ function filtered(db: Db, round: Round, f: HistoryFilter) {
   return q;
 }
 
-/** One page of the round's log, newest first, with the filter's choices. */
+/**
+ * What the events' descriptions need, read once for a page or a whole export whatever its length: the round's
+ * indicators (its edition, cached per process) and every department of its institution, past ones included.
+ */
+async function displaySources(db: Db, round: Round): Promise<{ indicators: readonly Indicator[]; departments: { id: number; name: string }[] }> {
+  const [edition, departments] = await Promise.all([
+    getEdition(db, round.edition_id),
+    db.selectFrom("departments").select(["id", "name"]).where("institution_id", "=", round.institution_id).execute(),
+  ]);
+  return { indicators: edition?.indicators ?? [], departments };
+}
+
+/** One page of the round's log, newest first, with the filter's choices and the names its descriptions need. */
 export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
-  const [rows, total, entities, actors] = await Promise.all([
+  const [rows, total, entities, actors, sources] = await Promise.all([
     filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
       .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "u.display_name"])
       .orderBy("e.seq", "desc").limit(HISTORY_PAGE).offset((f.page - 1) * HISTORY_PAGE).execute(),
@@ -59,9 +75,12 @@ export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
     db.selectFrom("audit_events").select("entity").distinct().where("round_id", "=", round.id).orderBy("entity").execute(),
     db.selectFrom("audit_events as e").innerJoin("users as u", "u.id", "e.actor_user_id").select(["u.id", "u.display_name"]).distinct()
       .where("e.round_id", "=", round.id).orderBy("u.display_name").execute(),
+    displaySources(db, round),
   ]);
+  const entries = rows.map((r) => toHistoryEntry(r, r.display_name));
   return {
-    entries: rows.map((r) => toHistoryEntry(r, r.display_name)),
+    entries,
+    lookups: lookupsFor(sources.indicators, sources.departments, entries),
     total: Number(total.n),
     entities: entities.map((e) => e.entity),
     actors: actors.map((a) => ({ id: a.id, name: a.display_name })),
@@ -69,13 +88,29 @@ export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
 }
 
 const csvCell = (v: unknown) => {
-  const text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  let text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  // A name or title starting like a formula would run as one when Excel opens the file: keep it text.
+  if (/^[=+\-@\t]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** The filtered log as CSV with a BOM (Excel opens it as UTF-8), every matching event, read in batches. */
-export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch = 1000): AsyncGenerator<string> {
-  yield `\uFEFF${["seq", "at", "actor", "entity", "entity_id", "action", "before", "after", "hash"].join(",")}\r\n`;
+const CSV_COLUMNS = ["seq", "at", "actor", "entity", "indicator", "indicatorTitle", "action", "before", "after", "hash", "rawAt", "rawEntity", "rawAction", "rawBefore", "rawAfter"] as const;
+
+/** The file name of the export in the reader's language. */
+export function historyCsvName(round: Round, locale: Locale): string {
+  return translate(locale, "history.csv.file", { year: round.year, id: round.id });
+}
+
+/**
+ * The filtered log as CSV with a BOM (Excel opens it as UTF-8), every matching event, read in batches. Each row reads
+ * as the page does (Seoul time, the indicator, the action and the changed fields in words, one per line of the before
+ * and after cells), followed by the event as stored (hash, UTC time, entity and id, action, before and after JSON), so
+ * nothing is lost for whoever checks the chain.
+ */
+export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch = 1000, locale: Locale = "ko"): AsyncGenerator<string> {
+  const sources = await displaySources(db, round);
+  const lookups = lookupsFor(sources.indicators, sources.departments);
+  yield `\uFEFF${CSV_COLUMNS.map((c) => csvCell(translate(locale, `history.csv.${c}`))).join(",")}\r\n`;
   // Newest first, a batch at a time, each batch below the last one's oldest (no bound for the first: seq is a 32-bit
   // integer on PostgreSQL, which refuses a larger literal).
   let below: number | null = null;
@@ -85,7 +120,16 @@ export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch 
     if (below !== null) query = query.where("e.seq", "<", below);
     const rows = await query.orderBy("e.seq", "desc").limit(batch).execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => [r.seq, r.at, r.display_name, r.entity, r.entity_id, r.action, r.before_json, r.after_json, r.hash].map(csvCell).join(",")).join("\r\n") + "\r\n";
+    yield rows.map((r) => {
+      const entry = toHistoryEntry(r, r.display_name);
+      const target = describeTarget(locale, entry, lookups);
+      const changes = describeChanges(locale, entry, lookups);
+      return [
+        r.seq, formatDateTime(r.at, locale), r.display_name ?? translate(locale, "history.system"), target.entity, target.code ?? target.ref ?? "",
+        target.title ?? "", actionLabel(locale, r.action), changeLines(changes, "before"), changeLines(changes, "after"),
+        r.hash, r.at, `${r.entity}:${r.entity_id}`, r.action, r.before_json, r.after_json,
+      ].map(csvCell).join(",");
+    }).join("\r\n") + "\r\n";
     below = rows[rows.length - 1].seq;
   }
 }

@@ -174,6 +174,8 @@ export async function runRoundIntent(db: Db, actor: Actor, round: Round, intent:
       const deadlineAt = seoulLocalToIso(intent.deadline);
       if (!deadlineAt) return refuse("deadline", "rounds.error.deadline");
       if (current.state !== "draft" && current.state !== "open") return refuse("_form", "rounds.error.locked");
+      // The same deadline saved again changes nothing: no new version, no event, and the notice says so.
+      if (current.deadline_at !== null && Date.parse(current.deadline_at) === Date.parse(deadlineAt)) return done("history.unchanged.deadline");
       await bump(trx, current, { deadline_at: deadlineAt });
       await recordEvent(trx, {
         actorUserId: actor.userId, institutionId: current.institution_id, roundId: current.id, entity: "round", entityId: current.id,

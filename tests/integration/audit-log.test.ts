@@ -8,7 +8,11 @@ import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seeds/demo";
-import { action as historyAction } from "~/routes/rounds.$roundId.history";
+import { action as historyAction, loader as historyLoader } from "~/routes/rounds.$roundId.history";
+import { action as dashboardAction } from "~/routes/rounds.$roundId._index";
+import { action as indicatorAction } from "~/routes/rounds.$roundId.indicators.$code";
+import { describeChanges, describeTarget } from "~/domain/audit-display";
+import { isoToSeoulLocal } from "~/domain/datetime";
 import { databasePathFromEnv, databaseUrlFromEnv } from "#db/connection";
 import pg from "pg";
 import { recordEvent } from "~/utils/audit.server";
@@ -18,6 +22,7 @@ import { db, outcome, requestAs, routeArgs } from "../utils";
 const root = path.resolve(import.meta.dirname, "../..");
 let roundId: number;
 let auditor: number;
+let coordinator: number;
 
 /** Raw access to the database, as an intruder would have it: `?` placeholders on both engines. */
 interface Raw {
@@ -79,6 +84,7 @@ beforeAll(async () => {
   const report = await seedDemo(db);
   roundId = report.round!.id;
   auditor = (await db.selectFrom("users").select("id").where("username", "=", "auditor").executeTakeFirstOrThrow()).id;
+  coordinator = (await db.selectFrom("users").select("id").where("username", "=", "coordinator").executeTakeFirstOrThrow()).id;
   // A few more events after the seed's, so there is a chain to tamper with in the middle.
   for (let n = 1; n <= 6; n++) {
     await db.transaction().execute((trx) => recordEvent(trx, {
@@ -141,5 +147,59 @@ describe("the audit log", () => {
       expect(cli.code).toBe(1);
       expect(cli.out).toMatch(/#2 (broken-link|altered)/);
     });
+  });
+});
+
+describe("what the log records and how the history reads it", () => {
+  const eventCount = async () => Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const round = () => db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow();
+  const setDeadline = async (deadline: string) => {
+    const { version } = await round();
+    return outcome(async () => dashboardAction(routeArgs(await requestAs(coordinator, `/rounds/${roundId}`, { intent: "setDeadline", version: String(version), deadline }), { roundId: String(roundId) })));
+  };
+
+  it("records nothing when a deadline is saved unchanged, and says so; a changed one is recorded with before and after", async () => {
+    const before = await round();
+    const events = await eventCount();
+    const same = await setDeadline(isoToSeoulLocal(before.deadline_at!));
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ ok: true, notice: { key: "history.unchanged.deadline" } });
+    expect(await eventCount()).toBe(events);
+    expect((await round()).version).toBe(before.version);
+
+    const moved = await setDeadline("2014-09-05T18:00");
+    expect(moved.body).toMatchObject({ ok: true, notice: { key: "rounds.notice.deadlineSet" } });
+    expect(await eventCount()).toBe(events + 1);
+    const last = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ entity: "round", action: "set_deadline", actor_user_id: coordinator });
+    expect(JSON.parse(last.before_json!)).toEqual({ deadline_at: before.deadline_at });
+    await setDeadline(isoToSeoulLocal(before.deadline_at!)); // back as the seed had it
+  });
+
+  it("gives the history page the names its events need: indicator titles and departments, whatever the page holds", async () => {
+    // A real review, so the page has a response event to name.
+    const handedIn = await db.selectFrom("responses").select(["indicator_code", "version"]).where("round_id", "=", roundId).where("status", "=", "submitted")
+      .orderBy("id").limit(1).executeTakeFirstOrThrow();
+    const approved = await outcome(async () => indicatorAction(routeArgs(
+      await requestAs(auditor, `/rounds/${roundId}/indicators/${handedIn.indicator_code}`, { intent: "approve", version: String(handedIn.version) }),
+      { roundId: String(roundId), code: handedIn.indicator_code },
+    )));
+    expect(approved.status).toBe(200);
+    const page = await outcome(async () => historyLoader(routeArgs(await requestAs(auditor, `/rounds/${roundId}/history?entity=response`), { roundId: String(roundId) })));
+    const { entries, lookups } = page.body.history as { entries: Parameters<typeof describeTarget>[1][]; lookups: Parameters<typeof describeTarget>[2] };
+    expect(entries.map((e) => [describeTarget("ko", e, lookups).code, e.action])).toContainEqual([handedIn.indicator_code, "approve"]);
+    const departments = await db.selectFrom("departments").select(["id", "name"]).where("institution_id", "=", (await round()).institution_id).execute();
+    expect(lookups!.departments).toEqual(Object.fromEntries(departments.map((d) => [String(d.id), d.name])));
+    for (const entry of entries) {
+      const target = describeTarget("ko", entry, lookups);
+      expect(target.code, `#${entry.entityId}`).toMatch(/^\d+\.\d+\.\d+/);
+      expect(target.title).toEqual(expect.any(String));
+      // No internal field name or stored value shows through.
+      for (const c of describeChanges("ko", entry, lookups).changes) expect(c.label).not.toMatch(/^[a-z_]+$/);
+    }
+    // The comments added above name no indicator: they show as the comment's number, not as nothing.
+    const comments = await outcome(async () => historyLoader(routeArgs(await requestAs(auditor, `/rounds/${roundId}/history?entity=comment`), { roundId: String(roundId) })));
+    const bare = (comments.body.history.entries as Parameters<typeof describeTarget>[1][]).find((e) => e.entityId === "6")!;
+    expect(describeTarget("ko", bare)).toMatchObject({ entity: "의견", code: null, ref: "#6" });
   });
 });

@@ -11,6 +11,8 @@ import { action as stagesAction, loader as stagesLoader } from "~/routes/rounds.
 import { loader as historyLoader } from "~/routes/rounds.$roundId.history";
 import { loader as historyCsvLoader } from "~/routes/rounds.$roundId.history[.]csv";
 import { historyCsv, historyFilterFrom } from "~/utils/history.server";
+import { localeCookie } from "~/utils/locale.server";
+import { formatDateTime } from "~/domain/datetime";
 import { loader as gapsLoader } from "~/routes/rounds.$roundId.gaps";
 import { action as assignAction } from "~/routes/rounds.$roundId.assignments";
 import { loader as orgLoader } from "~/routes/org.$institutionId";
@@ -168,17 +170,75 @@ describe("reviewing an indicator", () => {
 
 describe("the round's history as CSV", () => {
   const roundEvents = async () => (await db.selectFrom("audit_events").select("seq").where("round_id", "=", roundId).orderBy("seq", "desc").execute()).map((e) => e.seq);
+  const download = async (user: number, query = "", cookie = "") => {
+    const request = await requestAs(user, `/rounds/${roundId}/history.csv${query}`);
+    if (cookie) request.headers.set("Cookie", `${request.headers.get("Cookie")}; ${cookie}`);
+    return historyCsvLoader(routeArgs(request, { roundId: String(roundId) }));
+  };
+  /** RFC 4180 as Excel writes and reads it: quoted cells may hold commas, quotes and line breaks. */
+  const parseCsv = (text: string): string[][] => {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = "";
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { row.push(cell); cell = ""; }
+      else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+      else cell += c;
+    }
+    if (cell || row.length) { row.push(cell); rows.push(row); }
+    return rows;
+  };
+  const HEADER = ["순번", "일시", "사용자", "대상", "지표", "지표명", "작업", "변경 전", "변경 후", "해시", "원본 일시(UTC)", "원본 대상", "원본 작업", "원본 변경 전(JSON)", "원본 변경 후(JSON)"];
 
   it("downloads every event of the round once, newest first, with a BOM for Excel; members may not", async () => {
-    const res = await historyCsvLoader(routeArgs(await requestAs(ids.auditor, `/rounds/${roundId}/history.csv`), { roundId: String(roundId) }));
+    const res = await download(ids.auditor);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
+    expect(decodeURIComponent(res.headers.get("Content-Disposition") ?? "")).toContain("변경이력");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder().decode(bytes);
-    expect(text.startsWith("seq,at,actor,")).toBe(true);
-    const seqs = text.trim().split("\r\n").slice(1).map((line) => Number(line.split(",")[0]));
-    expect(seqs).toEqual(await roundEvents());
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes));
+    expect(header).toEqual(HEADER);
+    expect(rows.every((r) => r.length === HEADER.length)).toBe(true);
+    expect(rows.map((r) => Number(r[0]))).toEqual(await roundEvents());
     expect((await outcome(async () => historyCsvLoader(routeArgs(await requestAs(ids.member, `/rounds/${roundId}/history.csv`), { roundId: String(roundId) })))).status).toBe(403);
+  });
+
+  it("reads like the page (Seoul time, the indicator, the action and the changes in words) and keeps the stored event", async () => {
+    const adjusted = await db.selectFrom("audit_events").selectAll().where("round_id", "=", roundId).where("entity", "=", "response").where("action", "=", "adjust")
+      .orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const after = JSON.parse(adjusted.after_json!) as { indicator: string; reviewed_tenths: number; self_tenths: number };
+    const [, ...rows] = parseCsv(new TextDecoder().decode(new Uint8Array(await (await download(ids.auditor, "?entity=response")).arrayBuffer())));
+    const row = rows.find((r) => Number(r[0]) === adjusted.seq)!;
+    const cell = Object.fromEntries(HEADER.map((h, i) => [h, row[i]]));
+    const title = (await db.selectFrom("edition_indicators").select("title").where("code", "=", after.indicator)
+      .where("edition_id", "=", (eb) => eb.selectFrom("rounds").select("edition_id").where("id", "=", roundId)).executeTakeFirstOrThrow()).title;
+    const auditor = (await db.selectFrom("users").select("display_name").where("id", "=", ids.auditor).executeTakeFirstOrThrow()).display_name;
+    expect(cell).toMatchObject({ 사용자: auditor, 대상: "응답", 지표: after.indicator, 지표명: title, 작업: "점수 조정" });
+    expect(cell["일시"]).toBe(formatDateTime(adjusted.at, "ko"));
+    expect(cell["변경 전"].split("\n")).toEqual(["상태: 제출", "검토 점수: –", "조정 사유: –"]);
+    expect(cell["변경 후"].split("\n")).toEqual(["상태: 승인", `검토 점수: ${(after.reviewed_tenths / 10).toFixed(1)}점`, "조정 사유: 실적 증빙이 계획서뿐임"]);
+    // Bookkeeping stays out of the readable columns, and the stored event is all there for whoever checks the chain.
+    expect(`${cell["변경 전"]}${cell["변경 후"]}`).not.toMatch(/version|버전|_tenths|status/);
+    expect([cell["해시"], cell["원본 일시(UTC)"], cell["원본 대상"], cell["원본 작업"], cell["원본 변경 전(JSON)"], cell["원본 변경 후(JSON)"]])
+      .toEqual([adjusted.hash, adjusted.at, `response:${adjusted.entity_id}`, "adjust", adjusted.before_json, adjusted.after_json]);
+    expect(rows.every((r) => r[3] === "응답")).toBe(true); // the page's filters apply
+  });
+
+  it("follows the reader's language", async () => {
+    const res = await download(ids.auditor, "?entity=response", await localeCookie.serialize("en"));
+    expect(decodeURIComponent(res.headers.get("Content-Disposition") ?? "")).toContain("history");
+    const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+    expect(header.slice(0, 9)).toEqual(["Seq", "Time", "User", "Subject", "Indicator", "Indicator title", "Action", "Before", "After"]);
+    const adjusted = rows.find((r) => r[12] === "adjust")!;
+    expect(adjusted[6]).toBe("adjusted");
+    expect(adjusted[8].split("\n")[0]).toBe("Status: Approved");
   });
 
   it("reads the log in batches without skipping or repeating an event at their seams", async () => {
@@ -188,7 +248,7 @@ describe("the round's history as CSV", () => {
     const events = await roundEvents();
     expect(events.length).toBeGreaterThan(3 * 2);
     expect(chunks.length).toBe(1 + Math.ceil(events.length / 3));
-    expect(chunks.slice(1).join("").trim().split("\r\n").map((line) => Number(line.split(",")[0]))).toEqual(events);
+    expect(parseCsv(chunks.slice(1).join("")).map((row) => Number(row[0]))).toEqual(events);
   });
 });
 

@@ -1,26 +1,38 @@
-// A list of audit events, newest first: who, when, what, and the fields that changed (before → after).
-import { isMessageKey } from "~/i18n";
-import type { HistoryEntry } from "~/utils/review.server";
+// A list of audit events, newest first: who, when, what it is about (the indicator's code and title), what was done,
+// and the fields that changed in words (before → after). The descriptions come from ~/domain/audit-display.
+import {
+  actionLabel, type ChangeView, describeChanges, describeTarget, type DisplayLookups, EMPTY, entityLabel, shorten,
+} from "~/domain/audit-display";
 import { formatDateTime } from "~/domain/datetime";
+import type { HistoryEntry } from "~/utils/review.server";
 import { useLocale, useT } from "../use-t";
 
-/** The fields whose values differ between before and after (every field of after when there is no before). */
-export function changedFields(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
-  const b = before && typeof before === "object" ? (before as Record<string, unknown>) : {};
-  const a = after && typeof after === "object" ? (after as Record<string, unknown>) : {};
-  const show = (v: unknown) => (v === null || v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
-  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
+/** How many changed fields a row lists before "and n more" (the CSV has them all). */
+const SHOWN_CHANGES = 8;
+
+function Value({ text }: { text: string | null }) {
+  if (text === null) return <>{EMPTY}</>;
+  const short = shorten(text);
+  return short === text ? <>{text}</> : <span title={text}>{short}</span>;
 }
 
-/** The translated name of an action or entity, or the raw name for one without a translation. */
-function label(t: ReturnType<typeof useT>, prefix: string, name: string): string {
-  const key = `${prefix}.${name}`;
-  return isMessageKey(key) ? t(key) : name;
+function Change({ change, kind }: { change: ChangeView; kind: "change" | "created" | "removed" }) {
+  return (
+    <li data-field={change.field}>
+      <span className="muted">{change.label}:</span>{" "}
+      {kind === "created" ? <Value text={change.after} />
+        : kind === "removed" ? <del><Value text={change.before} /></del>
+        : <><span className="muted"><Value text={change.before} /></span> → <Value text={change.after} /></>}
+    </li>
+  );
 }
 
-export function HistoryList({ entries, showEntity = false }: { entries: HistoryEntry[]; showEntity?: boolean }) {
+/**
+ * `showEntity` adds the column naming what each event is about (the round's history mixes indicators); without it
+ * (an indicator's own tab) the action says what kind of thing changed ("증빙 추가"). `lookups` supplies indicator
+ * titles, answer input names and department names; without them codes, input keys and "#id" stand in.
+ */
+export function HistoryList({ entries, showEntity = false, lookups = {} }: { entries: HistoryEntry[]; showEntity?: boolean; lookups?: DisplayLookups }) {
   const t = useT();
   const locale = useLocale();
   if (entries.length === 0) return <p className="muted">{t("history.none")}</p>;
@@ -34,22 +46,31 @@ export function HistoryList({ entries, showEntity = false }: { entries: HistoryE
         </tr>
       </thead>
       <tbody>
-        {entries.map((e) => (
-          <tr key={e.seq} data-seq={e.seq}>
-            <td className="num">{e.seq}</td>
-            <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-            <td>{e.actor ?? t("history.system")}</td>
-            {showEntity ? <td>{label(t, "history.entity", e.entity)} {e.entityId}</td> : null}
-            <td>{label(t, "history.action", e.action)}</td>
-            <td>
-              <ul className="history-changes">
-                {changedFields(e.before, e.after).slice(0, 8).map((c) => (
-                  <li key={c.field}><code>{c.field}</code>: <span className="muted">{c.before}</span> → {c.after}</li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
+        {entries.map((e) => {
+          const target = describeTarget(locale, e, lookups);
+          const { kind, changes } = describeChanges(locale, e, lookups);
+          return (
+            <tr key={e.seq} data-seq={e.seq} data-indicator={target.code ?? undefined}>
+              <td className="num">{e.seq}</td>
+              <td className="nowrap">{formatDateTime(e.at, locale)}</td>
+              <td>{e.actor ?? t("history.system")}</td>
+              {showEntity ? (
+                <td data-testid="history-target">
+                  <span className="muted small">{target.entity}</span>{" "}
+                  {target.code ? <strong className="nowrap">{target.code}</strong> : target.ref}
+                  {target.title ? <> <span className="small">{shorten(target.title, 40)}</span></> : null}
+                </td>
+              ) : null}
+              <td>{showEntity ? actionLabel(locale, e.action) : `${entityLabel(locale, e.entity)} ${actionLabel(locale, e.action)}`}</td>
+              <td>
+                <ul className="history-changes">
+                  {changes.slice(0, SHOWN_CHANGES).map((c) => <Change key={c.field} change={c} kind={kind} />)}
+                  {changes.length > SHOWN_CHANGES ? <li className="muted">{t("history.moreChanges", { count: changes.length - SHOWN_CHANGES })}</li> : null}
+                </ul>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

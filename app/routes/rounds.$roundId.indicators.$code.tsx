@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/components/use-t";
 import { EvidencePanel } from "~/components/work/evidence-panel";
 import { ResponseForm } from "~/components/work/response-form";
 import { RubricPanel } from "~/components/work/rubric-panel";
+import { indicatorLabels } from "~/domain/audit-display";
 import { formatDateTime } from "~/domain/datetime";
 import { draftFromRow, LinkEvidenceSchema, maySubmit, NoteEvidenceSchema, statusAfterSave } from "~/domain/response-rules";
 import type { MessageKey } from "~/i18n";
@@ -228,7 +229,7 @@ export default function IndicatorPage() {
           <CommentThreads comments={d.comments} result={reviewResult} />
           <details className="panel" id="history">
             <summary><h2 className="inline-heading">{t("history.tab")} <span className="muted small">({d.history.length >= d.historyLimit ? `${d.historyLimit}+` : d.history.length})</span></h2></summary>
-            <HistoryList entries={d.history} />
+            <HistoryList entries={d.history} lookups={{ indicators: { [indicator.code]: indicatorLabels(indicator) } }} />
             {d.history.length >= d.historyLimit ? (
               <p className="small"><Link to={`/rounds/${d.round.id}/history?indicator=${encodeURIComponent(indicator.code)}`}>{t("history.more")}</Link></p>
             ) : null}

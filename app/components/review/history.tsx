@@ -53,7 +53,7 @@ export function HistoryList({ entries, showEntity = false, lookups = {} }: { ent
             <tr key={e.seq} data-seq={e.seq} data-indicator={target.code ?? undefined}>
               <td className="num">{e.seq}</td>
               <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-              <td>{e.actor ?? t("history.system")}</td>
+              <td className="nowrap">{e.actor ?? t("history.system")}</td>
               {showEntity ? (
                 <td data-testid="history-target">
                   <span className="muted small">{target.entity}</span>{" "}

@@ -78,8 +78,19 @@ export function parseFormula(src: string, allowedKeys: readonly string[]): { ok:
   }
 }
 
-/** Evaluates a parsed formula; division by zero is an error, never Infinity or NaN. */
-export function evaluateFormula(ast: Ast, inputs: Record<string, number>): { ok: true; value: number } | { ok: false; message: string } {
+export type Evaluation =
+  | { ok: true; value: number }
+  /** `divisor`: the inputs of the divisor that came out as 0 (empty when it is a constant), for naming the field. */
+  | { ok: false; message: string; divisor?: string[] };
+
+class DivisionByZero extends RangeError {
+  constructor(readonly divisor: Ast) {
+    super("division by zero");
+  }
+}
+
+/** Evaluates a parsed formula; division by zero is an error naming the divisor's inputs, never Infinity or NaN. */
+export function evaluateFormula(ast: Ast, inputs: Record<string, number>): Evaluation {
   function ev(node: Ast): number {
     switch (node.type) {
       case "num": return node.value;
@@ -92,7 +103,7 @@ export function evaluateFormula(ast: Ast, inputs: Record<string, number>): { ok:
       case "bin": {
         const l = ev(node.left);
         const r = ev(node.right);
-        if (node.op === "/" && r === 0) throw new RangeError("division by zero");
+        if (node.op === "/" && r === 0) throw new DivisionByZero(node.right);
         return node.op === "+" ? l + r : node.op === "-" ? l - r : node.op === "*" ? l * r : l / r;
       }
     }
@@ -100,6 +111,52 @@ export function evaluateFormula(ast: Ast, inputs: Record<string, number>): { ok:
   try {
     return { ok: true, value: ev(ast) };
   } catch (error) {
+    if (error instanceof DivisionByZero) return { ok: false, message: error.message, divisor: formulaInputs(error.divisor) };
     return { ok: false, message: (error as Error).message };
   }
+}
+
+/** The inputs a formula (or part of one) uses, in order of first appearance. */
+export function formulaInputs(ast: Ast): string[] {
+  const out: string[] = [];
+  const walk = (node: Ast): void => {
+    if (node.type === "var") {
+      if (!out.includes(node.name)) out.push(node.name);
+    } else if (node.type === "neg") walk(node.arg);
+    else if (node.type === "bin") {
+      walk(node.left);
+      walk(node.right);
+    }
+  };
+  walk(ast);
+  return out;
+}
+
+const SYMBOL = { "+": "+", "-": "\u2212", "*": "×", "/": "÷" } as const;
+const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 } as const;
+
+/**
+ * A formula as a person reads it: each input by its label, × ÷ − for * / -, and only the parentheses the order of
+ * operations needs. `(legalDays - actualDays) / legalDays * 100` with Korean labels reads
+ * "(총법정처리기간 − 총민원처리기간) ÷ 총법정처리기간 × 100".
+ */
+export function formulaInWords(ast: Ast, label: (key: string) => string): string {
+  const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 10 });
+  const show = (node: Ast): string => {
+    switch (node.type) {
+      case "num": return number(node.value);
+      case "var": return label(node.name);
+      case "neg": return `\u2212${node.arg.type === "bin" ? `(${show(node.arg)})` : show(node.arg)}`;
+      case "bin": {
+        const p = PRECEDENCE[node.op];
+        const left = node.left.type === "bin" && PRECEDENCE[node.left.op] < p ? `(${show(node.left)})` : show(node.left);
+        // a − (b + c) and a ÷ (b × c) keep their parentheses; a + (b + c) and a × (b × c) need none.
+        const rightNeeds = node.right.type === "bin"
+          && (PRECEDENCE[node.right.op] < p || (PRECEDENCE[node.right.op] === p && (node.op === "-" || node.op === "/")));
+        const right = rightNeeds ? `(${show(node.right)})` : show(node.right);
+        return `${left} ${SYMBOL[node.op]} ${right}`;
+      }
+    }
+  };
+  return show(ast);
 }

@@ -31,7 +31,29 @@ export async function readEditionFile(file: string): Promise<unknown> {
 export const WORKBOOK_COLUMNS = [
   "code", "area", "area_title", "area_points", "item", "item_title", "item_points", "title", "description",
   "max_points", "scoring_kind", "levels", "inputs", "formula", "result_unit", "bands", "evidence", "owner_department", "tags",
+  "result_range",
 ] as const;
+
+// An input in the Excel form: key:label(:unit(:rules)), rules separated by ";" — "integer", "min=0", "max=100",
+// "atMost=total", "labelEn=Cases handled on time". The result range: "min..max", either side may be empty.
+const INPUT_RULES = ["integer", "min", "max", "atMost", "labelEn"] as const;
+
+function inputRules(text: string, where: string): Record<string, unknown> {
+  const rules: Record<string, unknown> = {};
+  for (const rule of text.split(";").map((r) => r.trim()).filter(Boolean)) {
+    const at = rule.indexOf("=");
+    const name = (at === -1 ? rule : rule.slice(0, at)).trim();
+    const value = at === -1 ? "" : rule.slice(at + 1).trim();
+    if (!(INPUT_RULES as readonly string[]).includes(name)) throw new Error(`${where}: unknown input rule "${name}" (expected ${INPUT_RULES.join(", ")})`);
+    rules[name] = name === "integer" ? true : name === "min" || name === "max" ? Number(value) : value;
+  }
+  return rules;
+}
+
+function writeInputRules(input: Record<string, unknown>): string {
+  return INPUT_RULES.filter((name) => input[name] !== undefined && input[name] !== false)
+    .map((name) => (name === "integer" ? name : `${name}=${String(input[name])}`)).join(";");
+}
 
 const EDITION_KEYS = ["id", "year", "institutionType", "title", "reconstruction", "notice", "supersedes", "totalPoints",
   "thresholds.application", "thresholds.consulting", "validity.initialYears", "validity.renewalYears",
@@ -53,6 +75,12 @@ function setPath(target: Record<string, unknown>, key: string, value: unknown) {
   const [head, tail] = key.split(".");
   if (!tail) target[head] = value;
   else target[head] = { ...((target[head] as object) ?? {}), [tail]: value };
+}
+
+function resultRange(text: string, where: string): Record<string, number> {
+  const m = /^\s*(-?[\d.]*)\s*\.\.\s*(-?[\d.]*)\s*$/.exec(text);
+  if (!m) throw new Error(`${where}: write the result range as min..max (either side may be empty)`);
+  return { ...(m[1] ? { min: Number(m[1]) } : {}), ...(m[2] ? { max: Number(m[2]) } : {}) };
 }
 
 /** The workbook form: sheet "edition" (key | value rows) and sheet "indicators" (one row per indicator). */
@@ -112,11 +140,12 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
       scoring = {
         kind,
         inputs: get("inputs").split("|").filter(Boolean).map((part) => {
-          const [key, label, unit] = part.split(":");
-          return { key: key.trim(), label: (label ?? "").trim(), ...(unit ? { unit: unit.trim() } : {}) };
+          const [key, label, unit, ...rules] = part.split(":");
+          return { key: key.trim(), label: (label ?? "").trim(), ...(unit?.trim() ? { unit: unit.trim() } : {}), ...inputRules(rules.join(":"), where("inputs")) };
         }),
         formula: get("formula"),
         ...(get("result_unit") ? { resultUnit: get("result_unit") } : {}),
+        ...(get("result_range") ? { resultRange: resultRange(get("result_range"), where("result_range")) } : {}),
         bands: get("bands").split("|").filter(Boolean).map((part) => {
           const [min, fraction, ...label] = part.split(":");
           if (fraction === undefined) throw new Error(`${where("bands")}: write each band as min:fraction(:label), separated by |`);
@@ -159,11 +188,15 @@ export async function writeEditionWorkbook(edition: Edition, file: string): Prom
       ind.code, ind.area, areaOf.get(ind.area)?.title, areaOf.get(ind.area)?.points, ind.item, itemOf.get(ind.item)?.title,
       itemOf.get(ind.item)?.points, ind.title, ind.description, ind.maxPoints, s.kind,
       s.kind === "levels" ? s.levels.map((l) => `${l.code}:${l.label}:${l.fraction}`).join("|") : "",
-      s.kind === "quantitative" ? s.inputs.map((i) => [i.key, i.label, i.unit].filter(Boolean).join(":")).join("|") : "",
+      s.kind === "quantitative" ? s.inputs.map((i) => {
+        const rules = writeInputRules(i);
+        return rules ? [i.key, i.label, i.unit ?? "", rules].join(":") : [i.key, i.label, i.unit].filter(Boolean).join(":");
+      }).join("|") : "",
       s.kind === "quantitative" ? s.formula : "",
       s.kind === "quantitative" ? (s.resultUnit ?? "") : "",
       s.kind === "quantitative" ? s.bands.map((b) => [b.min, b.fraction, b.label].filter((x) => x !== undefined).join(":")).join("|") : "",
       ind.evidence.join("\n"), ind.ownerDepartment, ind.tags.join(","),
+      s.kind === "quantitative" && s.resultRange ? `${s.resultRange.min ?? ""}..${s.resultRange.max ?? ""}` : "",
     ]);
   }
   sheet.getRow(1).font = { bold: true };

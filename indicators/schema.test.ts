@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadShippedEditions, readEditionFile } from "./load";
-import { validateEdition } from "./schema";
+import { type Quantitative, validateEdition } from "./schema";
 
 const fixture = (name: string) => readEditionFile(path.resolve("tests/fixtures/editions", name));
 async function messages(name: string): Promise<string[]> {
@@ -43,6 +43,31 @@ describe("shipped editions", () => {
       const titles = e.indicators.map((i) => i.title).join("|");
       for (const practice of ["1회방문", "사전심사청구제", "민원후견인제", "마일리지", "미란다", "민원사무편람", "무인민원발급기", "야간", "임신부", "수화", "외국어 해석본", "SMS", "친절교육", "자율진단", "행정서비스헌장", "개인정보", "폭언", "정보공개"]) {
         expect(titles, practice).toContain(practice);
+      }
+    }
+  });
+
+  it("state the rules their quantitative inputs' meaning implies: whole counts, on time ≤ all, rates within 0–100", async () => {
+    for (const e of await loadShippedEditions()) {
+      const quantitative = e.indicators.filter((i) => i.scoring.kind === "quantitative").map((i) => [i.code, i.scoring as Quantitative] as const);
+      expect(quantitative.length, e.id).toBeGreaterThanOrEqual(10);
+      for (const [code, s] of quantitative) {
+        for (const input of s.inputs) {
+          if (["건", "명", "대"].includes(input.unit ?? "")) expect(input.integer, `${e.id} ${code} ${input.key}`).toBe(true);
+          if (input.unit === "%") expect(input.max, `${e.id} ${code} ${input.key}`).toBe(100);
+          expect(input.labelEn, `${e.id} ${code} ${input.key}`).toBeTruthy();
+        }
+      }
+      const onTime = new Map(quantitative).get("3.1.07")!;
+      expect(onTime.inputs).toEqual([
+        expect.objectContaining({ key: "onTime", integer: true, atMost: "total" }),
+        expect.objectContaining({ key: "total", integer: true }),
+      ]);
+      expect(onTime.resultRange).toEqual({ min: 0, max: 100 });
+      for (const code of ["2.2.04", "3.1.14"]) {
+        const s = new Map(quantitative).get(code)!;
+        expect(s.inputs[0].atMost, code).toBe(s.inputs[1].key);
+        expect(s.resultRange, code).toEqual({ min: 0, max: 100 });
       }
     }
   });
@@ -116,6 +141,73 @@ describe("validateEdition", () => {
       "indicator 3.2.01: scoring.levels: no level gives full points (fraction 1)",
     ]));
     expect(all.length).toBeGreaterThanOrEqual(4);
+  });
+
+  describe("rules of quantitative inputs", () => {
+    /** valid-small.yaml with its speed index's scoring changed. */
+    async function withSpeed(change: (scoring: Record<string, unknown> & { inputs: Record<string, unknown>[] }) => void) {
+      const raw = (await fixture("valid-small.yaml")) as { indicators: { code: string; scoring: never }[] };
+      change(raw.indicators.find((i) => i.code === "2.2.01")!.scoring);
+      return validateEdition(raw);
+    }
+    const errorsOf = (result: ReturnType<typeof validateEdition>) => (result.ok ? [] : result.errors.map((e) => e.message));
+
+    it("accepts whole numbers, bounds, an input another may not exceed, English labels and a result range", async () => {
+      const result = await withSpeed((s) => {
+        Object.assign(s.inputs[0], { integer: true, min: 1, max: 1_000_000, labelEn: "Total legal processing period" });
+        Object.assign(s.inputs[1], { integer: true, atMost: "legalDays" });
+        s.resultRange = { min: 0, max: 100 };
+      });
+      expect(errorsOf(result)).toEqual([]);
+      const s = result.ok ? (result.edition.indicators.find((i) => i.code === "2.2.01")!.scoring as Quantitative) : null;
+      expect(s?.inputs[1]).toMatchObject({ integer: true, atMost: "legalDays" });
+      expect(s?.resultRange).toEqual({ min: 0, max: 100 });
+    });
+
+    it("names the indicator and the input of a misspelt or mistyped rule", async () => {
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[1], { interger: true })))).toEqual([
+        'indicator 2.2.01: scoring.inputs[actualDays]: Unrecognized key: "interger"',
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { integer: "yes" })))).toEqual([
+        expect.stringMatching(/^indicator 2\.2\.01: scoring\.inputs\[legalDays\]\.integer: .*boolean/),
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { max: "100" })))).toEqual([
+        expect.stringMatching(/^indicator 2\.2\.01: scoring\.inputs\[legalDays\]\.max: .*number/),
+      ]);
+      expect(errorsOf(await withSpeed((s) => { s.resultRnage = { max: 100 }; }))).toEqual([
+        'indicator 2.2.01: scoring: Unrecognized key: "resultRnage"',
+      ]);
+    });
+
+    it("refuses a comparison with an unknown input or with itself", async () => {
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[1], { atMost: "legalDay" })))).toEqual([
+        'indicator 2.2.01: scoring.inputs[actualDays].atMost: unknown input "legalDay" (declared: legalDays, actualDays)',
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[1], { atMost: "actualDays" })))).toEqual([
+        "indicator 2.2.01: scoring.inputs[actualDays].atMost: an input cannot be compared with itself",
+      ]);
+    });
+
+    it("refuses bounds that leave no value", async () => {
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { min: 10, max: 5 })))).toEqual([
+        "indicator 2.2.01: scoring.inputs[legalDays]: min 10 is above max 5",
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { integer: true, min: 0.2, max: 0.8 })))).toEqual([
+        "indicator 2.2.01: scoring.inputs[legalDays]: no whole number lies between min 0.2 and max 0.8",
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { unit: "%", min: 150 })))).toEqual([
+        "indicator 2.2.01: scoring.inputs[legalDays]: min 150 is above max 100",
+      ]);
+      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { max: 5e9 })))).toEqual([
+        "indicator 2.2.01: scoring.inputs[legalDays].max: 5000000000 is beyond the input limit of 1000000000",
+      ]);
+      expect(errorsOf(await withSpeed((s) => { s.resultRange = { min: 100, max: 0 }; }))).toEqual([
+        "indicator 2.2.01: scoring.resultRange: min 100 is above max 0",
+      ]);
+      expect(errorsOf(await withSpeed((s) => { s.resultRange = {}; }))).toEqual([
+        "indicator 2.2.01: scoring.resultRange: give min, max or both",
+      ]);
+    });
   });
 
   it("turns malformed input into messages rather than throwing", () => {

@@ -11,16 +11,44 @@ const points = z.number().nonnegative();
 
 const LevelSchema = z.object({ code: text, label: text, fraction: z.number() });
 const BandSchema = z.object({ min: z.number(), fraction: z.number(), label: z.string().optional() });
-const InputSchema = z.object({ key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), label: text, unit: z.string().optional() });
+/** The largest magnitude any quantitative input or bound may have: beyond it a typing slip is likelier than a value. */
+export const INPUT_LIMIT = 1_000_000_000;
+
+const inputKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a name of letters, digits and _ (not starting with a digit)");
+const bound = z.number().refine(Number.isFinite, "must be a finite number");
+
+/**
+ * One value a department enters for a quantitative indicator, with the rules its meaning implies. Unknown keys are
+ * refused, so a misspelt rule (`interger: true`) cannot silently fall away.
+ */
+const InputSchema = z.strictObject({
+  key: inputKey,
+  label: text,
+  /** The label in English mode; the Korean label otherwise. */
+  labelEn: text.optional(),
+  unit: z.string().optional(),
+  /** Whole numbers only (counts of cases, people, machines). */
+  integer: z.boolean().optional(),
+  /** Smallest accepted value; 0 when absent. */
+  min: bound.optional(),
+  /** Largest accepted value; 100 when absent and the unit is "%", else the input limit. */
+  max: bound.optional(),
+  /** The key of another input this one may not exceed (cases handled on time ≤ all cases handled). */
+  atMost: inputKey.optional(),
+});
+
+/** The range the formula's result must fall in (a rate between 0 and 100); a result outside it is refused. */
+const ResultRangeSchema = z.strictObject({ min: bound.optional(), max: bound.optional() });
 
 export const ScoringSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("yesno") }),
   z.object({ kind: z.literal("levels"), levels: z.array(LevelSchema).min(1) }),
-  z.object({
+  z.strictObject({
     kind: z.literal("quantitative"),
     inputs: z.array(InputSchema).min(1),
     formula: text,
     resultUnit: z.string().optional(),
+    resultRange: ResultRangeSchema.optional(),
     bands: z.array(BandSchema).min(1),
   }),
 ]);
@@ -59,6 +87,8 @@ export const EditionSchema = z.object({
 export type Edition = z.infer<typeof EditionSchema>;
 export type Indicator = Edition["indicators"][number];
 export type Scoring = Indicator["scoring"];
+export type Quantitative = Extract<Scoring, { kind: "quantitative" }>;
+export type QuantitativeInput = Quantitative["inputs"][number];
 export type Area = Edition["areas"][number];
 export type Item = Edition["items"][number];
 
@@ -72,6 +102,15 @@ export type ValidationResult = { ok: true; edition: Edition } | { ok: false; err
 
 const fmt = (tenths: number) => (tenths / 10).toFixed(1).replace(/\.0$/, "");
 
+/** "scoring.inputs.1.integer" → "scoring.inputs[total].integer": an input is named by its key where it has one. */
+function fieldPath(indicator: Record<string, unknown> | undefined, path: string[]): string {
+  if (path[0] !== "scoring" || path[1] !== "inputs" || path.length < 3) return path.join(".");
+  const inputs = (indicator?.scoring as Record<string, unknown> | undefined)?.inputs;
+  const input = (Array.isArray(inputs) ? inputs[Number(path[2])] : undefined) as Record<string, unknown> | undefined;
+  const name = typeof input?.key === "string" && input.key ? input.key : `#${Number(path[2]) + 1}`;
+  return [`scoring.inputs[${name}]`, ...path.slice(3)].join(".");
+}
+
 /** Turns a zod issue into a message that names the indicator (by code) and the field. */
 function describeZodIssue(raw: unknown, issue: z.core.$ZodIssue): EditionIssue {
   const path = issue.path.map(String);
@@ -80,7 +119,7 @@ function describeZodIssue(raw: unknown, issue: z.core.$ZodIssue): EditionIssue {
     const index = Number(path[1]);
     const entry = (Array.isArray(rawObj.indicators) ? rawObj.indicators[index] : undefined) as Record<string, unknown> | undefined;
     const code = typeof entry?.code === "string" ? entry.code : `#${index + 1}`;
-    const field = path.slice(2).join(".") || "indicator";
+    const field = fieldPath(entry, path.slice(2)) || "indicator";
     let message = issue.message;
     if (field === "scoring.kind" || (field === "scoring" && issue.code === "invalid_union")) {
       const kind = (entry?.scoring as Record<string, unknown> | undefined)?.kind;
@@ -141,6 +180,24 @@ function crossCheck(e: Edition): EditionIssue[] {
       if (new Set(keys).size !== keys.length) at("scoring.inputs", "scoring.inputs: duplicate input keys");
       const parsed = parseFormula(s.formula, keys);
       if (!parsed.ok) at("scoring.formula", `scoring.formula: ${parsed.message}`);
+      for (const input of s.inputs) {
+        const f = `scoring.inputs[${input.key}]`;
+        const min = input.min ?? 0;
+        const max = input.max ?? (input.unit === "%" ? 100 : INPUT_LIMIT);
+        if (input.min !== undefined && Math.abs(input.min) > INPUT_LIMIT) at(`${f}.min`, `${f}.min: ${input.min} is beyond the input limit of ${INPUT_LIMIT}`);
+        if (input.max !== undefined && Math.abs(input.max) > INPUT_LIMIT) at(`${f}.max`, `${f}.max: ${input.max} is beyond the input limit of ${INPUT_LIMIT}`);
+        if (min > max) at(`${f}.max`, `${f}: min ${min} is above max ${max}`);
+        if (input.integer && Math.ceil(min) > Math.floor(max)) at(`${f}.integer`, `${f}: no whole number lies between min ${min} and max ${max}`);
+        if (input.atMost !== undefined) {
+          if (input.atMost === input.key) at(`${f}.atMost`, `${f}.atMost: an input cannot be compared with itself`);
+          else if (!keys.includes(input.atMost)) at(`${f}.atMost`, `${f}.atMost: unknown input "${input.atMost}" (declared: ${keys.join(", ")})`);
+        }
+      }
+      if (s.resultRange) {
+        const { min, max } = s.resultRange;
+        if (min === undefined && max === undefined) at("scoring.resultRange", "scoring.resultRange: give min, max or both");
+        if (min !== undefined && max !== undefined && min > max) at("scoring.resultRange", `scoring.resultRange: min ${min} is above max ${max}`);
+      }
       s.bands.forEach((b, n) => {
         if (b.fraction < 0 || b.fraction > 1) at(`scoring.bands[${n}].fraction`, `scoring.bands[${n}].fraction must be between 0 and 1 (got ${b.fraction})`);
       });

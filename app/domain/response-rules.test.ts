@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
+import { translate } from "~/i18n";
 import { toTenths } from "#indicators/points";
 import {
   checkEvidenceFileName,
@@ -17,6 +18,7 @@ import {
   parseStoredAnswer,
   responseFormSchema,
   scoreDraft,
+  standingServerErrors,
   statusAfterSave,
   storeAnswer,
 } from "./response-rules";
@@ -106,13 +108,104 @@ describe("scoring every method at its edges (the server's score, never the brows
     expect(parse("열흘").error?.issues[0].message).toBe("work.error.number");
     expect(parse("1000000001").error?.issues[0].message).toBe("work.error.tooBig");
     expect(parse("1,000,000,000").success).toBe(true);
-    expect(parse("0").success).toBe(true);
+    expect(parse("1", "0").success).toBe(true);
+    expect(parse("0").error?.issues[0]).toMatchObject({ path: ["inputs", "legalDays"], message: "work.error.divisionByZero" });
     expect(parse("").success).toBe(true); // a draft may be incomplete
     const pct = (rate: string) => responseFormSchema(percent).safeParse({ version: "1", implemented: "yes", inputs: { rate } });
     expect(pct("100").success).toBe(true);
     expect(pct("100.1").error?.issues[0].message).toBe("work.error.percent");
     const extra = responseFormSchema(speed).safeParse({ version: "1", implemented: "yes", inputs: { legalDays: "1", bogus: "2" } });
     expect(extra.error?.issues[0].message).toBe("work.error.unknownField");
+  });
+});
+
+// 3.1.07 as the shipped editions state it.
+const onTimeRate: Indicator = {
+  ...base, code: "3.1.07", title: "기한 내 민원 처리율", maxPoints: 7.7,
+  scoring: {
+    kind: "quantitative",
+    inputs: [
+      { key: "onTime", label: "기한 내 처리 건수", unit: "건", integer: true, atMost: "total" },
+      { key: "total", label: "전체 처리 건수", unit: "건", integer: true },
+    ],
+    formula: "onTime / total * 100",
+    resultUnit: "%",
+    resultRange: { min: 0, max: 100 },
+    bands: [{ min: 99, fraction: 1 }, { min: 97, fraction: 0.7 }, { min: 95, fraction: 0.4 }],
+  },
+} as Indicator;
+
+describe("numbers as people type and paste them", () => {
+  it("reads thousands separators, decimals, a sign, spaces around and full-width digits", () => {
+    expect(parseNumberText("98,731")).toBe(98731);
+    expect(parseNumberText("1,000")).toBe(1000);
+    expect(parseNumberText("1,234,567.25")).toBe(1234567.25);
+    expect(parseNumberText(" 1,234.5 ")).toBe(1234.5);
+    expect(parseNumberText("98731.5")).toBe(98731.5);
+    expect(parseNumberText("-3")).toBe(-3);
+    expect(parseNumberText(".5")).toBe(0.5);
+    expect(parseNumberText("0")).toBe(0);
+    expect(parseNumberText("９８，７３１")).toBe(98731);
+  });
+  it("refuses words, exponents and commas that do not separate thousands", () => {
+    for (const text of ["천 일", "1e3", "열흘", "1,2", "98,7310", ",123", "1,000,00", "1.2.3", "1 000", "", "98,731건"]) expect(parseNumberText(text), text).toBeNull();
+  });
+});
+
+describe("the rubric's rules in the form schema (browser, server and Excel import alike)", () => {
+  const parse = (onTime: string, total: string, implemented = "yes") =>
+    responseFormSchema(onTimeRate).safeParse({ version: "1", implemented, inputs: { onTime, total } });
+  const issues = (r: ReturnType<typeof parse>) => r.error?.issues.map((i) => [i.path.join("."), i.message]) ?? [];
+
+  it("accepts 0, equal counts and counts typed with commas", () => {
+    expect(parse("0", "99012").success).toBe(true);
+    expect(parse("99,012", "99,012").success).toBe(true);
+    expect(parse("98,731", "99,012").success).toBe(true);
+  });
+  it("refuses one case on time more than handled, on the on-time field", () => {
+    expect(issues(parse("99,013", "99,012"))).toEqual([["inputs.onTime", "work.error.atMost"]]);
+    expect(issues(parse("120000", "99012"))).toEqual([["inputs.onTime", "work.error.atMost"]]);
+  });
+  it("refuses a fractional count and words, each on its field", () => {
+    expect(issues(parse("98731.5", "99012"))).toEqual([["inputs.onTime", "work.error.integer"]]);
+    expect(issues(parse("98,731", "99012.5"))).toEqual([["inputs.total", "work.error.integer"]]);
+    expect(issues(parse("천 일", "99012"))).toEqual([["inputs.onTime", "work.error.number"]]);
+    expect(issues(parse("98,73", "99012"))).toEqual([["inputs.onTime", "work.error.grouping"]]);
+  });
+  it("puts a division by zero on the divisor's field", () => {
+    expect(issues(parse("0", "0"))).toEqual([["inputs.total", "work.error.divisionByZero"]]);
+    expect(issues(parse("", "0"))).toEqual([]); // incomplete: nothing to divide yet
+    expect(issues(parse("0", "0", "no"))).toEqual([]); // not implemented: nothing is computed
+  });
+  it("says it in Korean, naming the field and the other field", () => {
+    const label = { "inputs.onTime": "기한 내 처리 건수", "inputs.total": "전체 처리 건수" };
+    expect(translate("ko", "work.error.atMost", { field: label["inputs.onTime"], other: label["inputs.total"] })).toBe("기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.");
+    expect(translate("ko", "work.error.integer", { field: label["inputs.total"] })).toBe("전체 처리 건수: 정수로 입력하세요.");
+  });
+  it("scores what it accepts: the draft keeps the numbers without separators", () => {
+    const parsed = responseFormSchema(onTimeRate).parse({ version: "1", implemented: "yes", inputs: { onTime: "98,731", total: "99,012" } });
+    const d = draftFromForm(onTimeRate, parsed);
+    expect(d.answer.inputs).toEqual({ onTime: 98731, total: 99012 });
+    expect(scoreDraft(onTimeRate, d)).toMatchObject({ state: "scored", tenths: 77 });
+  });
+});
+
+describe("server errors beside the browser's check", () => {
+  const values = (onTime: string, total: string) => ({ version: "1", implemented: "yes" as const, yes: "" as const, level: "", inputs: { onTime, total }, narrative: "" });
+  const sent = values("5", "0");
+  const errors = { "inputs.total": { key: "work.error.divisionByZero" }, result: { key: "work.error.resultRange" } };
+  it("stand while the form is as it was sent", () => {
+    expect(standingServerErrors(errors, sent, values("5", "0"), new Set())).toEqual(errors);
+  });
+  it("go for a field once it is edited, and for the whole answer once anything is", () => {
+    expect(standingServerErrors(errors, sent, values("5", "-1"), new Set())).toEqual({});
+    expect(standingServerErrors(errors, sent, values("6", "0"), new Set())).toEqual({ "inputs.total": errors["inputs.total"] });
+  });
+  it("give way to the browser's own message for the same field", () => {
+    expect(standingServerErrors({ "inputs.total": errors["inputs.total"] }, sent, values("5", "0"), new Set(["inputs.total"]))).toEqual({});
+  });
+  it("are not kept without the values they were found in", () => {
+    expect(standingServerErrors({ narrative: { key: "work.error.reasonRequired" } }, null, values("5", "0"), new Set())).toEqual({});
   });
 });
 

@@ -1,8 +1,9 @@
 // The rules of a department's response, pure and browser-safe: who may edit when, how the status moves, and the
 // one zod schema that checks the form in the browser and the same fields again on the server.
 import { z } from "zod";
-import type { Indicator } from "#indicators/schema";
-import { scoreResponse } from "~/domain/scoring";
+import { type Indicator, INPUT_LIMIT, type Quantitative } from "#indicators/schema";
+import { quantitativeProblems, type ScoreProblem, scoreResponse } from "~/domain/scoring";
+import type { MessageKey } from "~/i18n";
 
 export type ResponseStatus = "not_started" | "draft" | "submitted" | "returned" | "approved";
 export type RoundState = "draft" | "open" | "submitted" | "under_review" | "concluded";
@@ -110,25 +111,25 @@ export interface ResponseFormValues {
 
 export const NARRATIVE_MAX = 4000;
 /** Generous upper bound for any quantitative input: beyond it a typing slip is far likelier than a real value. */
-export const INPUT_MAX = 1_000_000_000;
+export const INPUT_MAX = INPUT_LIMIT;
 
-/** "1,234.5" or " 12 " → a number; null when the text is not a plain decimal number. */
+// Digits with commas between every three ("98,731", "1,234,567.5") or none; a sign and decimals allowed.
+const PLAIN_NUMBER = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-+]?\.\d+$/;
+
+/**
+ * A number as a person types or pastes it → the number; null when it is not one. The one reading of numbers for the
+ * web form and the Excel import: "98,731", " 1,234.5 ", full-width "９８，７３１" are numbers; "1e3", "천 일" and a
+ * comma that does not separate thousands ("1,2", which some write for 1.2) are not.
+ */
 export function parseNumberText(text: string): number | null {
-  const cleaned = text.replace(/[\s,]/g, "");
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return null;
-  const n = Number(cleaned);
+  const cleaned = text.normalize("NFKC").trim();
+  if (!PLAIN_NUMBER.test(cleaned)) return null;
+  const n = Number(cleaned.replace(/,/g, ""));
   return Number.isFinite(n) ? n : null;
 }
 
-const inputCheck = (unit: string | undefined) =>
-  z.string().max(40, "work.error.number").superRefine((text, ctx) => {
-    if (text.trim() === "") return;
-    const n = parseNumberText(text);
-    if (n === null) ctx.addIssue({ code: "custom", message: "work.error.number" });
-    else if (n < 0) ctx.addIssue({ code: "custom", message: "work.error.negative" });
-    else if (n > INPUT_MAX) ctx.addIssue({ code: "custom", message: "work.error.tooBig" });
-    else if (unit === "%" && n > 100) ctx.addIssue({ code: "custom", message: "work.error.percent" });
-  });
+/** The message for text that is not a number: misplaced thousands separators get their own. */
+const notANumber = (text: string): MessageKey => (/^[-+]?[\d,]+(\.\d*)?$/.test(text.normalize("NFKC").trim()) && text.includes(",") ? "work.error.grouping" : "work.error.number");
 
 /** Unchecked radios and absent fields arrive as undefined (plain POST) or null (react-hook-form): both mean "". */
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined || v === null ? "" : v), schema);
@@ -159,10 +160,34 @@ function buildResponseFormSchema(indicator: Indicator) {
     level: s.kind === "levels" ? blank(z.string().refine((v) => v === "" || levels.includes(v), "work.error.levelUnknown")) : unused,
     inputs: z.preprocess(
       (v) => (v && typeof v === "object" ? v : {}),
-      z.strictObject(Object.fromEntries(inputs.map((i) => [i.key, blank(inputCheck(i.unit))])), { error: "work.error.unknownField" }),
+      z.strictObject(Object.fromEntries(inputs.map((i) => [i.key, blank(z.string().max(40, "work.error.number"))])), { error: "work.error.unknownField" }),
     ).transform((v) => v as Record<string, string>),
     narrative: blank(z.string().max(NARRATIVE_MAX, "work.error.narrativeTooLong")),
+  }).superRefine((form, ctx) => {
+    if (s.kind !== "quantitative") return;
+    for (const problem of inputProblems(s, (form.inputs ?? {}) as Record<string, unknown>, form.implemented !== "no")) {
+      ctx.addIssue({ code: "custom", path: problem.field.split("."), message: problem.key });
+    }
   });
+}
+
+/**
+ * The problems of a quantitative indicator's inputs as typed: text that is not a number, then the rubric's rules on
+ * the numbers (`quantitativeProblems`, the same rules the score obeys); the formula only when `evaluate`.
+ */
+export function inputProblems(s: Quantitative, texts: Readonly<Record<string, unknown>>, evaluate = true): ScoreProblem[] {
+  const problems: ScoreProblem[] = [];
+  const values: Record<string, number> = {};
+  for (const input of s.inputs) {
+    const text = texts[input.key];
+    if (typeof text !== "string" || text.trim() === "" || text.length > 40) continue;
+    const n = parseNumberText(text);
+    if (n === null) problems.push({ field: `inputs.${input.key}`, key: notANumber(text) });
+    else values[input.key] = n;
+  }
+  // A formula is only worth evaluating once every input reads as a number.
+  const checked = quantitativeProblems(s, values, evaluate && problems.length === 0);
+  return [...problems, ...checked.problems];
 }
 
 export type ParsedForm = z.infer<ReturnType<typeof responseFormSchema>>;
@@ -236,23 +261,38 @@ export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProbl
 export type DraftScore =
   | { state: "incomplete" }
   | { state: "scored"; tenths: number; result?: number }
-  | { state: "invalid"; field: string; message: string };
+  | { state: "invalid"; field: string; key: MessageKey; message: string };
 
 /** The score of a draft by the edition's rule; the server always recomputes it and never trusts the browser's. */
 export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
   if (draft.implemented === null) return { state: "incomplete" };
   if (draft.implemented && missingForSubmit(indicator, draft).length) return { state: "incomplete" };
   const result = scoreResponse(indicator, draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false });
-  if (!result.ok) return { state: "invalid", field: normalizeField(result.field), message: result.message };
+  if (!result.ok) return { state: "invalid", field: result.field, key: result.key, message: result.message };
   return { state: "scored", tenths: result.tenths, ...(result.result !== undefined ? { result: result.result } : {}) };
 }
 
-/** Scoring names its fields as it likes ("legalDays", "inputs.legalDays", "answer.level"); the form's names win. */
-function normalizeField(field: string): string {
-  const f = field.replace(/^answer\./, "");
-  if (f === "yes" || f === "level" || f === "implemented" || f.startsWith("inputs.")) return f;
-  return f ? `inputs.${f}` : "implemented";
+/**
+ * The server's field errors that still describe what is on the form: one whose field was edited since it was sent,
+ * or that the browser's own check now judges, is gone (the person sees the browser's message instead). Problems of
+ * the whole answer ("result", "formula", "_form") go as soon as any value changes.
+ */
+export function standingServerErrors<E>(errors: Readonly<Record<string, E>>, sent: ResponseFormValues | null, now: ResponseFormValues, clientFields: ReadonlySet<string>): Record<string, E> {
+  const valueOf = (v: ResponseFormValues | null, field: string): unknown => {
+    if (!v) return undefined;
+    if (field.startsWith("inputs.")) return v.inputs?.[field.slice("inputs.".length)] ?? "";
+    return (v as unknown as Record<string, unknown>)[field] ?? "";
+  };
+  const whole = !sent || comparableValues(sent) !== comparableValues(now);
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => {
+    if (clientFields.has(field)) return false;
+    if (field in FORM_FIELDS || field.startsWith("inputs.")) return valueOf(sent, field) === valueOf(now, field);
+    return !whole;
+  }));
 }
+
+const FORM_FIELDS = { version: 1, implemented: 1, yes: 1, level: 1, narrative: 1 } as const;
+const comparableValues = (v: ResponseFormValues) => JSON.stringify([v.implemented ?? "", v.yes ?? "", v.level ?? "", v.narrative ?? "", Object.entries(v.inputs ?? {}).sort()]);
 
 /** The indicators that are ready to hand in together: the department leads them, they are open and complete. */
 export function finishedForSubmit<T extends { indicator: Indicator; status: ResponseStatus; role: AssignmentRole; draft: Draft }>(rows: T[], roundState: RoundState): T[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
-import { answerCells, columnOfField, rowToFields, sheetColumns, sheetNames } from "./round-workbook";
+import { answerCells, columnOfField, fieldName, fillGuide, rowToFields, sheetColumns, sheetNames } from "./round-workbook";
 
 const base = { area: "1", item: "1.1", title: "지표", description: "", maxPoints: 10, evidence: [], ownerDepartment: "민원여권과", tags: [] };
 const yesno: Indicator = { ...base, code: "1.1.01", scoring: { kind: "yesno" } };
@@ -9,6 +9,30 @@ const quantitative: Indicator = {
   ...base, code: "3.1.01",
   scoring: { kind: "quantitative", inputs: [{ key: "legalDays", label: "법정처리기간 합계", unit: "일" }, { key: "actualDays", label: "실제 처리기간 합계", unit: "일" }], formula: "legalDays / actualDays", bands: [{ min: 0, fraction: 1 }] },
 };
+
+const onTimeRate: Indicator = {
+  ...base, code: "3.1.07",
+  scoring: {
+    kind: "quantitative",
+    inputs: [{ key: "onTime", label: "기한 내 처리 건수", unit: "건", integer: true, atMost: "total" }, { key: "total", label: "전체 처리 건수", unit: "건", integer: true }],
+    formula: "onTime / total * 100", resultUnit: "%", resultRange: { min: 0, max: 100 }, bands: [{ min: 99, fraction: 1 }],
+  },
+};
+
+describe("the fill-in guide and error names", () => {
+  it("gives each input column its unit and rules, and the formula in words", () => {
+    expect(fillGuide(onTimeRate)).toBe("입력값 1: 기한 내 처리 건수 (건, 정수, 전체 처리 건수 이하) / 입력값 2: 전체 처리 건수 (건, 정수) — 산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100");
+    expect(fillGuide(quantitative)).toBe("입력값 1: 법정처리기간 합계 (일) / 입력값 2: 실제 처리기간 합계 (일) — 산식: 법정처리기간 합계 ÷ 실제 처리기간 합계");
+    expect(fillGuide(yesno)).toBe("답: 예 또는 아니오");
+  });
+  it("names an input by its label, the result as 산출값 and other fields by their column's header", () => {
+    const header = (column: string) => `[${column}]`;
+    expect(fieldName(onTimeRate, "inputs.total", header)).toBe("전체 처리 건수");
+    expect(fieldName(onTimeRate, "result", header)).toBe("산출값");
+    expect(fieldName(onTimeRate, "implemented", header)).toBe("[implemented]");
+    expect(fieldName(onTimeRate, "inputs.bogus", header)).toBe("inputs.bogus");
+  });
+});
 
 describe("round workbook rows", () => {
   it("reads the Korean words people type into the form's fields", () => {

@@ -153,7 +153,8 @@ export function validateResponseForm(indicator: Indicator, fields: Record<string
   const draft = draftFromForm(indicator, parsed.data);
   const score = scoreDraft(indicator, draft);
   const errors: FieldErrorMap = {};
-  if (score.state === "invalid") errors[score.field] = { key: "work.error.score", params: { reason: score.message } };
+  // The schema already holds every rule the score obeys; this catches only what it cannot know (a broken formula).
+  if (score.state === "invalid") errors[score.field] = { key: score.key };
   if (intent === "submit") {
     for (const m of missingForSubmit(indicator, draft)) errors[m.field] ??= { key: m.message };
   }

@@ -8,9 +8,10 @@ import type { ResponseRow, Round } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
 import type { CellError } from "~/domain/cell-error";
 import type { Actor } from "~/domain/permissions";
+import { problemParams } from "~/domain/scoring";
 import { draftFromRow, EDITABLE_STATUSES, isConflict, storeAnswer } from "~/domain/response-rules";
 import {
-  answerCells, type ColumnKey, columnOfField, fillGuide, IMPLEMENTED_TEXT, inputColumnsFor, methodText, rowToFields,
+  answerCells, type ColumnKey, columnOfField, fieldName, fillGuide, IMPLEMENTED_TEXT, inputColumnsFor, methodText, rowToFields,
   SUMMARY_SHEET, sheetColumns, sheetNames, WORKBOOK_META_SHEET, YES_TEXT,
 } from "~/domain/round-workbook";
 import { formatDateTime } from "~/domain/datetime";
@@ -247,9 +248,11 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
       if (problems.length) continue;
       const valid = validateResponseForm(indicator, fields, "save");
       if (!valid.ok) {
+        const name = (field: string) => fieldName(indicator, field, (column) => columns[at(column)].header);
         for (const [field, e] of Object.entries(valid.errors)) {
-          const column = columnOfField(indicator, field);
-          error(n, column, e.key as MessageKey, { field: column ? columns[at(column)].header : field, ...e.params });
+          // The problem sits in the cell of the field it names (a division by zero in the divisor's column); the
+          // message names the field and the rule's values as the web form does.
+          error(n, columnOfField(indicator, field), e.key as MessageKey, { ...problemParams(indicator, field, name), ...e.params, field: name(field) });
         }
         continue;
       }

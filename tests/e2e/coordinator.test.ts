@@ -139,11 +139,11 @@ describe("a coordinator runs the round", () => {
         if (method === "예/아니오") row.getCell(col("답")).value = gap ? "아니오" : "예";
         if (method === "등급") row.getCell(col("답")).value = gap ? "" : (n % 3 === 0 ? "B" : "A");
         if (method === "정량" && !gap) {
-          // Values every input accepts (percentages stay within 100).
-          // As the guide column says: only the inputs the indicator has.
+          // Values every input accepts (whole numbers, percentages within 100, a first count never above the second,
+          // as in on-time cases ≤ all cases). As the guide column says: only the inputs the indicator has.
           const guide = String(row.getCell(col("작성 안내")).value);
-          row.getCell(col("입력값 1")).value = 95;
-          if (guide.includes("입력값 2")) row.getCell(col("입력값 2")).value = 90;
+          row.getCell(col("입력값 1")).value = 90;
+          if (guide.includes("입력값 2")) row.getCell(col("입력값 2")).value = 95;
         }
         row.getCell(col("추진 실적(서술)")).value = gap ? "미도입: 관계 부서와 검토 중" : "2014년 추진 실적 있음(부서 제출 자료)";
         rows += 1;

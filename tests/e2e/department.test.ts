@@ -196,12 +196,13 @@ describe("department member", () => {
     await page.getByRole("radio", { name: "시행", exact: true }).check();
     const inputs = page.locator('input[name^="inputs."]');
     expect(await inputs.count()).toBe(2);
-    // The score and the formula's result follow every keystroke.
+    // The score and the formula's result follow every keystroke; numbers may carry thousands separators. The values
+    // suit a rate of two counts too (the first never above the second), which is what the demo round leaves open.
     await inputs.nth(0).fill("1,000");
-    await inputs.nth(1).fill("350");
+    await inputs.nth(1).fill("1,200");
     await page.getByTestId("live-score").filter({ hasText: "산출값" }).waitFor();
     const before = await page.getByTestId("live-score").textContent();
-    await inputs.nth(1).fill("500");
+    await inputs.nth(1).fill("1,050");
     await expect.poll(() => page.getByTestId("live-score").textContent()).not.toBe(before);
     const live = await page.getByTestId("live-score-value").textContent();
     // A wrong value is named in Korean next to its field, before anything is sent.
@@ -215,6 +216,57 @@ describe("department member", () => {
     await page.reload();
     await expect(page.getByTestId("saved-score").textContent()).resolves.toBe(live);
     await screenshot(page, "dept-06b-quantitative-saved");
+    await page.context().close();
+  });
+
+  it("holds the rubric's rules of a rate's counts in the browser: whole numbers, on time ≤ all, no zero divisor", async () => {
+    // 3.1.07 기한 내 민원 처리율: the member's department supports it in its open round for this step.
+    const target = await withDatabase(async (db) => {
+      const { rows: [row] } = await sql<{ round_id: number; code: string; department_id: number }>`
+        select r.id as round_id, ei.code, m.department_id
+        from memberships m join users u on u.id = m.user_id and u.username = ${login}
+        join rounds r on r.institution_id = m.institution_id and r.state = 'open'
+        join edition_indicators ei on ei.edition_id = r.edition_id and ei.code = '3.1.07'
+        left join responses rs on rs.round_id = r.id and rs.indicator_code = ei.code
+        where coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
+        order by r.id desc limit 1`.execute(db);
+      expect(row, "3.1.07 is open in the member's round").toBeTruthy();
+      await db.insertInto("assignments")
+        .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
+        .execute();
+      return row;
+    });
+    const page = await newPage(browser);
+    await signIn(page, login);
+    await page.goto(`${baseUrl()}/rounds/${target.round_id}/indicators/${encodeURIComponent(target.code)}`);
+    await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+    // The formula in words, with the inputs' labels, on the form and in the rubric.
+    await expect(page.getByTestId("formula").textContent()).resolves.toBe("산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100");
+    await expect(page.getByTestId("rubric-formula").textContent()).resolves.toBe("기한 내 처리 건수 ÷ 전체 처리 건수 × 100 (%)");
+    await page.getByRole("radio", { name: "시행", exact: true }).check();
+    const onTime = page.getByLabel("기한 내 처리 건수 (건)");
+    const total = page.getByLabel("전체 처리 건수 (건)");
+    const errorOf = (id: string) => page.locator(`#f-input-${id}-error`);
+    await total.fill("99,012");
+    await onTime.fill("120,000");
+    await expect(errorOf("onTime").textContent()).resolves.toBe("기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.");
+    await expect(page.getByTestId("live-score").textContent()).resolves.not.toContain("산출값");
+    await onTime.fill("98731.5");
+    await expect(errorOf("onTime").textContent()).resolves.toBe("기한 내 처리 건수: 정수로 입력하세요.");
+    // The zero is in the divisor: the message sits beside 전체 처리 건수, not beside the first field.
+    await onTime.fill("0");
+    await total.fill("0");
+    await errorOf("total").waitFor();
+    await expect(errorOf("total").textContent()).resolves.toBe("전체 처리 건수: 0으로 나눌 수 없습니다. 0보다 큰 값을 입력하세요.");
+    expect(await errorOf("onTime").count()).toBe(0);
+    await screenshot(page, "dept-06c-quantitative-rules");
+    // Fixing the total clears its message; counts pasted with thousands separators score.
+    await total.fill("99,012");
+    await onTime.fill("98,731");
+    await page.getByTestId("live-score").filter({ hasText: "산출값" }).waitFor();
+    expect(await page.locator(".field__error").count()).toBe(0);
+    await expect(page.getByTestId("live-score").textContent()).resolves.toContain("99.72%");
     await page.context().close();
   });
 

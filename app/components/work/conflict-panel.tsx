@@ -21,8 +21,8 @@ export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: 
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
-  const mine = describeDraft(t, indicator, conflict.mine);
-  const theirs = describeDraft(t, indicator, conflict.theirs.draft);
+  const mine = describeDraft(t, indicator, conflict.mine, locale);
+  const theirs = describeDraft(t, indicator, conflict.theirs.draft, locale);
   const mineScore = scoreDraft(indicator, conflict.mine);
   const mineValues = formValuesFromDraft(indicator, conflict.mine, conflict.theirs.version);
   return (

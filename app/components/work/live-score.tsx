@@ -2,11 +2,16 @@ import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import type { DraftScore } from "~/domain/response-rules";
 import { formatTenths } from "../points";
-import { useT } from "../use-t";
+import { useLocale, useT } from "../use-t";
+import { fieldMessage } from "./labels";
 
-/** The score as the rubric computes it from what is on the form right now (the server recomputes it on save). */
-export function LiveScore({ indicator, score, implemented }: { indicator: Indicator; score: DraftScore; implemented: boolean | null }) {
+/**
+ * The score as the rubric computes it from what is on the form right now (the server recomputes it on save).
+ * `invalid`: the form has a value to correct first (named beside its field).
+ */
+export function LiveScore({ indicator, score, implemented, invalid = false }: { indicator: Indicator; score: DraftScore; implemented: boolean | null; invalid?: boolean }) {
   const t = useT();
+  const locale = useLocale();
   const max = formatTenths(toTenths(indicator.maxPoints));
   const s = indicator.scoring;
   const band = score.state === "scored" && score.result !== undefined && s.kind === "quantitative"
@@ -22,7 +27,10 @@ export function LiveScore({ indicator, score, implemented }: { indicator: Indica
           {implemented === false ? <span className="badge badge--muted">{t("work.liveScore.notImplemented")}</span> : null}
         </div>
       ) : (
-        <div className="live-score__value muted">{score.state === "invalid" ? score.message : t("work.liveScore.incomplete")}</div>
+        <div className="live-score__value muted">
+          {score.state === "invalid" ? fieldMessage(t, indicator, score.field, score.key, {}, locale)
+            : invalid ? t("work.liveScore.invalid") : t("work.liveScore.incomplete")}
+        </div>
       )}
       {score.state === "scored" && score.result !== undefined && s.kind === "quantitative" ? (
         <div className="small">

@@ -14,7 +14,9 @@ import {
   type ResponseFormValues,
   responseFormSchema,
   scoreDraft,
+  standingServerErrors,
 } from "~/domain/response-rules";
+import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
 import type { FieldErrorMap, ResponseActionData } from "~/utils/responses.server";
 import { formatTenths } from "../points";
 import { useLocale, useT } from "../use-t";
@@ -79,12 +81,22 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       ? { at: navigationResult.savedAt, auto: false, submitted: navigationResult.status === "submitted" }
       : null,
   );
-  const [serverErrors, setServerErrors] = useState<FieldErrorMap>(posted?.reason === "invalid" ? posted.errors : {});
+  // The server's field errors with the values they were found in: an error goes once its field is edited.
+  const [server, setServer] = useState<{ errors: FieldErrorMap; sent: ResponseFormValues | null }>(
+    { errors: posted?.reason === "invalid" ? posted.errors : {}, sent: posted?.reason === "invalid" ? initial : null },
+  );
   const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(posted?.reason === "conflict" ? posted : null);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
   const parsed = schema.safeParse(values);
+  // The browser's check of what is on the form now (the same schema the server applies), first problem per field.
+  const clientErrors = new Map<string, string>();
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path.join(".");
+    if (!clientErrors.has(field)) clientErrors.set(field, issue.message);
+  }
+  const serverErrors = standingServerErrors(server.errors, server.sent, values, new Set(clientErrors.keys()));
   const liveDraft = parsed.success ? draftFromForm(indicator, parsed.data) : null;
   const score = liveDraft ? scoreDraft(indicator, liveDraft) : ({ state: "incomplete" } as const);
   const dirty = comparable(values) !== lastSaved.current;
@@ -94,7 +106,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   function send(intent: "save" | "submit", auto = false) {
     const current = form.getValues();
     pending.current = { values: current, auto };
-    setServerErrors({});
+    setServer({ errors: {}, sent: null });
     fetcher.submit({ ...toFields(current, intent), ...(auto ? { autosave: "1" } : {}) }, { method: "post" });
   }
 
@@ -108,7 +120,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false, submitted: result.status === "submitted" });
       setConflict(null);
     } else if (result.reason === "invalid") {
-      setServerErrors(result.errors);
+      setServer({ errors: result.errors, sent: pending.current?.values ?? null });
     } else if (result.reason === "conflict") {
       setConflict(result);
     }
@@ -126,13 +138,12 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   }, [snapshot, hydrated, readOnly, busy, conflict]);
 
   const errorFor = (field: string): string | null => {
-    const [head, key] = field.split(".");
-    const client = key ? form.formState.errors.inputs?.[key]?.message : (form.formState.errors as Record<string, { message?: string } | undefined>)[head]?.message;
-    if (client) return fieldMessage(t, indicator, field, client);
-    const server = serverErrors[field];
-    return server ? fieldMessage(t, indicator, field, server.key, server.params) : null;
+    const client = clientErrors.get(field);
+    if (client) return fieldMessage(t, indicator, field, client, {}, locale);
+    const e = serverErrors[field];
+    return e ? fieldMessage(t, indicator, field, e.key, e.params, locale) : null;
   };
-  const allErrors = Object.entries(serverErrors).map(([field, e]) => fieldMessage(t, indicator, field, e.key, e.params));
+  const allErrors = Object.entries(serverErrors).map(([field, e]) => fieldMessage(t, indicator, field, e.key, e.params, locale));
   const errorProps = (field: string, id: string) => {
     const message = errorFor(field);
     return message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
@@ -239,15 +250,20 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
           {s.kind === "quantitative" ? (
             <fieldset className="field">
               <legend>{t("work.inputs")}</legend>
-              <p className="small muted">{t("work.formula")}: <code>{s.formula}</code></p>
+              <p className="small muted formula-words" data-testid="formula">{t("work.formula")}: {formulaText(s, locale)}</p>
               <div className="form-row">
                 {s.inputs.map((i) => {
                   const id = `f-input-${i.key}`;
+                  const hints = inputHints(s, i, locale);
+                  const error = errorFor(`inputs.${i.key}`);
+                  const describedBy = [error ? `${id}-error` : "", hints.length ? `${id}-hint` : ""].filter(Boolean).join(" ");
                   return (
                     <div className="field" key={i.key}>
-                      <label htmlFor={id}>{i.label}{i.unit ? ` (${i.unit})` : ""}</label>
+                      <label htmlFor={id}>{inputLabel(i, locale)}{i.unit ? ` (${i.unit})` : ""}</label>
                       <input id={id} type="text" inputMode="decimal" autoComplete="off" {...form.register(`inputs.${i.key}`)}
-                        defaultValue={initial.inputs[i.key]} {...errorProps(`inputs.${i.key}`, id)} />
+                        defaultValue={initial.inputs[i.key]} {...(error ? { "aria-invalid": true as const } : {})}
+                        {...(describedBy ? { "aria-describedby": describedBy } : {})} />
+                      {hints.length ? <span id={`${id}-hint`} className="field__hint">{hints.join(" · ")}</span> : null}
                       <ErrorText field={`inputs.${i.key}`} id={id} />
                     </div>
                   );
@@ -256,7 +272,8 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
             </fieldset>
           ) : null}
 
-          <LiveScore indicator={indicator} score={score} implemented={liveDraft?.implemented ?? null} />
+          <LiveScore indicator={indicator} score={score} implemented={liveDraft?.implemented ?? null} invalid={!parsed.success} />
+          {s.kind === "quantitative" ? <><ErrorText field="result" id="f-result" /><ErrorText field="formula" id="f-formula" /></> : null}
 
           <div className="field">
             <label htmlFor="f-narrative">{t("work.narrative")}</label>

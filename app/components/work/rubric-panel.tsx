@@ -2,7 +2,8 @@ import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import type { MessageKey } from "~/i18n";
 import { formatTenths } from "../points";
-import { useT } from "../use-t";
+import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
+import { useLocale, useT } from "../use-t";
 
 export interface RubricDepartment {
   departmentId: number;
@@ -18,6 +19,7 @@ export function RubricPanel({ indicator, areaTitle, itemTitle, departments }: {
   departments: RubricDepartment[];
 }) {
   const t = useT();
+  const locale = useLocale();
   const max = toTenths(indicator.maxPoints);
   const pts = (fraction: number) => formatTenths(Math.round(fraction * max));
   const s = indicator.scoring;
@@ -51,8 +53,13 @@ export function RubricPanel({ indicator, areaTitle, itemTitle, departments }: {
       {s.kind === "quantitative" ? (
         <>
           <h3>{t("scoring.formula")}</h3>
-          <p><code className="formula">{s.formula}</code></p>
-          <ul className="small">{s.inputs.map((i) => <li key={i.key}><code>{i.key}</code>: {i.label}{i.unit ? ` (${i.unit})` : ""}</li>)}</ul>
+          <p className="formula" data-testid="rubric-formula">{formulaText(s, locale)}{s.resultUnit ? ` (${s.resultUnit})` : ""}</p>
+          <ul className="small">
+            {s.inputs.map((i) => {
+              const notes = [i.unit, ...inputHints(s, i, locale)].filter(Boolean);
+              return <li key={i.key}>{inputLabel(i, locale)}{notes.length ? ` (${notes.join(", ")})` : ""}</li>;
+            })}
+          </ul>
           <h3>{t("scoring.bands")}</h3>
           <ul className="rubric__levels">
             {[...s.bands].sort((a, b) => b.min - a.min).map((b) => (

@@ -12,6 +12,7 @@ import {
   isConflict,
   LinkEvidenceSchema,
   maySubmit,
+  missingAnswer,
   missingForSubmit,
   nestFormFields,
   parseNumberText,
@@ -234,10 +235,17 @@ describe("the form", () => {
 
   it("lists what a submission still lacks", () => {
     expect(missingForSubmit(levels, draft(null))).toEqual([{ field: "implemented", message: "work.error.required" }]);
-    expect(missingForSubmit(levels, draft(true))).toEqual([{ field: "level", message: "work.error.required" }]);
+    expect(missingForSubmit(levels, draft(true))).toEqual([
+      { field: "level", message: "work.error.required" },
+      { field: "narrative", message: "work.error.narrativeRequired" },
+    ]);
+    // An implemented answer is handed in with its account of what was done; the score needs only the answer.
+    expect(missingForSubmit(levels, draft(true, { level: "A" }, "  "))).toEqual([{ field: "narrative", message: "work.error.narrativeRequired" }]);
+    expect(missingForSubmit(levels, draft(true, { level: "A" }, "분기별 점검"))).toEqual([]);
+    expect(missingAnswer(levels, draft(true, { level: "A" }))).toEqual([]);
     expect(missingForSubmit(levels, draft(false))).toEqual([{ field: "narrative", message: "work.error.reasonRequired" }]);
     expect(missingForSubmit(levels, draft(false, {}, "미도입"))).toEqual([]);
-    expect(missingForSubmit(speed, draft(true, { inputs: { legalDays: 1 } })).map((m) => m.field)).toEqual(["inputs.actualDays"]);
+    expect(missingForSubmit(speed, draft(true, { inputs: { legalDays: 1 } }, "실적")).map((m) => m.field)).toEqual(["inputs.actualDays"]);
   });
 });
 
@@ -275,8 +283,9 @@ describe("who may edit when", () => {
 
   it("hands in together only finished indicators the department leads", () => {
     const rows = [
-      { indicator: yesno, status: "draft" as const, role: "lead" as const, draft: draft(true, { yes: true }) },
+      { indicator: yesno, status: "draft" as const, role: "lead" as const, draft: draft(true, { yes: true }, "도입 완료") },
       { indicator: levels, status: "draft" as const, role: "lead" as const, draft: draft(true) },
+      { indicator: levels, status: "draft" as const, role: "lead" as const, draft: draft(true, { level: "A" }) },
       { indicator: speed, status: "returned" as const, role: "lead" as const, draft: draft(false, {}, "미도입") },
       { indicator: percent, status: "draft" as const, role: "support" as const, draft: draft(true, { inputs: { rate: 95 } }) },
       { indicator: yesno, status: "submitted" as const, role: "lead" as const, draft: draft(true, { yes: true }) },

@@ -243,8 +243,8 @@ export interface FieldProblem {
   message: string;
 }
 
-/** What a draft still lacks before it can be handed in, as field → translation key. */
-export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProblem[] {
+/** What a draft's answer still lacks to be scored, as field → translation key. */
+export function missingAnswer(indicator: Indicator, draft: Draft): FieldProblem[] {
   if (draft.implemented === null) return [{ field: "implemented", message: "work.error.required" }];
   if (draft.implemented === false) {
     return draft.narrative ? [] : [{ field: "narrative", message: "work.error.reasonRequired" }];
@@ -258,6 +258,16 @@ export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProbl
   return [];
 }
 
+/**
+ * What a draft still lacks before it can be handed in: a scorable answer and, for an implemented indicator, the
+ * account of what was done (the auditor reads it against the evidence).
+ */
+export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProblem[] {
+  const missing = missingAnswer(indicator, draft);
+  if (draft.implemented === true && !draft.narrative.trim()) missing.push({ field: "narrative", message: "work.error.narrativeRequired" });
+  return missing;
+}
+
 export type DraftScore =
   | { state: "incomplete" }
   | { state: "scored"; tenths: number; result?: number }
@@ -266,7 +276,7 @@ export type DraftScore =
 /** The score of a draft by the edition's rule; the server always recomputes it and never trusts the browser's. */
 export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
   if (draft.implemented === null) return { state: "incomplete" };
-  if (draft.implemented && missingForSubmit(indicator, draft).length) return { state: "incomplete" };
+  if (draft.implemented && missingAnswer(indicator, draft).length) return { state: "incomplete" };
   const result = scoreResponse(indicator, draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false });
   if (!result.ok) return { state: "invalid", field: result.field, key: result.key, message: result.message };
   return { state: "scored", tenths: result.tenths, ...(result.result !== undefined ? { result: result.result } : {}) };

@@ -10,6 +10,7 @@ import {
   draftFromForm,
   type EditLock,
   formValuesFromDraft,
+  missingForSubmit,
   NARRATIVE_MAX,
   type ResponseFormValues,
   responseFormSchema,
@@ -198,8 +199,18 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
           const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
           const intent = submitter?.value === "submit" ? "submit" : "save";
           event.preventDefault();
-          if (intent === "submit" && !window.confirm(t("work.submit.confirm"))) return;
-          void form.handleSubmit(() => send(intent))();
+          void form.handleSubmit(() => {
+            if (intent === "submit") {
+              // What still blocks the hand-in is said before asking to confirm it.
+              const missing = liveDraft ? missingForSubmit(indicator, liveDraft) : [];
+              if (missing.length) {
+                setServer({ errors: Object.fromEntries(missing.map((m) => [m.field, { key: m.message }])), sent: form.getValues() });
+                return;
+              }
+              if (!window.confirm(t("work.submit.confirm"))) return;
+            }
+            send(intent);
+          })();
         }}
       >
         <input type="hidden" {...form.register("version")} defaultValue={initial.version} />

@@ -95,6 +95,7 @@ export const work: Record<keyof typeof ko, string> = {
   "work.error.narrativeTooLong": "{field}: at most 4,000 characters.",
   "work.error.tooLong": "{field}: too long.",
   "work.error.reasonRequired": "{field}: give the reason it is not implemented.",
+  "work.error.narrativeRequired": "{field}: describe what was done before handing it in.",
   "work.error.version": "{field}: reload the page and try again.",
   "work.error.url": "{field}: enter an address starting with http:// or https://.",
   "work.error.score": "{field}: these values cannot be scored ({reason}).",

@@ -94,6 +94,7 @@ export const work = {
   "work.error.narrativeTooLong": "{field}: 4,000자 이하로 적으세요.",
   "work.error.tooLong": "{field}: 너무 깁니다.",
   "work.error.reasonRequired": "{field}: 미시행 사유를 적으세요.",
+  "work.error.narrativeRequired": "{field}: 제출하려면 추진 실적을 적으세요.",
   "work.error.version": "{field}: 화면을 새로 고친 뒤 다시 시도하세요.",
   "work.error.url": "{field}: http:// 또는 https://로 시작하는 주소를 입력하세요.",
   "work.error.score": "{reason}",

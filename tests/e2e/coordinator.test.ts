@@ -69,7 +69,7 @@ describe("a coordinator runs the round", () => {
     await page.getByRole("heading", { level: 1, name: "2014년 민원서비스 우수기관 인증 자율진단" }).waitFor();
     // 18:00 typed in Seoul is shown back as 18:00 in Seoul, the Korean way.
     expect(await page.getByText(/2014\. 8\. 29\.\s?\(금\) 18:00/).count()).toBeGreaterThan(0);
-    expect(await statValue("미배정 지표").textContent()).toBe("133");
+    expect(await statValue("미배정 지표").textContent()).toBe("133개");
   });
 
   it("bulk-assigns: BSC indicators to 정책기획담당관 by tag, then the rest to the rubric's suggested departments", async () => {

@@ -75,7 +75,7 @@ export function MemberHome({ data }: { data: Data }) {
             </div>
             <div className="stat">
               <div className="stat__label">{t("list.selfTotal")}</div>
-              <div className="stat__value">{formatTenths(selfTenths)}</div>
+              <div className="stat__value">{t("list.pointsValue", { points: formatTenths(selfTenths) })}</div>
             </div>
             <div className="stat">
               <div className="stat__label">{t("list.toDo")}</div>

@@ -44,7 +44,9 @@ export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">;
       <div className="stat">
         <div className="stat__label">{t("home.unassigned")}</div>
         <div className="stat__value">
-          {dashboard.unassigned > 0 ? <Link to={`/rounds/${round.id}/assignments?show=unassigned`}>{dashboard.unassigned}</Link> : 0}
+          {dashboard.unassigned > 0
+            ? <Link to={`/rounds/${round.id}/assignments?show=unassigned`}>{t("list.toDoValue", { count: dashboard.unassigned })}</Link>
+            : t("list.toDoValue", { count: 0 })}
         </div>
         {dashboard.carriedOver > 0 ? <div className="stat__hint">{t("rounds.dashboard.carriedOver", { count: dashboard.carriedOver })}</div> : null}
       </div>

@@ -77,7 +77,7 @@ export default function ReviewQueue() {
           </select>
         </label>
         <label className="field"><span>{t("review.queue.diff")}</span>
-          <input name="diff" inputMode="decimal" defaultValue={filter.minDiffTenths === null ? "" : formatTenths(filter.minDiffTenths)} placeholder="0.5" />
+          <input name="diff" type="number" min="0" step="0.1" inputMode="decimal" defaultValue={filter.minDiffTenths === null ? "" : formatTenths(filter.minDiffTenths)} placeholder="0.5" />
         </label>
         <button type="submit" className="button button--secondary">{t("history.filter.apply")}</button>
       </Form>

@@ -78,11 +78,17 @@ export default function RoundHistory() {
             {history.actors.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
           </select>
         </label>
-        <label className="field"><span>{t("history.filter.indicator")}</span><input name="indicator" defaultValue={filter.indicator ?? ""} placeholder="1.1.02" /></label>
+        <label className="field"><span>{t("history.filter.indicator")}</span><input name="indicator" defaultValue={filter.indicator ?? ""} placeholder="1.1.02"
+          aria-invalid={history.unknownIndicator ? true : undefined} aria-describedby={history.unknownIndicator ? "history-indicator-error" : undefined} /></label>
         <label className="field"><span>{t("history.filter.from")}</span><input type="date" name="from" defaultValue={filter.from ?? ""} /></label>
         <label className="field"><span>{t("history.filter.to")}</span><input type="date" name="to" defaultValue={filter.to ?? ""} /></label>
         <button type="submit" className="button button--secondary">{t("history.filter.apply")}</button>
       </Form>
+      {history.unknownIndicator ? (
+        <p id="history-indicator-error" className="notice notice--warn" role="alert">
+          {t("history.filter.unknownIndicator", history.unknownIndicator)}
+        </p>
+      ) : null}
 
       <p className="small muted">{history.total ? t("history.shown", { total: history.total, from, to }) : null}</p>
       <HistoryList entries={history.entries} lookups={history.lookups} showEntity />

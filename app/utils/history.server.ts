@@ -84,6 +84,10 @@ export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
     total: Number(total.n),
     entities: entities.map((e) => e.entity),
     actors: actors.map((a) => ({ id: a.id, name: a.display_name })),
+    /** A filter code the round's edition does not have (a typo such as 1.1.7 for 1.1.07), with a code it does. */
+    unknownIndicator: f.indicator && sources.indicators.length && !sources.indicators.some((i) => i.code === f.indicator)
+      ? { code: f.indicator, example: sources.indicators[0].code }
+      : null,
   };
 }
 

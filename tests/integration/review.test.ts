@@ -241,6 +241,15 @@ describe("the round's history as CSV", () => {
     expect(adjusted[8].split("\n")[0]).toBe("Status: Approved");
   });
 
+  it("says when the indicator filter names a code the edition does not have, with one it does", async () => {
+    const load = async (query: string) => (await outcome(async () => historyLoader(routeArgs(await requestAs(ids.auditor, `/rounds/${roundId}/history${query}`), { roundId: String(roundId) })))).body;
+    const typo = await load("?indicator=1.1.7");
+    expect(typo.history.unknownIndicator).toEqual({ code: "1.1.7", example: "1.1.01" });
+    expect(typo.history.total).toBe(0);
+    expect((await load("?indicator=1.1.08")).history.unknownIndicator).toBeNull();
+    expect((await load("")).history.unknownIndicator).toBeNull();
+  });
+
   it("reads the log in batches without skipping or repeating an event at their seams", async () => {
     const round = await db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow();
     const chunks: string[] = [];

@@ -65,6 +65,7 @@ export const review: Record<keyof typeof ko, string> = {
   "history.filter.from": "From",
   "history.filter.to": "To",
   "history.filter.indicator": "Indicator code",
+  "history.filter.unknownIndicator": "Indicator code “{code}” is not in this round's edition. Type it as the edition writes it (e.g. {example}).",
   "history.filter.all": "All",
   "history.filter.apply": "Apply",
   "history.csv": "Download CSV",

@@ -64,6 +64,7 @@ export const review = {
   "history.filter.from": "시작일",
   "history.filter.to": "종료일",
   "history.filter.indicator": "지표 코드",
+  "history.filter.unknownIndicator": "지표 코드 ‘{code}’는 이 회차의 편람에 없습니다. 편람에 적힌 그대로 입력하세요 (예: {example}).",
   "history.filter.all": "전체",
   "history.filter.apply": "적용",
   "history.csv": "CSV로 내려받기",

@@ -199,7 +199,7 @@ export default function IndicatorPage() {
   const reviewResult = result && ["approve", "adjust", "return", "comment"].includes(result.intent) ? result : undefined;
   return (
     <>
-      <p className="no-print breadcrumb"><Link to={d.backTo}>{d.mayReview ? t("review.queue.title") : d.backTo === "/" ? t("work.backToList") : `← ${d.round.title}`}</Link></p>
+      <p className="no-print breadcrumb"><Link to={d.backTo}>{d.mayReview ? `← ${t("review.queue.title")}` : d.backTo === "/" ? t("work.backToList") : `← ${d.round.title}`}</Link></p>
       <div className="page-head">
         <div>
           <p className="muted small">{d.round.title} · {d.areaTitle} › {d.itemTitle}</p>

@@ -61,8 +61,8 @@ async function openIndicator(code: string) {
 describe("an auditor reviews scores against their evidence", () => {
   it("opens the review queue from the home page and filters it by department", async () => {
     await signIn(page, "auditor");
-    await page.getByRole("link", { name: "검토 대기", exact: true }).last().click();
-    await page.getByRole("heading", { level: 1, name: "검토 대기" }).waitFor();
+    await page.getByRole("link", { name: "검토 목록", exact: true }).last().click();
+    await page.getByRole("heading", { level: 1, name: "검토 목록" }).waitFor();
     await page.getByLabel("부서").selectOption({ label: department });
     await page.getByRole("button", { name: "적용" }).click();
     await page.waitForURL(/department=/);

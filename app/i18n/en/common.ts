@@ -12,7 +12,7 @@ export const common: Record<keyof typeof ko, string> = {
   "nav.institutions": "Institutions",
   "nav.users": "Users",
   "nav.myIndicators": "My indicators",
-  "nav.reviewQueue": "Review queue",
+  "nav.reviewQueue": "Indicators to review",
   "nav.password": "Change password",
   "header.signOut": "Sign out",
   "header.language": "한국어",

@@ -38,7 +38,7 @@ export const review: Record<keyof typeof ko, string> = {
   "review.comment.kind.return": "Return reason",
   "review.comment.kind.adjust": "Adjustment reason",
   "review.comment.kind.comment": "Comment",
-  "review.queue.title": "Review queue",
+  "review.queue.title": "Review list",
   "review.queue.intro": "Indicators the departments handed in, to review against their evidence. Filter by item, department and score difference.",
   "review.queue.view.waiting": "Waiting {count}",
   "review.queue.view.reviewed": "Reviewed {count}",

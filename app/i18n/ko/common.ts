@@ -11,7 +11,7 @@ export const common = {
   "nav.institutions": "기관 관리",
   "nav.users": "사용자 관리",
   "nav.myIndicators": "내 지표",
-  "nav.reviewQueue": "검토 대기",
+  "nav.reviewQueue": "검토 대상 지표",
   "nav.password": "비밀번호 변경",
   "header.signOut": "로그아웃",
   "header.language": "English",

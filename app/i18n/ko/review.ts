@@ -37,7 +37,7 @@ export const review = {
   "review.comment.kind.return": "반려 사유",
   "review.comment.kind.adjust": "조정 사유",
   "review.comment.kind.comment": "의견",
-  "review.queue.title": "검토 대기",
+  "review.queue.title": "검토 목록",
   "review.queue.intro": "부서가 제출한 지표를 증빙과 함께 검토합니다. 진단항목·부서·점수 차이로 거를 수 있습니다.",
   "review.queue.view.waiting": "검토 대기 {count}",
   "review.queue.view.reviewed": "검토 완료 {count}",

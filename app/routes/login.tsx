@@ -6,7 +6,7 @@ import { Field } from "~/components/field";
 import { useT } from "~/components/use-t";
 import { clientIp, getCurrentUser, signIn } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
-import { fieldErrors, type FieldErrors } from "~/utils/forms";
+import { fieldErrors, type FieldErrors, formObject } from "~/utils/forms";
 import { createSession } from "~/utils/session.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: FieldErrors; minutes?: number };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LoginSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LoginSchema.safeParse(formObject(await request.formData()));
   if (!parsed.success) return { errors: fieldErrors(parsed.error) } satisfies ActionData;
   const result = await signIn(parsed.data.username, parsed.data.password, clientIp(request));
   if (!result.ok) {

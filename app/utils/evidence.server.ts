@@ -4,6 +4,7 @@ import { type Db, nowIso } from "#db/connection";
 import type { EvidenceKind, Round } from "#db/schema";
 import { checkEvidenceFileName, type EvidenceType, extensionOf } from "~/domain/response-rules";
 import { recordEvent } from "./audit.server";
+import { storableText } from "./forms";
 import { MultipartError, multipartBoundary, parseMultipart } from "./multipart.server";
 import { ensureResponse, runInTransaction } from "./responses.server";
 import { type FileStore, FileTooLargeError, type StoredFile } from "./storage.server";
@@ -104,7 +105,7 @@ export async function receiveUpload(request: Request, store: FileStore, maxBytes
           if (size <= TEXT_FIELD_MAX) chunks.push(Buffer.from(chunk));
         }
         if (size > TEXT_FIELD_MAX) problem ??= { key: "work.evidence.malformed" };
-        else fields[part.name] = Buffer.concat(chunks).toString("utf8");
+        else fields[part.name] = storableText(Buffer.concat(chunks).toString("utf8"));
         continue;
       }
       if (part.name !== "file") continue;

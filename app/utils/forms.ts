@@ -15,11 +15,20 @@ export function fieldErrors(error: ZodError): FieldErrors {
   return out;
 }
 
-/** FormData → plain object (last value wins; repeated keys listed in `arrays` become arrays). */
+/**
+ * Text as it may be stored: without NUL characters. PostgreSQL's text type cannot hold U+0000 (a query carrying one
+ * fails), SQLite would keep it invisibly, and no form or spreadsheet cell means anything by it.
+ */
+export function storableText(value: string): string {
+  return value.includes("\u0000") ? value.replace(/\u0000/g, "") : value;
+}
+
+/** FormData → plain object (last value wins; repeated keys listed in `arrays` become arrays), texts storable. */
 export function formObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== "string") continue;
+  for (const [key, raw] of form.entries()) {
+    if (typeof raw !== "string") continue;
+    const value = storableText(raw);
     if (arrays.includes(key)) out[key] = [...((out[key] as string[]) ?? []), value];
     else out[key] = value;
   }

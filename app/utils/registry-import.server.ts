@@ -11,6 +11,7 @@ import { isCalendarDate, todayInSeoul } from "~/domain/validity";
 import { scoreText as scoreSchema } from "~/components/registry/schemas";
 import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
+import { storableText } from "./forms";
 import { checkAgainstHistory, getRegistrySettings, insertCertifications, type NewCertification, scoreToTenths } from "./registry.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -109,11 +110,15 @@ export function parseCsv(text: string): Sheet {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 export function cellText(value: ExcelJS.CellValue): string {
+  return storableText(rawCellText(value));
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return rawCellText(value.result as ExcelJS.CellValue);
     if ("text" in value) return String(value.text);
     if ("error" in value) return "";
   }

@@ -35,6 +35,15 @@ describe("sign-in", () => {
     expect(bad).toMatchObject({ errors: { _form: "login.invalid" } });
   });
 
+  it("treats a name with a NUL character as any unknown one (PostgreSQL cannot even compare it)", async () => {
+    // Nothing but NUL is an empty name: asked for, as when the field is left blank.
+    const bad = await loginAction(routeArgs(loginRequest("\u0000", "ㄘ", "10.0.0.9")));
+    expect(bad).not.toBeInstanceOf(Response);
+    expect((bad as { errors: Record<string, string> }).errors.username).toBeTruthy();
+    const nulInside = await loginAction(routeArgs(loginRequest(`nobody\u0000`, "wrong password", "10.0.0.9")));
+    expect(nulInside).toMatchObject({ errors: { _form: "login.invalid" } });
+  });
+
   it("gives a new session id at every sign-in (no fixation) and stores only its hash", async () => {
     const user = await createUser();
     const a = (await loginAction(routeArgs(loginRequest(user.username, PASSWORD)))) as Response;

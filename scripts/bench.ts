@@ -22,11 +22,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const WORKERS = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
 const TARGETS = { page: 50, save: 30, memoryMb: 400 };
+/** Bumped when the generator changes what it makes, so an older dataset is made again. */
+const DATASET_VERSION = 2;
 
 
 function ensureDataset() {
   const marker = path.join(DIR, "generated.ok");
-  if (!(fs.existsSync(marker) && fs.existsSync(SOURCE))) generate(marker);
+  const current = fs.existsSync(marker) && fs.existsSync(SOURCE) && fs.readFileSync(marker, "utf8").startsWith(`${DATASET_VERSION} `);
+  if (!current) generate(marker);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${DB}${suffix}`, { force: true });
   fs.copyFileSync(SOURCE, DB);
 }
@@ -43,7 +46,7 @@ function generate(marker: string) {
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.pragma("journal_mode = DELETE");
   db.close();
-  fs.writeFileSync(marker, new Date().toISOString());
+  fs.writeFileSync(marker, `${DATASET_VERSION} ${new Date().toISOString()}`);
 }
 
 async function startServer(port: number): Promise<ChildProcess> {

@@ -92,20 +92,21 @@ export async function generateNational(db: Db, options: { institutions: number; 
     });
   }
 
-  // The audit log: one valid chain of events spread over every round, as years of saves would have left it.
-  const rounds = await db.selectFrom("rounds").select(["id", "institution_id"]).orderBy("id").execute();
+  // The audit log: one valid chain of events spread over every response (about eight saves each), as years of work
+  // would have left it: each event names a real response of its round and that response's indicator.
+  const responses = await db.selectFrom("responses as r").innerJoin("rounds as ro", "ro.id", "r.round_id")
+    .select(["r.id", "r.round_id", "r.indicator_code", "ro.institution_id"]).orderBy("r.id").execute();
   const last = await db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
   let prev = last?.hash ?? GENESIS_HASH;
   let seq = last?.seq ?? 0;
   const batch: Record<string, unknown>[] = [];
   const base = Date.parse("2014-03-01T00:00:00.000Z");
   for (let i = 0; i < options.events; i++) {
-    const round = rounds[i % rounds.length];
-    const code = edition.indicators[(i * 7) % edition.indicators.length].code;
+    const response = responses[(i * 7919) % responses.length];
     const content: ChainedEventContent = {
-      seq: ++seq, at: new Date(base + i * 60_000).toISOString(), actor_user_id: null, institution_id: round.institution_id, round_id: round.id,
-      entity: "response", entity_id: String(i), action: i % 5 === 0 ? "submit" : "save",
-      before_json: null, after_json: JSON.stringify({ indicator: code, version: 1 + (i % 9) }),
+      seq: ++seq, at: new Date(base + i * 60_000).toISOString(), actor_user_id: null, institution_id: response.institution_id, round_id: response.round_id,
+      entity: "response", entity_id: String(response.id), action: i % 5 === 0 ? "submit" : "save",
+      before_json: null, after_json: JSON.stringify({ indicator: response.indicator_code, version: 1 + (i % 9) }),
     };
     const hash = hashEvent(content, prev);
     batch.push({ ...content, prev_hash: prev, hash });

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ActionStatusBadge, GapKindBadge, GapSummaryStats, ThresholdPlanPanel } from "~/components/rounds/gaps";
+import { PdfLink } from "~/components/rounds/pdf-link";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
 import { thresholdStanding } from "~/domain/totals";
@@ -45,7 +46,7 @@ export default function RoundReport() {
       <div className="report-tools no-print">
         <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
         <span aria-hidden="true">·</span>
-        <a className="button button--secondary button--small" href={`/rounds/${round.id}/report.pdf`}>{t("report.pdf")}</a>
+        <PdfLink href={`/rounds/${round.id}/report.pdf`} label={t("report.pdf")} />
         <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>{t("report.print")}</button>
       </div>
       <article className="report" data-testid="report">

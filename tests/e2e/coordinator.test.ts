@@ -218,6 +218,9 @@ describe("a coordinator runs the round", () => {
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     fs.writeFileSync(path.join(SCREENSHOT_DIR, "coordinator-report.pdf"), bytes);
+    // The button says it is working while Chromium prints, then saves the file under its Korean name.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF로 내려받기" }).click()]);
+    expect(download.suggestedFilename()).toBe("2014_자율진단_보고서.pdf");
   });
 
   it("submits after the check, acknowledging a total under 800 when it is, and the round locks", async () => {

@@ -82,6 +82,8 @@ export const gaps: Record<keyof typeof ko, string> = {
   "excel.error.changedMeanwhile": "Someone changed the round while the file was checked. Nothing was changed: upload it again.",
   "report.title": "{year} Civil Service Excellence certification: self-assessment report",
   "report.pdf": "Download PDF",
+  "report.pdfBusy": "Making the PDF…",
+  "report.pdfFailed": "The PDF could not be made. Try again in a moment, or print to PDF.",
   "report.print": "Print",
   "report.institution": "Institution",
   "report.round": "Round",

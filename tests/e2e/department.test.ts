@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "#db/schema";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, newPage, screenshot as fullScreenshot, signIn, statusOfPage } from "./browser";
@@ -59,6 +60,14 @@ async function answer(page: Page, kind: string, narrative: string) {
   }
   await page.getByLabel("추진 실적 설명").fill(narrative);
   await page.getByTestId("live-score-value").waitFor();
+}
+
+/** Makes a department support an indicator of a round (the demo members lead none of the kind some steps need). */
+async function addSupport(db: Kysely<Database>, row: { round_id: number; code: string; department_id: number }) {
+  await db.insertInto("assignments")
+    .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
+    .execute();
 }
 
 const PDF = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -180,10 +189,7 @@ describe("department member", () => {
         where ei.scoring_kind = 'quantitative' and a.role = 'lead' and coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
         order by (ei.title like '%스피드%') desc, a.indicator_code limit 1`.execute(db);
       expect(row, "the edition has a speed index").toBeTruthy();
-      await db.insertInto("assignments")
-        .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
-        .execute();
+      await addSupport(db, row);
       return row;
     });
 
@@ -231,10 +237,7 @@ describe("department member", () => {
         where coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
         order by r.id desc limit 1`.execute(db);
       expect(row, "3.1.07 is open in the member's round").toBeTruthy();
-      await db.insertInto("assignments")
-        .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
-        .execute();
+      await addSupport(db, row);
       return row;
     });
     const page = await newPage(browser);

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { readEditionFile } from "#indicators/load";
+import { FileInput } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
@@ -83,7 +84,7 @@ export default function ImportEdition() {
         <Form method="post" encType="multipart/form-data" className="form">
           <div className="field">
             <label htmlFor="edition-file">{t("editions.import.file")}</label>
-            <input id="edition-file" name="file" type="file" accept={EXTENSIONS.join(",")} required
+            <FileInput id="edition-file" name="file" accept={EXTENSIONS.join(",")} required
               aria-invalid={data && !data.ok && data.fileError ? true : undefined} aria-describedby={data && !data.ok && data.fileError ? "edition-file-error" : undefined} />
             {data && !data.ok && data.fileError ? (
               <span id="edition-file-error" className="field__error" role="alert">{t(data.fileError.key, { reason: data.fileError.reason ?? "" })}</span>

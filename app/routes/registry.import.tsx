@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportErrors } from "~/components/import-errors";
+import { FileInput } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
@@ -70,7 +71,7 @@ export default function ImportRegistry() {
         <Form method="post" encType="multipart/form-data" className="form">
           <div className="field">
             <label htmlFor="registry-file">{t("registry.import.file")}</label>
-            <input id="registry-file" name="file" type="file" accept=".csv,.xlsx" required
+            <FileInput id="registry-file" name="file" accept=".csv,.xlsx" required
               aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "registry-file-error" : "registry-file-hint"} />
             <span id="registry-file-hint" className="field__hint">{t("registry.import.fileHint")}</span>
             {fileError ? <span id="registry-file-error" className="field__error" role="alert">{t(fileError.key, fileError.params)}</span> : null}

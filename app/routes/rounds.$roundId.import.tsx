@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ImportErrors } from "~/components/import-errors";
+import { FileInput } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
@@ -79,7 +80,7 @@ export default function ImportRoundWorkbook() {
         <Form method="post" encType="multipart/form-data" className="form">
           <div className="field">
             <label htmlFor="workbook-file">{t("excel.import.file")}</label>
-            <input id="workbook-file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required
+            <FileInput id="workbook-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required
               aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "workbook-file-error" : "workbook-file-hint"} />
             <span id="workbook-file-hint" className="field__hint">{t("excel.import.fileHint", { mb: maxMegabytes })}</span>
             {fileError ? <span id="workbook-file-error" className="field__error" role="alert">{t(fileError.key, fileError.params)}</span> : null}

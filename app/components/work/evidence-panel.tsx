@@ -6,6 +6,7 @@ import { EVIDENCE_ACCEPT } from "~/domain/response-rules";
 import type { MessageKey } from "~/i18n";
 import type { EvidenceView } from "~/utils/evidence.server";
 import type { EvidenceActionData, FieldErrorMap } from "~/utils/responses.server";
+import { FileInput } from "~/components/file-input";
 import { useLocale, useT } from "../use-t";
 import { fieldMessage } from "./labels";
 
@@ -114,7 +115,7 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
               </div>
               <div className="field">
                 <label htmlFor="ev-file">{t("work.evidence.file")}</label>
-                <input id="ev-file" name="file" type="file" accept={EVIDENCE_ACCEPT} aria-describedby="ev-file-hint" aria-invalid={uploadErrors ? true : undefined} />
+                <FileInput id="ev-file" name="file" accept={EVIDENCE_ACCEPT} aria-describedby="ev-file-hint" aria-invalid={uploadErrors ? true : undefined} />
                 <span id="ev-file-hint" className="field__hint">{t("work.evidence.file.hint", { max: maxMb })}</span>
               </div>
             </div>

@@ -104,4 +104,6 @@ export const common: Record<keyof typeof ko, string> = {
   "title.work": "Our department's indicators",
   "title.rounds": "Assessment rounds",
   "title.newRound": "New round",
+  "file.choose": "Choose a file",
+  "file.none": "No file chosen",
 };

@@ -103,4 +103,6 @@ export const common = {
   "title.work": "우리 부서 담당 지표",
   "title.rounds": "자율진단 회차",
   "title.newRound": "새 자율진단 회차",
+  "file.choose": "파일 선택",
+  "file.none": "선택한 파일 없음",
 } as const;

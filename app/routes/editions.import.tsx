@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { readEditionFile } from "#indicators/load";
-import { FileInput } from "~/components/file-input";
+import { FileField } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
@@ -82,14 +82,8 @@ export default function ImportEdition() {
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
-          <div className="field">
-            <label htmlFor="edition-file">{t("editions.import.file")}</label>
-            <FileInput id="edition-file" name="file" accept={EXTENSIONS.join(",")} required
-              aria-invalid={data && !data.ok && data.fileError ? true : undefined} aria-describedby={data && !data.ok && data.fileError ? "edition-file-error" : undefined} />
-            {data && !data.ok && data.fileError ? (
-              <span id="edition-file-error" className="field__error" role="alert">{t(data.fileError.key, { reason: data.fileError.reason ?? "" })}</span>
-            ) : null}
-          </div>
+          <FileField id="edition-file" label={t("editions.import.file")} accept={EXTENSIONS.join(",")}
+            error={data && !data.ok && data.fileError ? t(data.fileError.key, { reason: data.fileError.reason ?? "" }) : null} />
           <div><button type="submit" className="button" disabled={busy}>{t("editions.import.submit")}</button></div>
         </Form>
       </section>

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportErrors } from "~/components/import-errors";
-import { FileInput } from "~/components/file-input";
+import { FileField } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
@@ -69,13 +69,8 @@ export default function ImportRegistry() {
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
-          <div className="field">
-            <label htmlFor="registry-file">{t("registry.import.file")}</label>
-            <FileInput id="registry-file" name="file" accept=".csv,.xlsx" required
-              aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "registry-file-error" : "registry-file-hint"} />
-            <span id="registry-file-hint" className="field__hint">{t("registry.import.fileHint")}</span>
-            {fileError ? <span id="registry-file-error" className="field__error" role="alert">{t(fileError.key, fileError.params)}</span> : null}
-          </div>
+          <FileField id="registry-file" label={t("registry.import.file")} accept=".csv,.xlsx" hint={t("registry.import.fileHint")}
+            error={fileError ? t(fileError.key, fileError.params) : null} />
           <div><button type="submit" className="button" disabled={busy}>{t("registry.import.submit")}</button></div>
         </Form>
       </section>

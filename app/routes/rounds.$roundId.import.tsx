@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ImportErrors } from "~/components/import-errors";
-import { FileInput } from "~/components/file-input";
+import { FileField } from "~/components/file-input";
 import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
@@ -78,13 +78,8 @@ export default function ImportRoundWorkbook() {
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
-          <div className="field">
-            <label htmlFor="workbook-file">{t("excel.import.file")}</label>
-            <FileInput id="workbook-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required
-              aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "workbook-file-error" : "workbook-file-hint"} />
-            <span id="workbook-file-hint" className="field__hint">{t("excel.import.fileHint", { mb: maxMegabytes })}</span>
-            {fileError ? <span id="workbook-file-error" className="field__error" role="alert">{t(fileError.key, fileError.params)}</span> : null}
-          </div>
+          <FileField id="workbook-file" label={t("excel.import.file")} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            hint={t("excel.import.fileHint", { mb: maxMegabytes })} error={fileError ? t(fileError.key, fileError.params) : null} />
           <div><button type="submit" className="button" disabled={busy || round.state !== "open"}>{t("excel.import.submit")}</button></div>
         </Form>
       </section>

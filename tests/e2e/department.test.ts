@@ -62,6 +62,15 @@ async function answer(page: Page, kind: string, narrative: string) {
   await page.getByTestId("live-score-value").waitFor();
 }
 
+/** The member, signed in on an indicator's page of a round. */
+async function openAsMember(login: string, target: { round_id: number; code: string }): Promise<Page> {
+  const page = await newPage(browser);
+  await signIn(page, login);
+  await page.goto(`${baseUrl()}/rounds/${target.round_id}/indicators/${encodeURIComponent(target.code)}`);
+  await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+  return page;
+}
+
 /** Makes a department support an indicator of a round (the demo members lead none of the kind some steps need). */
 async function addSupport(db: Kysely<Database>, row: { round_id: number; code: string; department_id: number }) {
   await db.insertInto("assignments")
@@ -193,10 +202,7 @@ describe("department member", () => {
       return row;
     });
 
-    const page = await newPage(browser);
-    await signIn(page, login);
-    await page.goto(`${baseUrl()}/rounds/${target.round_id}/indicators/${encodeURIComponent(target.code)}`);
-    await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+    const page = await openAsMember(login, target);
     await expect(page.getByText("협조 부서는 답변과 증빙자료를 작성할 수 있으며").isVisible()).resolves.toBe(true);
     expect(await page.getByRole("button", { name: "검토 요청(제출)" }).count()).toBe(0);
     await page.getByRole("radio", { name: "시행", exact: true }).check();
@@ -240,10 +246,7 @@ describe("department member", () => {
       await addSupport(db, row);
       return row;
     });
-    const page = await newPage(browser);
-    await signIn(page, login);
-    await page.goto(`${baseUrl()}/rounds/${target.round_id}/indicators/${encodeURIComponent(target.code)}`);
-    await page.getByRole("heading", { name: "진단 기준" }).waitFor();
+    const page = await openAsMember(login, target);
     // The formula in words, with the inputs' labels, on the form and in the rubric.
     await expect(page.getByTestId("formula").textContent()).resolves.toBe("산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100");
     await expect(page.getByTestId("rubric-formula").textContent()).resolves.toBe("기한 내 처리 건수 ÷ 전체 처리 건수 × 100 (%)");

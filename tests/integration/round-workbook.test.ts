@@ -45,6 +45,12 @@ const col = (ws: ExcelJS.Worksheet, header: string) => {
   return index;
 };
 
+/** Types a value into an indicator's row of its department's sheet, as a department would offline. */
+function setCell(wb: ExcelJS.Workbook, target: { sheet: string; indicator: { code: string } }, header: string, value: string | number) {
+  const ws = wb.getWorksheet(target.sheet)!;
+  ws.getRow(rowOf(ws, target.indicator.code)).getCell(col(ws, header)).value = value;
+}
+
 beforeAll(async () => {
   const report = await seedDemo(db);
   roundId = report.round!.id;
@@ -99,10 +105,7 @@ describe("importing a filled-in workbook", () => {
   it("with any error changes nothing and lists every error by sheet, row and column", async () => {
     const t = await targets();
     const wb = await load(await (await exportWorkbook(ids.coordinator)).body.arrayBuffer());
-    const set = (target: typeof t.yesno, header: string, value: string | number) => {
-      const ws = wb.getWorksheet(target.sheet)!;
-      ws.getRow(rowOf(ws, target.indicator.code)).getCell(col(ws, header)).value = value;
-    };
+    const set = (target: typeof t.yesno, header: string, value: string | number) => setCell(wb, target, header, value);
     set(t.yesno, "시행 여부", "시행");
     set(t.yesno, "답", "예"); // valid on its own
     set(t.levels, "답", "Z"); // no such level
@@ -127,10 +130,7 @@ describe("importing a filled-in workbook", () => {
   it("once corrected, saves only what changed, scored on the server and audited as the importing user", async () => {
     const t = await targets();
     const wb = await load(await (await exportWorkbook(ids.coordinator)).body.arrayBuffer());
-    const set = (target: typeof t.yesno, header: string, value: string | number) => {
-      const ws = wb.getWorksheet(target.sheet)!;
-      ws.getRow(rowOf(ws, target.indicator.code)).getCell(col(ws, header)).value = value;
-    };
+    const set = (target: typeof t.yesno, header: string, value: string | number) => setCell(wb, target, header, value);
     set(t.yesno, "시행 여부", "시행");
     set(t.yesno, "답", "예");
     set(t.yesno, "현재 점수", 0); // read-only column: ignored, the server scores

@@ -25,6 +25,7 @@ export interface Database {
   comments: CommentTable;
   review_stages: ReviewStageTable;
   cross_review_grants: CrossReviewGrantTable;
+  edition_drafts: EditionDraftTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -95,7 +96,7 @@ export interface LoginAttemptTable {
   at: string;
 }
 
-export type EditionSource = "shipped" | "imported";
+export type EditionSource = "shipped" | "imported" | "edited";
 
 export interface RubricEditionTable {
   id: string;
@@ -308,3 +309,20 @@ export type Membership = Selectable<MembershipTable>;
 export type Round = Selectable<RoundTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+
+/** An edition being edited by an administrator; published once, then read-only. */
+export interface EditionDraftTable {
+  id: Generated<number>;
+  base_edition_id: string;
+  /** The id the edition gets when published. */
+  edition_id: string;
+  /** The whole edition as JSON; its structure is valid, its sums may not yet balance. */
+  content: string;
+  /** Raised by every save; a save naming an older version is refused (409). */
+  version: number;
+  created_by: number;
+  created_at: string;
+  updated_by: number;
+  updated_at: string;
+  published_at: string | null;
+}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { toTenths } from "#indicators/points";
 import { formatTenths } from "~/components/points";
@@ -9,19 +9,20 @@ import { useTagLabel } from "~/components/tags";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
+import { can } from "~/domain/permissions";
 import { found, requireSignedIn } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.edition", data?.edition.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireSignedIn(request);
+  const { actor } = await requireSignedIn(request);
   const edition = found(await getEdition(db, params.editionId ?? ""));
-  return { edition };
+  return { edition, canCopy: can(actor, "manage:edition:any") };
 }
 
 export default function EditionPage() {
-  const { edition } = useLoaderData<typeof loader>();
+  const { edition, canCopy } = useLoaderData<typeof loader>();
   const t = useT();
   const tagLabel = useTagLabel();
   return (
@@ -35,6 +36,7 @@ export default function EditionPage() {
           </p>
           <p>{t("editions.thresholds", { application: edition.thresholds.application, consulting: edition.thresholds.consulting, initial: edition.validity.initialYears, renewal: edition.validity.renewalYears })}</p>
         </div>
+        {canCopy ? <div className="row-actions"><Link to={`/editions/drafts/new?from=${encodeURIComponent(edition.id)}`} className="button">{t("draft.new.link")}</Link></div> : null}
       </div>
       {edition.reconstruction ? <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p> : null}
       {edition.areas.map((area) => (

@@ -5,6 +5,7 @@ import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { can } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
+import { listDrafts } from "~/utils/edition-drafts.server";
 import { listEditions } from "~/utils/editions.server";
 import { requireSignedIn } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
@@ -15,11 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The rubric is not confidential: every signed-in person may read it.
   const { actor } = await requireSignedIn(request);
   const editions = await listEditions(db);
-  return { editions, canImport: can(actor, "manage:edition:any") };
+  const canImport = can(actor, "manage:edition:any");
+  return { editions, canImport, drafts: canImport ? await listDrafts(db) : [] };
 }
 
 export default function Editions() {
-  const { editions, canImport } = useLoaderData<typeof loader>();
+  const { editions, canImport, drafts } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -30,7 +32,8 @@ export default function Editions() {
         </div>
         <div className="row-actions">
           <Link to="/editions/compare" className="button button--secondary">{t("rounds.compare.title")}</Link>
-          {canImport ? <Link to="/editions/import" className="button">{t("editions.import")}</Link> : null}
+          {canImport ? <Link to="/editions/drafts/new" className="button">{t("draft.new.link")}</Link> : null}
+          {canImport ? <Link to="/editions/import" className="button button--secondary">{t("editions.import")}</Link> : null}
         </div>
       </div>
       <div className="panel table-wrap">
@@ -54,13 +57,26 @@ export default function Editions() {
                 </td>
                 <td className="num">{e.indicator_count}</td>
                 <td className="num">{formatTenths(e.total_tenths)}</td>
-                <td>{t(e.source === "shipped" ? "editions.source.shipped" : "editions.source.imported")}</td>
+                <td>{t(`editions.source.${e.source}` as MessageKey)}</td>
                 <td className="num">{Number(e.round_count ?? 0)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {drafts.length ? (
+        <section className="panel" aria-labelledby="drafts-title">
+          <h2 id="drafts-title">{t("draft.list.title")}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Link to={`/editions/drafts/${d.id}`}>{d.edition_id}</Link> · {t("draft.list.base", { base: d.base_edition_id })} ·{" "}
+                {d.published_at ? <span className="badge badge--approved">{t("draft.list.published")}</span> : <span className="badge badge--draft">{t("draft.list.open")}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Db, nowIso } from "#db/connection";
-import type { Database } from "#db/schema";
+import type { Database, EditionSource } from "#db/schema";
 import { loadShippedEditions } from "#indicators/load";
 import { toTenths } from "#indicators/points";
 import { type Edition, validateEdition } from "#indicators/schema";
@@ -12,12 +12,13 @@ import { recordEvent } from "./audit.server";
 
 const hashContent = (content: string) => createHash("sha256").update(content).digest("hex");
 
-async function editionInUse(db: Db, id: string): Promise<boolean> {
+export async function editionInUse(db: Db, id: string): Promise<boolean> {
   const row = await db.selectFrom("rounds").select("id").where("edition_id", "=", id).limit(1).executeTakeFirst();
   return Boolean(row);
 }
 
-async function writeEdition(trx: Db, edition: Edition, source: "shipped" | "imported", importedBy: number | null) {
+/** Stores a validated edition (its row and its indicators' index rows). Call it inside a transaction. */
+export async function writeEdition(trx: Db, edition: Edition, source: EditionSource, importedBy: number | null) {
   const content = JSON.stringify(edition);
   const row = {
     id: edition.id,
@@ -81,7 +82,8 @@ export async function importEdition(db: Kysely<Database>, raw: unknown, actorUse
   const edition = result.edition;
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("rubric_editions").select(["id", "source"]).where("id", "=", edition.id).executeTakeFirst();
-    if (existing && (existing.source === "shipped" || (await editionInUse(trx, edition.id)))) {
+    // Only an imported edition no round uses may be replaced; shipped ones and those published from a draft never change.
+    if (existing && (existing.source !== "imported" || (await editionInUse(trx, edition.id)))) {
       return {
         ok: false as const,
         errors: [{ field: "id", message: `edition ${edition.id} is already in use; import it under a new id with "supersedes: ${edition.id}"` }],

@@ -253,3 +253,28 @@ export function otherProblems(edition: Edition): string[] {
   const result = validateEdition(edition);
   return result.ok ? [] : result.errors.filter((e) => !SUM_FIELDS.includes(e.field)).map((e) => e.message);
 }
+
+/** The indicator form's fields as they are before any change (the inverse of `parseIndicatorForm`). */
+export function indicatorFormFields(indicator: Indicator): Record<string, string> {
+  const f: Record<string, string> = {
+    title: indicator.title, description: indicator.description, maxPoints: String(indicator.maxPoints),
+    ownerDepartment: indicator.ownerDepartment, evidence: indicator.evidence.join("\n"), tags: indicator.tags.join(", "), kind: indicator.scoring.kind,
+  };
+  const s = indicator.scoring;
+  if (s.kind === "levels") {
+    s.levels.forEach((l, n) => Object.assign(f, { [`level.${n}.code`]: l.code, [`level.${n}.label`]: l.label, [`level.${n}.fraction`]: String(l.fraction) }));
+  }
+  if (s.kind === "quantitative") {
+    s.inputs.forEach((i, n) => {
+      const opt = (name: string, value: unknown) => (value === undefined ? {} : { [`input.${n}.${name}`]: String(value) });
+      Object.assign(f, { [`input.${n}.key`]: i.key, [`input.${n}.label`]: i.label }, opt("unit", i.unit), opt("min", i.min), opt("max", i.max),
+        opt("atMost", i.atMost), opt("labelEn", i.labelEn), i.integer ? { [`input.${n}.integer`]: "on" } : {});
+    });
+    f.formula = s.formula;
+    if (s.resultUnit) f.resultUnit = s.resultUnit;
+    if (s.resultRange?.min !== undefined) f.resultMin = String(s.resultRange.min);
+    if (s.resultRange?.max !== undefined) f.resultMax = String(s.resultRange.max);
+    s.bands.forEach((b, n) => Object.assign(f, { [`band.${n}.min`]: String(b.min), [`band.${n}.fraction`]: String(b.fraction) }, b.label ? { [`band.${n}.label`]: b.label } : {}));
+  }
+  return f;
+}

@@ -67,6 +67,12 @@ export async function buildWorld(): Promise<World> {
   const evidenceId = await addEvidence(db, users.member, roundRow, code, {
     kind: "file", title: "증빙", file: { ...stored, name: "증빙.pdf", mime: "application/pdf" },
   });
+  // An edition draft the admin is editing (the edition editor's routes point at it).
+  const content = (await db.selectFrom("rubric_editions").select("content").where("id", "=", EDITION).executeTakeFirstOrThrow()).content;
+  const draft = await db.insertInto("edition_drafts").values({
+    base_edition_id: EDITION, edition_id: "matrix-draft", content: JSON.stringify({ ...JSON.parse(content), id: "matrix-draft" }), version: 1,
+    created_by: users.admin, created_at: nowIso(), updated_by: users.admin, updated_at: nowIso(), published_at: null,
+  }).returning("id").executeTakeFirstOrThrow();
   return {
     users,
     institutionId: inst.id,
@@ -84,6 +90,7 @@ export async function buildWorld(): Promise<World> {
       editionId: EDITION,
       departmentId: String(dept.id),
       userId: String(users.member),
+      draftId: String(draft.id),
     },
   };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import YAML from "yaml";
-import { type Edition, validateEdition } from "./schema";
+import { type Edition, provenanceCounts, validateEdition } from "./schema";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /**
@@ -31,8 +31,31 @@ export async function readEditionFile(file: string): Promise<unknown> {
 export const WORKBOOK_COLUMNS = [
   "code", "area", "area_title", "area_points", "item", "item_title", "item_points", "title", "description",
   "max_points", "scoring_kind", "levels", "inputs", "formula", "result_unit", "bands", "evidence", "owner_department", "tags",
-  "result_range",
+  "result_range", "provenance_status", "provenance_sources", "provenance_note", "area_provenance", "item_provenance",
 ] as const;
+
+/** The columns of the workbook's "sources" sheet, one row per source. */
+export const SOURCE_COLUMNS = ["id", "title", "kind", "date", "address", "says"] as const;
+
+// An area's or item's provenance in one cell: "status | id, id | note" (sources and note may be empty).
+function readProvenanceCell(text: string): Record<string, unknown> | undefined {
+  if (!text.trim()) return undefined;
+  const [status, sources = "", ...note] = text.split("|");
+  return provenance(status, sources, note.join("|"));
+}
+
+function provenance(status: string, sources: string, note: string): Record<string, unknown> {
+  return {
+    status: status.trim(),
+    sources: sources.split(",").map((x) => x.trim()).filter(Boolean),
+    ...(note.trim() ? { note: note.trim() } : {}),
+  };
+}
+
+function writeProvenanceCell(p: { status: string; sources: string[]; note?: string } | undefined): string {
+  if (!p) return "";
+  return [p.status, p.sources.join(", "), ...(p.note ? [p.note] : [])].join(" | ");
+}
 
 // An input in the Excel form: key:label(:unit(:rules)), rules separated by ";" — "integer", "min=0", "max=100",
 // "atMost=total", "labelEn=Cases handled on time". The result range: "min..max", either side may be empty.
@@ -115,8 +138,9 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
   for (const name of ["code", "area", "item", "title", "max_points", "scoring_kind"]) {
     if (col(name) === 0) throw new Error(`sheet "indicators", row 1: missing column "${name}"`);
   }
-  const areas = new Map<string, { code: string; title: string; points: number | undefined }>();
-  const items = new Map<string, { code: string; area: string; title: string; points: number | undefined }>();
+  type Entry = { code: string; title: string; points: number | undefined; provenance?: Record<string, unknown> };
+  const areas = new Map<string, Entry>();
+  const items = new Map<string, Entry & { area: string }>();
   const indicators: unknown[] = [];
   sheet.eachRow((row, n) => {
     if (n === 1) return;
@@ -125,8 +149,8 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
     const where = (name: string) => `sheet "indicators", row ${n}, column ${String.fromCharCode(64 + col(name))} (${name})`;
     const area = get("area");
     const item = get("item");
-    if (!areas.has(area)) areas.set(area, { code: area, title: get("area_title"), points: num(get("area_points")) });
-    if (!items.has(item)) items.set(item, { code: item, area, title: get("item_title"), points: num(get("item_points")) });
+    if (!areas.has(area)) areas.set(area, { code: area, title: get("area_title"), points: num(get("area_points")), provenance: readProvenanceCell(get("area_provenance")) });
+    if (!items.has(item)) items.set(item, { code: item, area, title: get("item_title"), points: num(get("item_points")), provenance: readProvenanceCell(get("item_provenance")) });
     const kind = get("scoring_kind");
     let scoring: Record<string, unknown> = { kind };
     if (kind === "levels") {
@@ -159,8 +183,19 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
       evidence: get("evidence").split("\n").map((s) => s.trim()).filter(Boolean),
       ownerDepartment: get("owner_department"),
       tags: get("tags").split(",").map((s) => s.trim()).filter(Boolean),
+      ...(get("provenance_status") ? { provenance: provenance(get("provenance_status"), get("provenance_sources"), get("provenance_note")) } : {}),
     });
   });
+  const sourceSheet = wb.getWorksheet("sources");
+  if (sourceSheet) {
+    const sources: Record<string, string>[] = [];
+    sourceSheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const entry = Object.fromEntries(SOURCE_COLUMNS.map((c, i) => [c, cellText(row.getCell(i + 1).value).trim()]));
+      if (entry.id) sources.push(entry);
+    });
+    edition.sources = sources;
+  }
   return { ...edition, areas: [...areas.values()], items: [...items.values()], indicators };
 }
 
@@ -197,9 +232,15 @@ export async function writeEditionWorkbook(edition: Edition, file: string): Prom
       s.kind === "quantitative" ? s.bands.map((b) => [b.min, b.fraction, b.label].filter((x) => x !== undefined).join(":")).join("|") : "",
       ind.evidence.join("\n"), ind.ownerDepartment, ind.tags.join(","),
       s.kind === "quantitative" && s.resultRange ? `${s.resultRange.min ?? ""}..${s.resultRange.max ?? ""}` : "",
+      ind.provenance.status, ind.provenance.sources.join(", "), ind.provenance.note ?? "",
+      writeProvenanceCell(areaOf.get(ind.area)?.provenance), writeProvenanceCell(itemOf.get(ind.item)?.provenance),
     ]);
   }
   sheet.getRow(1).font = { bold: true };
+  const sourceSheet = wb.addWorksheet("sources");
+  sourceSheet.addRow([...SOURCE_COLUMNS]);
+  for (const src of edition.sources) sourceSheet.addRow(SOURCE_COLUMNS.map((c) => src[c]));
+  sourceSheet.getRow(1).font = { bold: true };
   await wb.xlsx.writeFile(file);
 }
 
@@ -226,5 +267,7 @@ export function editionSummary(e: Edition) {
     id: e.id, year: e.year, institutionType: e.institutionType, title: e.title, reconstruction: e.reconstruction,
     areas: e.areas.length, items: e.items.length, indicators: e.indicators.length,
     totalPoints: e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0) / 10,
+    provenance: provenanceCounts(e),
+    sources: e.sources.length,
   };
 }

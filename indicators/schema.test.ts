@@ -14,8 +14,8 @@ describe("shipped editions", () => {
   it("are 2013 시·도 with 122 indicators and 2014 시·군·구 with 133, each 3 areas / 6 items / 1,000 points", async () => {
     const editions = await loadShippedEditions();
     const byId = new Map(editions.map((e) => [e.id, e]));
-    const e2013 = byId.get("2013-sido")!;
-    const e2014 = byId.get("2014-sigungu")!;
+    const e2013 = byId.get("2013-sido-v2")!;
+    const e2014 = byId.get("2014-sigungu-v2")!;
     expect([e2013.year, e2013.institutionType, e2013.indicators.length]).toEqual([2013, "sido", 122]);
     expect([e2014.year, e2014.institutionType, e2014.indicators.length]).toEqual([2014, "sigungu", 133]);
     for (const e of [e2013, e2014]) {

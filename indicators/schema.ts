@@ -53,6 +53,39 @@ export const ScoringSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** What a source is: a seed document, a press page, a law text, or a reference note kept with the project. */
+export const SOURCE_KINDS = ["seed", "press", "law", "reference"] as const;
+/**
+ * How far a piece of the rubric rests on its sources:
+ * - `sourced`: a source names it (the indicator, or the area/item with its title or points);
+ * - `derived`: a sourced theme given an assumed scale, wording or points;
+ * - `placeholder`: assumed, to fill the structure (no source names it).
+ */
+export const PROVENANCE_STATUSES = ["sourced", "derived", "placeholder"] as const;
+export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
+
+const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -");
+
+/** One entry of an edition's sources list; `date` is the day, month or year the source speaks for (YYYY[-MM[-DD]]). */
+export const SourceSchema = z.strictObject({
+  id: sourceId,
+  title: text,
+  kind: z.enum(SOURCE_KINDS),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD"),
+  /** A web address, or a file path for a seed document. */
+  address: text,
+  /** What the source says that the edition relies on. */
+  says: text,
+});
+
+/** Where an area, item or indicator comes from. Required: an edition that does not say is refused. */
+export const ProvenanceSchema = z.strictObject({
+  status: z.enum(PROVENANCE_STATUSES),
+  sources: z.array(sourceId).default([]),
+  /** Which numbers or words are assumptions, or what the source says exactly. */
+  note: z.string().optional(),
+});
+
 export const IndicatorSchema = z.object({
   code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-]*$/),
   area: text,
@@ -64,6 +97,7 @@ export const IndicatorSchema = z.object({
   evidence: z.array(z.string()).default([]),
   ownerDepartment: text,
   tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+  provenance: ProvenanceSchema,
 });
 
 export const EditionSchema = z.object({
@@ -79,8 +113,10 @@ export const EditionSchema = z.object({
   validity: z.object({ initialYears: z.number().int().positive(), renewalYears: z.number().int().positive() }),
   structure: z.object({ areas: z.number().int().positive(), items: z.number().int().positive(), indicators: z.number().int().positive() }),
   legalReferences: z.array(z.object({ key: text, citation: text })).optional(),
-  areas: z.array(z.object({ code: text, title: text, points })).min(1),
-  items: z.array(z.object({ code: text, area: text, title: text, points })).min(1),
+  /** Every source the edition's provenance cites (seed documents, press pages, law articles, reference notes). */
+  sources: z.array(SourceSchema).min(1),
+  areas: z.array(z.object({ code: text, title: text, points, provenance: ProvenanceSchema })).min(1),
+  items: z.array(z.object({ code: text, area: text, title: text, points, provenance: ProvenanceSchema })).min(1),
   indicators: z.array(IndicatorSchema).min(1),
 });
 
@@ -91,6 +127,8 @@ export type Quantitative = Extract<Scoring, { kind: "quantitative" }>;
 export type QuantitativeInput = Quantitative["inputs"][number];
 export type Area = Edition["areas"][number];
 export type Item = Edition["items"][number];
+export type Source = Edition["sources"][number];
+export type Provenance = Indicator["provenance"];
 
 export interface EditionIssue {
   indicator?: string;
@@ -155,6 +193,23 @@ function crossCheck(e: Edition): EditionIssue[] {
     else itemCodes.set(it.code, i);
     if (!areaCodes.has(it.area)) add("items.area", `item ${it.code}: area "${it.area}" does not exist`);
   });
+
+  const sourceIds = new Set<string>();
+  for (const src of e.sources) {
+    if (sourceIds.has(src.id)) add("sources.id", `source ${src.id}: duplicate id`);
+    sourceIds.add(src.id);
+  }
+  const checkProvenance = (who: string, p: Provenance, indicator?: string) => {
+    for (const id of p.sources) {
+      if (!sourceIds.has(id)) add("provenance.sources", `${who}: provenance.sources: unknown source "${id}" (not in the edition's sources list)`, indicator);
+    }
+    if (p.status !== "placeholder" && p.sources.length === 0) {
+      add("provenance.sources", `${who}: provenance.sources: a ${p.status} entry must cite at least one source`, indicator);
+    }
+  };
+  e.areas.forEach((a) => checkProvenance(`area ${a.code}`, a.provenance));
+  e.items.forEach((it) => checkProvenance(`item ${it.code}`, it.provenance));
+  e.indicators.forEach((ind) => checkProvenance(`indicator ${ind.code}`, ind.provenance, ind.code));
 
   const seen = new Map<string, number>();
   e.indicators.forEach((ind, i) => {
@@ -230,6 +285,13 @@ function crossCheck(e: Edition): EditionIssue[] {
   if (th.application > e.totalPoints) add("thresholds.application", `thresholds.application ${th.application} exceeds totalPoints ${e.totalPoints}`);
   if (th.consulting >= th.application) add("thresholds.consulting", `thresholds.consulting ${th.consulting} must be below thresholds.application ${th.application}`);
   return errors;
+}
+
+/** How many indicators of an edition are sourced, derived and placeholder. */
+export function provenanceCounts(e: Pick<Edition, "indicators">): Record<ProvenanceStatus, number> {
+  const counts: Record<ProvenanceStatus, number> = { sourced: 0, derived: 0, placeholder: 0 };
+  for (const ind of e.indicators) counts[ind.provenance.status] += 1;
+  return counts;
 }
 
 /** Validates an edition and reports every error, each naming its indicator (by code) and field. */

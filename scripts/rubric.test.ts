@@ -26,8 +26,8 @@ describe("npm run rubric", () => {
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as { id: string; areas: number; items: number; indicators: number; totalPoints: number }[];
     expect(rows.map((r) => [r.id, r.areas, r.items, r.indicators, r.totalPoints])).toEqual([
-      ["2013-sido", 3, 6, 122, 1000],
-      ["2014-sigungu", 3, 6, 133, 1000],
+      ["2013-sido-v2", 3, 6, 122, 1000],
+      ["2014-sigungu-v2", 3, 6, 133, 1000],
     ]);
   });
 
@@ -42,7 +42,7 @@ describe("npm run rubric", () => {
   });
 
   it("check passes a valid file and says so", async () => {
-    const { code, stdout } = await rubric("check", "indicators/editions/2014-sigungu.yaml");
+    const { code, stdout } = await rubric("check", "indicators/editions/2014-sigungu-v2.yaml");
     expect(code).toBe(0);
     expect(stdout).toContain("133 indicators");
   });
@@ -50,10 +50,10 @@ describe("npm run rubric", () => {
   it("round-trips an edition through the Excel form", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rubric-xlsx-"));
     const file = path.join(dir, "2014.xlsx");
-    expect((await rubric("export-xlsx", "2014-sigungu", file)).code).toBe(0);
+    expect((await rubric("export-xlsx", "2014-sigungu-v2", file)).code).toBe(0);
     expect((await rubric("check", file)).code).toBe(0);
     const back = validateEdition(await readEditionFile(file));
-    const original = (await loadShippedEditions()).find((e) => e.id === "2014-sigungu")!;
+    const original = (await loadShippedEditions()).find((e) => e.id === "2014-sigungu-v2")!;
     expect(back.ok && JSON.parse(JSON.stringify(back.edition))).toEqual(JSON.parse(JSON.stringify(original)));
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { type Answer, scoreResponse } from "~/domain/scoring";
 export type { Answer };
 
 /**
- * A district's plausible 2014 figures for the quantitative indicators of 2014-sigungu, by indicator code (demo data,
+ * A district's plausible 2014 figures for the quantitative indicators of 2014-sigungu-v2, by indicator code (demo data,
  * not 서대문구's real figures). An indicator not listed here gets inputs found by searching for a good score.
  */
 export const QUANTITATIVE_EXAMPLES: Readonly<Record<string, Record<string, number>>> = {

@@ -102,7 +102,7 @@ describe("seedDemo", () => {
 
   it("opens the 2014 round with a lead department for every indicator, mapped from the rubric's owner", async () => {
     const round = await demoRound();
-    expect(round).toMatchObject({ edition_id: "2014-sigungu", state: "open", title: DEMO_ROUND.title, deadline_at: "2014-08-29T09:00:00.000Z" });
+    expect(round).toMatchObject({ edition_id: "2014-sigungu-v2", state: "open", title: DEMO_ROUND.title, deadline_at: "2014-08-29T09:00:00.000Z" });
     const edition = (await getEdition(db, round.edition_id))!;
     const leads = await db.selectFrom("assignments as a").innerJoin("departments as d", "d.id", "a.department_id")
       .select(["a.indicator_code", "d.name"]).where("a.round_id", "=", round.id).where("a.role", "=", "lead").execute();

@@ -253,7 +253,7 @@ export async function summarizeRound(db: Db, roundId: number): Promise<RoundSumm
   };
 }
 
-/** Seeds the demo data; run it as often as you like. The edition 2014-sigungu must be registered first. */
+/** Seeds the demo data; run it as often as you like. The edition 2014-sigungu-v2 must be registered first. */
 export async function seedDemo(db: Kysely<Database>): Promise<SeedReport> {
   const edition = await getEdition(db, DEMO_ROUND.editionId);
   if (!edition) throw new Error(`edition ${DEMO_ROUND.editionId} is not registered: run syncShippedEditions (npm run migrate) first`);

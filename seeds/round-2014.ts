@@ -7,7 +7,7 @@ import { answerFor, type Answer } from "./answers";
 import { LEAD_DEPARTMENT, mapOwnerDepartment, SEODAEMUN_DEPARTMENTS } from "./seodaemun";
 
 export const DEMO_ROUND = {
-  editionId: "2014-sigungu",
+  editionId: "2014-sigungu-v2",
   year: 2014,
   title: "2014년 민원서비스 우수기관 인증 자율진단",
   state: "open",

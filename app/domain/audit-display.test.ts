@@ -6,7 +6,7 @@ import {
 } from "./audit-display";
 
 const indicator = (code: string, title: string, scoring: Indicator["scoring"]): Indicator => ({
-  code, area: "1", item: "1.1", title, description: "", maxPoints: 8, scoring, evidence: [], ownerDepartment: "민원여권과", tags: [],
+  code, area: "1", item: "1.1", title, description: "", maxPoints: 8, scoring, evidence: [], ownerDepartment: "민원여권과", tags: [], provenance: { status: "placeholder" as const, sources: [] },
 });
 const INDICATORS = [
   indicator("1.1.08", "기관장 민원현장 방문 및 직원 격려", { kind: "yesno" }),

@@ -24,7 +24,7 @@ import {
   storeAnswer,
 } from "./response-rules";
 
-const base = { area: "1", item: "1.1", description: "설명", evidence: [], tags: [], ownerDepartment: "민원여권과" };
+const base = { area: "1", item: "1.1", description: "설명", evidence: [], tags: [], ownerDepartment: "민원여권과", provenance: { status: "placeholder" as const, sources: [] } };
 const yesno: Indicator = { ...base, code: "1.1.1", title: "여부 지표", maxPoints: 10, scoring: { kind: "yesno" } } as Indicator;
 const levels: Indicator = {
   ...base, code: "1.1.2", title: "등급 지표", maxPoints: 7.5,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
 import { answerCells, columnOfField, fieldName, fillGuide, rowToFields, sheetColumns, sheetNames } from "./round-workbook";
 
-const base = { area: "1", item: "1.1", title: "지표", description: "", maxPoints: 10, evidence: [], ownerDepartment: "민원여권과", tags: [] };
+const base = { area: "1", item: "1.1", title: "지표", description: "", maxPoints: 10, evidence: [], ownerDepartment: "민원여권과", tags: [], provenance: { status: "placeholder" as const, sources: [] } };
 const yesno: Indicator = { ...base, code: "1.1.01", scoring: { kind: "yesno" } };
 const levels: Indicator = { ...base, code: "1.1.02", scoring: { kind: "levels", levels: [{ code: "A", label: "우수", fraction: 1 }, { code: "B", label: "보통", fraction: 0.5 }] } };
 const quantitative: Indicator = {

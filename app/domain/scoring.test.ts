@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Indicator, Quantitative } from "#indicators/schema";
 import { formulaText, inputHints, inputLabel, problemParams, quantitativeProblems, scoreResponse } from "./scoring";
 
-const base = { area: "3", item: "3.1", title: "t", description: "", evidence: [], ownerDepartment: "민원여권과", tags: [] };
+const base = { area: "3", item: "3.1", title: "t", description: "", evidence: [], ownerDepartment: "민원여권과", tags: [], provenance: { status: "placeholder" as const, sources: [] } };
 const yesno: Indicator = { ...base, code: "y", maxPoints: 7.5, scoring: { kind: "yesno" } };
 const levels: Indicator = {
   ...base, code: "l", maxPoints: 7.5,

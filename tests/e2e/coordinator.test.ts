@@ -101,7 +101,7 @@ describe("a coordinator runs the round", () => {
   });
 
   it("compares the 2013 시·도 edition with the 2014 시·군·구 edition", async () => {
-    await page.goto(`${baseUrl()}/editions/compare?from=2013-sido&to=2014-sigungu`);
+    await page.goto(`${baseUrl()}/editions/compare?from=2013-sido-v2&to=2014-sigungu-v2`);
     await page.getByRole("heading", { level: 1, name: "지표 판 비교" }).waitFor();
     const added = Number(await page.getByTestId("added-count").textContent());
     const removed = Number(await page.getByTestId("removed-count").textContent());

@@ -84,7 +84,7 @@ describe("signing in as each role", () => {
     await screenshot(page, "06-admin-institutions");
     expect(await statusOfPage(page, "/admin/users")).toBe(200);
     await screenshot(page, "07-admin-users");
-    expect(await statusOfPage(page, "/editions/2014-sigungu")).toBe(200);
+    expect(await statusOfPage(page, "/editions/2014-sigungu-v2")).toBe(200);
     await expect(page.getByText("재구성").first().isVisible()).resolves.toBe(true);
     await screenshot(page, "08-edition-2014");
     expect(await statusOfPage(page, "/editions/import")).toBe(200);

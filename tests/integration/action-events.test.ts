@@ -46,7 +46,7 @@ const CASES: Record<string, Case[]> = {
   "routes/editions.import": [{
     label: "import an edition", as: "admin",
     body: () => {
-      const edition = YAML.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../indicators/editions/2014-sigungu.yaml"), "utf8"));
+      const edition = YAML.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../indicators/editions/2014-sigungu-v2.yaml"), "utf8"));
       return file("2015-sigungu.json", JSON.stringify({ ...edition, id: "2015-sigungu-evt", year: 2015, title: "2015 시·군·구 (시험)", supersedes: undefined }));
     },
   }],
@@ -60,7 +60,7 @@ const CASES: Record<string, Case[]> = {
     },
   }],
   "routes/registry.import": [{ label: "import a registry", as: "admin", body: () => file("registry.csv", "기관명,수여일,인증구분\n가나구,2013-12-10,신규\n") }],
-  "routes/rounds.new": [{ label: "create a round", as: "coordinator", body: () => ({ intent: "createRound", year: "2015", editionId: "2014-sigungu", title: "2015년 자율진단", deadline: "2015-08-28T18:00", carryOver: "assignments" }) }],
+  "routes/rounds.new": [{ label: "create a round", as: "coordinator", body: () => ({ intent: "createRound", year: "2015", editionId: "2014-sigungu-v2", title: "2015년 자율진단", deadline: "2015-08-28T18:00", carryOver: "assignments" }) }],
   "routes/rounds.$roundId._index": [{ label: "set the deadline", as: "coordinator", body: async (w) => ({ intent: "setDeadline", version: await roundVersion(w), deadline: "2030-08-30T18:00" }) }],
   "routes/rounds.$roundId.assignments": [{ label: "bulk-assign the unassigned", as: "coordinator", body: (w) => ({ intent: "bulkAssign", target: "unassigned:", departmentId: String(w.departmentId), role: "lead" }) }],
   "routes/rounds.$roundId.indicators.$code": [
@@ -91,7 +91,7 @@ const CASES: Record<string, Case[]> = {
     body: async (w) => {
       // Every indicator assessed (the rest as not implemented), so nothing blocks the submission.
       const have = new Set((await db.selectFrom("responses").select("indicator_code").where("round_id", "=", w.roundId).execute()).map((r) => r.indicator_code));
-      const codes = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu").execute()).map((r) => r.code).filter((c) => !have.has(c));
+      const codes = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu-v2").execute()).map((r) => r.code).filter((c) => !have.has(c));
       for (const code of codes) {
         await db.insertInto("responses").values({ round_id: w.roundId, indicator_code: code, status: "submitted", implemented: 0, answer: null, self_tenths: 0, narrative: "미시행", updated_by: null, updated_at: nowIso(), submitted_at: nowIso() }).execute();
       }

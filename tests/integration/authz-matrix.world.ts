@@ -13,7 +13,7 @@ import { addEvidence } from "~/utils/evidence.server";
 import { localFileStore } from "~/utils/storage.server";
 import { createDepartment, createInstitution, createUser, db } from "../utils";
 
-export const EDITION = "2014-sigungu";
+export const EDITION = "2014-sigungu-v2";
 
 export type Persona = "stranger" | "admin" | "coordinator" | "member" | "otherMember" | "auditor" | "noRole" | "outsiderCoordinator" | "outsiderMember";
 export const PERSONAS: Persona[] = ["stranger", "admin", "coordinator", "member", "otherMember", "auditor", "noRole", "outsiderCoordinator", "outsiderMember"];

@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe("gaps of the seeded round", () => {
   it("lists every indicator below full points with its kind, points at stake and lead department", async () => {
     const { body } = await load(ids.coordinator);
-    const edition = (await getEdition(db, "2014-sigungu"))!;
+    const edition = (await getEdition(db, "2014-sigungu-v2"))!;
     const responses = await db.selectFrom("responses").selectAll().where("round_id", "=", roundId).execute();
     const byCode = new Map(responses.map((r) => [r.indicator_code, r]));
     const below = edition.indicators.filter((i) => (byCode.get(i.code)?.self_tenths ?? 0) < toTenths(i.maxPoints));

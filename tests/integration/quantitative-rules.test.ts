@@ -36,7 +36,7 @@ function korean(indicator: Indicator, field: string, key: string): string {
 }
 
 beforeAll(async () => {
-  const edition = (await getEdition(db, "2014-sigungu"))!;
+  const edition = (await getEdition(db, "2014-sigungu-v2"))!;
   onTimeRate = edition.indicators.find((i) => i.code === "3.1.07")!;
   perStaff = edition.indicators.find((i) => i.code === "1.2.08")!;
   const inst = await createInstitution("가나구");
@@ -45,7 +45,7 @@ beforeAll(async () => {
   coordinator = await createUser({ role: "coordinator", institutionId: inst.id, departmentId: dept.id });
   const now = nowIso();
   round = await db.insertInto("rounds").values({
-    institution_id: inst.id, edition_id: "2014-sigungu", year: 2014, title: "2014 자율진단", state: "open", deadline_at: "2014-08-29T09:00:00.000Z", created_at: now, updated_at: now,
+    institution_id: inst.id, edition_id: "2014-sigungu-v2", year: 2014, title: "2014 자율진단", state: "open", deadline_at: "2014-08-29T09:00:00.000Z", created_at: now, updated_at: now,
   }).returning("id").executeTakeFirstOrThrow();
   for (const code of [onTimeRate.code, perStaff.code]) {
     await db.insertInto("assignments").values({ round_id: round.id, indicator_code: code, department_id: dept.id, role: "lead", created_at: now }).execute();

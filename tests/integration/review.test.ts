@@ -268,7 +268,7 @@ describe("cross review (교차심사)", () => {
     // The seeded round as a submitted round; a second round of the same institution the grant does not cover.
     await db.updateTable("rounds").set({ state: "submitted" }).where("id", "=", roundId).execute();
     otherRound = (await db.insertInto("rounds").values({
-      institution_id: institutionId, edition_id: "2014-sigungu", year: 2013, title: "2013 자율진단", state: "submitted", created_at: nowIso(), updated_at: nowIso(),
+      institution_id: institutionId, edition_id: "2014-sigungu-v2", year: 2013, title: "2013 자율진단", state: "submitted", created_at: nowIso(), updated_at: nowIso(),
     }).returning("id").executeTakeFirstOrThrow()).id;
     ownCode = (await submittedCodes())[0];
   });

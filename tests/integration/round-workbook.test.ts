@@ -91,7 +91,7 @@ describe("exporting the round", () => {
 
 describe("importing a filled-in workbook", () => {
   async function targets() {
-    const edition = (await getEdition(db, "2014-sigungu"))!;
+    const edition = (await getEdition(db, "2014-sigungu-v2"))!;
     const responses = await db.selectFrom("responses").selectAll().where("round_id", "=", roundId).execute();
     const leads = new Map((await db.selectFrom("assignments as a").innerJoin("departments as d", "d.id", "a.department_id")
       .select(["d.name", "a.indicator_code"]).where("a.round_id", "=", roundId).where("a.role", "=", "lead").execute()).map((l) => [l.indicator_code, l.name]));

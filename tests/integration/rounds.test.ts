@@ -48,7 +48,7 @@ beforeAll(async () => {
 describe("creating a round", () => {
   it("starts 2015 from 2014: assignments, answers and evidence come over, marked to be confirmed", async () => {
     const before = await events();
-    const created = await createRound(ids.coordinator, { year: "2015", editionId: "2014-sigungu", title: "2015년 자율진단", deadline: "2015-08-28T18:00", carryOver: "answers" });
+    const created = await createRound(ids.coordinator, { year: "2015", editionId: "2014-sigungu-v2", title: "2015년 자율진단", deadline: "2015-08-28T18:00", carryOver: "answers" });
     expect(created.status).toBe(302);
     const roundId = Number(created.location!.split("/")[2].split("?")[0]);
     const round = await roundRow(roundId);
@@ -97,12 +97,12 @@ describe("creating a round", () => {
   it("refuses a second round for the same year, a bad deadline and a wrong edition, naming the field and changing nothing", async () => {
     const rounds = async () => Number((await db.selectFrom("rounds").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const before = { rounds: await rounds(), events: await events() };
-    const twice = await createRound(ids.coordinator, { year: "2014", editionId: "2014-sigungu", title: "또 2014", deadline: "2014-08-29T18:00", carryOver: "none" });
+    const twice = await createRound(ids.coordinator, { year: "2014", editionId: "2014-sigungu-v2", title: "또 2014", deadline: "2014-08-29T18:00", carryOver: "none" });
     expect(twice.status).toBe(400);
     expect(twice.body.errors).toEqual({ year: "rounds.error.yearTaken" });
-    const badDate = await createRound(ids.coordinator, { year: "2016", editionId: "2014-sigungu", title: "2016", deadline: "2016-02-30T18:00", carryOver: "none" });
+    const badDate = await createRound(ids.coordinator, { year: "2016", editionId: "2014-sigungu-v2", title: "2016", deadline: "2016-02-30T18:00", carryOver: "none" });
     expect(badDate.body.errors).toEqual({ deadline: "rounds.error.deadline" });
-    const wrongType = await createRound(ids.coordinator, { year: "2016", editionId: "2013-sido", title: "2016", deadline: "2016-08-29T18:00", carryOver: "none" });
+    const wrongType = await createRound(ids.coordinator, { year: "2016", editionId: "2013-sido-v2", title: "2016", deadline: "2016-08-29T18:00", carryOver: "none" });
     expect(wrongType.body.errors).toEqual({ editionId: "rounds.error.edition" });
     const junk = await createRound(ids.coordinator, { year: "20x6", editionId: "", title: "", deadline: "tomorrow", carryOver: "all" });
     expect(Object.keys(junk.body.errors).sort()).toEqual(["carryOver", "deadline", "editionId", "title", "year"]);
@@ -110,7 +110,7 @@ describe("creating a round", () => {
   });
 
   it("lets only the coordinator (or the admin) create; others get 403, another institution's round is 404", async () => {
-    const form = { year: "2017", editionId: "2014-sigungu", title: "2017", deadline: "2017-08-29T18:00", carryOver: "none" };
+    const form = { year: "2017", editionId: "2014-sigungu-v2", title: "2017", deadline: "2017-08-29T18:00", carryOver: "none" };
     expect((await createRound(ids.member, form)).status).toBe(403);
     expect((await createRound(ids.auditor, form)).status).toBe(403);
     expect(await statusOf(async () => dashboardLoader(routeArgs(await requestAs(stranger, `/rounds/${round2014.id}`), { roundId: String(round2014.id) })))).toBe(404);
@@ -129,7 +129,7 @@ describe("the dashboard's totals", () => {
       select ei.item_code as item_code, coalesce(sum(r.self_tenths), 0) as total
       from edition_indicators ei
       left join responses r on r.indicator_code = ei.code and r.round_id = ${round2014.id}
-      where ei.edition_id = '2014-sigungu'
+      where ei.edition_id = '2014-sigungu-v2'
       group by ei.item_code order by ei.item_code`.execute(db);
     expect(totals.items.map((i: { code: string; selfTenths: number }) => [i.code, i.selfTenths])).toEqual(rows.map((r) => [r.item_code, Number(r.total)]));
     const sum = rows.reduce((a, r) => a + Number(r.total), 0);
@@ -141,7 +141,7 @@ describe("the dashboard's totals", () => {
 describe("the round lifecycle", () => {
   let roundId: number;
   beforeAll(async () => {
-    const created = await createRound(ids.coordinator, { year: "2019", editionId: "2014-sigungu", title: "2019", deadline: "2019-08-30T18:00", carryOver: "none" });
+    const created = await createRound(ids.coordinator, { year: "2019", editionId: "2014-sigungu-v2", title: "2019", deadline: "2019-08-30T18:00", carryOver: "none" });
     roundId = Number(created.location!.split("/")[2].split("?")[0]);
   });
   const version = async () => String((await roundRow(roundId)).version);
@@ -167,7 +167,7 @@ describe("the round lifecycle", () => {
     // Every indicator assigned and assessed as not implemented: complete, but far below 800.
     await assignPost(ids.coordinator, roundId, { intent: "assignSuggested" });
     const board = await db.selectFrom("assignments").select("indicator_code").where("round_id", "=", roundId).where("role", "=", "lead").execute();
-    const codes = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu").execute()).map((c) => c.code);
+    const codes = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu-v2").execute()).map((c) => c.code);
     const missing = codes.filter((c) => !board.some((b) => b.indicator_code === c));
     if (missing.length) await assignPost(ids.coordinator, roundId, { intent: "bulkAssign", target: "unassigned:", departmentId: String((await db.selectFrom("departments").select("id").where("institution_id", "=", institutionId).where("is_lead", "=", 1).executeTakeFirstOrThrow()).id), role: "lead" });
     const stamp = new Date().toISOString();
@@ -206,7 +206,7 @@ describe("assignments", () => {
   let roundId: number;
   let depts: Map<string, number>;
   beforeAll(async () => {
-    const created = await createRound(ids.coordinator, { year: "2020", editionId: "2014-sigungu", title: "2020", deadline: "2020-08-28T18:00", carryOver: "none" });
+    const created = await createRound(ids.coordinator, { year: "2020", editionId: "2014-sigungu-v2", title: "2020", deadline: "2020-08-28T18:00", carryOver: "none" });
     roundId = Number(created.location!.split("/")[2].split("?")[0]);
     depts = new Map((await db.selectFrom("departments").select(["id", "name"]).where("institution_id", "=", institutionId).execute()).map((d) => [d.name, d.id]));
   });
@@ -216,7 +216,7 @@ describe("assignments", () => {
     const before = await events("assign");
     const byTag = await assignPost(ids.coordinator, roundId, { intent: "bulkAssign", target: "tag:bsc", departmentId: String(depts.get("정책기획담당관")), role: "lead" });
     expect(byTag.status).toBe(200);
-    const bsc = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu").where("tags", "like", "%,bsc,%").execute()).map((r) => r.code);
+    const bsc = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu-v2").where("tags", "like", "%,bsc,%").execute()).map((r) => r.code);
     expect(bsc.length).toBeGreaterThan(0);
     const now = await leads();
     for (const code of bsc) expect(now.get(code)).toBe(depts.get("정책기획담당관"));
@@ -229,7 +229,7 @@ describe("assignments", () => {
 
     await assignPost(ids.coordinator, roundId, { intent: "bulkAssign", target: "item:1.2", departmentId: String(depts.get("감사담당관")), role: "support" });
     const support = await db.selectFrom("assignments").select("indicator_code").where("round_id", "=", roundId).where("role", "=", "support").execute();
-    const item12 = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu").where("item_code", "=", "1.2").execute()).map((r) => r.code);
+    const item12 = (await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", "2014-sigungu-v2").where("item_code", "=", "1.2").execute()).map((r) => r.code);
     expect(support.map((s) => s.indicator_code).sort()).toEqual(item12.sort());
   });
 

@@ -22,7 +22,7 @@ import { getEdition } from "~/utils/editions.server";
 import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
 
 
-const EDITION = "2014-sigungu";
+const EDITION = "2014-sigungu-v2";
 let round: { id: number };
 let otherRound: { id: number };
 let yesno: Indicator, levels: Indicator, quant: Indicator, spare: Indicator, supportOnly: Indicator;

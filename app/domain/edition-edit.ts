@@ -2,7 +2,7 @@
 // Pure and browser-safe: the indicator form runs the same parse + `validateEdition` live in the browser that the
 // server runs when it saves and publishes.
 import { hasAtMostOneDecimal, toTenths } from "#indicators/points";
-import { type Edition, EditionSchema, type Indicator, type Scoring, SCORING_KINDS, validateEdition } from "#indicators/schema";
+import { type Edition, EditionSchema, type Indicator, type Provenance, PROVENANCE_STATUSES, type Scoring, SCORING_KINDS, SOURCE_KINDS, type Source, validateEdition } from "#indicators/schema";
 import type { MessageKey } from "~/i18n";
 
 export type FieldErrors = Record<string, MessageKey>;
@@ -60,6 +60,24 @@ export function startScoring(kind: Scoring["kind"]): Scoring {
   if (kind === "levels") return { kind, levels: [{ code: "A", label: "시행", fraction: 1 }] };
   return { kind, inputs: [{ key: "value", label: "값" }], formula: "value", bands: [{ min: 0, fraction: 1 }] };
 }
+
+/**
+ * A provenance from its form fields: `<prefix>status`, `<prefix>note`, and the cited source ids (checked boxes or a
+ * comma-separated list). Errors go under `<prefix>status` / `<prefix>sources`: a status other than the three, a
+ * source the edition's list does not have, or a sourced/derived entry citing nothing.
+ */
+function readProvenance(r: Reader, fields: Fields, prefix: string, cited: string[], sourceIds: readonly string[], current: Provenance): Provenance {
+  const status = str(fields, `${prefix}status`) || current.status;
+  const known = (PROVENANCE_STATUSES as readonly string[]).includes(status);
+  if (!known) r.errors[`${prefix}status`] = "draft.error.status";
+  const sources = [...new Set(cited)];
+  if (sources.some((id) => !sourceIds.includes(id))) r.errors[`${prefix}sources`] = "draft.error.unknownSource";
+  else if (known && status !== "placeholder" && sources.length === 0) r.errors[`${prefix}sources`] = "draft.error.sourcesNeeded";
+  const note = str(fields, `${prefix}note`);
+  return { status: status as Provenance["status"], sources, ...(note ? { note } : {}) };
+}
+
+const idList = (text: string) => text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
 
 const lines = (text: string) => text.split("\n").map((s) => s.trim()).filter(Boolean);
 
@@ -123,8 +141,10 @@ function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
  * indicator. Fields the form does not show (code, area, item, and anything a later schema adds) are kept from
  * `current`. Errors are keyed by the form field's name.
  */
-export function parseIndicatorForm(fields: Fields, current: Indicator): { indicator: Indicator; errors: FieldErrors } {
+export function parseIndicatorForm(fields: Fields, current: Indicator, sourceIds: readonly string[]): { indicator: Indicator; errors: FieldErrors } {
   const r = new Reader(fields);
+  // Each source is a checkbox "source.<id>"; a forged one naming no source of the edition is refused like any other.
+  const cited = Object.keys(fields).filter((k) => k.startsWith("source.") && str(fields, k)).map((k) => k.slice("source.".length));
   const tags = str(fields, "tags").split(",").map((s) => s.trim()).filter(Boolean);
   if (tags.some((tag) => !/^[a-z0-9-]+$/.test(tag))) r.errors.tags = "draft.error.tags";
   const indicator: Indicator = {
@@ -136,16 +156,51 @@ export function parseIndicatorForm(fields: Fields, current: Indicator): { indica
     evidence: lines(str(fields, "evidence")),
     tags,
     scoring: readScoring(r, fields, current.scoring),
+    provenance: readProvenance(r, fields, "provenance.", cited, sourceIds, current.provenance),
   };
   return { indicator, errors: r.errors };
 }
 
-/** The structure form: every area's and item's title and points. */
+/** The structure form: every area's and item's title, points and provenance (its sources as a list of ids). */
 export function parseStructureForm(fields: Fields, edition: Edition): { edition: Edition; errors: FieldErrors } {
   const r = new Reader(fields);
-  const areas = edition.areas.map((a, n) => ({ ...a, title: r.text(`area.${n}.title`), points: r.number(`area.${n}.points`, "points") }));
-  const items = edition.items.map((it, n) => ({ ...it, title: r.text(`item.${n}.title`), points: r.number(`item.${n}.points`, "points") }));
+  const ids = edition.sources.map((x) => x.id);
+  const entry = <T extends { provenance: Provenance }>(prefix: string, e: T) =>
+    ({ ...e, title: r.text(`${prefix}.title`), points: r.number(`${prefix}.points`, "points"),
+      provenance: readProvenance(r, fields, `${prefix}.`, idList(str(fields, `${prefix}.sources`)), ids, e.provenance) });
+  const areas = edition.areas.map((a, n) => entry(`area.${n}`, a));
+  const items = edition.items.map((it, n) => entry(`item.${n}`, it));
   return { edition: { ...edition, areas, items }, errors: r.errors };
+}
+
+/** Every source id an area, item or indicator cites. */
+export function citedSources(edition: Edition): Set<string> {
+  return new Set([...edition.areas, ...edition.items, ...edition.indicators].flatMap((e) => e.provenance.sources));
+}
+
+/**
+ * The sources form: one row per source (id, title, kind, date, address, what it says); an empty last row adds one,
+ * clearing a row's id and title removes it — unless something still cites it.
+ */
+export function parseSourcesForm(fields: Fields, edition: Edition): { edition: Edition; errors: FieldErrors } {
+  const r = new Reader(fields);
+  const rows = rowIndices(fields, "src").filter((n) => str(fields, `src.${n}.id`) || str(fields, `src.${n}.title`));
+  const seen = new Set<string>();
+  const sources: Source[] = rows.map((n) => {
+    const id = r.text(`src.${n}.id`);
+    if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) r.errors[`src.${n}.id`] ??= "draft.error.sourceId";
+    else if (seen.has(id)) r.errors[`src.${n}.id`] ??= "draft.error.sourceDuplicate";
+    seen.add(id);
+    const kind = str(fields, `src.${n}.kind`);
+    if (!(SOURCE_KINDS as readonly string[]).includes(kind)) r.errors[`src.${n}.kind`] = "draft.error.required";
+    const date = r.text(`src.${n}.date`);
+    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) r.errors[`src.${n}.date`] = "draft.error.sourceDate";
+    return { id, title: r.text(`src.${n}.title`), kind: kind as Source["kind"], date, address: r.text(`src.${n}.address`), says: r.text(`src.${n}.says`) };
+  });
+  if (sources.length === 0) r.errors.sources = "draft.error.sourcesEmpty";
+  const gone = [...citedSources(edition)].filter((id) => !seen.has(id));
+  if (gone.length) r.errors.sources = "draft.error.sourceCited";
+  return { edition: { ...edition, sources }, errors: r.errors };
 }
 
 /** The edition's own fields: title, year, type, totals, thresholds, validity, the reconstruction notice. */
@@ -188,7 +243,9 @@ export function addIndicator(edition: Edition, input: { code: string; item: stri
   const indicator = {
     code: input.code, area: item?.area ?? "", item: input.item, title: input.title, description: "", maxPoints: 0,
     scoring: { kind: "yesno" as const }, evidence: [], ownerDepartment: input.ownerDepartment, tags: [],
-  } as Indicator;
+    // Nothing is known of a new indicator's source until the administrator says so on its form.
+    provenance: { status: "placeholder" as const, sources: [] },
+  } satisfies Indicator;
   const last = edition.indicators.findLastIndex((i) => i.item === input.item);
   const indicators = [...edition.indicators];
   indicators.splice(last === -1 ? indicators.length : last + 1, 0, indicator);
@@ -259,6 +316,9 @@ export function indicatorFormFields(indicator: Indicator): Record<string, string
   const f: Record<string, string> = {
     title: indicator.title, description: indicator.description, maxPoints: String(indicator.maxPoints),
     ownerDepartment: indicator.ownerDepartment, evidence: indicator.evidence.join("\n"), tags: indicator.tags.join(", "), kind: indicator.scoring.kind,
+    "provenance.status": indicator.provenance.status,
+    ...(indicator.provenance.note ? { "provenance.note": indicator.provenance.note } : {}),
+    ...Object.fromEntries(indicator.provenance.sources.map((id) => [`source.${id}`, "on"])),
   };
   const s = indicator.scoring;
   if (s.kind === "levels") {

@@ -7,14 +7,14 @@ import { diffEditions } from "#indicators/diff";
 import { readEditionFile } from "#indicators/load";
 import { toTenths } from "#indicators/points";
 import { DiffPanel } from "~/components/drafts/diff-panel";
-import { MetaForm, StructureForm } from "~/components/drafts/draft-forms";
+import { MetaForm, SourcesForm, StructureForm } from "~/components/drafts/draft-forms";
 import { DraftNotice } from "~/components/drafts/draft-notice";
 import { ProblemsList, SumsPanel } from "~/components/drafts/sums";
 import { FileField } from "~/components/file-input";
 import { formatTenths } from "~/components/points";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
-import { addIndicator, type FieldErrors, isStructurallyValid, otherProblems, parseMetaForm, parseStructureForm, pointSums } from "~/domain/edition-edit";
+import { addIndicator, type FieldErrors, isStructurallyValid, otherProblems, parseMetaForm, parseSourcesForm, parseStructureForm, pointSums } from "~/domain/edition-edit";
 import { db } from "~/utils/db.server";
 import { formValues, publishDraft, refuse, refuseOutcome, requireDraftParam, saveDraft, versionOf } from "~/utils/edition-drafts.server";
 import { getEdition } from "~/utils/editions.server";
@@ -69,6 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "structure") {
     const { edition, errors } = parseStructureForm(fields, draft.edition);
     return Object.keys(errors).length ? fieldsRefused(errors) : saved(edition, "structure");
+  }
+  if (intent === "sources") {
+    const { edition, errors } = parseSourcesForm(fields, draft.edition);
+    return Object.keys(errors).length ? fieldsRefused(errors) : saved(edition, "sources");
   }
   if (intent === "addIndicator") {
     const code = String(fields.code ?? "").trim();
@@ -177,6 +181,12 @@ export default function DraftPage() {
       <section className="panel" aria-labelledby="structure-title">
         <h2 id="structure-title">{t("draft.structure.title")}</h2>
         <StructureForm edition={e} version={d.version} disabled={published} errors={mine("structure")?.errors as FieldErrors | undefined} values={mine("structure")?.values} />
+      </section>
+
+      <section className="panel" aria-labelledby="sources-title">
+        <h2 id="sources-title">{t("draft.sources.title")}</h2>
+        <p>{t("draft.sources.intro")}</p>
+        <SourcesForm edition={e} version={d.version} disabled={published} errors={mine("sources")?.errors as FieldErrors | undefined} values={mine("sources")?.values} />
       </section>
 
       <section className="panel" aria-labelledby="meta-title">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useMemo, useState } from "react";
 import { type Edition, type Indicator, type Scoring, SCORING_KINDS, validateEdition } from "#indicators/schema";
 import { DraftNotice } from "~/components/drafts/draft-notice";
+import { ProvenanceFields } from "~/components/drafts/provenance-fields";
 import { LevelsFields, QuantitativeFields } from "~/components/drafts/scoring-fields";
 import { SumsPanel } from "~/components/drafts/sums";
 import { Field } from "~/components/field";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return outcome.ok ? redirect(`/editions/drafts/${draft.id}?done=remove`) : refuseOutcome(intent, outcome, values);
   }
   if (intent !== "save") return refuse(intent, 400, { reason: "fields", errors: { intent: "draft.error.required" } });
-  const { indicator, errors } = parseIndicatorForm(fields, current);
+  const { indicator, errors } = parseIndicatorForm(fields, current, draft.edition.sources.map((x) => x.id));
   if (Object.keys(errors).length) return refuse(intent, 400, { reason: "fields", errors, values });
   const outcome = await saveDraft(db, user.id, draft.id, version, replaceIndicator(draft.edition, current.code, indicator), `edit:indicator ${current.code}`);
   return outcome.ok ? redirect(`/editions/drafts/${draft.id}/indicators/${encodeURIComponent(current.code)}?done=save`) : refuseOutcome(intent, outcome, values);
@@ -51,7 +52,7 @@ function check(edition: Edition, current: Indicator, form: HTMLFormElement | nul
   new FormData(form).forEach((v, k) => {
     if (typeof v === "string") fields[k] = v;
   });
-  const { indicator, errors } = parseIndicatorForm(fields, current);
+  const { indicator, errors } = parseIndicatorForm(fields, current, edition.sources.map((x) => x.id));
   const next = replaceIndicator(edition, current.code, indicator);
   const item = next.items.find((it) => it.code === indicator.item);
   const sums = pointSums(next).filter((s) => s.kind === "total" || s.code === indicator.item || s.code === item?.area);
@@ -118,6 +119,7 @@ export default function DraftIndicator() {
             </div>
             {scoring.kind === "levels" ? <LevelsFields key={kind} scoring={scoring} maxPoints={maxPoints} errors={errors} values={values} live={live?.indicator.scoring} /> : null}
             {scoring.kind === "quantitative" ? <QuantitativeFields key={kind} scoring={scoring} maxPoints={maxPoints} errors={errors} values={values} /> : null}
+            <ProvenanceFields provenance={indicator.provenance} sources={edition.sources} errors={errors} values={values} />
             <div className="form-actions">
               <button type="submit" className="button">{t("draft.indicator.save")}</button>
               <Link to={`/editions/drafts/${id}`} className="button button--secondary">{t("form.cancel")}</Link>

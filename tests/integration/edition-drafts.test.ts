@@ -36,6 +36,8 @@ const indicatorPost = async (user: number, draftId: number, code: string, form: 
 const saveIndicator = (draftId: number, version: number, indicator: Indicator, change: Record<string, string>) =>
   indicatorPost(admin, draftId, indicator.code, { intent: "save", version: String(version), ...indicatorFormFields(indicator), ...change });
 
+const NEW_SOURCE = { id: "e2e-press", title: "민원서비스 우수기관 인증 결과 보도자료", kind: "press" as const, date: "2014-12", address: "https://www.mois.go.kr/", says: "인증 결과 발표(시험용 출처)" };
+
 /** Two indicators of one item, the first scored by levels: one to raise, one to lower. */
 function pair(edition: Edition): [Indicator, Indicator] {
   for (const item of edition.items) {
@@ -140,6 +142,14 @@ describe("a draft of the 2014 edition", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses provenance citing a source the edition does not list, naming the field, and changes nothing", async () => {
+    const before = await snapshot();
+    const result = await saveIndicator(draftId, 2, raised, { "provenance.status": "sourced", "source.not-in-the-list": "on" });
+    expect(result.status).toBe(400);
+    expect(result.body.errors).toEqual({ "provenance.sources": "draft.error.unknownSource" });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("refuses to publish while the item's sum is off, naming the item, and changes nothing", async () => {
     const before = await snapshot();
     const result = await draftPost(admin, draftId, { intent: "publish", version: "2" });
@@ -201,8 +211,15 @@ describe("the Excel edition file", () => {
     const a = draftIdOf((await createDraft(admin, "excel-a")).location);
     const draftA = (await getDraft(db, a))!;
     const [raised] = pair(draftA.edition);
-    // An edited draft (a level relabelled, an evidence line added), so the file carries more than the copy.
-    expect((await saveIndicator(a, 1, raised, { "level.0.label": "엑셀로 옮겨 갈 수준", evidence: [...raised.evidence, "새 증빙"].join("\n") })).status).toBe(302);
+    // An edited draft (a source added and cited, a level relabelled, an evidence line added), so the file carries
+    // more than the copy.
+    const sources = [...draftA.edition.sources, NEW_SOURCE];
+    const rows = Object.fromEntries(sources.flatMap((x, n) => Object.entries(x).map(([k, v]) => [`src.${n}.${k}`, v])));
+    expect((await draftPost(admin, a, { intent: "sources", version: "1", ...rows })).status).toBe(302);
+    expect((await saveIndicator(a, 2, raised, {
+      "level.0.label": "엑셀로 옮겨 갈 수준", evidence: [...raised.evidence, "새 증빙"].join("\n"),
+      "provenance.status": "derived", [`source.${NEW_SOURCE.id}`]: "on", "provenance.note": "배점은 가정",
+    })).status).toBe(302);
     const edited = (await getDraft(db, a))!.edition;
 
     const b = draftIdOf((await createDraft(admin, "excel-b", "2016")).location);

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { type Db, nowIso } from "#db/connection";
 import type { Edition } from "#indicators/schema";
 import { validateEdition } from "#indicators/schema";
-import { copyEdition, isStructurallyValid, pointSums, type Sum, unbalanced } from "~/domain/edition-edit";
+import { copyEdition, isStructurallyValid, otherProblems, pointSums, type Sum, unbalanced } from "~/domain/edition-edit";
 import { recordEvent } from "./audit.server";
 import { getEdition, writeEdition } from "./editions.server";
 
@@ -118,7 +118,8 @@ export async function publishDraft(db: Db, actorUserId: number, id: number, vers
   const off = unbalanced(pointSums(draft.edition));
   const result = validateEdition(draft.edition);
   if (!result.ok) {
-    const messages = result.errors.map((e) => e.message);
+    // The sums are worded for people by `pointSums`; the rest as validation words them.
+    const messages = otherProblems(draft.edition);
     return off.length ? { ok: false, status: 400, reason: "unbalanced", sums: off, messages } : { ok: false, status: 400, reason: "invalid", messages };
   }
   return db.transaction().execute(async (trx) => {

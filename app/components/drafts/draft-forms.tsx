@@ -94,7 +94,7 @@ export function StructureForm({ edition, version, errors = {}, values, disabled 
       <input type="hidden" name="version" value={version} />
       <fieldset disabled={disabled} className="field">
         <div className="table-wrap">
-          <table className="data">
+          <table className="data edit-grid">
             <thead><tr><th>{t("editions.code")}</th><th>{t("draft.structure.name")}</th><th className="num">{t("editions.points")}</th>
               <th>{t("draft.provenance.status")}</th><th>{t("draft.provenance.sources")}</th><th>{t("draft.provenance.note.short")}</th></tr></thead>
             <tbody>
@@ -127,7 +127,7 @@ export function SourcesForm({ edition, version, errors = {}, values, disabled }:
       <fieldset disabled={disabled} className="field">
         {errors.sources ? <p className="field__error" role="alert">{t(errors.sources)}</p> : null}
         <div className="table-wrap">
-          <table className="data">
+          <table className="data edit-grid">
             <thead><tr>{SOURCE_COLUMNS.map((c) => <th key={c}>{heading(c)}</th>)}</tr></thead>
             <tbody>
               {rows.map((src, n) => (

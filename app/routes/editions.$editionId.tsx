@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { toTenths } from "#indicators/points";
 import { formatTenths } from "~/components/points";
+import { ProvenanceBadge, ProvenanceCounts, ProvenanceDetail } from "~/components/provenance";
 import { ScoringSummary } from "~/components/scoring-summary";
 import { useT } from "~/components/use-t";
 import { useTagLabel } from "~/components/tags";
@@ -37,6 +38,7 @@ export default function EditionPage() {
         </div>
       </div>
       {edition.reconstruction ? <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p> : null}
+      <p><ProvenanceCounts indicators={edition.indicators} editionId={edition.id} /></p>
       {edition.areas.map((area) => (
         <section key={area.code} className="panel" aria-labelledby={`area-${area.code}`}>
           <h2 id={`area-${area.code}`}>{area.code}. {area.title} <span className="muted small">({formatTenths(toTenths(area.points))})</span></h2>
@@ -61,7 +63,9 @@ export default function EditionPage() {
                             <p>{ind.description}</p>
                             <ScoringSummary indicator={ind} />
                             {ind.evidence.length ? <p className="small"><strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}</p> : null}
+                            <ProvenanceDetail provenance={ind.provenance} editionId={edition.id} sources={edition.sources} heading="h3" />
                           </details>
+                          <ProvenanceBadge provenance={ind.provenance} editionId={edition.id} />
                           <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tagLabel(tag)}</span>)}</div>
                         </td>
                         <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>

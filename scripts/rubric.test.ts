@@ -31,6 +31,21 @@ describe("npm run rubric", () => {
     ]);
   });
 
+  it("list --json reports each edition's indicators by provenance status, adding up to its indicators", async () => {
+    const { stdout } = await rubric("list", "--json");
+    const rows = JSON.parse(stdout) as { id: string; indicators: number; provenance: Record<string, number> }[];
+    for (const r of rows) {
+      expect(Object.keys(r.provenance).sort(), r.id).toEqual(["derived", "placeholder", "sourced"]);
+      expect(r.provenance.sourced + r.provenance.derived + r.provenance.placeholder, r.id).toBe(r.indicators);
+    }
+    const shipped = await loadShippedEditions();
+    for (const e of shipped) {
+      const counted = { sourced: 0, derived: 0, placeholder: 0 };
+      for (const i of e.indicators) counted[i.provenance.status] += 1;
+      expect(rows.find((r) => r.id === e.id)?.provenance).toEqual(counted);
+    }
+  });
+
   it("check exits non-zero and lists every error of a broken file", async () => {
     const { code, stderr } = await rubric("check", "tests/fixtures/editions/many-errors.yaml");
     expect(code).toBe(1);

@@ -13,8 +13,9 @@ async function list(json: boolean): Promise<number> {
     console.log(JSON.stringify(summaries, null, 2));
     return 0;
   }
-  const rows = summaries.map((s) => [s.id, String(s.year), TYPE_LABEL[s.institutionType], String(s.areas), String(s.items), String(s.indicators), s.totalPoints.toFixed(1), s.reconstruction ? "reconstruction" : "official"]);
-  const head = ["id", "year", "institution type", "areas", "items", "indicators", "points", "source"];
+  const rows = summaries.map((s) => [s.id, String(s.year), TYPE_LABEL[s.institutionType], String(s.areas), String(s.items), String(s.indicators), s.totalPoints.toFixed(1), s.reconstruction ? "reconstruction" : "official",
+    `${s.provenance.sourced}/${s.provenance.derived}/${s.provenance.placeholder}`]);
+  const head = ["id", "year", "institution type", "areas", "items", "indicators", "points", "source", "sourced/derived/placeholder"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
   const line = (r: string[]) => r.map((c, i) => c + " ".repeat(widths[i] - [...c].length)).join("  ");
   console.log(line(head));

@@ -17,9 +17,17 @@ export const QUANTITATIVE_EXAMPLES: Readonly<Record<string, Record<string, numbe
   "3.1.01": { current: 61.0, average: 58.4 }, // +2.6 %p
   "3.1.02": { rate: 31.8, nationalRate: 27.5 },
   "3.1.03": { cases: 12 },
+  "3.1.04": { adopted: 2 },
+  "3.1.06": { awards: 1 },
   "3.1.07": { onTime: 98731, total: 99012 },
   "3.1.08": { issued: 214380, machines: 19 },
+  "3.1.09": { previous: 118, current: 97 }, // 17.8 % fewer repeated complaints
+  "3.1.10": { cases: 36 },
+  "3.1.11": { cut: 6 },
+  "3.1.12": { cases: 2 },
+  "3.1.13": { cases: 0 }, // no mediation committee yet: a known gap of 2014
   "3.1.14": { opened: 41260, produced: 68900 }, // 59.9 %
+  "3.1.15": { resolved: 44, handled: 71 }, // 62.0 %
   "3.2.01": { score: 86.4, nationalScore: 84.1 },
   "3.2.02": { current: 86.4, previous: 85.2 },
 };

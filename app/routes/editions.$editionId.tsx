@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { toTenths } from "#indicators/points";
 import { formatTenths } from "~/components/points";
+import { ProvenanceBadge, ProvenanceCounts, ProvenanceDetail } from "~/components/provenance";
 import { ScoringSummary } from "~/components/scoring-summary";
 import { useT } from "~/components/use-t";
 import { useTagLabel } from "~/components/tags";
@@ -39,6 +40,7 @@ export default function EditionPage() {
         {canCopy ? <div className="row-actions"><Link to={`/editions/drafts/new?from=${encodeURIComponent(edition.id)}`} className="button">{t("draft.new.link")}</Link></div> : null}
       </div>
       {edition.reconstruction ? <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p> : null}
+      <p><ProvenanceCounts indicators={edition.indicators} editionId={edition.id} /></p>
       {edition.areas.map((area) => (
         <section key={area.code} className="panel" aria-labelledby={`area-${area.code}`}>
           <h2 id={`area-${area.code}`}>{area.code}. {area.title} <span className="muted small">({formatTenths(toTenths(area.points))})</span></h2>
@@ -63,7 +65,9 @@ export default function EditionPage() {
                             <p>{ind.description}</p>
                             <ScoringSummary indicator={ind} />
                             {ind.evidence.length ? <p className="small"><strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}</p> : null}
+                            <ProvenanceDetail provenance={ind.provenance} editionId={edition.id} sources={edition.sources} heading="h3" />
                           </details>
+                          <ProvenanceBadge provenance={ind.provenance} editionId={edition.id} />
                           <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tagLabel(tag)}</span>)}</div>
                         </td>
                         <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
+import { ProvenanceCounts } from "~/components/provenance";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { can } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { listDrafts } from "~/utils/edition-drafts.server";
-import { listEditions } from "~/utils/editions.server";
+import { getEdition, listEditions } from "~/utils/editions.server";
 import { requireSignedIn } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -15,7 +16,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.edi
 export async function loader({ request }: LoaderFunctionArgs) {
   // The rubric is not confidential: every signed-in person may read it.
   const { actor } = await requireSignedIn(request);
-  const editions = await listEditions(db);
+  const rows = await listEditions(db);
+  // Each edition's indicators by provenance status (the parsed content is cached per content hash).
+  const editions = await Promise.all(rows.map(async (e) => ({
+    ...e,
+    provenance: ((await getEdition(db, e.id))?.indicators ?? []).map((i) => ({ provenance: i.provenance })),
+  })));
   const canImport = can(actor, "manage:edition:any");
   return { editions, canImport, drafts: canImport ? await listDrafts(db) : [] };
 }
@@ -53,6 +59,7 @@ export default function Editions() {
                 <td>
                   <Link to={`/editions/${e.id}`}>{e.title}</Link>
                   {e.reconstruction ? <> <span className="badge badge--warn">{t("common.reconstruction")}</span></> : null}
+                  <div><ProvenanceCounts indicators={e.provenance} editionId={e.id} /></div>
                   {e.superseded_by ? <div className="small muted">{t("editions.superseded", { id: e.superseded_by })}</div> : null}
                 </td>
                 <td className="num">{e.indicator_count}</td>

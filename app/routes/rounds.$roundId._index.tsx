@@ -1,3 +1,4 @@
+import { josa } from "es-hangul";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ActionNotice } from "~/components/org/action-notice";
@@ -58,7 +59,7 @@ export default function RoundDashboard() {
       <RoundHeader round={round} title={round.title} />
       {search.get("created") ? <p className="notice notice--ok" role="status">{t("rounds.notice.createdShort")}</p> : null}
       <ActionNotice />
-      {dashboard.edition.reconstruction ? <p className="notice notice--warn small">{t("rounds.reconstructionNote", { edition: dashboard.edition.title })}</p> : null}
+      {dashboard.edition.reconstruction ? <p className="notice notice--warn small">{t("rounds.reconstructionNote", { edition: dashboard.edition.title, topic: josa.pick(dashboard.edition.title, "은/는") })}</p> : null}
 
       <nav className="round-tools" aria-label={t("rounds.tools.label")}>
         {mayManage ? <Link className="button button--secondary" to={`/rounds/${round.id}/assignments`}>{t("rounds.tools.assignments")}</Link> : null}

@@ -58,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     indicator,
+    editionId: edition.id,
+    // Editions stored before provenance existed have no sources list.
+    sources: (edition.sources ?? []).filter((s) => indicator.provenance?.sources.includes(s.id)).map((s) => ({ id: s.id, title: s.title })),
     areaTitle: edition.areas.find((a) => a.code === indicator.area)?.title ?? indicator.area,
     itemTitle: edition.items.find((i) => i.code === indicator.item)?.title ?? indicator.item,
     assignments: ctx.assignments,
@@ -217,7 +220,7 @@ export default function IndicatorPage() {
       {!d.lock && d.role === "support" ? <p className="notice">{t("work.supportOnly")}</p> : null}
       {!d.lock && d.role === null ? <p className="notice" data-testid="coordinator-writes">{t("work.coordinatorWrites")}</p> : null}
       <div className="work-layout">
-        <RubricPanel indicator={indicator} areaTitle={d.areaTitle} itemTitle={d.itemTitle} departments={d.assignments} />
+        <RubricPanel indicator={indicator} areaTitle={d.areaTitle} itemTitle={d.itemTitle} departments={d.assignments} editionId={d.editionId} sources={d.sources} />
         <div className="work-layout__main">
           <ResponseForm key={`${indicator.code}:${d.lock ?? "open"}`} roundId={d.round.id} indicator={indicator} draft={d.draft} version={response.version} lock={d.lock} maySubmit={d.maySubmit} />
           {d.mayReview ? (

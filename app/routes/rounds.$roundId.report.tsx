@@ -1,3 +1,4 @@
+import { ProvenanceBadge, ProvenanceCounts } from "~/components/provenance";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
@@ -58,6 +59,7 @@ export default function RoundReport() {
                 <tr><th>{t("report.institution")}</th><td>{institution.name} ({institution.region})</td></tr>
                 <tr><th>{t("report.round")}</th><td>{round.title} · {t(`round.state.${round.state}` as MessageKey)}</td></tr>
                 <tr><th>{t("report.edition")}</th><td>{data.edition.title}{data.edition.reconstruction ? ` ${t("report.reconstruction")}` : ""}</td></tr>
+                <tr><th>{t("provenance.label")}</th><td><ProvenanceCounts indicators={Object.values(data.provenance).map((p) => ({ provenance: p ?? undefined }))} editionId={data.edition.id} /></td></tr>
                 {round.deadlineAt ? <tr><th>{t("report.deadline")}</th><td>{formatDateTime(round.deadlineAt, locale)}</td></tr> : null}
                 <tr><th>{t("report.prepared")}</th><td>{formatDateTime(preparedAt, locale)} · {preparedBy}</td></tr>
               </tbody>
@@ -144,12 +146,14 @@ export default function RoundReport() {
         <h2>{t("report.section.gapList")}</h2>
         <table className="data">
           <thead>
-            <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.score")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.department")}</th></tr>
+            <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("provenance.label")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.score")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.department")}</th></tr>
           </thead>
           <tbody>
             {data.gaps.map((g) => (
               <tr key={g.code}>
-                <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
+                <td>{g.code}</td><td>{g.title}</td>
+                <td><ProvenanceBadge provenance={data.provenance[g.code] ?? undefined} editionId={data.edition.id} /></td>
+                <td><GapKindBadge kind={g.kind} /></td>
                 <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
                 <td className="num">{formatTenths(g.atStakeTenths)}</td><td className="nowrap">{g.department?.name ?? t("gaps.unassigned")}</td>
               </tr>

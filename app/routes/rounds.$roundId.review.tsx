@@ -1,3 +1,4 @@
+import { ProvenanceBadge } from "~/components/provenance";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
@@ -96,7 +97,7 @@ export default function ReviewQueue() {
               return (
                 <tr key={r.code} data-code={r.code}>
                   <td><Link to={`/rounds/${round.id}/indicators/${r.code}`}>{r.code}</Link></td>
-                  <td>{r.title}</td>
+                  <td>{r.title} <ProvenanceBadge provenance={r.provenance ?? undefined} editionId={queue.editionId} /></td>
                   <td>{r.department ?? "–"}</td>
                   <td><StatusBadge status={r.status} /></td>
                   <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)} / {formatTenths(r.maxTenths)}</td>

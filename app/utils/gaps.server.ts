@@ -78,6 +78,8 @@ export async function roundGaps(db: Db, round: Round) {
     plan,
     planByDepartment: planByDepartment(plan),
     actions,
+    // What each indicator rests on, by code (null in editions stored before provenance existed).
+    provenance: Object.fromEntries(edition.indicators.map((i) => [i.code, i.provenance ?? null])),
   };
 }
 

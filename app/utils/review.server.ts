@@ -154,6 +154,7 @@ export async function reviewQueueFor(db: Db, round: Round, filter: QueueFilter) 
       code: r.indicator_code, order, title: indicator.title, area: indicator.area, item: indicator.item,
       maxTenths: toTenths(indicator.maxPoints), status: r.status, selfTenths: r.self_tenths, reviewedTenths: r.reviewed_tenths,
       submittedAt: r.submitted_at, departmentId: r.department_id, department: r.department_name, evidence: evidenceByCode.get(r.indicator_code) ?? 0,
+      provenance: indicator.provenance ?? null,
     } satisfies QueueRow & Record<string, unknown>;
   }).sort((a, b) => a.order - b.order);
   const counts = { waiting: 0, reviewed: 0, returned: 0 };
@@ -168,6 +169,7 @@ export async function reviewQueueFor(db: Db, round: Round, filter: QueueFilter) 
     areas: edition.areas.map((a) => ({ code: a.code, title: a.title })),
     items: edition.items.map((i) => ({ code: i.code, title: i.title, area: i.area })),
     departments,
+    editionId: edition.id,
   };
 }
 

@@ -83,6 +83,9 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
   summary.columns = [{ width: 26 }, { width: 44 }, { width: 12 }, { width: 12 }, { width: 12 }];
   summary.addRow([`${institution.name} · ${round.title}`]).font = { bold: true, size: 14 };
   summary.addRow(["지표 판", `${edition.title}${edition.reconstruction ? " (재구성본: 행정안전부 원문 아님)" : ""}`]);
+  const counts = { sourced: 0, derived: 0, placeholder: 0 };
+  for (const ind of edition.indicators) if (ind.provenance) counts[ind.provenance.status] += 1;
+  summary.addRow(["지표 근거 (‘근거’ 시트)", translate("ko", "provenance.counts", counts)]);
   summary.addRow(["내려받은 때", `${formatDateTime(now)} · ${exportedBy}`]);
   summary.addRow(["현재 총점", points(overview.totals.selfTenths), `/ ${points(overview.totals.maxTenths)}`]);
   summary.addRow(["신청 기준 / 컨설팅 기준", `${points(overview.thresholds.applicationTenths)}점 이상 / ${points(overview.thresholds.consultingTenths)}점 이하`]);
@@ -140,7 +143,24 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
       if (sc.kind === "levels") row.getCell("answer").dataValidation = { type: "list", allowBlank: true, formulae: [`"${sc.levels.map((l) => l.code).join(",")}"`] };
     }
   }
+  provenanceSheet(wb, edition);
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** What each indicator rests on, in the words the pages use, with its sources; the import never reads this sheet. */
+function provenanceSheet(wb: ExcelJS.Workbook, edition: Edition) {
+  const ws = wb.addWorksheet("근거");
+  ws.columns = [{ width: 9 }, { width: 40 }, { width: 26 }, { width: 60 }, { width: 60 }];
+  ws.addRow(["지표별 근거: 공식 편람이 공개되지 않아 이 판은 재구성본입니다. 배점과 척도는 모두 가정입니다."]).font = { bold: true };
+  ws.addRow(["코드", "세부지표", "근거", "출처", "근거 메모"]).font = { bold: true };
+  const title = new Map((edition.sources ?? []).map((src) => [src.id, `${src.title} (${src.address})`]));
+  for (const ind of edition.indicators) {
+    const p = ind.provenance;
+    ws.addRow([
+      ind.code, ind.title, translate("ko", p ? `provenance.${p.status}` : "provenance.unknown"),
+      (p?.sources ?? []).map((id) => title.get(id) ?? id).join("\n"), p?.note ?? "",
+    ]).alignment = { vertical: "top", wrapText: true };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -93,6 +93,9 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
         status: (r.status ?? "not_started") as ResponseStatus,
         selfTenths: r.self_tenths ?? null,
         carriedOver: r.carried_over === 1,
+        // What the indicator rests on (absent in editions stored before provenance existed).
+        provenance: i.provenance ?? null,
+        editionId: edition.id,
       };
     });
 }

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/admin.users": ["admin"],
   "routes/editions._index": EVERYONE_SIGNED_IN,
   "routes/editions.$editionId": EVERYONE_SIGNED_IN,
+  "routes/editions.$editionId.sources": EVERYONE_SIGNED_IN,
   "routes/editions.import": ["admin"],
   "routes/editions.drafts.new": ["admin"],
   "routes/editions.drafts.$draftId._index": ["admin"],
@@ -62,7 +63,7 @@ const EXPECTED: Record<string, Signed[]> = {
 };
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */
-const SHARED_DATA = new Set(["routes/registry.institutions.$institutionId", "routes/editions.$editionId"]);
+const SHARED_DATA = new Set(["routes/registry.institutions.$institutionId", "routes/editions.$editionId", "routes/editions.$editionId.sources"]);
 
 /**
  * Routes that ask the running server for a page (the PDF goes through Chromium to the report page). Called directly

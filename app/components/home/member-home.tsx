@@ -1,3 +1,4 @@
+import { ProvenanceBadge } from "~/components/provenance";
 import { Link, useActionData, useFetcher } from "@remix-run/react";
 import { Fragment } from "react";
 import type { MessageKey } from "~/i18n";
@@ -109,7 +110,7 @@ export function MemberHome({ data }: { data: Data }) {
                           <tr key={r.code} className={r.status === "returned" ? "row--returned" : undefined}
                             data-code={r.code} data-kind={r.scoringKind} data-status={r.status} data-role={r.role}>
                             <td className="num">{r.code}</td>
-                            <td className="worklist__title"><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link></td>
+                            <td className="worklist__title"><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link> <ProvenanceBadge provenance={r.provenance ?? undefined} editionId={r.editionId} /></td>
                             <td className="small narrow-hide">{t(`scoring.${r.scoringKind}` as MessageKey)}</td>
                             <td className="narrow-hide">{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
                             <td className="num">{formatTenths(r.maxTenths)}</td>

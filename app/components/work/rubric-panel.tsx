@@ -2,6 +2,7 @@ import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import type { MessageKey } from "~/i18n";
 import { formatTenths } from "../points";
+import { ProvenanceDetail } from "../provenance";
 import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
 import { useLocale, useT } from "../use-t";
 
@@ -12,8 +13,11 @@ export interface RubricDepartment {
 }
 
 /** The rubric text of one indicator: what it asks, how it is scored, which evidence proves it, who answers. */
-export function RubricPanel({ indicator, areaTitle, itemTitle, departments }: {
+export function RubricPanel({ indicator, areaTitle, itemTitle, departments, editionId, sources }: {
   indicator: Indicator;
+  /** The edition, so the provenance can link to its sources page; the cited sources' titles. */
+  editionId: string;
+  sources: { id: string; title: string }[];
   areaTitle: string;
   itemTitle: string;
   departments: RubricDepartment[];
@@ -42,6 +46,7 @@ export function RubricPanel({ indicator, areaTitle, itemTitle, departments }: {
       </dl>
       <h3>{t("work.description")}</h3>
       <p className="rubric__text">{indicator.description}</p>
+      <ProvenanceDetail provenance={indicator.provenance} editionId={editionId} sources={sources} heading="h3" />
       {s.kind === "levels" ? (
         <>
           <h3>{t("scoring.levelsList")}</h3>

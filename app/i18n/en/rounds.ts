@@ -23,7 +23,7 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.carryOver.hint": "Carried-over answers are marked “last year's — to be confirmed” until the department confirms and saves them.",
   "rounds.carryOver.noPrevious": "There is no earlier round: the round starts empty.",
   "rounds.edition.count": "{count} indicators",
-  "rounds.reconstructionNote": "“{edition}” is reconstructed from public sources. Import the Ministry's official edition when you receive it.",
+  "rounds.reconstructionNote": "“{edition}” is reconstructed from public sources; each indicator says what it rests on. Import the Ministry's official edition when you receive it.",
   "rounds.tools.label": "Round tools",
   "rounds.tools.assignments": "Assignments",
   "rounds.tools.gaps": "Gaps & action plan",

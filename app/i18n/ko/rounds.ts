@@ -23,7 +23,7 @@ export const rounds = {
   "rounds.carryOver.hint": "가져온 답변은 ‘작년 자료 — 확인 필요’로 표시되고, 부서가 확인해 저장하면 표시가 사라집니다.",
   "rounds.carryOver.noPrevious": "이전 회차가 없어 빈 회차로 만듭니다.",
   "rounds.edition.count": "지표 {count}개",
-  "rounds.reconstructionNote": "‘{edition}’은 공개 자료로 재구성한 지표입니다. 행정안전부 공식 편람을 받으면 지표 판을 가져와 바꾸세요.",
+  "rounds.reconstructionNote": "‘{edition}’{topic} 공개 자료로 재구성한 지표입니다. 지표마다 근거(출처 확인·배점·척도 가정·구조 가정)가 표시되어 있습니다. 행정안전부 공식 편람을 받으면 지표 판을 가져와 바꾸세요.",
   "rounds.tools.label": "회차 작업",
   "rounds.tools.assignments": "지표 배정",
   "rounds.tools.gaps": "미비점·실행계획",

@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { importEdition } from "~/utils/editions.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editionImport");
 
@@ -26,7 +27,12 @@ type ActionData =
   | { ok: true; id: string }
   | { ok: false; fileError?: { key: MessageKey; reason?: string }; errors?: { indicator?: string; field: string; message: string }[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importEditionFile(args));
+}
+
+async function importEditionFile({ request }: ActionFunctionArgs): Promise<ActionData> {
   const { user } = await requirePermission(request, "manage:edition:any");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES + 64 * 1024) {
     return { ok: false, fileError: { key: "editions.import.tooLarge" } };

@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.registryImport");
@@ -24,7 +25,12 @@ type ActionData =
   | { ok: false; fileError: { key: MessageKey; params?: Params } }
   | { ok: false; errors: ImportError[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importRegistryFile(args));
+}
+
+async function importRegistryFile({ request }: ActionFunctionArgs): Promise<ActionData> {
   const { user } = await requirePermission(request, "manage:registry:any");
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
     return { ok: false, fileError: { key: "registry.import.tooLarge" } };

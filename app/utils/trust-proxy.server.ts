@@ -20,7 +20,7 @@ function validEntry(entry: string): boolean {
  * only ("loopback", a proxy on this host); otherwise a comma-separated list of addresses, CIDR ranges and the names
  * loopback, linklocal, uniquelocal, e.g. "10.0.0.5, 10.1.0.0/16". A value that is none of these fails the start.
  */
-export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+export function trustedProxiesFromEnv(env: Record<string, string | undefined> = process.env): string[] {
   const raw = (env.TRUST_PROXY ?? "").trim();
   if (raw === "" || raw === "false") return [];
   if (raw === "true") return ["loopback"];

@@ -13,6 +13,8 @@ import { applyDocumentHeaders, commonSecurityHeaders, createNonce } from "~/util
 // Used by the production server (server/app.js) through the build, so the rules live in one typed place.
 export { allowedOriginsFromEnv, csrfProblem, ownOriginOf } from "~/utils/csrf.server";
 export { commonSecurityHeaders, createNonce } from "~/utils/security.server";
+// Closes what this process opened (the database, …) once the server has answered its last request.
+export { runShutdownHooks } from "~/utils/shutdown.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -14,6 +14,8 @@ import { applyDocumentHeaders, commonSecurityHeaders, createNonce } from "~/util
 export { allowedOriginsFromEnv, csrfProblem, ownOriginOf } from "~/utils/csrf.server";
 export { commonSecurityHeaders, createNonce } from "~/utils/security.server";
 export { plainAddress, trustedProxiesFromEnv } from "~/utils/trust-proxy.server";
+// Closes what this process opened (the database, …) once the server has answered its last request.
+export { runShutdownHooks } from "~/utils/shutdown.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -2,7 +2,6 @@
 // Each function takes the database first (a transaction works too), checks that its target lies in the scope it
 // was given (404 otherwise, so another institution's rows look absent), writes in one transaction and records an
 // audit event for each changed row. Password hashes never reach a page or the audit log.
-import { randomInt } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { type Kysely, sql } from "kysely";
 import type { ZodError } from "zod";
@@ -13,7 +12,6 @@ import {
   type AdminUserIntent,
   type InstitutionIntent,
   type OrgIntent,
-  passwordStrongEnough,
 } from "~/components/org/schemas";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey, Params } from "~/i18n";
@@ -21,9 +19,11 @@ import { recordEvent } from "./audit.server";
 import { db as appDb } from "./db.server";
 import { type FieldErrors, fieldErrors } from "./forms";
 import { passwordCheckThrottled, recordPasswordCheck } from "./login-throttle.server";
-import { hashPassword, verifyPassword } from "./password.server";
+import { generateTemporaryPassword, hashPassword, verifyPassword } from "./password.server";
 import { PASSWORD_CHANGE_PATHS } from "./auth.server";
 import { found, notFound } from "./permissions.server";
+
+export { generateTemporaryPassword };
 
 export interface Notice {
   key: MessageKey;
@@ -464,17 +464,6 @@ function runUserTargetIntent(db: Db, actor: Actor, scope: OrgScope, intent: { in
 
 // ---------------------------------------------------------------------------------------------------------------
 // Passwords.
-
-const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/l/I
-
-/** 12 random characters in groups of four (about 69 bits), with a letter and a digit so it meets the password rule. */
-export function generateTemporaryPassword(): string {
-  for (;;) {
-    const chars = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
-    const password = `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
-    if (/\d/.test(chars) && /[a-z]/i.test(chars) && passwordStrongEnough(password)) return password;
-  }
-}
 
 /**
  * Changes one's own password after checking the current one; clears "must change" and ends every session of the

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ImportErrors } from "~/components/import-errors";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = WorkbookImportResult | { ok: false; fileError: { key: MessageKey; params?: Params } };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | ReturnType<typeof data<ActionData>>> {
   const { actor, round } = await guardRound(request, params.roundId, "manage:round:institution");
   const tooLarge = { ok: false as const, fileError: { key: "excel.error.tooLarge" as const, params: { mb: WORKBOOK_MAX_BYTES / 1024 / 1024 } } };
   if (Number(request.headers.get("content-length") ?? 0) > WORKBOOK_MAX_BYTES + 64 * 1024) return tooLarge;
@@ -30,7 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "excel.error.noFile" } };
   if (file.size > WORKBOOK_MAX_BYTES) return tooLarge;
   if (!/\.xlsx$/i.test(file.name)) return { ok: false, fileError: { key: "excel.error.notXlsx" } };
-  return importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  const result = await importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  // A workbook refused before reading (too large once unpacked, a malformed archive) is a client error.
+  return !result.ok && result.status ? data<ActionData>(result, { status: result.status }) : result;
 }
 
 export default function ImportRoundWorkbook() {

@@ -13,6 +13,8 @@ import { applyDocumentHeaders, commonSecurityHeaders, createNonce } from "~/util
 // Used by the production server (server/app.js) through the build, so the rules live in one typed place.
 export { allowedOriginsFromEnv, csrfProblem, ownOriginOf } from "~/utils/csrf.server";
 export { commonSecurityHeaders, createNonce } from "~/utils/security.server";
+// For server/index.js: the worker closes its PDF browser when it shuts down (build.entry.module.closePdfBrowser()).
+export { closePdfBrowser } from "~/utils/pdf.server";
 
 const ABORT_DELAY = 5_000;
 

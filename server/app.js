@@ -1,10 +1,13 @@
 // @ts-check
-// The Express app one worker serves: static assets, the security headers on every response, the CSRF origin check
+// The Express app one worker serves: static assets (precompressed), compressed text responses, the security headers
+// on every response, the CSRF origin check
 // on every request that can change state, then Remix. The rules themselves are TypeScript in app/utils
 // (security.server.ts, csrf.server.ts) and reach this file through the build's entry.server module.
 import path from "node:path";
+import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { precompressed } from "./precompressed.js";
 
 /**
  * @typedef {object} SecurityHooks
@@ -18,6 +21,20 @@ import { createRequestHandler } from "@remix-run/express";
  */
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Text worth compressing: pages, single-fetch data (text/x-script), JSON, CSV, scripts, styles, SVG. */
+const COMPRESSIBLE = /^\s*(text\/(html|plain|csv|css|javascript|x-script)|application\/(json|javascript|manifest\+json)|image\/svg\+xml)\s*(;|$)/i;
+
+/**
+ * Compress text on the fly (brotli at quality 4, or gzip; streamed pages are flushed chunk by chunk by Remix), but
+ * never evidence downloads (the institution's own files, passed through as uploaded) nor binary formats (xlsx, pdf,
+ * images are compressed already, so they are not in the list).
+ * @type {import("compression").CompressionFilter}
+ */
+function shouldCompress(req, res) {
+  if (req.path.startsWith("/evidence/")) return false;
+  return COMPRESSIBLE.test(String(res.getHeader("Content-Type") ?? ""));
+}
 
 /**
  * @param {import("@remix-run/node").ServerBuild} build
@@ -76,8 +93,13 @@ export function createApp(build, options) {
     res.end("Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data).");
   });
 
-  // Fingerprinted build assets never change; the rest of the client build (copies of public/) may.
-  app.use(path.posix.join(build.publicPath, "assets"), express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+  app.use(compression({ filter: shouldCompress, threshold: 1024 }));
+
+  // Fingerprinted build assets never change; the rest of the client build (copies of public/) may. Scripts and styles
+  // were compressed at build time (scripts/precompress.mjs): those files are sent as they are.
+  const assetsDir = path.join(build.assetsBuildDirectory, "assets");
+  app.use(path.posix.join(build.publicPath, "assets"), precompressed(assetsDir, { maxAge: "1y", immutable: true }));
+  app.use(path.posix.join(build.publicPath, "assets"), express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
   // Only a path that names a file (favicon.ico, fonts/x.woff2) can be a static file: pages skip the disk lookups.
   const forFiles = (/** @type {import("express").RequestHandler} */ serve) => /** @type {import("express").RequestHandler} */ ((req, res, next) =>
     (/\.[A-Za-z0-9]{1,8}$/.test(req.path) ? serve(req, res, next) : next()));

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportErrors } from "~/components/import-errors";
 import { FileField } from "~/components/file-input";
@@ -8,6 +8,7 @@ import type { MessageKey, Params } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { XlsxRefused } from "~/utils/xlsx-guard.server";
 import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
 import { pageTitle } from "~/utils/meta";
 import { importAnswer } from "~/utils/import-answer.server";
@@ -44,6 +45,8 @@ async function importRegistryFile({ request }: ActionFunctionArgs): Promise<Acti
   try {
     sheet = await readRegistryFile(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (error) {
+    // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
+      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
     return { ok: false, fileError: { key: "registry.import.unreadable", params: { reason: error instanceof Error ? error.message : String(error) } } };
   }
   return importRegistry(db, user.id, sheet, file.name);

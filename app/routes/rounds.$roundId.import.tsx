@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ImportErrors } from "~/components/import-errors";
@@ -36,7 +36,9 @@ async function importWorkbook({ request, params }: ActionFunctionArgs): Promise<
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "excel.error.noFile" } };
   if (file.size > WORKBOOK_MAX_BYTES) return tooLarge;
   if (!/\.xlsx$/i.test(file.name)) return { ok: false, fileError: { key: "excel.error.notXlsx" } };
-  return importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  const result = await importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  // A workbook refused before reading (too large once unpacked, a malformed archive) answers 413/422 by its key.
+  return result;
 }
 
 export default function ImportRoundWorkbook() {

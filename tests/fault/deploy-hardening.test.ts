@@ -123,9 +123,9 @@ describe.each(engines)("deploying with the defaults (%s)", (engine) => {
     runScript("scripts/seed.ts", [], where.env);
     // What `npm start` gets on a fresh install: none of the settings that the other tests give the server.
     const { NODE_ENV: _n, SECURE_COOKIES: _s, TRUST_PROXY: _t, ...fresh } = where.env;
-    server = await startServer({ ...where, env: fresh }, { workers: 2 });
+    server = await startServer({ ...where, env: fresh as NodeJS.ProcessEnv }, { workers: 2 });
     // The same system behind a reverse proxy on this machine.
-    proxied = await startServer({ ...where, env: { ...fresh, TRUST_PROXY: "loopback" } }, { workers: 1 });
+    proxied = await startServer({ ...where, env: { ...fresh, TRUST_PROXY: "loopback" } as unknown as NodeJS.ProcessEnv }, { workers: 1 });
   });
 
   afterAll(async () => {

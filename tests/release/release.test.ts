@@ -16,7 +16,7 @@ const out = path.join(work, "out");
 const install = path.join(work, "opt"); // the empty directory the archive is unpacked into
 const data = path.join(work, "var"); // the data, outside the release
 let release = "";
-let env: NodeJS.ProcessEnv = {};
+let env = {} as NodeJS.ProcessEnv;
 let server: ChildProcess | undefined;
 let baseUrl = "";
 
@@ -62,7 +62,7 @@ beforeAll(async () => {
   env = {
     PATH: pathDir, HOME: home, LANG: "C.UTF-8", INJEUNGJIGI_ENV_FILE: envFile,
     npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: path.join(home, ".npm"), npm_config_offline: "true",
-  };
+  } as unknown as NodeJS.ProcessEnv; // no NODE_ENV: the env file sets it
 });
 
 afterAll(() => {

@@ -16,8 +16,6 @@ export { commonSecurityHeaders, createNonce } from "~/utils/security.server";
 export { plainAddress, trustedProxiesFromEnv } from "~/utils/trust-proxy.server";
 // Closes what this process opened (the database, …) once the server has answered its last request.
 export { runShutdownHooks } from "~/utils/shutdown.server";
-// For server/index.js: the worker closes its PDF browser when it shuts down (build.entry.module.closePdfBrowser()).
-export { closePdfBrowser } from "~/utils/pdf.server";
 
 const ABORT_DELAY = 5_000;
 

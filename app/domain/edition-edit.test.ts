@@ -67,7 +67,9 @@ describe("provenance", () => {
   it("is read from the form: a status, the checked sources and a note", () => {
     const indicator = ofKind("levels");
     const [first] = ids();
-    const fields = { ...indicatorFormFields(indicator), "provenance.status": "derived", [`source.${first}`]: "on", "provenance.note": "배점은 가정" };
+    const fields: Record<string, string> = { ...indicatorFormFields(indicator), "provenance.status": "derived", "provenance.note": "배점은 가정" };
+    for (const k of Object.keys(fields)) if (k.startsWith("source.")) delete fields[k];
+    fields[`source.${first}`] = "on";
     const { indicator: read, errors } = parseIndicatorForm(fields, indicator, ids());
     expect(errors).toEqual({});
     expect(read.provenance).toEqual({ status: "derived", sources: [first], note: "배점은 가정" });

@@ -85,7 +85,7 @@ export function StructureForm({ edition, version, errors = {}, values, disabled 
           defaultValue={v(`${prefix}.${n}.sources`, provenance.sources.join(", "))} aria-invalid={errors[`${prefix}.${n}.sources`] ? true : undefined} />
         {err(`${prefix}.${n}.sources`)}
       </td>
-      <td><input name={`${prefix}.${n}.note`} aria-label={t("draft.provenance.noteOf", { code })} size={20} defaultValue={v(`${prefix}.${n}.note`, provenance.note ?? "")} /></td>
+      <td><textarea name={`${prefix}.${n}.note`} aria-label={t("draft.provenance.noteOf", { code })} rows={2} defaultValue={v(`${prefix}.${n}.note`, provenance.note ?? "")} /></td>
     </tr>
   );
   return (

@@ -129,7 +129,10 @@ export default function DraftIndicator() {
       </section>
       {published ? null : (
         <section className="panel">
-          <Form method="post">
+          <Form method="post" onSubmit={(e) => {
+            // Without JavaScript the button deletes at once (the draft's diff still shows it, and nothing is published).
+            if (!window.confirm(t("draft.indicator.removeConfirm", { code: indicator.code }))) e.preventDefault();
+          }}>
             <input type="hidden" name="intent" value="remove" />
             <input type="hidden" name="version" value={version} />
             <button type="submit" className="button button--danger">{t("draft.indicator.remove", { code: indicator.code })}</button>

@@ -223,5 +223,6 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.label.src.says": "What the source says",
   "draft.label.sources": "Sources",
   "rounds.compare.field.provenance": "provenance",
+  "draft.indicator.removeConfirm": "Delete indicator {code} from the draft? Until it is published, the comparison with the base lists it as removed.",
   "editions.source.edited": "Edited and published",
 };

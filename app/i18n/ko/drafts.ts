@@ -222,5 +222,6 @@ export const drafts = {
   "draft.label.src.says": "출처가 말하는 것",
   "draft.label.sources": "출처 목록",
   "rounds.compare.field.provenance": "출처·근거",
+  "draft.indicator.removeConfirm": "{code} 세부지표를 초안에서 삭제할까요? 게시 전에는 원본 판과의 비교에서 ‘삭제’로 보입니다.",
   "editions.source.edited": "편집해 게시",
 } as const;

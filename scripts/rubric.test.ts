@@ -70,5 +70,5 @@ describe("npm run rubric", () => {
     const back = validateEdition(await readEditionFile(file));
     const original = (await loadShippedEditions()).find((e) => e.id === "2014-sigungu-v2")!;
     expect(back.ok && JSON.parse(JSON.stringify(back.edition))).toEqual(JSON.parse(JSON.stringify(original)));
-  }, 60_000);
+  }, 180_000);
 });

@@ -16,6 +16,8 @@ import { precompressed } from "./precompressed.js";
  * @property {(i: { method: string; ownOrigin: string; origin: string | null; referer: string | null; secFetchSite: string | null; allowedOrigins?: readonly string[] }) => string | null} csrfProblem
  * @property {(r: { protocol: string; host: string; forwardedProto?: string | null; forwardedHost?: string | null }, trustProxy: boolean) => string} ownOriginOf
  * @property {(env?: NodeJS.ProcessEnv) => string[]} allowedOriginsFromEnv
+ * @property {(env?: NodeJS.ProcessEnv) => string[]} trustedProxiesFromEnv
+ * @property {(address: string | undefined) => string} plainAddress
  */
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -36,21 +38,26 @@ function shouldCompress(req, res) {
 
 /**
  * @param {import("@remix-run/node").ServerBuild} build
- * @param {{ secure: boolean; trustProxy: boolean; publicDir?: string }} options
+ * @param {{ secure: boolean; publicDir?: string }} options
  */
 export function createApp(build, options) {
   const hooks = /** @type {SecurityHooks} */ (/** @type {unknown} */ (build.entry.module));
-  for (const name of ["commonSecurityHeaders", "createNonce", "csrfProblem", "ownOriginOf", "allowedOriginsFromEnv"]) {
+  for (const name of ["commonSecurityHeaders", "createNonce", "csrfProblem", "ownOriginOf", "allowedOriginsFromEnv", "trustedProxiesFromEnv", "plainAddress"]) {
     if (typeof (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (hooks)))[name] !== "function") {
       throw new Error(`The build's entry.server does not export ${name}; rebuild with \`npm run build\`.`);
     }
   }
   const headers = hooks.commonSecurityHeaders({ secure: options.secure });
   const allowedOrigins = hooks.allowedOriginsFromEnv(process.env);
+  const trustedProxies = hooks.trustedProxiesFromEnv(process.env);
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", options.trustProxy);
+  // Express walks X-Forwarded-For from the socket's peer back through the trusted proxies: req.ip is the right-most
+  // hop that is not one of them (the client), req.protocol honours X-Forwarded-Proto only from a trusted proxy.
+  app.set("trust proxy", trustedProxies.length ? trustedProxies : false);
+  const trusts = /** @type {(address: string, hop: number) => boolean} */ (app.get("trust proxy fn"));
+  const fromTrustedProxy = (/** @type {import("express").Request} */ req) => trusts(req.socket.remoteAddress ?? "", 0);
 
   app.use((req, res, next) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -64,7 +71,7 @@ export function createApp(build, options) {
       method: req.method,
       ownOrigin: hooks.ownOriginOf(
         { protocol: req.protocol, host: req.get("host") ?? "", forwardedProto: req.get("x-forwarded-proto"), forwardedHost: req.get("x-forwarded-host") },
-        options.trustProxy,
+        fromTrustedProxy(req),
       ),
       origin: req.get("origin") ?? null,
       referer: req.get("referer") ?? null,
@@ -104,7 +111,7 @@ export function createApp(build, options) {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, securityHeadersSet: true }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, securityHeadersSet: true, clientAddress: hooks.plainAddress(req.ip) }),
     }),
   );
   return app;

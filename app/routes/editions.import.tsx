@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { readEditionFile } from "#indicators/load";
 import { FileField } from "~/components/file-input";
@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { importEdition } from "~/utils/editions.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
 import { XlsxRefused } from "~/utils/xlsx-guard.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editionImport");
@@ -27,7 +28,12 @@ type ActionData =
   | { ok: true; id: string }
   | { ok: false; fileError?: { key: MessageKey; reason?: string; params?: Params }; errors?: { indicator?: string; field: string; message: string }[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData | ReturnType<typeof data<ActionData>>> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importEditionFile(args));
+}
+
+async function importEditionFile({ request }: ActionFunctionArgs): Promise<ActionData> {
   const { user } = await requirePermission(request, "manage:edition:any");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES + 64 * 1024) {
     return { ok: false, fileError: { key: "editions.import.tooLarge" } };
@@ -48,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
     try {
       raw = await readEditionFile(tmp);
     } catch (error) {
-      if (error instanceof XlsxRefused) return data<ActionData>({ ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } }, { status: error.refusal.status });
+      // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
+      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
       return { ok: false, fileError: { key: "editions.import.unreadable", reason: error instanceof Error ? error.message : String(error) } };
     }
     const result = await importEdition(db, raw, user.id);

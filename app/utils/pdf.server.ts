@@ -6,6 +6,7 @@
 import { type Browser, chromium } from "playwright-core";
 import { createFileCache, defaultPdfCacheDir, type FileCache } from "./pdf-file-cache.server";
 import { createPdfPool, PdfBusy, type PdfPool } from "./pdf-pool.server";
+import { onShutdown } from "./shutdown.server";
 
 export { PdfBusy };
 
@@ -39,10 +40,12 @@ function thePool(): PdfPool<Browser> {
     maxQueue: process.env.PDF_QUEUE !== undefined && Number(process.env.PDF_QUEUE) >= 0 ? Math.floor(Number(process.env.PDF_QUEUE)) : 16,
     cacheBytes: positive(process.env.PDF_CACHE_MB, 64) * 1024 * 1024,
   });
+  // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks).
+  onShutdown("PDF browser", closePdfBrowser);
   return pool;
 }
 
-/** Closes this process's browser (on shutdown: server/index.js calls it on SIGTERM through the build's entry). */
+/** Closes this process's browser (registered as a shutdown hook when the pool is first made). */
 export async function closePdfBrowser(): Promise<void> {
   await pool?.close();
 }

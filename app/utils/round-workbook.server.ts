@@ -163,8 +163,7 @@ export interface WorkbookChange {
 
 export type WorkbookImportResult =
   | { ok: true; changed: WorkbookChange[]; unchanged: number; sheets: number }
-  /** `status` is set when the file was refused before it was read (see xlsx-guard.server.ts). */
-  | { ok: false; errors: WorkbookError[]; status?: 413 | 422 };
+  | { ok: false; errors: WorkbookError[] };
 
 const fileError = (key: MessageKey, params?: Params): WorkbookImportResult => ({ ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key, params }] });
 
@@ -181,7 +180,7 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
   // An xlsx file is a zip archive: "PK\x03\x04".
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return fileError("excel.error.notXlsx");
   const check = await checkXlsx(bytes);
-  if (!check.ok) return { ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key: check.key, params: check.params }], status: check.status };
+  if (!check.ok) return { ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key: check.key, params: check.params }] };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as never);

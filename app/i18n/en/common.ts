@@ -42,6 +42,7 @@ export const common: Record<keyof typeof ko, string> = {
   "password.confirm": "Confirm new password",
   "password.submit": "Change",
   "password.changed": "Your password has been changed.",
+  "password.throttled": "Current password: too many wrong attempts. Try again later.",
   "password.wrongCurrent": "The current password is not correct.",
   "password.tooShort": "The password must be at least 10 characters.",
   "password.tooLong": "The password must be at most 200 characters.",

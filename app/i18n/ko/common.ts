@@ -41,6 +41,7 @@ export const common = {
   "password.confirm": "새 비밀번호 확인",
   "password.submit": "변경",
   "password.changed": "비밀번호를 변경했습니다.",
+  "password.throttled": "현재 비밀번호: 틀린 입력이 너무 많습니다. 잠시 후 다시 시도하세요.",
   "password.wrongCurrent": "현재 비밀번호가 올바르지 않습니다.",
   "password.tooShort": "비밀번호는 10자 이상이어야 합니다.",
   "password.tooLong": "비밀번호는 200자 이하여야 합니다.",

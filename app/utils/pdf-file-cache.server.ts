@@ -15,7 +15,7 @@ export interface FileCache {
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** PDF_CACHE_DIR, else a directory in the system's temporary directory named for this server's database. */
-export function defaultPdfCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultPdfCacheDir(env: Record<string, string | undefined> = process.env): string {
   if (env.PDF_CACHE_DIR) return env.PDF_CACHE_DIR;
   const database = env.DATABASE_URL || path.resolve(env.DATABASE_PATH || "data/app.sqlite");
   return path.join(os.tmpdir(), `injeungjigi-pdf-${hash(database).slice(0, 16)}`);

@@ -2,7 +2,8 @@
 // browser). The server asks itself for the page with the requester's own cookie, so the PDF shows exactly what the
 // requester may see and nothing more. One browser per server process, started on first use and started again if it
 // dies; PDF_CONCURRENCY pages print at once (default 2), PDF_QUEUE more wait (default 16), and finished PDFs are kept
-// (PDF_CACHE_MB, default 64, and on disk for all workers: PDF_CACHE_DIR) under a key that names the data, the locale and the requester: see docs/decisions/015-pdf-pool-compression-upload-guard.md.
+// (PDF_CACHE_MB, default 64, and on disk for all workers: PDF_CACHE_DIR) under a key that names the data, the locale
+// and the requester: see docs/decisions/015-pdf-pool-compression-upload-guard.md.
 import { type Browser, chromium } from "playwright-core";
 import { createFileCache, defaultPdfCacheDir, type FileCache } from "./pdf-file-cache.server";
 import { createPdfPool, PdfBusy, type PdfPool } from "./pdf-pool.server";
@@ -28,7 +29,8 @@ let pool: PdfPool<Browser> | null = null;
 let files: FileCache | null = null;
 
 function thePool(): PdfPool<Browser> {
-  pool ??= createPdfPool<Browser>({
+  if (pool) return pool;
+  pool = createPdfPool<Browser>({
     launch: async () => {
       try {
         return await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, timeout: 20_000 });
@@ -40,7 +42,8 @@ function thePool(): PdfPool<Browser> {
     maxQueue: process.env.PDF_QUEUE !== undefined && Number(process.env.PDF_QUEUE) >= 0 ? Math.floor(Number(process.env.PDF_QUEUE)) : 16,
     cacheBytes: positive(process.env.PDF_CACHE_MB, 64) * 1024 * 1024,
   });
-  // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks).
+  // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks). Registered
+  // once, with the pool.
   onShutdown("PDF browser", closePdfBrowser);
   return pool;
 }

@@ -2,8 +2,8 @@
 // events; generated once into BENCH_DIR), one worker per core, autocannon on loopback with 10 connections against
 // each key page and a save, and a trivial health route as the floor. Prints requests per second, p50/p95/p99 and
 // errors for each, the peak memory of every worker, 20 concurrent report PDFs (p95, memory of the workers and of
-// Chromium) and the compressed bytes of a first visit of the dashboard and the heaviest pages. Targets (2 cores, SQLite): pages p95 ≤ 50 ms, saves
-// p95 ≤ 30 ms, no errors, ≤ 400 MB per worker.
+// Chromium) and the compressed bytes of a first visit of the dashboard and the heaviest pages (scripts/bench-pdf-wire.ts).
+// Targets (2 cores, SQLite): pages p95 ≤ 50 ms, saves p95 ≤ 30 ms, no errors, ≤ 400 MB per worker.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import fs from "node:fs";

@@ -147,6 +147,13 @@ async function bundleCommands(to: string) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  let last = t0;
+  const step = (what: string) => {
+    const now = Date.now();
+    console.log(`release: ${what} (${((now - last) / 1000).toFixed(1)} s)`);
+    last = now;
+  };
   if (args.build) run("npm", ["run", "build"]);
   if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("no build/: run npm run build (or drop --no-build)");
 
@@ -171,12 +178,15 @@ async function main() {
   copy("deploy/injeungjigi.env.example", "deploy/injeungjigi.env.example");
   copy("deploy/systemd/injeungjigi.service", "deploy/injeungjigi.service");
   copy("deploy/nginx/injeungjigi.conf", "deploy/nginx-injeungjigi.conf");
+  step("copied the build and editions");
   await bundleCommands(stage);
+  step("bundled the commands");
 
   const code = [path.join(stage, "build/server/index.js"), ...["server", "lib"].flatMap((d) =>
     fs.readdirSync(path.join(stage, d)).filter((f) => /\.m?js$/.test(f)).map((f) => path.join(stage, d, f)))];
   const packages = runtimePackages(code);
   for (const p of packages) copyPackage(p, stage);
+  step(`copied ${packages.length} packages`);
 
   const stamp = {
     name: pkg.name, version: pkg.version, commit, dirty, builtAt: new Date().toISOString(),
@@ -197,9 +207,10 @@ async function main() {
   run("tar", ["--owner=0", "--group=0", "--numeric-owner", "-czf", archive, "-C", stageRoot, name]);
   const sha = execFileSync("sha256sum", [path.basename(archive)], { cwd: args.out, encoding: "utf8" });
   fs.writeFileSync(`${archive}.sha256`, sha);
+  step("packed");
   fs.rmSync(stageRoot, { recursive: true, force: true });
   const mb = (fs.statSync(archive).size / 1024 / 1024).toFixed(1);
-  console.log(`release: ${archive} (${mb} MB, ${packages.length} production packages)`);
+  console.log(`release: ${archive} (${mb} MB, ${packages.length} production packages, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(archive);
 }
 

@@ -16,7 +16,8 @@ const out = path.join(work, "out");
 const install = path.join(work, "opt"); // the empty directory the archive is unpacked into
 const data = path.join(work, "var"); // the data, outside the release
 let release = "";
-let env: NodeJS.ProcessEnv = {};
+/** The whole environment of the release's commands: nothing inherited from this test run. */
+let env = {} as NodeJS.ProcessEnv;
 let server: ChildProcess | undefined;
 let baseUrl = "";
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
   env = {
     PATH: pathDir, HOME: home, LANG: "C.UTF-8", INJEUNGJIGI_ENV_FILE: envFile,
     npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: path.join(home, ".npm"), npm_config_offline: "true",
-  };
+  } as Record<string, string> as NodeJS.ProcessEnv;
 });
 
 afterAll(() => {
@@ -123,11 +124,12 @@ describe("the offline release", () => {
 
     const log = path.join(work, "server.log");
     const fd = fs.openSync(log, "a");
-    server = spawn(path.join(release, "bin/start"), [], { cwd: work, env, stdio: ["ignore", fd, fd], detached: true });
-    const exited = new Promise<number | null>((resolve) => server!.on("exit", (code) => resolve(code)));
+    const child = spawn(path.join(release, "bin/start"), [], { cwd: work, env, stdio: ["ignore", fd, fd], detached: true });
+    server = child;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const until = Date.now() + 90_000;
     for (;;) {
-      if (server.exitCode !== null) throw new Error(`bin/start exited ${server.exitCode}: ${fs.readFileSync(log, "utf8")}`);
+      if (child.exitCode !== null) throw new Error(`bin/start exited ${child.exitCode}: ${fs.readFileSync(log, "utf8")}`);
       const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > until) throw new Error(`bin/start did not answer /healthz: ${fs.readFileSync(log, "utf8")}`);
@@ -154,7 +156,7 @@ describe("the offline release", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("시스템 관리자");
 
-    process.kill(server.pid!, "SIGTERM");
+    process.kill(child.pid!, "SIGTERM");
     expect(await exited).toBe(0);
     const text = fs.readFileSync(log, "utf8");
     expect(text).not.toMatch(/registry|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i);

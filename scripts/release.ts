@@ -1,9 +1,10 @@
 // npm run release [-- --no-build] [--out DIR]: one self-contained archive for an offline server (행정망), under
 // release/ by default: release/injeungjigi-<version>-<commit>-<platform>-<arch>-node<major>.tar.gz and its .sha256.
-// Inside: the production build, the production dependencies it imports, copied from node_modules with theirs
-// (better-sqlite3 as compiled here, so the archive runs on this platform and Node.js major only), the shipped rubric editions, the CLI commands
-// bundled to plain JavaScript (migrate, create-admin, backup, restore: no tsx at run time), bin/ wrappers, the
-// deploy/ samples (systemd unit, nginx, configuration) and a VERSION stamp. See deploy/INSTALL.md and ADR 015.
+// Inside: the production build; the production packages its code imports, with theirs, copied from node_modules
+// (better-sqlite3 as compiled here, so the archive runs on this platform and Node.js major only); the shipped rubric
+// editions; the CLI commands bundled to plain JavaScript (migrate, create-admin, backup, restore: no tsx at run time)
+// with bin/ wrappers; the deploy/ samples (systemd unit, nginx, configuration); a VERSION stamp. See
+// deploy/INSTALL.md and docs/decisions/015.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { isBuiltin } from "node:module";

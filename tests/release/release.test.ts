@@ -2,7 +2,8 @@
 // archive; it is unpacked into an empty directory on a machine where npm cannot be reached (not on PATH, the registry a
 // closed port, an empty HOME and cache); its own commands migrate a new, empty database, create the first
 // administrator, and start the server, which answers /healthz and lets the administrator sign in, change the
-// temporary password and sign in again. SIGTERM stops it cleanly.
+// temporary password and sign in again. Its backup runs beside the server, SIGTERM stops it cleanly, the backup
+// goes back.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -156,8 +157,12 @@ describe("the offline release", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("시스템 관리자");
 
+    // The upgrade's first step, while the server runs; then stop (SIGTERM, as systemd does) and put it back.
+    const backup = path.join(work, "backup");
+    expect(bin("backup", ["--out", backup])).toContain("Backup written to");
     process.kill(child.pid!, "SIGTERM");
     expect(await exited).toBe(0);
+    expect(bin("restore", [backup, "--force"])).toContain("Restored sqlite backup");
     const text = fs.readFileSync(log, "utf8");
     expect(text).not.toMatch(/registry|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i);
   });

@@ -10,10 +10,15 @@
 // (app/utils/shutdown.server.ts), and exits. The primary exits 0 once every worker has exited, and kills a worker
 // that is still there shortly after the bound (then exits 1). A worker whose primary dies leaves on its own.
 import cluster from "node:cluster";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import process from "node:process";
 import url from "node:url";
+
+// Production unless told otherwise, before anything loads React or the build: React's production server build,
+// the Content-Security-Policy and Secure cookies all follow NODE_ENV (the workers inherit it).
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 const buildPath = path.resolve(root, process.env.REMIX_BUILD ?? "build/server/index.js");
@@ -40,6 +45,28 @@ function shutdownTimeoutMs(value) {
 /** @returns {Promise<Build>} */
 async function loadBuild() {
   return import(url.pathToFileURL(buildPath).href);
+}
+
+/** Secure cookies unless SECURE_COOKIES=false; outside production only when SECURE_COOKIES=true. */
+const secure = process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === "true" : process.env.NODE_ENV === "production";
+
+/** Said once at start, by the process that starts the others: what a deployer must not miss. */
+function startupWarnings() {
+  if (process.env.NODE_ENV !== "production") {
+    console.warn(`인증지기: WARNING: NODE_ENV=${process.env.NODE_ENV}: not a production server (no Content-Security-Policy, React's development build).`);
+  }
+  if (!secure) {
+    console.warn(
+      "인증지기: WARNING: SECURE_COOKIES=false: the session cookie is sent over plain http, where anyone on the network can " +
+        "read it and sign in as the person. Only for a demo on this machine; serve https (or a proxy with https) and unset it.",
+    );
+  }
+}
+
+/** Which React server renderer this process loaded (the file name says production or development). */
+function reactRenderer() {
+  const loaded = Object.keys(createRequire(import.meta.url).cache);
+  return loaded.map((f) => path.basename(f)).find((f) => /^react-dom-server\.node\./.test(f)) ?? "React not loaded";
 }
 
 /** Closes the database and the rest of the build's shutdown hooks (an old build without the export closes nothing). */
@@ -111,8 +138,8 @@ async function primary() {
 async function worker() {
   const build = await loadBuild();
   const { createApp } = await import("./app.js");
-  const secure = process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === "true" : process.env.NODE_ENV === "production";
-  const app = createApp(build, { secure, trustProxy: process.env.TRUST_PROXY === "true", publicDir: path.join(root, "public") });
+  const app = createApp(build, { secure, publicDir: path.join(root, "public") });
+  console.log(`worker ${process.pid}: NODE_ENV=${process.env.NODE_ENV}, rendering with ${reactRenderer()}`);
   const server = host ? app.listen(port, host) : app.listen(port);
   server.keepAliveTimeout = 65_000;
 
@@ -152,6 +179,7 @@ async function worker() {
   return server;
 }
 
+if (cluster.isPrimary) startupWarnings();
 if (cluster.isPrimary && workers > 1 && process.env.CLUSTER !== "off") {
   await primary();
 } else if (cluster.isPrimary) {

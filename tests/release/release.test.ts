@@ -64,7 +64,7 @@ beforeAll(async () => {
   env = {
     PATH: pathDir, HOME: home, LANG: "C.UTF-8", INJEUNGJIGI_ENV_FILE: envFile,
     npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: path.join(home, ".npm"), npm_config_offline: "true",
-  } as Record<string, string> as NodeJS.ProcessEnv;
+  } as unknown as NodeJS.ProcessEnv; // no NODE_ENV: the env file sets it
 });
 
 afterAll(() => {

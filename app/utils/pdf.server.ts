@@ -3,7 +3,7 @@
 // requester may see and nothing more. One browser per server process, started on first use and started again if it
 // dies; PDF_CONCURRENCY pages print at once (default 2), PDF_QUEUE more wait (default 16), and finished PDFs are kept
 // (PDF_CACHE_MB, default 64, and on disk for all workers: PDF_CACHE_DIR) under a key that names the data, the locale
-// and the requester: see docs/decisions/015-pdf-pool-compression-upload-guard.md.
+// and the requester: see docs/decisions/017-pdf-pool-compression-upload-guard.md.
 import { type Browser, chromium } from "playwright-core";
 import { createFileCache, defaultPdfCacheDir, type FileCache } from "./pdf-file-cache.server";
 import { createPdfPool, PdfBusy, type PdfPool } from "./pdf-pool.server";

@@ -239,10 +239,12 @@ describe("department member", () => {
         from memberships m join users u on u.id = m.user_id and u.username = ${login}
         join rounds r on r.institution_id = m.institution_id and r.state = 'open'
         join edition_indicators ei on ei.edition_id = r.edition_id and ei.code = '3.1.07'
-        left join responses rs on rs.round_id = r.id and rs.indicator_code = ei.code
-        where coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned')
         order by r.id desc limit 1`.execute(db);
-      expect(row, "3.1.07 is open in the member's round").toBeTruthy();
+      expect(row, "3.1.07 is in the member's open round").toBeTruthy();
+      // Whatever the demo seeded for it (the seed's answered/unanswered pattern follows the edition's order), this
+      // step needs it editable: back to draft, as after a return.
+      await db.updateTable("responses").set({ status: "draft", reviewed_tenths: null })
+        .where("round_id", "=", row.round_id).where("indicator_code", "=", row.code).where("status", "in", ["submitted", "approved"]).execute();
       await addSupport(db, row);
       return row;
     });

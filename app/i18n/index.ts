@@ -18,13 +18,15 @@ import { gaps as enGaps } from "./en/gaps";
 import { gaps as koGaps } from "./ko/gaps";
 import { review as enReview } from "./en/review";
 import { review as koReview } from "./ko/review";
+import { trust as enTrust } from "./en/trust";
+import { trust as koTrust } from "./ko/trust";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview, ...koTrust };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview, ...enTrust };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

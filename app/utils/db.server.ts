@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from "#db/connection";
+import { startPeriodicCheckpoints } from "./checkpoints.server";
 import { syncShippedEditions } from "./editions.server";
 
 // One database handle per server process. Pending migrations run and shipped rubric editions are registered
@@ -6,3 +7,5 @@ import { syncShippedEditions } from "./editions.server";
 export const db = openDatabase();
 await migrateToLatest(db);
 await syncShippedEditions(db);
+// Signs the audit chain's head every few minutes while events are appended (docs/decisions/024); not in unit tests.
+if (process.env.NODE_ENV !== "test") startPeriodicCheckpoints(db);

@@ -60,8 +60,7 @@ export async function writePlan(trx: Db, round: Round, edition: Edition, plan: R
   const leads = new Set((await trx.selectFrom("assignments").select("indicator_code").where("round_id", "=", round.id).where("role", "=", "lead").execute())
     .map((a) => a.indicator_code));
   for (const a of plan.assignments.filter((p) => !leads.has(p.code))) {
-    const current = await getRound(trx, round.id);
-    const result = await runAssignmentIntent(trx, actors.coordinator, current, {
+    const result = await runAssignmentIntent(trx, actors.coordinator, round, {
       intent: "assignOne", code: a.code, leadDepartmentId: departmentIds.get(a.lead)!, supportDepartmentIds: a.support ? [departmentIds.get(a.support)!] : [],
     });
     if (!result.ok) fail(`assigning ${a.code}`, result);

@@ -239,7 +239,7 @@ describe("the round's history as CSV", () => {
     const res = await download(ids.auditor, "?entity=response", await localeCookie.serialize("en"));
     expect(decodeURIComponent(res.headers.get("Content-Disposition") ?? "")).toContain("history");
     const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
-    expect(header.slice(0, 9)).toEqual(["Seq", "Time", "User", "Subject", "Indicator", "Indicator title", "Action", "Before", "After"]);
+    expect(header.slice(0, 9)).toEqual(["Seq", "Time (KST)", "User", "Subject", "Indicator", "Indicator title", "Action", "Before", "After"]);
     const adjusted = rows.find((r) => r[12] === "adjust")!;
     expect(adjusted[6]).toBe("adjusted");
     expect(adjusted[8].split("\n")[0]).toBe("Status: Approved");
@@ -290,7 +290,7 @@ describe("cross review (교차심사)", () => {
     const queue = await outcome(async () => queueLoader(routeArgs(await requestAs(outsideAuditor, `/rounds/${roundId}/review`), { roundId: String(roundId) })));
     expect(queue.status).toBe(200);
     const before = await response(ownCode);
-    const res = await post(outsideAuditor, ownCode, { intent: "adjust", version: String(before.version), reviewed: "0.5", reason: "교차심사: 실적 미흡" });
+    const res = await post(outsideAuditor, ownCode, { intent: "adjust", version: String(before.version), reviewed: "0.5", reason: "교차심사: 실적 미흡", override: "교차심사 기준의 중간 점수" });
     expect(res.status).toBe(200);
     expect(await response(ownCode)).toMatchObject({ reviewed_tenths: 5, reviewed_by: outsideAuditor });
     const stage = await outcome(async () => stagesAction(routeArgs(await requestAs(outsideAuditor, `/rounds/${roundId}/stages`, { intent: "recordStage", stage: "cross", heldOn: "2014-10-15", notes: "교차심사 결과 3개 지표 조정" }), { roundId: String(roundId) })));

@@ -11,6 +11,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     // The demo seed writes through the app's own functions (one audit event per change): seconds, not milliseconds.
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -194,12 +194,13 @@ describe("seedDemo", () => {
     const events = await db.selectFrom("audit_events").select(["entity", "action"]).where("round_id", "=", summary.id).execute();
     const of = (entity: string) => events.filter((e) => e.entity === entity).length;
     expect(events.filter((e) => e.entity === "round").map((e) => e.action)).toEqual(["create", "open"]);
-    expect(of("assignment")).toBe(summary.indicators);
+    const supported = Number((await db.selectFrom("assignments").select((eb) => eb.fn.countAll<number>().as("n")).where("round_id", "=", summary.id).where("role", "=", "support").executeTakeFirstOrThrow()).n);
+    expect(of("assignment")).toBe(summary.indicators + supported); // each lead, then each support, assigned
     expect(of("response")).toBe((await count("responses")) + reviewed);
     expect(of("evidence")).toBe(await count("evidence"));
     expect(of("comment")).toBe(await count("comments"));
     expect(of("action_item")).toBe(await count("action_items"));
-    expect(events).toHaveLength(2 + summary.indicators + (await count("responses")) + reviewed + (await count("evidence")) + (await count("comments")) + (await count("action_items")));
+    expect(events).toHaveLength(2 + summary.indicators + supported + (await count("responses")) + reviewed + (await count("evidence")) + (await count("comments")) + (await count("action_items")));
     // And the whole log verifies: chain, the checkpoint signed when the round opened, every row replayed.
     const verdict = await verifyAudit(db);
     expect(verdict.problems).toEqual([]);

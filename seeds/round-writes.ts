@@ -59,12 +59,22 @@ export async function ensureDemoRound(trx: Db, actors: SeedActors, institutionId
 export async function writePlan(trx: Db, round: Round, edition: Edition, plan: RoundPlan, actors: SeedActors, departmentIds: Map<string, number>, counts: WriteCounts) {
   const leads = new Set((await trx.selectFrom("assignments").select("indicator_code").where("round_id", "=", round.id).where("role", "=", "lead").execute())
     .map((a) => a.indicator_code));
-  for (const a of plan.assignments.filter((p) => !leads.has(p.code))) {
+  // As a coordinator would: the ticked indicators of each lead department at once, then each supporting one's.
+  const missing = plan.assignments.filter((p) => !leads.has(p.code));
+  const groups = new Map<string, { department: string; role: "lead" | "support"; codes: string[] }>();
+  for (const a of missing) {
+    for (const [department, role] of [[a.lead, "lead"], ...(a.support ? [[a.support, "support"]] : [])] as [string, "lead" | "support"][]) {
+      const key = `${role}:${department}`;
+      if (!groups.has(key)) groups.set(key, { department, role, codes: [] });
+      groups.get(key)!.codes.push(a.code);
+    }
+  }
+  for (const g of [...groups.values()].sort((a, b) => (a.role === b.role ? 0 : a.role === "lead" ? -1 : 1))) {
     const result = await runAssignmentIntent(trx, actors.coordinator, round, {
-      intent: "assignOne", code: a.code, leadDepartmentId: departmentIds.get(a.lead)!, supportDepartmentIds: a.support ? [departmentIds.get(a.support)!] : [],
+      intent: "bulkAssign", target: "codes:", scope: "codes", value: "", codes: g.codes, departmentId: departmentIds.get(g.department)!, role: g.role,
     });
-    if (!result.ok) fail(`assigning ${a.code}`, result);
-    counts.assignments += a.support ? 2 : 1;
+    if (!result.ok) fail(`assigning ${g.codes.join(", ")} to ${g.department}`, result);
+    counts.assignments += g.codes.length;
   }
 
   const answered = new Set((await trx.selectFrom("responses").select("indicator_code").where("round_id", "=", round.id).execute()).map((r) => r.indicator_code));

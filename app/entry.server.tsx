@@ -13,6 +13,9 @@ import { applyDocumentHeaders, commonSecurityHeaders, createNonce } from "~/util
 // Used by the production server (server/app.js) through the build, so the rules live in one typed place.
 export { allowedOriginsFromEnv, csrfProblem, ownOriginOf } from "~/utils/csrf.server";
 export { commonSecurityHeaders, createNonce } from "~/utils/security.server";
+export { plainAddress, trustedProxiesFromEnv } from "~/utils/trust-proxy.server";
+// Closes what this process opened (the database, …) once the server has answered its last request.
+export { runShutdownHooks } from "~/utils/shutdown.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,6 +24,8 @@ interface ServerContext {
   cspNonce?: string;
   /** The server already set the common security headers on the response. */
   securityHeadersSet?: boolean;
+  /** Who is asking: the socket's peer, or the client a trusted proxy forwarded (see trust-proxy.server.ts). */
+  clientAddress?: string;
 }
 
 export default function handleRequest(

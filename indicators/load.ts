@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import YAML from "yaml";
+import { assertXlsxSafe } from "../app/utils/xlsx-guard.server";
 import { type Edition, validateEdition } from "./schema";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -85,8 +86,10 @@ function resultRange(text: string, where: string): Record<string, number> {
 
 /** The workbook form: sheet "edition" (key | value rows) and sheet "indicators" (one row per indicator). */
 async function readEditionWorkbook(file: string): Promise<unknown> {
+  const bytes = await fs.readFile(file);
+  await assertXlsxSafe(bytes);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  await wb.xlsx.load(bytes as never);
   const meta = wb.getWorksheet("edition");
   const sheet = wb.getWorksheet("indicators");
   if (!meta || !sheet) throw new Error('the workbook needs the sheets "edition" and "indicators"');

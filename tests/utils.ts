@@ -89,6 +89,7 @@ export async function statusOf(run: () => Promise<unknown>): Promise<number> {
   return (await outcome(run)).status;
 }
 
-export const routeArgs = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+/** A loader's or action's arguments; `context` is what server/app.js would pass (clientAddress: who is asking). */
+export const routeArgs = (request: Request, params: Record<string, string> = {}, context: { clientAddress?: string } = {}) => ({ request, params, context });
 
 export { db };

@@ -7,6 +7,7 @@ import orgStyles from "~/components/org/org.css?url";
 import { changePasswordSchema, PASSWORD_MIN } from "~/components/org/schemas";
 import { useSchemaForm } from "~/components/org/use-schema-form";
 import { useT } from "~/components/use-t";
+import { clientAddress } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, changeOwnPassword, invalid, mustChangePassword } from "~/utils/org.server";
@@ -22,13 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { mustChange: await mustChangePassword(db, user.id) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireSignedIn(request);
   const fields = formObject(await request.formData());
   const parsed = changePasswordSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
-  const outcome = await changeOwnPassword(db, user.id, parsed.data);
-  if (!outcome.ok) return actionResponse(fields, outcome);
+  const outcome = await changeOwnPassword(db, user.id, parsed.data, clientAddress(context));
+  // Too many wrong current passwords: the same limits as sign-in, answered as such.
+  if (!outcome.ok) return actionResponse(fields, outcome, outcome.errors.current === "password.throttled" ? 429 : 400);
   // Every session of the person ended with the change; this browser continues in a fresh one.
   const cookie = await createSession(user.id, request.headers.get("user-agent"));
   return redirect("/?passwordChanged=1", { headers: { "Set-Cookie": cookie } });

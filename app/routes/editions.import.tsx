@@ -1,16 +1,18 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { readEditionFile } from "#indicators/load";
 import { FileField } from "~/components/file-input";
 import { useT } from "~/components/use-t";
-import type { MessageKey } from "~/i18n";
+import type { MessageKey, Params } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { importEdition } from "~/utils/editions.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
+import { XlsxRefused } from "~/utils/xlsx-guard.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editionImport");
 
@@ -24,9 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
   | { ok: true; id: string }
-  | { ok: false; fileError?: { key: MessageKey; reason?: string }; errors?: { indicator?: string; field: string; message: string }[] };
+  | { ok: false; fileError?: { key: MessageKey; reason?: string; params?: Params }; errors?: { indicator?: string; field: string; message: string }[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importEditionFile(args));
+}
+
+async function importEditionFile({ request }: ActionFunctionArgs): Promise<ActionData> {
   const { user } = await requirePermission(request, "manage:edition:any");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES + 64 * 1024) {
     return { ok: false, fileError: { key: "editions.import.tooLarge" } };
@@ -47,6 +54,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
     try {
       raw = await readEditionFile(tmp);
     } catch (error) {
+      // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
+      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
       return { ok: false, fileError: { key: "editions.import.unreadable", reason: error instanceof Error ? error.message : String(error) } };
     }
     const result = await importEdition(db, raw, user.id);
@@ -83,7 +92,7 @@ export default function ImportEdition() {
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
           <FileField id="edition-file" label={t("editions.import.file")} accept={EXTENSIONS.join(",")}
-            error={data && !data.ok && data.fileError ? t(data.fileError.key, { reason: data.fileError.reason ?? "" }) : null} />
+            error={data && !data.ok && data.fileError ? t(data.fileError.key, { reason: data.fileError.reason ?? "", ...data.fileError.params }) : null} />
           <div><button type="submit" className="button" disabled={busy}>{t("editions.import.submit")}</button></div>
         </Form>
       </section>

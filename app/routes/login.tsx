@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { useT } from "~/components/use-t";
-import { clientIp, getCurrentUser, signIn } from "~/utils/auth.server";
+import { clientAddress, getCurrentUser, signIn } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { fieldErrors, type FieldErrors, formObject } from "~/utils/forms";
 import { createSession } from "~/utils/session.server";
@@ -31,10 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; minutes?: number };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginSchema.safeParse(formObject(await request.formData()));
   if (!parsed.success) return { errors: fieldErrors(parsed.error) } satisfies ActionData;
-  const result = await signIn(parsed.data.username, parsed.data.password, clientIp(request));
+  const result = await signIn(parsed.data.username, parsed.data.password, clientAddress(context));
   if (!result.ok) {
     return {
       errors: { _form: result.reason === "throttled" ? "login.throttled" : "login.invalid" },

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportErrors } from "~/components/import-errors";
 import { FileField } from "~/components/file-input";
@@ -8,8 +8,10 @@ import type { MessageKey, Params } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { XlsxRefused } from "~/utils/xlsx-guard.server";
 import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.registryImport");
@@ -24,7 +26,12 @@ type ActionData =
   | { ok: false; fileError: { key: MessageKey; params?: Params } }
   | { ok: false; errors: ImportError[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importRegistryFile(args));
+}
+
+async function importRegistryFile({ request }: ActionFunctionArgs): Promise<ActionData> {
   const { user } = await requirePermission(request, "manage:registry:any");
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
     return { ok: false, fileError: { key: "registry.import.tooLarge" } };
@@ -38,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   try {
     sheet = await readRegistryFile(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (error) {
+    // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
+      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
     return { ok: false, fileError: { key: "registry.import.unreadable", params: { reason: error instanceof Error ? error.message : String(error) } } };
   }
   return importRegistry(db, user.id, sheet, file.name);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { ImportErrors } from "~/components/import-errors";
@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { importRoundWorkbook, WORKBOOK_MAX_BYTES, type WorkbookImportResult } from "~/utils/round-workbook.server";
 import { pageTitle } from "~/utils/meta";
+import { importAnswer } from "~/utils/import-answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.import", data?.round.title);
@@ -21,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = WorkbookImportResult | { ok: false; fileError: { key: MessageKey; params?: Params } };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action(args: ActionFunctionArgs) {
+  // A refused file answers with its status (importStatus) and the page shows the error table all the same.
+  return importAnswer(await importWorkbook(args));
+}
+
+async function importWorkbook({ request, params }: ActionFunctionArgs): Promise<ActionData> {
   const { actor, round } = await guardRound(request, params.roundId, "manage:round:institution");
   const tooLarge = { ok: false as const, fileError: { key: "excel.error.tooLarge" as const, params: { mb: WORKBOOK_MAX_BYTES / 1024 / 1024 } } };
   if (Number(request.headers.get("content-length") ?? 0) > WORKBOOK_MAX_BYTES + 64 * 1024) return tooLarge;
@@ -30,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "excel.error.noFile" } };
   if (file.size > WORKBOOK_MAX_BYTES) return tooLarge;
   if (!/\.xlsx$/i.test(file.name)) return { ok: false, fileError: { key: "excel.error.notXlsx" } };
-  return importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  const result = await importRoundWorkbook(db, actor, round, new Uint8Array(await file.arrayBuffer()));
+  // A workbook refused before reading (too large once unpacked, a malformed archive) answers 413/422 by its key.
+  return result;
 }
 
 export default function ImportRoundWorkbook() {

@@ -154,6 +154,9 @@ async function commentAction(actor: Actor, ctx: IndicatorContext, fields: Record
   return data<ReviewActionData>({ ...result, values: stringValues(fields) }, { status: result.status });
 }
 
+/** A form this page does not have: said at the top of the page, as no form of it owns the answer. */
+type UnknownIntentData = { intent: "unknown"; ok: false; errors: FieldErrorMap };
+
 async function departmentAction(actor: Actor, ctx: IndicatorContext, intent: string, fields: Record<string, unknown>) {
   switch (intent) {
     case "save":
@@ -186,7 +189,7 @@ async function departmentAction(actor: Actor, ctx: IndicatorContext, intent: str
       return data<EvidenceActionData>({ intent, ok: true });
     }
     default:
-      return data({ intent: "save" as const, ok: false as const, errors: { _form: { key: "work.error.unknownIntent" } } }, { status: 400 });
+      return data<UnknownIntentData>({ intent: "unknown", ok: false, errors: { _form: { key: "work.error.unknownIntent" } } }, { status: 400 });
   }
 }
 
@@ -196,8 +199,8 @@ export default function IndicatorPage() {
   const locale = useLocale();
   const { indicator, response } = d;
   const lockKey = d.lock && !d.mayReview ? (`work.lock.${d.lock}` as MessageKey) : null;
-  const result = useActionData() as ReviewActionData | undefined;
-  const reviewResult = result && ["approve", "adjust", "return", "comment"].includes(result.intent) ? result : undefined;
+  const result = useActionData() as ReviewActionData | EvidenceActionData | UnknownIntentData | undefined;
+  const reviewResult = result && ["approve", "adjust", "return", "comment"].includes(result.intent) ? (result as ReviewActionData) : undefined;
   return (
     <>
       <p className="no-print breadcrumb"><Link to={d.backTo}>{d.mayReview ? `← ${t("review.queue.title")}` : d.backTo === "/" ? t("work.backToList") : `← ${d.round.title}`}</Link></p>
@@ -215,6 +218,7 @@ export default function IndicatorPage() {
       {response.status === "returned" ? <ReturnedNotice comments={d.comments} /> : null}
       {response.carriedOver ? <p className="notice notice--warn" data-testid="carried-over">{t("work.carriedOverNotice")}</p> : null}
       {lockKey ? <p className="notice notice--warn" data-testid="lock-notice">{t(lockKey, { state: t(`round.state.${d.round.state}` as MessageKey) })}</p> : null}
+      <RefusedNotice result={result && "errors" in result && !("values" in result) ? (result as EvidenceActionData | UnknownIntentData) : undefined} evidenceFormsShown={d.lock === null} />
       {!d.lock && d.role === "support" ? <p className="notice">{t("work.supportOnly")}</p> : null}
       {!d.lock && d.role === null ? <p className="notice" data-testid="coordinator-writes">{t("work.coordinatorWrites")}</p> : null}
       <div className="work-layout">
@@ -238,6 +242,24 @@ export default function IndicatorPage() {
         </div>
       </div>
     </>
+  );
+}
+
+const EVIDENCE_INTENTS = ["upload", "addLink", "addNote", "deleteEvidence"];
+
+/**
+ * A refusal posted without JavaScript that no form on the page shows: an unknown request, or evidence sent to a
+ * response that can no longer change (the evidence forms are gone then). The other refusals sit by their form.
+ */
+function RefusedNotice({ result, evidenceFormsShown }: { result: EvidenceActionData | UnknownIntentData | undefined; evidenceFormsShown: boolean }) {
+  const t = useT();
+  if (!result || result.ok) return null;
+  const unowned = result.intent === "unknown" || (EVIDENCE_INTENTS.includes(result.intent) && !evidenceFormsShown);
+  if (!unowned) return null;
+  return (
+    <div className="notice notice--error" role="alert" data-testid="refused-notice">
+      {Object.entries(result.errors).map(([field, e]) => <p key={field}>{t(e.key as MessageKey, e.params)}</p>)}
+    </div>
   );
 }
 

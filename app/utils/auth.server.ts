@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { nowIso } from "#db/connection";
 import type { Actor } from "~/domain/permissions";
 import { db } from "./db.server";
-import { env } from "./env.server";
+import { passwordCheckThrottled, recordPasswordCheck } from "./login-throttle.server";
 import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "./password.server";
 import { sessionKey } from "./session.server";
 
@@ -10,26 +10,10 @@ export type SignInResult =
   | { ok: true; userId: number; mustChangePassword: boolean }
   | { ok: false; reason: "invalid" | "throttled" };
 
-/** Failed attempts per address may be higher than per username: many people share one office address. */
-const IP_FAILURE_FACTOR = 4;
-
 /** Checks a username and password, refusing when too many recent attempts failed. Every attempt is recorded. */
-export async function signIn(username: string, password: string, ip: string): Promise<SignInResult> {
+export async function signIn(username: string, password: string, address: string): Promise<SignInResult> {
   const name = username.trim().toLowerCase();
-  const since = new Date(Date.now() - env.LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const failures = await db
-    .selectFrom("login_attempts")
-    .select((eb) => [
-      eb.fn.count<number>("id").filterWhere("username", "=", name).as("byName"),
-      eb.fn.count<number>("id").filterWhere("ip", "=", ip).as("byIp"),
-    ])
-    .where("succeeded", "=", 0)
-    .where("at", ">", since)
-    .where((eb) => eb.or([eb("username", "=", name), eb("ip", "=", ip)]))
-    .executeTakeFirstOrThrow();
-  if (Number(failures.byName) >= env.LOGIN_MAX_FAILURES || Number(failures.byIp) >= env.LOGIN_MAX_FAILURES * IP_FAILURE_FACTOR) {
-    return { ok: false, reason: "throttled" };
-  }
+  if (await passwordCheckThrottled(db, name, address)) return { ok: false, reason: "throttled" };
 
   const user = await db
     .selectFrom("users")
@@ -39,7 +23,7 @@ export async function signIn(username: string, password: string, ip: string): Pr
   // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
   const valid = await verifyPassword(password, user?.password_hash ?? UNUSABLE_PASSWORD_HASH);
   const ok = Boolean(user && valid && user.active === 1);
-  await db.insertInto("login_attempts").values({ username: name, ip, succeeded: ok ? 1 : 0, at: nowIso() }).execute();
+  await recordPasswordCheck(db, name, address, ok);
   if (!ok || !user) return { ok: false, reason: "invalid" };
   return { ok: true, userId: user.id, mustChangePassword: user.must_change_password === 1 };
 }
@@ -155,8 +139,13 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user;
 }
 
-/** The client address as seen by this server (a proxy in front must be trusted explicitly before using its headers). */
-export function clientIp(request: Request): string {
-  const forwarded = process.env.TRUST_PROXY === "true" ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : null;
-  return forwarded || request.headers.get("x-real-ip") || "local";
+/**
+ * The address of the person asking, as the server found it (server/app.js puts it in the load context: the socket's
+ * peer, or behind a proxy listed in TRUST_PROXY the right-most X-Forwarded-For hop that is not a trusted proxy).
+ * Request headers are never read here: a client can write any of them. Without a server in front (tests, `npm run
+ * dev`) every request is "unknown".
+ */
+export function clientAddress(context: unknown): string {
+  const address = (context as { clientAddress?: unknown } | null | undefined)?.clientAddress;
+  return typeof address === "string" && address ? address : "unknown";
 }

@@ -6,19 +6,20 @@ import { databasePathFromEnv } from "#db/connection";
 
 // The environment, checked once at start: a bad value fails loudly with its name.
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Production unless told otherwise: `npm run dev` sets development, the tests set test. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_PATH: z.string().optional(),
   /** Comma-separated secrets; the first signs new cookies, the others still verify old ones. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  /** Failed sign-ins allowed per username (and per address) within the window before sign-in is refused. */
+  /** Failed password checks allowed per username and address within the window (see app/domain/sign-in-throttle.ts). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** Where evidence files are stored (by content hash); default `<directory of the database>/uploads`, outside public/. */
   UPLOAD_DIR: z.string().trim().min(1).optional(),
   /** The largest evidence file accepted, in megabytes (MiB). */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
-  /** Set to "false" when serving plain http behind no proxy in production (e.g. the local demo). */
+  /** Set to "false" when serving plain http behind no proxy in production (e.g. the local demo); the server warns. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });
 

@@ -2,7 +2,6 @@
 // Each function takes the database first (a transaction works too), checks that its target lies in the scope it
 // was given (404 otherwise, so another institution's rows look absent), writes in one transaction and records an
 // audit event for each changed row. Password hashes never reach a page or the audit log.
-import { randomInt } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { type Kysely, sql } from "kysely";
 import type { ZodError } from "zod";
@@ -13,16 +12,18 @@ import {
   type AdminUserIntent,
   type InstitutionIntent,
   type OrgIntent,
-  passwordStrongEnough,
 } from "~/components/org/schemas";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { db as appDb } from "./db.server";
 import { type FieldErrors, fieldErrors } from "./forms";
-import { hashPassword, verifyPassword } from "./password.server";
+import { passwordCheckThrottled, recordPasswordCheck } from "./login-throttle.server";
+import { generateTemporaryPassword, hashPassword, verifyPassword } from "./password.server";
 import { PASSWORD_CHANGE_PATHS } from "./auth.server";
 import { found, notFound } from "./permissions.server";
+
+export { generateTemporaryPassword };
 
 export interface Notice {
   key: MessageKey;
@@ -68,12 +69,12 @@ export function invalid(error: ZodError): Outcome {
  * the posted values (never passwords) so the form re-renders with them when JavaScript is off. Never cached: it may
  * hold a temporary password.
  */
-export function actionResponse(fields: Record<string, unknown>, outcome: Outcome) {
+export function actionResponse(fields: Record<string, unknown>, outcome: Outcome, refusedStatus = 400) {
   const intent = String(fields.intent ?? "");
   // The row a per-row form acted on; a "create" form has none (its department or institution is a field, not a target).
   const target = intent.startsWith("create") ? null : (fields.departmentId ?? fields.userId ?? fields.institutionId);
   const targetId = typeof target === "string" && /^\d+$/.test(target) ? Number(target) : null;
-  const init = { status: outcome.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } };
+  const init = { status: outcome.ok ? 200 : refusedStatus, headers: { "Cache-Control": "no-store" } };
   if (outcome.ok) return data<OrgActionData>({ ...outcome, intent, targetId }, init);
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) if (typeof v === "string" && !/password|current|next|confirm/i.test(k)) values[k] = v;
@@ -464,24 +465,20 @@ function runUserTargetIntent(db: Db, actor: Actor, scope: OrgScope, intent: { in
 // ---------------------------------------------------------------------------------------------------------------
 // Passwords.
 
-const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/l/I
-
-/** 12 random characters in groups of four (about 69 bits), with a letter and a digit so it meets the password rule. */
-export function generateTemporaryPassword(): string {
-  for (;;) {
-    const chars = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
-    const password = `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
-    if (/\d/.test(chars) && /[a-z]/i.test(chars) && passwordStrongEnough(password)) return password;
-  }
-}
-
 /**
  * Changes one's own password after checking the current one; clears "must change" and ends every session of the
  * person (the caller then starts a fresh one for this browser, so only the other sessions are really lost).
  */
-export async function changeOwnPassword(db: Db, userId: number, input: { current: string; next: string }): Promise<Outcome> {
-  const user = found(await db.selectFrom("users").select(["id", "password_hash", "must_change_password", "active"]).where("id", "=", userId).executeTakeFirst());
-  if (user.active !== 1 || !(await verifyPassword(input.current, user.password_hash))) return refuse({ current: "password.wrongCurrent" });
+/**
+ * The person's own password change. The current password is a password check like sign-in: throttled and recorded
+ * with the sign-in attempts of the same username and address, so a session left open cannot be used to guess it.
+ */
+export async function changeOwnPassword(db: Db, userId: number, input: { current: string; next: string }, address: string): Promise<Outcome> {
+  const user = found(await db.selectFrom("users").select(["id", "username", "password_hash", "must_change_password", "active"]).where("id", "=", userId).executeTakeFirst());
+  if (await passwordCheckThrottled(db, user.username, address)) return refuse({ current: "password.throttled" });
+  const valid = user.active === 1 && (await verifyPassword(input.current, user.password_hash));
+  await recordPasswordCheck(db, user.username, address, valid);
+  if (!valid) return refuse({ current: "password.wrongCurrent" });
   const passwordHash = await hashPassword(input.next);
   return inTransaction(db, async (trx) => {
     // Compare-and-set on the old hash: a reset that happened in between wins, and this change is refused.

@@ -1,5 +1,6 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import { passwordStrongEnough } from "~/components/org/schemas";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
@@ -28,3 +29,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash that matches no password, used to spend the same time when a username does not exist. */
 export const UNUSABLE_PASSWORD_HASH =
   "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/l/I
+
+/** 12 random characters in groups of four (about 69 bits), with a letter and a digit so it meets the password rule. */
+export function generateTemporaryPassword(): string {
+  for (;;) {
+    const chars = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
+    const password = `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+    if (/\d/.test(chars) && /[a-z]/i.test(chars) && passwordStrongEnough(password)) return password;
+  }
+}

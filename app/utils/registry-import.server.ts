@@ -12,6 +12,7 @@ import { scoreText as scoreSchema } from "~/components/registry/schemas";
 import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { storableText } from "./forms";
+import { assertXlsxSafe } from "./xlsx-guard.server";
 import { checkAgainstHistory, getRegistrySettings, insertCertifications, type NewCertification, scoreToTenths } from "./registry.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -127,6 +128,7 @@ function rawCellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet; row 1 is the header. */
 export async function readXlsx(buffer: Uint8Array): Promise<Sheet> {
+  await assertXlsxSafe(buffer);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as never);
   const sheet = workbook.worksheets[0];

@@ -20,6 +20,7 @@ import { cellText, columnLetter } from "./registry-import.server";
 import { requireEdition } from "./round-admin.server";
 import { roundOverview } from "./rounds.server";
 import { runInTransaction, validateResponseForm, writeDraft } from "./responses.server";
+import { checkXlsx } from "./xlsx-guard.server";
 
 export const WORKBOOK_MAX_BYTES = 10 * 1024 * 1024;
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -178,6 +179,8 @@ interface PlannedChange {
 export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, bytes: Uint8Array): Promise<WorkbookImportResult> {
   // An xlsx file is a zip archive: "PK\x03\x04".
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return fileError("excel.error.notXlsx");
+  const check = await checkXlsx(bytes);
+  if (!check.ok) return { ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key: check.key, params: check.params }] };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as never);

@@ -6,7 +6,7 @@ import { translate } from "~/i18n";
 import { action as importAction, loader as importLoader } from "~/routes/registry.import";
 import { loader as templateLoader } from "~/routes/registry.template[.]csv";
 import { decodeText, importRegistry, normalizeDate, parseCsv, readRegistryFile } from "~/utils/registry-import.server";
-import { cookieFor, createInstitution, createUser, db, requestAs, routeArgs, statusOf } from "../utils";
+import { cookieFor, createInstitution, createUser, db, outcome, requestAs, routeArgs, statusOf } from "../utils";
 
 const count = async (table: "certifications" | "audit_events" | "institutions") =>
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
@@ -15,12 +15,8 @@ async function upload(userId: number, name: string, content: string | Uint8Array
   const form = new FormData();
   form.set("file", new File([content as BlobPart], name));
   const request = new Request("http://localhost/registry/import", { method: "POST", headers: { Cookie: await cookieFor(userId) }, body: form });
-  try {
-    return { status: 200, body: (await importAction(routeArgs(request))) as any };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: null };
-    throw error;
-  }
+  const res = await outcome(async () => importAction(routeArgs(request)));
+  return { status: res.status, body: (res.body instanceof Response ? null : res.body) as any };
 }
 
 let admin: { id: number };
@@ -66,6 +62,8 @@ describe("all or nothing", () => {
     ].join("\r\n");
     const before = [await count("certifications"), await count("institutions"), await count("audit_events")];
     const res = await upload(admin.id, "registry.csv", csv);
+    // Refused like any other form: an error status, with the table of errors for the page.
+    expect(res.status).toBe(422);
     expect(res.body.ok).toBe(false);
     const errors = res.body.errors as { row: number; letter: string; column: string; key: string; params?: Record<string, string | number> }[];
     const at = errors.map((e) => `${e.row}${e.letter}:${e.key.replace("registry.import.", "").replace("registry.error.", "")}`);

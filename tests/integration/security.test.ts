@@ -85,10 +85,12 @@ describe("security headers and CSP", () => {
   });
 });
 
-function loginRequest(username: string, password: string, ip: string, cookie?: string) {
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", "x-real-ip": ip };
+/** A sign-in form posted from `ip` (the address the server would put in the load context). */
+function loginArgs(username: string, password: string, ip: string, cookie?: string) {
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
   if (cookie) headers.Cookie = cookie;
-  return new Request("http://localhost/login", { method: "POST", headers, body: new URLSearchParams({ username, password, redirectTo: "/" }) });
+  const request = new Request("http://localhost/login", { method: "POST", headers, body: new URLSearchParams({ username, password, redirectTo: "/" }) });
+  return routeArgs(request, {}, { clientAddress: ip });
 }
 
 const tokenCookie = (res: Response) => (res.headers.get("Set-Cookie") ?? "").split(";")[0];
@@ -99,7 +101,7 @@ describe("session fixation", () => {
     const victim = await createUser();
     // The attacker plants their own valid session cookie in the victim's browser, then the victim signs in.
     const planted = (await createSession(attacker.id, "planted")).split(";")[0];
-    const res = (await loginAction(routeArgs(loginRequest(victim.username, PASSWORD, "10.3.0.1", planted)))) as Response;
+    const res = (await loginAction(loginArgs(victim.username, PASSWORD, "10.3.0.1", planted))) as Response;
     expect(res.status).toBe(302);
     const issued = tokenCookie(res);
     expect(issued).toMatch(/^__session=/);
@@ -111,7 +113,7 @@ describe("session fixation", () => {
 
   it("a made-up token that was never issued is ignored, signed or not", async () => {
     const user = await createUser();
-    const res = (await loginAction(routeArgs(loginRequest(user.username, PASSWORD, "10.3.0.2", "__session=attacker-chosen-token-value-xxxxxxxxxxxx")))) as Response;
+    const res = (await loginAction(loginArgs(user.username, PASSWORD, "10.3.0.2", "__session=attacker-chosen-token-value-xxxxxxxxxxxx"))) as Response;
     expect(tokenCookie(res)).not.toContain("attacker-chosen");
     expect(await sessionUserId(new Request("http://localhost/", { headers: { Cookie: "__session=attacker-chosen-token-value-xxxxxxxxxxxx" } }))).toBeNull();
   });
@@ -137,7 +139,7 @@ describe("sign-in throttling", () => {
   it("a throttled sign-in with the right password issues no session cookie and no session row", async () => {
     const user = await createUser();
     for (let i = 0; i < 5; i++) await signIn(user.username, "wrong wrong", "10.4.0.1");
-    const res = await loginAction(routeArgs(loginRequest(user.username, PASSWORD, "10.4.0.1")));
+    const res = await loginAction(loginArgs(user.username, PASSWORD, "10.4.0.1"));
     expect(res).not.toBeInstanceOf(Response);
     expect(res).toMatchObject({ errors: { _form: "login.throttled" } });
     const rows = await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute();

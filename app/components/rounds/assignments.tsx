@@ -1,9 +1,10 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { assignmentBoard } from "~/utils/round-admin.server";
 import { useResultFor } from "../org/use-schema-form";
 import { formatTenths } from "../points";
 import { useT } from "../use-t";
 import { useTagLabel } from "~/components/tags";
+import { RowEditLink, useRowEditor } from "./row-editor";
 
 type Board = Awaited<ReturnType<typeof assignmentBoard>>;
 type Row = Board["indicators"][number];
@@ -60,8 +61,11 @@ export function BulkAssignForm({ board }: { board: Board }) {
 export function AssignmentRow({ row, departments, editable, bulkFormId }: { row: Row; departments: Board["departments"]; editable: boolean; bulkFormId: string }) {
   const t = useT();
   const tagLabel = useTagLabel();
-  const { failed } = useResultFor("assignOne");
+  const { failed, succeeded } = useResultFor("assignOne");
   const mine = failed && failed.values.code === row.code ? failed : undefined;
+  const editor = useRowEditor();
+  // The row named in the URL shows its form until it is saved; a refused save shows it again with the message.
+  const open = Boolean(mine) || (editor.editing === row.code && !succeeded);
   return (
     <tr className={row.lead === null ? "row--unassigned" : undefined} data-code={row.code}>
       {editable ? (
@@ -75,9 +79,8 @@ export function AssignmentRow({ row, departments, editable, bulkFormId }: { row:
       <td className="small">{row.support.map((s) => s.name).join(", ")}</td>
       {editable ? (
         <td>
-          <details className="disclosure" open={mine ? true : undefined}>
-            <summary className="button button--small button--secondary" aria-label={t("rounds.assign.changeOne", { code: row.code })}>{t("rounds.assign.change")}</summary>
-            <Form method="post" className="form disclosure__body" preventScrollReset>
+          {open ? (
+            <Form method="post" className="form disclosure__body" preventScrollReset aria-label={t("rounds.assign.changeOne", { code: row.code })}>
               <input type="hidden" name="intent" value="assignOne" />
               <input type="hidden" name="code" value={row.code} />
               <label className="field">
@@ -94,9 +97,14 @@ export function AssignmentRow({ row, departments, editable, bulkFormId }: { row:
                 </select>
               </label>
               {mine ? <p className="field__error" role="alert">{t(Object.values(mine.errors)[0] ?? "form.hasErrors")}</p> : null}
-              <div className="form-actions"><button type="submit" className="button button--small">{t("form.save")}</button></div>
+              <div className="form-actions">
+                <button type="submit" className="button button--small">{t("form.save")}</button>
+                <Link to={editor.closeHref} preventScrollReset className="button button--small button--secondary">{t("form.cancel")}</Link>
+              </div>
             </Form>
-          </details>
+          ) : (
+            <RowEditLink href={editor.openHref(row.code)} label={t("rounds.assign.changeOne", { code: row.code })}>{t("rounds.assign.change")}</RowEditLink>
+          )}
         </td>
       ) : null}
     </tr>

@@ -7,6 +7,7 @@ import type { roundGaps } from "~/utils/gaps.server";
 import type { OrgActionData } from "~/utils/org.server";
 import { formatTenths } from "../points";
 import { useLocale, useT } from "../use-t";
+import { RowEditLink, useRowEditor } from "./row-editor";
 import { ACTION_STATUSES } from "./schemas";
 
 export type RoundGaps = Awaited<ReturnType<typeof roundGaps>>;
@@ -126,7 +127,7 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
               <td className="nowrap">{g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}</td>
               <td>
                 {action ? <ActionSummary action={action} /> : null}
-                {editable ? <ActionForm gap={g} action={action} departments={departments} result={mine} /> : null}
+                {editable ? <ActionForm gap={g} action={action} departments={departments} result={mine} saved={Boolean(result?.ok && result.intent === "saveAction")} /> : null}
               </td>
             </tr>
           );
@@ -148,49 +149,52 @@ function ActionSummary({ action }: { action: ActionItem }) {
   );
 }
 
-function ActionForm({ gap, action, departments, result }: { gap: Gap; action?: ActionItem; departments: { id: number; name: string }[]; result?: Extract<OrgActionData, { ok: false }> }) {
+function ActionForm({ gap, action, departments, result, saved }: { gap: Gap; action?: ActionItem; departments: { id: number; name: string }[]; result?: Extract<OrgActionData, { ok: false }>; saved: boolean }) {
   const t = useT();
+  const editor = useRowEditor();
+  const label = t(action ? "gaps.action.edit" : "gaps.action.add");
+  // Only the row named in the URL (or the one whose save was refused) carries its form: once saved, it closes.
+  if (!result && (editor.editing !== gap.code || saved)) return <RowEditLink href={editor.openHref(gap.code)}>{label}</RowEditLink>;
   const id = `action-form-${gap.code}`;
   const err = (field: string) => result?.errors[field];
   const value = (field: string, fallback: string) => result?.values[field] ?? fallback;
   return (
-    // Keyed by the version: once saved, the form closes and shows the new values.
-    <details key={action?.version ?? 0} open={Boolean(result)}>
-      <summary>{t(action ? "gaps.action.edit" : "gaps.action.add")}</summary>
-      <Form method="post" className="form form--compact" id={id} aria-label={t("gaps.action.formLabel", { code: gap.code })}>
-        <input type="hidden" name="intent" value="saveAction" />
-        <input type="hidden" name="code" value={gap.code} />
-        <input type="hidden" name="version" value={action?.version ?? 0} />
-        {result?.errors._form ? <p className="field__error" role="alert">{t(result.errors._form)}</p> : null}
-        <div className="field">
-          <label htmlFor={`${id}-dept`}>{t("gaps.col.owner")}</label>
-          <select id={`${id}-dept`} name="departmentId" defaultValue={value("departmentId", String(action?.departmentId ?? gap.department?.id ?? ""))}
-            aria-invalid={err("departmentId") ? true : undefined} aria-describedby={err("departmentId") ? `${id}-dept-error` : undefined}>
-            <option value="">{t("gaps.action.pickDepartment")}</option>
-            {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
-          </select>
-          {err("departmentId") ? <span id={`${id}-dept-error`} className="field__error" role="alert">{t(err("departmentId")!)}</span> : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-due`}>{t("gaps.col.due")}</label>
-          <input id={`${id}-due`} type="date" name="dueDate" defaultValue={value("dueDate", action?.dueDate ?? "")}
-            aria-invalid={err("dueDate") ? true : undefined} aria-describedby={err("dueDate") ? `${id}-due-error` : undefined} />
-          {err("dueDate") ? <span id={`${id}-due-error`} className="field__error" role="alert">{t(err("dueDate")!)}</span> : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>{t("gaps.col.status")}</label>
-          <select id={`${id}-status`} name="status" defaultValue={value("status", action?.status ?? "open")}>
-            {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`gaps.status.${s}` as MessageKey)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-notes`}>{t("gaps.col.notes")}</label>
-          <textarea id={`${id}-notes`} name="notes" rows={2} maxLength={1000} defaultValue={value("notes", action?.notes ?? "")}
-            aria-invalid={err("notes") ? true : undefined} />
-          {err("notes") ? <span className="field__error" role="alert">{t(err("notes")!)}</span> : null}
-        </div>
-        <div className="form-actions"><button type="submit" className="button button--small">{t("gaps.action.save")}</button></div>
-      </Form>
-    </details>
+    <Form method="post" className="form form--compact" id={id} aria-label={t("gaps.action.formLabel", { code: gap.code })}>
+      <input type="hidden" name="intent" value="saveAction" />
+      <input type="hidden" name="code" value={gap.code} />
+      <input type="hidden" name="version" value={action?.version ?? 0} />
+      {result?.errors._form ? <p className="field__error" role="alert">{t(result.errors._form)}</p> : null}
+      <div className="field">
+        <label htmlFor={`${id}-dept`}>{t("gaps.col.owner")}</label>
+        <select id={`${id}-dept`} name="departmentId" defaultValue={value("departmentId", String(action?.departmentId ?? gap.department?.id ?? ""))}
+          aria-invalid={err("departmentId") ? true : undefined} aria-describedby={err("departmentId") ? `${id}-dept-error` : undefined}>
+          <option value="">{t("gaps.action.pickDepartment")}</option>
+          {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+        {err("departmentId") ? <span id={`${id}-dept-error`} className="field__error" role="alert">{t(err("departmentId")!)}</span> : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-due`}>{t("gaps.col.due")}</label>
+        <input id={`${id}-due`} type="date" name="dueDate" defaultValue={value("dueDate", action?.dueDate ?? "")}
+          aria-invalid={err("dueDate") ? true : undefined} aria-describedby={err("dueDate") ? `${id}-due-error` : undefined} />
+        {err("dueDate") ? <span id={`${id}-due-error`} className="field__error" role="alert">{t(err("dueDate")!)}</span> : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t("gaps.col.status")}</label>
+        <select id={`${id}-status`} name="status" defaultValue={value("status", action?.status ?? "open")}>
+          {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`gaps.status.${s}` as MessageKey)}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-notes`}>{t("gaps.col.notes")}</label>
+        <textarea id={`${id}-notes`} name="notes" rows={2} maxLength={1000} defaultValue={value("notes", action?.notes ?? "")}
+          aria-invalid={err("notes") ? true : undefined} />
+        {err("notes") ? <span className="field__error" role="alert">{t(err("notes")!)}</span> : null}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button--small">{t("gaps.action.save")}</button>
+        <Link to={editor.closeHref} preventScrollReset className="button button--small button--secondary">{t("form.cancel")}</Link>
+      </div>
+    </Form>
   );
 }

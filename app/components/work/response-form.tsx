@@ -56,9 +56,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const locale = useLocale();
   const schema = useMemo(() => responseFormSchema(indicator), [indicator]);
   const fetcher = useFetcher<ResponseActionData>({ key: `response:${roundId}:${indicator.code}` });
-  const navigationResult = useActionData() as ResponseActionData | undefined;
-  // Without JavaScript the page re-renders with the action's answer; keep what the person typed in that case.
-  const posted = navigationResult && "intent" in navigationResult && !navigationResult.ok ? navigationResult : undefined;
+  // Without JavaScript the page re-renders with the action's answer; keep what the person typed in that case. The
+  // answer may be another form's (evidence, review): only a save or submit belongs to this one.
+  const pageResult = useActionData() as { intent?: unknown } | undefined;
+  const navigationResult = pageResult && (pageResult.intent === "save" || pageResult.intent === "submit") ? (pageResult as ResponseActionData) : undefined;
+  const posted = navigationResult && !navigationResult.ok ? navigationResult : undefined;
   const initial = useMemo<ResponseFormValues>(() => {
     const saved = formValuesFromDraft(indicator, draft, version);
     if (!posted || posted.reason === "conflict") return saved;
@@ -78,7 +80,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const lastSaved = useRef(comparable(initial));
   const pending = useRef<{ values: ResponseFormValues; auto: boolean } | null>(null);
   const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean; submitted: boolean } | null>(
-    navigationResult && "intent" in navigationResult && navigationResult.ok
+    navigationResult && navigationResult.ok
       ? { at: navigationResult.savedAt, auto: false, submitted: navigationResult.status === "submitted" }
       : null,
   );

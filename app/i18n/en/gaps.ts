@@ -82,6 +82,7 @@ export const gaps: Record<keyof typeof ko, string> = {
   "excel.error.changedMeanwhile": "Someone changed the round while the file was checked. Nothing was changed: upload it again.",
   "report.title": "{year} Civil Service Excellence certification: self-assessment report",
   "report.pdf": "Download PDF",
+  "report.pdfQueueFull": "Many PDFs are being printed right now. Download it again in {seconds} seconds.",
   "report.pdfBusy": "Making the PDF…",
   "report.pdfFailed": "The PDF could not be made. Try again in a moment, or print to PDF.",
   "report.print": "Print",

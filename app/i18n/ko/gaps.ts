@@ -81,6 +81,7 @@ export const gaps = {
   "excel.error.changedMeanwhile": "검사하는 사이 다른 사람이 회차를 바꿨습니다. 아무것도 바꾸지 않았으니 다시 올리세요.",
   "report.title": "{year}년 민원서비스 우수기관 인증 자율진단 결과 보고",
   "report.pdf": "PDF로 내려받기",
+  "report.pdfQueueFull": "지금 PDF를 만드는 요청이 많습니다. {seconds}초 뒤에 다시 내려받으세요.",
   "report.pdfBusy": "PDF 만드는 중…",
   "report.pdfFailed": "PDF를 만들지 못했습니다. 잠시 후 다시 시도하거나 인쇄 기능으로 PDF를 저장하세요.",
   "report.print": "인쇄",

@@ -185,10 +185,11 @@ describe("seedDemo", () => {
     // assigned, each answer saved or handed in (or created blank), each piece of evidence, each review, the return's
     // comment, each action item.
     const count = async (table: "responses" | "evidence" | "comments" | "action_items") => {
-      const q = table === "evidence"
-        ? db.selectFrom("evidence as e").innerJoin("responses as r", "r.id", "e.response_id").where("r.round_id", "=", summary.id)
-        : db.selectFrom(table).where("round_id", "=", summary.id);
-      return Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+      const row = table === "evidence"
+        ? await db.selectFrom("evidence as e").innerJoin("responses as r", "r.id", "e.response_id").where("r.round_id", "=", summary.id)
+          .select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+        : await db.selectFrom(table).where("round_id", "=", summary.id).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      return Number(row.n);
     };
     const reviewed = summary.byStatus.approved + summary.byStatus.returned;
     const events = await db.selectFrom("audit_events").select(["entity", "action"]).where("round_id", "=", summary.id).execute();

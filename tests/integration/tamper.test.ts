@@ -51,7 +51,7 @@ async function openRaw(): Promise<Raw> {
       async restoreGuards() {
         for (const t of saved) sqlite.exec(t.sql);
       },
-      close: async () => sqlite.close(),
+      close: async () => void sqlite.close(),
     };
   }
   const client = new pg.Client({ connectionString: url });

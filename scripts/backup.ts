@@ -83,7 +83,8 @@ async function main() {
   if (manifest.engine === "sqlite") console.log(`  rows: ${Object.entries(manifest.tables).map(([t, n]) => `${t} ${n}`).join(", ")}`);
 }
 
-if (process.argv[1]?.endsWith("backup.ts")) {
+// Run as a command (backup.ts through tsx, or lib/backup.mjs in a release), not when a test imports backup().
+if (/(^|[\\/])backup\.(ts|mjs)$/.test(process.argv[1] ?? "")) {
   main().catch((error: unknown) => {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

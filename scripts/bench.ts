@@ -1,8 +1,9 @@
 // npm run bench: the production build on the national dataset (300 institutions, ≈120,000 responses, 1,000,000 audit
 // events; generated once into BENCH_DIR), one worker per core, autocannon on loopback with 10 connections against
 // each key page and a save, and a trivial health route as the floor. Prints requests per second, p50/p95/p99 and
-// errors for each, and the peak memory of every worker. Targets (2 cores, SQLite): pages p95 ≤ 50 ms, saves
-// p95 ≤ 30 ms, no errors, ≤ 400 MB per worker.
+// errors for each, the peak memory of every worker, 20 concurrent report PDFs (p95, memory of the workers and of
+// Chromium) and the compressed bytes of a first visit of the dashboard and the heaviest pages (scripts/bench-pdf-wire.ts).
+// Targets (2 cores, SQLite): pages p95 ≤ 50 ms, saves p95 ≤ 30 ms, no errors, ≤ 400 MB per worker.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
 import { BENCH_PASSWORD } from "./generate-national";
 import { freePort } from "./free-port";
+import { concurrentPdfs, firstVisit, type PdfFigures, type WireFigures } from "./bench-pdf-wire";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DIR = process.env.BENCH_DIR ?? path.join(os.tmpdir(), "injeungjigi-bench");
@@ -22,6 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const WORKERS = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
 const TARGETS = { page: 50, save: 30, memoryMb: 400 };
+const PDF_REQUESTS = 20;
 /** Bumped when the generator changes what it makes, so an older dataset is made again. */
 const DATASET_VERSION = 2;
 
@@ -212,6 +215,22 @@ async function main() {
       connections: Math.min(CONNECTIONS, codes.length),
     }));
 
+    // Bytes on the wire for a first visit (issue 11): the dashboard and the heaviest pages.
+    const wire: WireFigures[] = [];
+    for (const [label, page] of [["coordinator dashboard", ""], ["assignments (heaviest)", "/assignments"], ["gaps", "/gaps"]] as const) {
+      wire.push(await firstVisit(label, base, `/rounds/${round.id}${page}`, coordinator));
+    }
+    // 20 report PDFs at once, each another institution's coordinator printing their open round (nothing cached), then
+    // the same 20 again with nothing changed.
+    const printers = data.prepare(`select i.code code, r.id round from institutions i join rounds r on r.institution_id = i.id and r.state = 'open'
+      order by i.id limit ${PDF_REQUESTS}`).all() as { code: string; round: number }[];
+    const pdfRequests = [];
+    for (const p of printers) pdfRequests.push({ path: `/rounds/${p.round}/report.pdf`, cookie: await signIn(base, `${p.code}-coordinator`) });
+    const pdfs: PdfFigures[] = [
+      await concurrentPdfs(`${PDF_REQUESTS} PDFs, 20 rounds (cold)`, base, server.pid!, pdfRequests),
+      await concurrentPdfs(`${PDF_REQUESTS} PDFs, unchanged (cached)`, base, server.pid!, pdfRequests),
+    ];
+
     const peaks = workerPeaks(server.pid!);
     const pad = (s: string | number, n: number) => String(s).padStart(n);
     console.log(`\n인증지기 benchmark — ${os.availableParallelism()} cores, ${WORKERS} workers, SQLite (WAL), ${counts.i} institutions, ${counts.r} responses, ${counts.e} audit events`);
@@ -225,10 +244,20 @@ async function main() {
       if (f.errors) console.log(`  (${f.name}: status codes ${JSON.stringify(f.statuses)})`);
       console.log(`${f.name.padEnd(28)}${pad(f.rps, 8)}${pad(f.p50, 9)}${pad(f.p95, 9)}${pad(f.p99, 9)}${pad(f.requests, 10)}${pad(f.errors, 8)}  ${target === null ? "" : `p95 ≤ ${target} ms ${met ? "✓" : "✗"}`}`);
     }
+    console.log(`\n${"report PDFs at once".padEnd(32)}${pad("ok", 5)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("max ms", 9)}${pad("worker MB", 11)}${pad("Chromium MB", 13)}${pad("procs", 7)}`);
+    for (const f of pdfs) {
+      console.log(`${f.label.padEnd(32)}${pad(f.ok, 5)}${pad(f.p50, 9)}${pad(f.p95, 9)}${pad(f.max, 9)}${pad(f.workerPeakMb, 11)}${pad(f.browserPeakMb, 13)}${pad(f.browserProcesses, 7)}`);
+      if (f.ok !== f.requests) console.log(`  (status codes ${JSON.stringify(f.statuses)})`);
+    }
+    console.log("  (worker MB: largest resident size of one worker; Chromium MB: peak PSS of all Chromium processes together)");
+    console.log(`\n${"first visit, on the wire".padEnd(32)}${pad("doc KB", 9)}${pad("(raw)", 9)}${pad("assets", 8)}${pad("KB", 8)}${pad("(raw)", 9)}${pad("total KB", 10)}  encodings`);
+    for (const w of wire) {
+      console.log(`${w.label.padEnd(32)}${pad(w.documentKb, 9)}${pad(w.documentRawKb, 9)}${pad(w.assets, 8)}${pad(w.assetsKb, 8)}${pad(w.assetsRawKb, 9)}${pad(w.totalKb, 10)}  ${w.encodings.join(", ")}`);
+    }
     console.log(`\npeak memory per worker: ${peaks.map((p) => `${p.peakMb} MB`).join(", ")} (target ≤ ${TARGETS.memoryMb} MB ${peaks.every((p) => p.peakMb <= TARGETS.memoryMb) ? "✓" : "✗"})`);
     ok &&= peaks.every((p) => p.peakMb <= TARGETS.memoryMb);
     fs.mkdirSync(path.join(root, "tests/.artifacts"), { recursive: true });
-    fs.writeFileSync(path.join(root, "tests/.artifacts/bench.json"), JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), workers: WORKERS, counts, figures, peaks }, null, 2));
+    fs.writeFileSync(path.join(root, "tests/.artifacts/bench.json"), JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), workers: WORKERS, counts, figures, peaks, pdfs, wire }, null, 2));
     console.log(ok ? "\nAll targets met." : "\nSome targets were missed (see ✗).");
   } finally {
     data.close();

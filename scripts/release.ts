@@ -1,9 +1,10 @@
 // npm run release [-- --no-build] [--out DIR]: one self-contained archive for an offline server (행정망), under
 // release/ by default: release/injeungjigi-<version>-<commit>-<platform>-<arch>-node<major>.tar.gz and its .sha256.
-// Inside: the production build, the production dependencies it imports, copied from node_modules with theirs
-// (better-sqlite3 as compiled here, so the archive runs on this platform and Node.js major only), the shipped rubric editions, the CLI commands
-// bundled to plain JavaScript (migrate, create-admin, backup, restore: no tsx at run time), bin/ wrappers, the
-// deploy/ samples (systemd unit, nginx, configuration) and a VERSION stamp. See deploy/INSTALL.md and ADR 015.
+// Inside: the production build; the production packages its code imports, with theirs, copied from node_modules
+// (better-sqlite3 as compiled here, so the archive runs on this platform and Node.js major only); the shipped rubric
+// editions; the CLI commands bundled to plain JavaScript (migrate, create-admin, backup, restore: no tsx at run time)
+// with bin/ wrappers; the deploy/ samples (systemd unit, nginx, configuration); a VERSION stamp. See
+// deploy/INSTALL.md and docs/decisions/015.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { isBuiltin } from "node:module";
@@ -147,6 +148,13 @@ async function bundleCommands(to: string) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  let last = t0;
+  const step = (what: string) => {
+    const now = Date.now();
+    console.log(`release: ${what} (${((now - last) / 1000).toFixed(1)} s)`);
+    last = now;
+  };
   if (args.build) run("npm", ["run", "build"]);
   if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("no build/: run npm run build (or drop --no-build)");
 
@@ -171,12 +179,15 @@ async function main() {
   copy("deploy/injeungjigi.env.example", "deploy/injeungjigi.env.example");
   copy("deploy/systemd/injeungjigi.service", "deploy/injeungjigi.service");
   copy("deploy/nginx/injeungjigi.conf", "deploy/nginx-injeungjigi.conf");
+  step("copied the build and editions");
   await bundleCommands(stage);
+  step("bundled the commands");
 
   const code = [path.join(stage, "build/server/index.js"), ...["server", "lib"].flatMap((d) =>
     fs.readdirSync(path.join(stage, d)).filter((f) => /\.m?js$/.test(f)).map((f) => path.join(stage, d, f)))];
   const packages = runtimePackages(code);
   for (const p of packages) copyPackage(p, stage);
+  step(`copied ${packages.length} packages`);
 
   const stamp = {
     name: pkg.name, version: pkg.version, commit, dirty, builtAt: new Date().toISOString(),
@@ -197,9 +208,10 @@ async function main() {
   run("tar", ["--owner=0", "--group=0", "--numeric-owner", "-czf", archive, "-C", stageRoot, name]);
   const sha = execFileSync("sha256sum", [path.basename(archive)], { cwd: args.out, encoding: "utf8" });
   fs.writeFileSync(`${archive}.sha256`, sha);
+  step("packed");
   fs.rmSync(stageRoot, { recursive: true, force: true });
   const mb = (fs.statSync(archive).size / 1024 / 1024).toFixed(1);
-  console.log(`release: ${archive} (${mb} MB, ${packages.length} production packages)`);
+  console.log(`release: ${archive} (${mb} MB, ${packages.length} production packages, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(archive);
 }
 

@@ -59,7 +59,8 @@ async function main() {
   console.log(`Restored ${result.manifest.engine} backup of ${result.manifest.createdAt} from ${path.resolve(dir)}: database and ${result.files} evidence file(s)`);
 }
 
-if (process.argv[1]?.endsWith("restore.ts")) {
+// Run as a command (restore.ts through tsx, or lib/restore.mjs in a release), not when a test imports restore().
+if (/(^|[\\/])restore\.(ts|mjs)$/.test(process.argv[1] ?? "")) {
   main().catch((error: unknown) => {
     console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -1,5 +1,5 @@
 // When a password check (sign-in, or the current password on /account/password) is refused before it runs.
-// See docs/decisions/015-sign-in-throttling-by-client-address.md. Pure: the counts come from the caller.
+// See docs/decisions/016-sign-in-throttling-by-client-address.md. Pure: the counts come from the caller.
 
 /** Failures inside the window that bear on one attempt by `username` from `address`. */
 export interface FailureCounts {

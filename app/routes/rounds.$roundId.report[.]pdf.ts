@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return text(translate(locale, "report.pdfQueueFull", { seconds: error.retryAfterSeconds }), 503, { "Retry-After": String(error.retryAfterSeconds) });
     }
     if (error instanceof PdfUnavailable) {
+      // Why (no Chromium, or it could not reach this server in time) is for the operator's log, not the requester.
+      console.error(`report.pdf: ${error.message.split("\n")[0]}`);
       return text("PDF를 만들 Chromium이 이 서버에 없습니다. 보고서 화면에서 인쇄(PDF로 저장)를 쓰세요.", 503);
     }
     throw error;

@@ -2,8 +2,10 @@
 // browser). The server asks itself for the page with the requester's own cookie, so the PDF shows exactly what the
 // requester may see and nothing more. One browser per server process, started on first use and started again if it
 // dies; PDF_CONCURRENCY pages print at once (default 2), PDF_QUEUE more wait (default 16), and finished PDFs are kept
-// (PDF_CACHE_MB, default 64) under a key that names the data, the locale and the requester: see ADR 017.
+// (PDF_CACHE_MB, default 64, and on disk for all workers: PDF_CACHE_DIR) under a key that names the data, the locale
+// and the requester: see docs/decisions/017-pdf-pool-compression-upload-guard.md.
 import { type Browser, chromium } from "playwright-core";
+import { createFileCache, defaultPdfCacheDir, type FileCache } from "./pdf-file-cache.server";
 import { createPdfPool, PdfBusy, type PdfPool } from "./pdf-pool.server";
 import { onShutdown } from "./shutdown.server";
 
@@ -24,9 +26,11 @@ export function internalOrigin(): string {
 const positive = (value: string | undefined, fallback: number) => (Number(value) > 0 ? Math.floor(Number(value)) : fallback);
 
 let pool: PdfPool<Browser> | null = null;
+let files: FileCache | null = null;
 
 function thePool(): PdfPool<Browser> {
-  pool ??= createPdfPool<Browser>({
+  if (pool) return pool;
+  pool = createPdfPool<Browser>({
     launch: async () => {
       try {
         return await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, timeout: 20_000 });
@@ -38,7 +42,8 @@ function thePool(): PdfPool<Browser> {
     maxQueue: process.env.PDF_QUEUE !== undefined && Number(process.env.PDF_QUEUE) >= 0 ? Math.floor(Number(process.env.PDF_QUEUE)) : 16,
     cacheBytes: positive(process.env.PDF_CACHE_MB, 64) * 1024 * 1024,
   });
-  // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks).
+  // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks). Registered
+  // once, with the pool.
   onShutdown("PDF browser", closePdfBrowser);
   return pool;
 }
@@ -57,8 +62,19 @@ export function pdfPoolStats() {
  * Renders `path` of this server, as the holder of `cookie`, to an A4 PDF; `cacheKey` must name everything the PDF
  * shows (see reportCacheKey). Throws PdfBusy when the queue is full and PdfUnavailable when there is no Chromium.
  */
-export function renderPdf(path: string, cookie: string | null, locale: string, cacheKey: string): Promise<Uint8Array<ArrayBuffer>> {
-  return thePool().render(`${cacheKey}|${locale}|${path}`, async (browser) => {
+export async function renderPdf(path: string, cookie: string | null, locale: string, cacheKey: string): Promise<Uint8Array<ArrayBuffer>> {
+  const key = `${cacheKey}|${locale}|${path}`;
+  // The workers share finished PDFs on disk: whichever worker printed it, the next request is answered at once.
+  files ??= createFileCache(defaultPdfCacheDir());
+  const shared = await files.get(key);
+  if (shared) return shared;
+  const pdf = await print(key, path, cookie, locale);
+  await files.set(key, pdf);
+  return pdf;
+}
+
+function print(key: string, path: string, cookie: string | null, locale: string): Promise<Uint8Array<ArrayBuffer>> {
+  return thePool().render(key, async (browser) => {
     const context = await browser.newContext({ locale, timezoneId: "Asia/Seoul", javaScriptEnabled: false, extraHTTPHeaders: cookie ? { Cookie: cookie } : {} });
     try {
       const page = await context.newPage();

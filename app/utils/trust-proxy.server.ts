@@ -1,5 +1,5 @@
 // TRUST_PROXY: which reverse proxies in front of the server may tell it who the client is (X-Forwarded-For) and
-// how it was reached (X-Forwarded-Proto/Host). See docs/decisions/015-sign-in-throttling-by-client-address.md.
+// how it was reached (X-Forwarded-Proto/Host). See docs/decisions/016-sign-in-throttling-by-client-address.md.
 import net from "node:net";
 
 /** proxy-addr's (Express's) names for address ranges. */

@@ -126,7 +126,7 @@ describe.each(engines)("deploying with the defaults (%s)", (engine) => {
     server = await startServer({ ...where, env: fresh as NodeJS.ProcessEnv }, { workers: 2 });
     // The same system behind a reverse proxy on this machine.
     proxied = await startServer({ ...where, env: { ...fresh, TRUST_PROXY: "loopback" } as unknown as NodeJS.ProcessEnv }, { workers: 1 });
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await server?.stop();

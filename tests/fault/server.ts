@@ -32,12 +32,20 @@ export async function startServer(where: Place, options: { workers?: number; por
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${fs.readFileSync(log, "utf8")}`);
+    if (Date.now() - started > 120_000) {
+      // Leave no primary or worker behind on a busy machine: the test that gave up cannot stop them.
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      throw new Error(`server did not start: ${fs.readFileSync(log, "utf8")}`);
+    }
     try {
       if ((await fetch(`${baseUrl}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 60_000) throw new Error(`server did not start: ${fs.readFileSync(log, "utf8")}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const group = (signal: NodeJS.Signals) => {

@@ -4,6 +4,8 @@
 // requester, a 503 with Retry-After once the queue is full, and a new browser after Chromium is killed.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +19,8 @@ import { cookieFor, createUser, db, outcome, requestAs, routeArgs } from "../uti
 // One page at a time and one waiting, so the test can fill the queue with three requests.
 process.env.PDF_CONCURRENCY = "1";
 process.env.PDF_QUEUE = "1";
+// A cache directory of this run's own: the shared file cache must not answer from another test database.
+process.env.PDF_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "pdf-cache-test-"));
 
 let roundId: number;
 let institutionId: number;
@@ -64,7 +68,8 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-describe.skipIf(!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"))("report.pdf", () => {
+// Chromium is slow to start on a loaded machine: generous time, no timing asserted.
+describe.skipIf(!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"))("report.pdf", { timeout: 180_000 }, () => {
   it("prints an unchanged round once, and again after a change, in another locale or for another requester", async () => {
     const first = await pdf(coordinator);
     expect(first.status).toBe(200);
@@ -99,6 +104,10 @@ describe.skipIf(!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")
     expect(hits).toBe(4);
     // One browser for all of it.
     expect(pdfPoolStats().launches).toBe(1);
+    // The finished PDFs are on disk for the other workers: one private file per print.
+    const files = fs.readdirSync(process.env.PDF_CACHE_DIR!).filter((n) => n.endsWith(".pdf"));
+    expect(files).toHaveLength(4);
+    expect(fs.statSync(path.join(process.env.PDF_CACHE_DIR!, files[0])).mode & 0o077).toBe(0);
   });
 
   it("answers 503 with Retry-After when one is printing and one is waiting, and prints both of those", async () => {

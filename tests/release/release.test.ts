@@ -2,7 +2,8 @@
 // archive; it is unpacked into an empty directory on a machine where npm cannot be reached (not on PATH, the registry a
 // closed port, an empty HOME and cache); its own commands migrate a new, empty database, create the first
 // administrator, and start the server, which answers /healthz and lets the administrator sign in, change the
-// temporary password and sign in again. SIGTERM stops it cleanly.
+// temporary password and sign in again. Its backup runs beside the server, SIGTERM stops it cleanly, the backup
+// goes back.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +17,7 @@ const out = path.join(work, "out");
 const install = path.join(work, "opt"); // the empty directory the archive is unpacked into
 const data = path.join(work, "var"); // the data, outside the release
 let release = "";
+/** The whole environment of the release's commands: nothing inherited from this test run. */
 let env = {} as NodeJS.ProcessEnv;
 let server: ChildProcess | undefined;
 let baseUrl = "";
@@ -123,11 +125,12 @@ describe("the offline release", () => {
 
     const log = path.join(work, "server.log");
     const fd = fs.openSync(log, "a");
-    server = spawn(path.join(release, "bin/start"), [], { cwd: work, env, stdio: ["ignore", fd, fd], detached: true });
-    const exited = new Promise<number | null>((resolve) => server!.on("exit", (code) => resolve(code)));
+    const child = spawn(path.join(release, "bin/start"), [], { cwd: work, env, stdio: ["ignore", fd, fd], detached: true });
+    server = child;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const until = Date.now() + 90_000;
     for (;;) {
-      if (server.exitCode !== null) throw new Error(`bin/start exited ${server.exitCode}: ${fs.readFileSync(log, "utf8")}`);
+      if (child.exitCode !== null) throw new Error(`bin/start exited ${child.exitCode}: ${fs.readFileSync(log, "utf8")}`);
       const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > until) throw new Error(`bin/start did not answer /healthz: ${fs.readFileSync(log, "utf8")}`);
@@ -154,8 +157,12 @@ describe("the offline release", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("시스템 관리자");
 
-    process.kill(server.pid!, "SIGTERM");
+    // The upgrade's first step, while the server runs; then stop (SIGTERM, as systemd does) and put it back.
+    const backup = path.join(work, "backup");
+    expect(bin("backup", ["--out", backup])).toContain("Backup written to");
+    process.kill(child.pid!, "SIGTERM");
     expect(await exited).toBe(0);
+    expect(bin("restore", [backup, "--force"])).toContain("Restored sqlite backup");
     const text = fs.readFileSync(log, "utf8");
     expect(text).not.toMatch(/registry|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i);
   });

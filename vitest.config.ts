@@ -10,5 +10,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    // The demo seed writes through the app's own functions (one audit event per change): seconds, not milliseconds.
+    hookTimeout: 120_000,
   },
 });

@@ -25,6 +25,8 @@ export interface Database {
   comments: CommentTable;
   review_stages: ReviewStageTable;
   cross_review_grants: CrossReviewGrantTable;
+  audit_checkpoints: AuditCheckpointTable;
+  certification_proposals: CertificationProposalTable;
   edition_drafts: EditionDraftTable;
 }
 
@@ -247,6 +249,39 @@ export interface ReviewStageTable {
   recorded_by: number;
   reviewer_institution_id: number | null;
   recorded_at: string;
+  /** A mistaken entry is voided with a reason (shown struck through), never edited or deleted. */
+  voided_at: Generated<string | null>;
+  voided_by: Generated<number | null>;
+  void_reason: Generated<string | null>;
+}
+
+/** A signed head of the audit chain (Ed25519 over seq, hash, time and key id); see docs/decisions/024. */
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+  reason: string;
+}
+
+export type ProposalStatus = "proposed" | "confirmed" | "withdrawn";
+
+/** A certification a committee decision proposes; the Ministry (admin) confirms it into the registry. */
+export interface CertificationProposalTable {
+  id: Generated<number>;
+  round_id: number;
+  institution_id: number;
+  review_stage_id: number;
+  award_date: string;
+  score_tenths: number | null;
+  status: ProposalStatus;
+  proposed_by: number;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  certification_id: number | null;
 }
 
 export interface CrossReviewGrantTable {

@@ -5,6 +5,7 @@ import type { Database } from "#db/schema";
 import { scoreResponse } from "~/domain/scoring";
 import { getEdition, syncShippedEditions } from "~/utils/editions.server";
 import { verifyPassword } from "~/utils/password.server";
+import { verifyAudit } from "~/utils/audit-replay.server";
 import { DEMO_LOGINS, DEMO_ROUND, seedDemo, type SeedReport } from "./demo";
 import { QUANTITATIVE_EXAMPLES } from "./answers";
 import { answerFromRow, KNOWN_GAP_TAGS, RETURN_REASON, RETURNED_DEPARTMENT } from "./round-2014";
@@ -180,8 +181,32 @@ describe("seedDemo", () => {
     expect(summary.selfTenths).toBeLessThan(8000);
     const evidence = await db.selectFrom("evidence").select("kind").execute();
     expect(new Set(evidence.map((e) => e.kind))).toEqual(new Set(["link", "note"]));
-    const events = await db.selectFrom("audit_events").selectAll().execute();
-    expect(events.map((e) => [e.action, e.round_id])).toEqual([["seed", summary.id]]);
+    // One event per seeded change, written by the app's own functions: the round created and opened, each indicator
+    // assigned, each answer saved or handed in (or created blank), each piece of evidence, each review, the return's
+    // comment, each action item.
+    const count = async (table: "responses" | "evidence" | "comments" | "action_items") => {
+      const row = table === "evidence"
+        ? await db.selectFrom("evidence as e").innerJoin("responses as r", "r.id", "e.response_id").where("r.round_id", "=", summary.id)
+          .select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+        : await db.selectFrom(table).where("round_id", "=", summary.id).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const reviewed = summary.byStatus.approved + summary.byStatus.returned;
+    const events = await db.selectFrom("audit_events").select(["entity", "action"]).where("round_id", "=", summary.id).execute();
+    const of = (entity: string) => events.filter((e) => e.entity === entity).length;
+    expect(events.filter((e) => e.entity === "round").map((e) => e.action)).toEqual(["create", "open"]);
+    const supported = Number((await db.selectFrom("assignments").select((eb) => eb.fn.countAll<number>().as("n")).where("round_id", "=", summary.id).where("role", "=", "support").executeTakeFirstOrThrow()).n);
+    expect(of("assignment")).toBe(summary.indicators + supported); // each lead, then each support, assigned
+    expect(of("response")).toBe((await count("responses")) + reviewed);
+    expect(of("evidence")).toBe(await count("evidence"));
+    expect(of("comment")).toBe(await count("comments"));
+    expect(of("action_item")).toBe(await count("action_items"));
+    expect(events).toHaveLength(2 + summary.indicators + supported + (await count("responses")) + reviewed + (await count("evidence")) + (await count("comments")) + (await count("action_items")));
+    // And the whole log verifies: chain, the checkpoint signed when the round opened, every row replayed.
+    const verdict = await verifyAudit(db);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.checkpoints).toBeGreaterThan(0);
+    expect(verdict.rowsCompared).toBe(await count("responses"));
   });
 
   it("never overwrites a response a user has changed since", async () => {

@@ -4,12 +4,14 @@
 import type { Kysely } from "kysely";
 import { type Db, nowIso } from "#db/connection";
 import type { Database, ResponseStatus } from "#db/schema";
-import { recordEvent } from "~/utils/audit.server";
+import type { Edition } from "#indicators/schema";
+import type { Actor } from "~/domain/permissions";
 import { getEdition } from "~/utils/editions.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_LOGINS } from "./logins";
 import { AWARD_YEARS, REGISTRY_CERTIFICATIONS, REGISTRY_INSTITUTIONS } from "./registry";
 import { DEMO_ROUND, planRound, type RoundPlan } from "./round-2014";
+import { ensureDemoRound, type SeedActors, writePlan } from "./round-writes";
 import { LEAD_DEPARTMENT, SEODAEMUN_CODE, SEODAEMUN_DEPARTMENTS } from "./seodaemun";
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./logins";
@@ -135,102 +137,52 @@ async function seedUsers(
   return userIds;
 }
 
-/** The demo person who would have written a department's answers: its member if it has one, else the coordinator. */
-function authorFor(department: string, userIds: Map<string, number>): number {
-  const login = DEMO_LOGINS.find((l) => l.role === "department_member" && l.department === department)
-    ?? DEMO_LOGINS.find((l) => l.role === "coordinator")!;
-  return userIds.get(login.username)!;
+/** An actor as the app builds one for a signed-in demo person. */
+function demoActor(userIds: Map<string, number>, username: string, institutionId: number, departmentIds: Map<string, number>): Actor {
+  const login = DEMO_LOGINS.find((l) => l.username === username)!;
+  return {
+    userId: userIds.get(username)!,
+    isSystemAdmin: false,
+    memberships: login.role === "system_admin" ? [] : [{
+      institutionId, role: login.role, departmentId: login.department ? (departmentIds.get(login.department) ?? null) : null,
+    }],
+  };
 }
 
+function seedActors(userIds: Map<string, number>, institutionId: number, departmentIds: Map<string, number>): SeedActors {
+  const actor = (username: string) => demoActor(userIds, username, institutionId, departmentIds);
+  return {
+    coordinator: actor("coordinator"),
+    auditor: actor("auditor"),
+    // The demo person who writes a department's answers: its member if it has one, else the coordinator.
+    authorFor(department: string) {
+      const login = DEMO_LOGINS.find((l) => l.role === "department_member" && l.department === department);
+      if (!login) return actor("coordinator");
+      // A department member acts for their own department; the seed writes as them for every indicator it leads.
+      return actor(login.username);
+    },
+  };
+}
+
+/**
+ * The demo round through the app's own functions (seeds/round-writes.ts): one audit event per seeded change, so the
+ * round's history is complete and replays. Only what is missing is written; a user's later changes always win.
+ */
 async function seedRound(
-  trx: Db, plan: RoundPlan, institutionId: number, departmentIds: Map<string, number>, userIds: Map<string, number>,
-  added: SeedReport["added"], warnings: string[], now: string,
+  trx: Db, plan: RoundPlan, edition: Edition, institutionId: number, departmentIds: Map<string, number>, userIds: Map<string, number>,
+  added: SeedReport["added"], warnings: string[],
 ): Promise<number> {
-  let round = await trx.selectFrom("rounds").select(["id", "edition_id"])
-    .where("institution_id", "=", institutionId).where("year", "=", DEMO_ROUND.year).executeTakeFirst();
-  const createdRound = !round;
-  if (!round) {
-    round = await trx.insertInto("rounds").values({
-      institution_id: institutionId, edition_id: DEMO_ROUND.editionId, year: DEMO_ROUND.year, title: DEMO_ROUND.title,
-      state: DEMO_ROUND.state, deadline_at: DEMO_ROUND.deadlineAt, created_by: userIds.get("coordinator") ?? null,
-      created_at: now, updated_at: now,
-    }).returning(["id", "edition_id"]).executeTakeFirstOrThrow();
-    added.rounds += 1;
-  }
-  const roundId = round.id;
+  const counts = { rounds: 0, assignments: 0, responses: 0, evidence: 0, comments: 0, action_items: 0 };
+  const round = await ensureDemoRound(trx, seedActors(userIds, institutionId, departmentIds), institutionId, counts);
   if (round.edition_id !== DEMO_ROUND.editionId) {
-    warnings.push(`round ${roundId} (${DEMO_ROUND.year}) uses edition ${round.edition_id}, not ${DEMO_ROUND.editionId}: left as it is`);
-    return roundId;
+    warnings.push(`round ${round.id} (${DEMO_ROUND.year}) uses edition ${round.edition_id}, not ${DEMO_ROUND.editionId}: left as it is`);
+  } else if (round.state !== "draft" && round.state !== "open") {
+    warnings.push(`round ${round.id} is ${round.state}: nothing added to it`);
+  } else {
+    await writePlan(trx, round, edition, plan, seedActors(userIds, institutionId, departmentIds), departmentIds, counts);
   }
-
-  // Assignments only for indicators nobody has assigned yet, so a coordinator's reassignment is never undone.
-  const assigned = new Set((await trx.selectFrom("assignments").select("indicator_code").where("round_id", "=", roundId).execute())
-    .map((a) => a.indicator_code));
-  const assignmentRows = plan.assignments.filter((a) => !assigned.has(a.code)).flatMap((a) => [
-    { round_id: roundId, indicator_code: a.code, department_id: departmentIds.get(a.lead)!, role: "lead" as const, created_at: now },
-    ...(a.support
-      ? [{ round_id: roundId, indicator_code: a.code, department_id: departmentIds.get(a.support)!, role: "support" as const, created_at: now }]
-      : []),
-  ]);
-  await insertChunked(trx, "assignments", assignmentRows);
-  added.assignments += assignmentRows.length;
-
-  // Responses only where the round has none for the indicator: a user's later answer always wins.
-  const answeredCodes = new Set((await trx.selectFrom("responses").select("indicator_code").where("round_id", "=", roundId).execute())
-    .map((r) => r.indicator_code));
-  const leadByCode = new Map(plan.assignments.map((a) => [a.code, a.lead]));
-  const missing = plan.responses.filter((r) => !answeredCodes.has(r.code));
-  await insertChunked(trx, "responses", missing.map((r) => ({
-    round_id: roundId, indicator_code: r.code, status: r.status, implemented: r.implemented, answer: r.answer,
-    self_tenths: r.selfTenths, reviewed_tenths: r.reviewedTenths, narrative: r.narrative,
-    updated_by: r.status === "not_started" ? null : authorFor(leadByCode.get(r.code)!, userIds),
-    updated_at: now, submitted_at: r.submitted ? now : null,
-    // Approved and returned answers were reviewed by the demo auditor.
-    reviewed_by: r.status === "approved" || r.status === "returned" ? (userIds.get("auditor") ?? null) : null,
-    reviewed_at: r.status === "approved" || r.status === "returned" ? now : null,
-  })));
-  added.responses += missing.length;
-
-  // A returned answer carries its reason, as the auditor's return comment.
-  const returns = missing.filter((r) => r.returnReason && userIds.get("auditor") !== undefined).map((r) => ({
-    round_id: roundId, indicator_code: r.code, parent_id: null, author_user_id: userIds.get("auditor")!, kind: "return", body: r.returnReason!, created_at: now,
-  }));
-  await insertChunked(trx, "comments", returns);
-  added.comments += returns.length;
-
-  // Evidence goes with a response inserted now, never onto an existing one.
-  const withEvidence = missing.filter((r) => r.evidence.length);
-  if (withEvidence.length) {
-    const ids = new Map((await trx.selectFrom("responses").select(["id", "indicator_code"])
-      .where("round_id", "=", roundId).where("indicator_code", "in", withEvidence.map((r) => r.code)).execute())
-      .map((r) => [r.indicator_code, r.id]));
-    const evidenceRows = withEvidence.flatMap((r) => r.evidence.map((e) => ({
-      response_id: ids.get(r.code)!, kind: e.kind, title: e.title, url: e.url, note: e.note,
-      created_by: authorFor(leadByCode.get(r.code)!, userIds), created_at: now,
-    })));
-    await insertChunked(trx, "evidence", evidenceRows);
-    added.evidence += evidenceRows.length;
-  }
-
-  // Action items only on gaps that have none yet: a coordinator's edits stay.
-  const planned = new Set((await trx.selectFrom("action_items").select("indicator_code").where("round_id", "=", roundId).execute())
-    .map((a) => a.indicator_code));
-  const actionRows = plan.actions.filter((a) => !planned.has(a.code)).map((a) => ({
-    round_id: roundId, indicator_code: a.code, department_id: departmentIds.get(a.department)!, due_date: a.dueDate,
-    status: a.status, notes: a.notes, created_by: userIds.get("coordinator") ?? null, created_at: now,
-    updated_by: userIds.get("coordinator") ?? null, updated_at: now,
-  }));
-  await insertChunked(trx, "action_items", actionRows);
-  added.action_items += actionRows.length;
-
-  if (createdRound || assignmentRows.length || missing.length || actionRows.length) {
-    await recordEvent(trx, {
-      actorUserId: null, institutionId, roundId, entity: "round", entityId: roundId, action: "seed",
-      after: { title: DEMO_ROUND.title, edition: DEMO_ROUND.editionId, createdRound, assignments: assignmentRows.length, responses: missing.length, actionItems: actionRows.length },
-    });
-    added.audit_events += 1;
-  }
-  return roundId;
+  for (const [table, n] of Object.entries(counts)) added[table as SeededTable] += n;
+  return round.id;
 }
 
 /** The round as it stands now, for the report and the CLI summary. */
@@ -268,7 +220,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedReport> {
     const institutionId = institutionIds.get(SEODAEMUN_CODE)!;
     const departmentIds = await seedDepartments(trx, institutionId, added, now);
     const userIds = await seedUsers(trx, institutionIds, departmentIds, hashes, added, now);
-    const roundId = await seedRound(trx, plan, institutionId, departmentIds, userIds, added, warnings, now);
+    const events = async () => Number((await trx.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const eventsBefore = await events();
+    const roundId = await seedRound(trx, plan, edition, institutionId, departmentIds, userIds, added, warnings);
+    added.audit_events += (await events()) - eventsBefore;
     return {
       added,
       addedTotal: Object.values(added).reduce((a, b) => a + b, 0),

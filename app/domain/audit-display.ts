@@ -149,6 +149,7 @@ const FORMATS: Record<string, Format> = {
   carried_over: "flag",
   createdRound: "flag",
   revoked: "flag",
+  voided: "flag",
   "answer.yes": "flag",
   "answer.level": "level",
   assignments: "count",

@@ -31,6 +31,8 @@ export const adjustSchema = z.object({
   version,
   reviewed: pointsText,
   reason: text("review.error.reason", 2, 1000),
+  /** Why a score off the indicator's levels is given (required only then; see score-levels.ts). */
+  override: z.string().trim().normalize("NFC").max(1000, "review.error.reason").optional().transform((v) => (v ? v : null)),
 });
 export const returnSchema = z.object({ intent: z.literal("return"), version, comment: text("review.error.returnComment", 2, 2000) });
 export const commentSchema = z.object({

@@ -18,6 +18,8 @@ import { gaps as enGaps } from "./en/gaps";
 import { gaps as koGaps } from "./ko/gaps";
 import { review as enReview } from "./en/review";
 import { review as koReview } from "./ko/review";
+import { trust as enTrust } from "./en/trust";
+import { trust as koTrust } from "./ko/trust";
 import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
 
@@ -25,8 +27,8 @@ export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview, ...koDrafts };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview, ...enDrafts };
+const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview, ...koTrust, ...koDrafts };
+const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview, ...enTrust, ...enDrafts };
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -1,5 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ProposalList } from "~/components/registry/proposals";
 import { asOfQuery, RegistryFilterForm, RegistryTable, StatusSummary, YearCounts } from "~/components/registry/overview";
 import { CertMark, CertStatusBadge, DaysLeft } from "~/components/registry/status";
 import { useLocale, useT } from "~/components/use-t";
@@ -8,7 +9,9 @@ import { can } from "~/domain/permissions";
 import { todayInSeoul } from "~/domain/validity";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { assertCan, requirePermission } from "~/utils/permissions.server";
+import { confirmProposal, openProposals, withdrawProposal } from "~/utils/certification-proposals.server";
+import { formObject } from "~/utils/forms";
 import { getRegistrySettings, institutionStanding, parseFilters, registryOverview } from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -33,11 +36,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mine,
     expiringMonths: settings.rules.expiringMonths,
     canManage: can(actor, "manage:registry:any"),
+    proposals: await openProposals(db),
   };
 }
 
+/** The Ministry (admin) confirms a committee's proposed certification into the registry, or withdraws it. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, user } = await requirePermission(request, "read:registry:any");
+  assertCan(actor, "manage:registry:any");
+  const form = formObject(await request.formData());
+  const id = /^[1-9]\d{0,11}$/.test(String(form.proposalId ?? "")) ? Number(form.proposalId) : 0;
+  if (form.intent === "confirmProposal") {
+    const result = await confirmProposal(db, user.id, id);
+    return result.ok ? { ok: true as const, key: "proposal.confirmed" as const, institution: result.institution } : { ok: false as const, key: "proposal.error" as const, institution: "" };
+  }
+  if (form.intent === "withdrawProposal" && (await withdrawProposal(db, user.id, id))) return { ok: true as const, key: "proposal.withdrawn" as const, institution: "" };
+  return { ok: false as const, key: "proposal.error" as const, institution: "" };
+}
+
 export default function Registry() {
-  const { filters, today, overview, mine, canManage, expiringMonths } = useLoaderData<typeof loader>();
+  const { filters, today, overview, mine, canManage, expiringMonths, proposals } = useLoaderData<typeof loader>();
+  const handled = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const linkAsOf = filters.asOf !== today ? filters.asOf : null;
@@ -73,6 +92,9 @@ export default function Registry() {
           {mine.current?.showMark ? <CertMark validUntil={mine.current.validUntil} /> : null}
         </section>
       ) : null}
+
+      {handled ? <p className={`notice ${handled.ok ? "notice--ok" : "notice--error"}`} role="status">{t(handled.key, { institution: handled.institution })}</p> : null}
+      {proposals.length || canManage ? <ProposalList proposals={proposals} canManage={canManage} /> : null}
 
       <RegistryFilterForm filters={filters} years={overview.years} regions={overview.regions} today={today} />
       <StatusSummary counts={overview.statusCounts} asOf={filters.asOf} />

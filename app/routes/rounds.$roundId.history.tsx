@@ -5,7 +5,10 @@ import { useLocale, useT } from "~/components/use-t";
 import { entityLabel } from "~/domain/audit-display";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
-import { HISTORY_PAGE, historyFilterFrom, roundHistory, verifyAuditLog } from "~/utils/history.server";
+import { HISTORY_PAGE, historyFilterFrom, roundHistory } from "~/utils/history.server";
+import { verifyForRound } from "~/utils/audit-replay.server";
+import { recordCheckpoint } from "~/utils/checkpoints.server";
+import { getLocale } from "~/utils/locale.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -18,12 +21,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round: { id: round.id, title: round.title }, filter, pageSize: HISTORY_PAGE, history: await roundHistory(db, round, filter) };
 }
 
-/** Runs the integrity check of the whole log; it changes nothing, so it is safe to repeat. */
+/**
+ * Runs the integrity check of the whole log (chain, signed checkpoints, state replay) and answers in the reader's
+ * language; or, with intent=checkpoint, signs the log's head now. Verifying changes nothing, so it is safe to repeat.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  await guardRound(request, params.roundId, "read:audit:institution");
-  const result = await verifyAuditLog(db);
-  // Only the verdict and where it broke: the events themselves belong to other institutions too.
-  return { ok: result.ok, checked: result.checked, lastSeq: result.lastSeq, problems: result.problems.length, first: result.problems[0] ?? null };
+  const { round } = await guardRound(request, params.roundId, "read:audit:institution");
+  const form = await request.formData();
+  if (form.get("intent") === "checkpoint") {
+    const checkpoint = await recordCheckpoint(db, "manual");
+    return { intent: "checkpoint" as const, seq: checkpoint?.seq ?? 0 };
+  }
+  return { intent: "verify" as const, ...(await verifyForRound(db, round, await getLocale(request))) };
 }
 
 export default function RoundHistory() {
@@ -55,14 +64,25 @@ export default function RoundHistory() {
 
       <section className="panel" aria-labelledby="verify-title">
         <h2 id="verify-title">{t("history.verify.title")}</h2>
-        {verified ? (
-          <p className={`notice ${verified.ok ? "notice--ok" : "notice--error"}`} role="status" data-testid="verify-result">
-            {verified.ok
-              ? t("history.verify.ok", { count: verified.checked, last: verified.lastSeq })
-              : t("history.verify.failed", { count: verified.problems, seq: verified.first?.seq ?? "–", message: verified.first?.message ?? "" })}
-          </p>
+        {verified?.intent === "verify" ? (
+          <div className={`notice ${verified.ok ? "notice--ok" : "notice--error"}`} role="status" data-testid="verify-result">
+            <p>{verified.ok
+              ? t("verify.ok", { count: verified.checked, last: verified.lastSeq, checkpoints: verified.checkpoints, rows: verified.rowsCompared })
+              : t("verify.failed", { count: verified.problems.length + verified.hidden })}</p>
+            {verified.problems.length ? (
+              <ul className="verify-problems" data-testid="verify-problems">
+                {verified.problems.map((p, n) => <li key={n} data-seq={p.seq ?? undefined}>{p.message}</li>)}
+              </ul>
+            ) : null}
+            {verified.hidden ? <p className="small">{t("verify.hidden", { count: verified.hidden })}</p> : null}
+            {verified.problems.some((p) => p.seq !== null) ? <p className="small">{t("verify.marked")}</p> : null}
+          </div>
         ) : null}
-        <Form method="post"><button type="submit" className="button button--secondary" disabled={busy}>{t("history.verify.run")}</button></Form>
+        {verified?.intent === "checkpoint" ? <p className="notice notice--ok" role="status">{t("checkpoint.signed", { seq: verified.seq })}</p> : null}
+        <div className="form-row">
+          <Form method="post"><button type="submit" name="intent" value="verify" className="button button--secondary" disabled={busy}>{t("history.verify.run")}</button></Form>
+          <Form method="post"><button type="submit" name="intent" value="checkpoint" className="button button--secondary" disabled={busy}>{t("checkpoint.sign")}</button></Form>
+        </div>
       </section>
 
       <Form method="get" className="form-row filters panel" role="search">
@@ -91,7 +111,8 @@ export default function RoundHistory() {
       ) : null}
 
       <p className="small muted">{history.total ? t("history.shown", { total: history.total, from, to }) : null}</p>
-      <HistoryList entries={history.entries} lookups={history.lookups} showEntity />
+      <HistoryList entries={history.entries} lookups={history.lookups} showEntity
+        broken={verified?.intent === "verify" ? verified.problems.flatMap((p) => (p.seq === null ? [] : [{ seq: p.seq, message: p.message }])) : []} />
       <nav className="pager">
         {filter.page > 1 ? <Link to={pageHref(filter.page - 1)}>{t("history.prev")}</Link> : null}
         {to < history.total ? <Link to={pageHref(filter.page + 1)}>{t("history.next")}</Link> : null}

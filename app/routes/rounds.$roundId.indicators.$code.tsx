@@ -19,6 +19,7 @@ import { formObject } from "~/utils/forms";
 import { assertCan, requireSignedIn } from "~/utils/permissions.server";
 import { addComment, INDICATOR_HISTORY_LIMIT, indicatorHistory, listComments, reviewOf, reviewResponse } from "~/utils/review.server";
 import { type Actor, can } from "~/domain/permissions";
+import { allowedReviewedTenths } from "~/domain/score-levels";
 import { commentSchema, REVIEW_INTENTS, reviewLock, reviewSchema } from "~/domain/review";
 import { fieldErrors } from "~/utils/forms";
 import { CommentThreads } from "~/components/review/comments";
@@ -229,7 +230,7 @@ export default function IndicatorPage() {
           <ResponseForm key={`${indicator.code}:${d.lock ?? "open"}`} roundId={d.round.id} indicator={indicator} draft={d.draft} version={response.version} lock={d.lock} maySubmit={d.maySubmit} />
           {d.mayReview ? (
             <ReviewPanel version={response.version} maxTenths={toTenths(indicator.maxPoints)} selfTenths={response.selfTenths} reviewedTenths={response.reviewedTenths}
-              review={d.review} allowed={d.reviewAllowed} result={reviewResult} />
+              review={d.review} allowed={d.reviewAllowed} result={reviewResult} allowedTenths={allowedReviewedTenths(indicator)} />
           ) : null}
           <EvidencePanel indicator={indicator} evidence={d.evidence} editable={d.lock === null} maxMb={d.uploadMaxMb} />
           {!d.mayReview && d.review?.reason ? <p className="notice">{t("review.reason")}: {d.review.reason}</p> : null}

@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n";
 import reportHref from "~/styles/report.css?url";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
+import { latestCheckpoint } from "~/utils/checkpoints.server";
 import { roundGaps } from "~/utils/gaps.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
@@ -20,11 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round } = await guardRound(request, params.roundId, "read:round:institution");
-  const [data, institution] = await Promise.all([
+  const [data, institution, checkpoint] = await Promise.all([
     roundGaps(db, round),
     db.selectFrom("institutions").select(["name", "region"]).where("id", "=", round.institution_id).executeTakeFirstOrThrow(),
+    // The latest signed head of the audit log, printed so the paper copy anchors the log (docs/decisions/024).
+    latestCheckpoint(db),
   ]);
   return {
+    checkpoint: checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId } : null,
     round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
     institution,
     preparedBy: user.displayName,
@@ -35,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The self-assessment report for the approval document: totals, gaps and the action plan, ready to print or save as PDF. */
 export default function RoundReport() {
-  const { round, institution, preparedBy, preparedAt, data } = useLoaderData<typeof loader>();
+  const { round, institution, preparedBy, preparedAt, data, checkpoint } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const { totals, thresholds } = data;
@@ -160,6 +164,13 @@ export default function RoundReport() {
             ))}
           </tbody>
         </table>
+
+        <h2>{t("checkpoint.title")}</h2>
+        <p className="small" data-testid="report-checkpoint">
+          {checkpoint
+            ? t("checkpoint.line", { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: formatDateTime(checkpoint.signedAt, locale), keyId: checkpoint.keyId })
+            : t("checkpoint.none")}
+        </p>
       </article>
     </>
   );

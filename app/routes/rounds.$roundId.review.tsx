@@ -1,6 +1,7 @@
 import { ProvenanceBadge } from "~/components/provenance";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { bulkApprove, bulkApproveSchema } from "~/utils/bulk-review.server";
 import { formatTenths } from "~/components/points";
 import { StatusBadge } from "~/components/round-header";
 import { useLocale, useT } from "~/components/use-t";
@@ -26,8 +27,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round: { id: round.id, title: round.title, state: round.state }, institution: institution.name, filter, queue };
 }
 
+/** Approves the selected handed-in indicators in one transaction; a stale row refuses the batch and is named. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, round } = await guardRound(request, params.roundId, "review:response:institution");
+  const form = await request.formData();
+  const parsed = bulkApproveSchema.safeParse({ intent: form.get("intent"), pick: form.getAll("pick") });
+  if (!parsed.success) return { ok: false as const, key: "bulk.error.none" as const, code: "" };
+  const result = await bulkApprove(db, actor, round, parsed.data.pick);
+  return result.ok ? { ok: true as const, key: "bulk.approved" as const, count: result.count } : { ok: false as const, key: result.key, code: result.code ?? "" };
+}
+
 export default function ReviewQueue() {
   const { round, institution, filter, queue } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  const selectable = queue.rows.some((r) => r.status === "submitted");
   const t = useT();
   const locale = useLocale();
   const [search] = useSearchParams();
@@ -82,10 +95,18 @@ export default function ReviewQueue() {
         </label>
         <button type="submit" className="button button--secondary">{t("history.filter.apply")}</button>
       </Form>
+      {done ? (
+        <p className={`notice ${done.ok ? "notice--ok" : "notice--error"}`} role={done.ok ? "status" : "alert"} data-testid="bulk-result">
+          {done.ok ? t(done.key, { count: done.count }) : t(done.key, { code: done.code })}
+        </p>
+      ) : null}
       {queue.rows.length === 0 ? <p className="muted">{t("review.queue.none")}</p> : (
-        <table className="data" data-testid="review-queue">
+        <Form method="post" id="bulk-form">
+        <input type="hidden" name="intent" value="bulkApprove" />
+        <table className="data review-bulk" data-testid="review-queue">
           <thead>
             <tr>
+              <th><span className="visually-hidden">{t("bulk.select")}</span></th>
               <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("home.department")}</th><th>{t("common.status")}</th>
               <th className="num">{t("review.self")}</th><th className="num">{t("review.reviewed")}</th><th className="num">{t("review.diff")}</th>
               <th className="num">{t("review.queue.evidence")}</th><th>{t("review.queue.submittedAt")}</th>
@@ -96,6 +117,9 @@ export default function ReviewQueue() {
               const diff = reviewDiff(r);
               return (
                 <tr key={r.code} data-code={r.code}>
+                  <td>{r.status === "submitted" ? (
+                    <input type="checkbox" name="pick" value={`${r.code}:${r.version}`} aria-label={`${t("bulk.select")} ${r.code}`} />
+                  ) : null}</td>
                   <td><Link to={`/rounds/${round.id}/indicators/${r.code}`}>{r.code}</Link></td>
                   <td>{r.title} <ProvenanceBadge provenance={r.provenance ?? undefined} editionId={queue.editionId} /></td>
                   <td>{r.department ?? "–"}</td>
@@ -110,6 +134,8 @@ export default function ReviewQueue() {
             })}
           </tbody>
         </table>
+        {selectable ? <button type="submit" className="button" data-testid="bulk-approve">{t("bulk.approve")}</button> : null}
+        </Form>
       )}
     </>
   );

@@ -12,6 +12,8 @@ import { actionResponse, invalid, listInstitutions, type OrgActionData } from "~
 import { assertCan } from "~/utils/permissions.server";
 import { guardRound } from "~/utils/round-admin.server";
 import { roundTimeline, runStageIntent } from "~/utils/stages.server";
+import { reviewWindow, voidStageSchema } from "~/domain/stage-rules";
+import { todayInSeoul } from "~/domain/validity";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     timeline,
     mayRecord,
+    window: reviewWindow(round.year, todayInSeoul()),
     /** An auditor on a round not yet handed in: told when recording opens. */
     recordLater: recorder && !mayRecord,
     mayGrant,
@@ -42,15 +45,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
   const fields = formObject(await request.formData());
-  const parsed = stageIntentSchema.safeParse(fields);
+  const parsed = fields.intent === "voidStage" ? voidStageSchema.safeParse(fields) : stageIntentSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
-  if (parsed.data.intent === "recordStage") assertCan(actor, "record:stage:institution", { institutionId: round.institution_id, roundId: round.id });
+  if (parsed.data.intent === "recordStage" || parsed.data.intent === "voidStage") assertCan(actor, "record:stage:institution", { institutionId: round.institution_id, roundId: round.id });
   else assertCan(actor, "manage:cross-review:any");
   return actionResponse(fields, await runStageIntent(db, actor, round, parsed.data));
 }
 
 export default function StagesPage() {
-  const { round, timeline, mayRecord, recordLater, mayGrant, grantable, institutions } = useLoaderData<typeof loader>();
+  const { round, timeline, mayRecord, window, recordLater, mayGrant, grantable, institutions } = useLoaderData<typeof loader>();
   const result = useActionData() as OrgActionData | undefined;
   const t = useT();
   const locale = useLocale();
@@ -85,11 +88,17 @@ export default function StagesPage() {
                 {e.m.by ? <span className="muted"> · {e.m.by}</span> : null}
               </li>
             ) : (
-              <li key={e.key} className="timeline--stage" data-stage={e.s.stage}>
-                <strong>{formatCalendarDate(e.s.heldOn, locale)}</strong> · <strong>{t(`stages.stage.${e.s.stage}` as MessageKey)}</strong>
-                {e.s.decision ? <> · <span className="badge badge--approved">{t(`stages.decision.${e.s.decision}` as MessageKey)}</span></> : null}
-                <p className="comment__body">{e.s.notes}</p>
+              <li key={e.key} className="timeline--stage" data-stage={e.s.stage} data-voided={e.s.voidedAt ? "true" : undefined}>
+                {e.s.voidedAt ? <del className="stage--void" data-testid="voided-stage"><StageLine s={e.s} /></del> : <StageLine s={e.s} />}
                 <p className="small muted">{t("stages.by", { name: e.s.by, institution: e.s.institution ?? "–" })} · {formatDateTime(e.s.recordedAt, locale)}</p>
+                {e.s.voidedAt ? <p className="small"><strong>{t("stageVoid.voided", { reason: e.s.voidReason ?? "" })}</strong> · {formatDateTime(e.s.voidedAt, locale)}</p> : mayRecord ? (
+                  <Form method="post" className="form-row inline-form">
+                    <input type="hidden" name="intent" value="voidStage" />
+                    <input type="hidden" name="stageId" value={e.s.id} />
+                    <label className="field"><span>{t("stageVoid.reason")}</span><input name="reason" required minLength={2} maxLength={1000} /></label>
+                    <button type="submit" className="button button--ghost button--small">{t("stageVoid.action")}</button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -107,7 +116,8 @@ export default function StagesPage() {
                 <select name="stage" defaultValue="document">{REVIEW_STAGES.map((s) => <option key={s} value={s}>{t(`stages.stage.${s}` as MessageKey)}</option>)}</select>
               </label>
               <label className="field"><span>{t("stages.field.heldOn")}</span>
-                <input type="date" name="heldOn" required aria-invalid={err("heldOn") ? true : undefined} />
+                <input type="date" name="heldOn" required min={window.from} max={window.until} aria-invalid={err("heldOn") ? true : undefined} aria-describedby="heldOn-hint" />
+                <span id="heldOn-hint" className="small muted">{t("stageRules.windowHint", window)}</span>
                 {err("heldOn") ? <span className="field__error" role="alert">{t(err("heldOn")!)}</span> : null}
               </label>
               <label className="field"><span>{t("stages.field.decision")}</span>
@@ -160,6 +170,18 @@ export default function StagesPage() {
           ) : null}
         </section>
       ) : null}
+    </>
+  );
+}
+
+function StageLine({ s }: { s: { stage: string; heldOn: string; decision: string | null; notes: string } }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <strong>{formatCalendarDate(s.heldOn, locale)}</strong> · <strong>{t(`stages.stage.${s.stage}` as MessageKey)}</strong>
+      {s.decision ? <> · <span className="badge badge--approved">{t(`stages.decision.${s.decision}` as MessageKey)}</span></> : null}
+      <span className="comment__body stage__notes">{s.notes}</span>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from "#db/connection";
+import { startPeriodicCheckpoints } from "./checkpoints.server";
 import { syncShippedEditions } from "./editions.server";
 import { onShutdown } from "./shutdown.server";
 
@@ -8,3 +9,5 @@ export const db = openDatabase();
 onShutdown("database", () => db.destroy());
 await migrateToLatest(db);
 await syncShippedEditions(db);
+// Signs the audit chain's head every few minutes while events are appended (docs/decisions/024); not in unit tests.
+if (process.env.NODE_ENV !== "test") startPeriodicCheckpoints(db);

@@ -5,7 +5,7 @@ import type { Round } from "#db/schema";
 import type { Indicator } from "#indicators/schema";
 import { type ChainedEvent, chainVerifier } from "~/domain/audit-chain";
 import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/domain/audit-display";
-import { formatDateTime, seoulLocalToIso } from "~/domain/datetime";
+import { seoulLocalToIso } from "~/domain/datetime";
 import { type Locale, translate } from "~/i18n";
 import { getEdition } from "./editions.server";
 import { toHistoryEntry } from "./review.server";
@@ -98,6 +98,15 @@ const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+/**
+ * Seoul time as a spreadsheet reads a date-time: "2026-12-02 12:29:05" (Excel and LibreOffice parse it as a date-time
+ * cell that sorts and filters; the header says KST). Korea keeps no daylight saving, so it is UTC + 9 hours.
+ */
+export function seoulDateTimeCell(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 9 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 const CSV_COLUMNS = ["seq", "at", "actor", "entity", "indicator", "indicatorTitle", "action", "before", "after", "hash", "rawAt", "rawEntity", "rawAction", "rawBefore", "rawAfter"] as const;
 
 /** The file name of the export in the reader's language. */
@@ -129,7 +138,7 @@ export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch 
       const target = describeTarget(locale, entry, lookups);
       const changes = describeChanges(locale, entry, lookups);
       return [
-        r.seq, formatDateTime(r.at, locale), r.display_name ?? translate(locale, "history.system"), target.entity, target.code ?? target.ref ?? "",
+        r.seq, seoulDateTimeCell(r.at), r.display_name ?? translate(locale, "history.system"), target.entity, target.code ?? target.ref ?? "",
         target.title ?? "", actionLabel(locale, r.action), changeLines(changes, "before"), changeLines(changes, "after"),
         r.hash, r.at, `${r.entity}:${r.entity_id}`, r.action, r.before_json, r.after_json,
       ].map(csvCell).join(",");

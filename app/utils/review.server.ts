@@ -3,6 +3,7 @@
 import { type Db, nowIso } from "#db/connection";
 import type { AuditEvent, CommentKind, ResponseRow, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
+import { isOffLevel } from "~/domain/score-levels";
 import { filterQueue, type QueueFilter, type QueueRow, type ReviewInput, reviewLock } from "~/domain/review";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
@@ -37,6 +38,8 @@ async function addCommentRow(trx: Db, round: Round, code: string, authorId: numb
 export async function reviewResponse(db: Db, actor: Actor, ctx: IndicatorContext, input: ReviewInput): Promise<ReviewOutcome> {
   const max = toTenths(ctx.indicator.maxPoints);
   if (input.intent === "adjust" && input.reviewed > max) return refused("adjust", "reviewed", "review.error.pointsMax", 400);
+  // A discrete method's score stays on its levels unless the auditor says why not (docs/decisions/025).
+  if (input.intent === "adjust" && isOffLevel(ctx.indicator, input.reviewed) && (input.override ?? "").length < 2) return refused("adjust", "override", "levels.notAllowed", 400);
   return runInTransaction(db, async (trx) => {
     const round = await trx.selectFrom("rounds").selectAll().where("id", "=", ctx.round.id).executeTakeFirstOrThrow();
     const current = await trx.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst();
@@ -57,12 +60,16 @@ export async function reviewResponse(db: Db, actor: Actor, ctx: IndicatorContext
       .returningAll().executeTakeFirst();
     if (!updated) return refused(input.intent, "_form", "review.error.stale");
     if (input.intent === "return") await addCommentRow(trx, round, ctx.indicator.code, actor.userId, "return", input.comment, null);
-    if (input.intent === "adjust") await addCommentRow(trx, round, ctx.indicator.code, actor.userId, "adjust", input.reason, null);
+    const override = input.intent === "adjust" && input.override && isOffLevel(ctx.indicator, input.reviewed) ? input.override : null;
+    if (input.intent === "adjust") await addCommentRow(trx, round, ctx.indicator.code, actor.userId, "adjust", override ? `${input.reason}\n(단계 밖 점수 사유: ${override})` : input.reason, null);
     await recordEvent(trx, {
       actorUserId: actor.userId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: current.id,
       action: input.intent,
       before: { indicator: ctx.indicator.code, status: current.status, self_tenths: current.self_tenths, reviewed_tenths: current.reviewed_tenths, review_reason: current.review_reason, version: current.version },
-      after: { indicator: ctx.indicator.code, status: updated.status, self_tenths: updated.self_tenths, reviewed_tenths: updated.reviewed_tenths, review_reason: updated.review_reason, version: updated.version },
+      after: {
+        indicator: ctx.indicator.code, status: updated.status, self_tenths: updated.self_tenths, reviewed_tenths: updated.reviewed_tenths, review_reason: updated.review_reason,
+        version: updated.version, ...(override ? { override_reason: override } : {}),
+      },
     });
     return { ok: true, intent: input.intent, status: updated.status, reviewedTenths: updated.reviewed_tenths };
   });
@@ -137,7 +144,7 @@ export async function reviewQueueFor(db: Db, round: Round, filter: QueueFilter) 
     db.selectFrom("responses as r")
       .leftJoin("assignments as a", (join) => join.onRef("a.round_id", "=", "r.round_id").onRef("a.indicator_code", "=", "r.indicator_code").on("a.role", "=", "lead"))
       .leftJoin("departments as d", "d.id", "a.department_id")
-      .select(["r.indicator_code", "r.status", "r.self_tenths", "r.reviewed_tenths", "r.submitted_at", "d.id as department_id", "d.name as department_name"])
+      .select(["r.indicator_code", "r.status", "r.self_tenths", "r.reviewed_tenths", "r.submitted_at", "r.version", "d.id as department_id", "d.name as department_name"])
       .where("r.round_id", "=", round.id)
       .where("r.status", "in", ["submitted", "approved", "returned"])
       .execute(),
@@ -153,7 +160,7 @@ export async function reviewQueueFor(db: Db, round: Round, filter: QueueFilter) 
     return {
       code: r.indicator_code, order, title: indicator.title, area: indicator.area, item: indicator.item,
       maxTenths: toTenths(indicator.maxPoints), status: r.status, selfTenths: r.self_tenths, reviewedTenths: r.reviewed_tenths,
-      submittedAt: r.submitted_at, departmentId: r.department_id, department: r.department_name, evidence: evidenceByCode.get(r.indicator_code) ?? 0,
+      submittedAt: r.submitted_at, version: r.version, departmentId: r.department_id, department: r.department_name, evidence: evidenceByCode.get(r.indicator_code) ?? 0,
       provenance: indicator.provenance ?? null,
     } satisfies QueueRow & Record<string, unknown>;
   }).sort((a, b) => a.order - b.order);

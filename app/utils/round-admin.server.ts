@@ -17,6 +17,7 @@ import { type CheckedIndicator, checkSubmission } from "~/domain/submission-chec
 import { draftFromRow, scoreDraft } from "~/domain/response-rules";
 import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
+import { recordCheckpoint } from "./checkpoints.server";
 import { getEdition } from "./editions.server";
 import type { Outcome } from "./org.server";
 import { db } from "./db.server";
@@ -149,7 +150,13 @@ async function carryOver(trx: Db, actor: Actor, round: Round, edition: Edition, 
           round_id: round.id, indicator_code: p.indicator_code, status: "draft", implemented: p.implemented, answer: p.answer,
           narrative: p.narrative, self_tenths: score.state === "scored" ? score.tenths : null, reviewed_tenths: null,
           carried_over: 1, version: 1, updated_by: actor.userId, updated_at: stamp, submitted_at: null,
-        }).returning("id").executeTakeFirstOrThrow();
+        }).returningAll().executeTakeFirstOrThrow();
+        // One event per carried answer, so the log can replay the row (docs/decisions/024).
+        await recordEvent(trx, {
+          actorUserId: actor.userId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: row.id, action: "carry_over",
+          after: { indicator: row.indicator_code, status: row.status, carried_over: row.carried_over, implemented: row.implemented, answer: row.answer,
+            self_tenths: row.self_tenths, narrative: row.narrative, version: row.version, reviewed_tenths: row.reviewed_tenths },
+        });
         const evidence = await trx.selectFrom("evidence").selectAll().where("response_id", "=", p.id).where("deleted_at", "is", null).execute();
         if (evidence.length) {
           await trx.insertInto("evidence").values(evidence.map(({ id: _id, response_id: _r, ...e }) => ({ ...e, response_id: row.id }))).execute();
@@ -195,6 +202,8 @@ export async function runRoundIntent(db: Db, actor: Actor, round: Round, intent:
       actorUserId: actor.userId, institutionId: current.institution_id, roundId: current.id, entity: "round", entityId: current.id,
       action: intent.transition, before: { state: current.state }, after: { state: check.to, ...(intent.reason ? { reason: intent.reason } : {}) },
     });
+    // Every state change is a moment worth proving later: sign the head that records it, in the same transaction.
+    await recordCheckpoint(trx, "round-state");
     return done(`rounds.notice.${intent.transition}` as MessageKey);
   });
 }

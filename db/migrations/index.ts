@@ -4,7 +4,8 @@ import * as m0002 from "./0002_department_work";
 import * as m0005 from "./0005_registry";
 import * as m0006 from "./0006_action_items";
 import * as m0007 from "./0007_review";
-import * as m0008 from "./0008_edition_drafts";
+import * as m0008 from "./0008_trust";
+import * as m0009 from "./0009_edition_drafts";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "0005_registry": m0005,
   "0006_action_items": m0006,
   "0007_review": m0007,
-  "0008_edition_drafts": m0008,
+  "0008_trust": m0008,
+  "0009_edition_drafts": m0009,
 };

@@ -68,12 +68,12 @@ describe("an auditor reviews scores against their evidence", () => {
     await page.waitForURL(/department=/);
     // The URL changes before the filtered list has rendered: wait until every row is the department's.
     await page.waitForFunction((dept) => {
-      const cells = [...document.querySelectorAll("[data-testid=review-queue] tbody tr td:nth-child(3)")];
+      const cells = [...document.querySelectorAll("[data-testid=review-queue] tbody tr td:nth-child(4)")];
       return cells.length > 0 && cells.every((td) => td.textContent === dept);
     }, department);
     const rows = page.getByTestId("review-queue").locator("tbody tr");
     expect(await rows.count()).toBeGreaterThanOrEqual(3);
-    for (const text of await rows.locator("td:nth-child(3)").allTextContents()) expect(text).toBe(department);
+    for (const text of await rows.locator("td:nth-child(4)").allTextContents()) expect(text).toBe(department);
     await screenshot(page, "auditor-01-queue");
   });
 
@@ -91,6 +91,9 @@ describe("an auditor reviews scores against their evidence", () => {
     await openIndicator(codes[1]);
     await page.getByLabel(/검토 점수 \(0~/).fill("1.5");
     await page.getByLabel("조정 사유 (필수)").fill("실적 증빙이 계획서뿐이라 시행 실적을 인정하기 어려움");
+    // 1.5 lies between a levels indicator's points: such a score needs its own reason (a quantitative one does not).
+    const offLevel = page.getByLabel(/단계 밖 점수 사유/);
+    if (await offLevel.count()) await offLevel.fill("증빙 일부만 인정하여 단계 사이 점수를 줌");
     await page.getByRole("button", { name: "조정하여 승인" }).click();
     await page.getByText("점수를 조정하여 승인했습니다.").waitFor();
     await page.getByTestId("reviewed-score").filter({ hasText: /^1\.5$/ }).waitFor();

@@ -11,8 +11,8 @@ import { action as stagesAction, loader as stagesLoader } from "~/routes/rounds.
 import { loader as historyLoader } from "~/routes/rounds.$roundId.history";
 import { loader as historyCsvLoader } from "~/routes/rounds.$roundId.history[.]csv";
 import { historyCsv, historyFilterFrom } from "~/utils/history.server";
+import { getEdition } from "~/utils/editions.server";
 import { localeCookie } from "~/utils/locale.server";
-import { formatDateTime } from "~/domain/datetime";
 import { loader as gapsLoader } from "~/routes/rounds.$roundId.gaps";
 import { action as assignAction } from "~/routes/rounds.$roundId.assignments";
 import { loader as orgLoader } from "~/routes/org.$institutionId";
@@ -60,7 +60,9 @@ describe("reviewing an indicator", () => {
   });
 
   it("adjusts with a required reason within the maximum; the reason shows as a comment and in the history", async () => {
-    const [, code] = await submittedCodes();
+    // A quantitative indicator: its scores are continuous (levels keep to their points: auditor-tools.test.ts).
+    const continuous = new Set((await getEdition(db, "2014-sigungu"))!.indicators.filter((i) => i.scoring.kind === "quantitative").map((i) => i.code));
+    const code = (await submittedCodes()).slice(1).find((c) => continuous.has(c))!;
     const before = await response(code);
     const missing = await post(ids.auditor, code, { intent: "adjust", version: String(before.version), reviewed: "1.0", reason: "" });
     expect(missing.status).toBe(400);
@@ -195,7 +197,7 @@ describe("the round's history as CSV", () => {
     if (cell || row.length) { row.push(cell); rows.push(row); }
     return rows;
   };
-  const HEADER = ["순번", "일시", "사용자", "대상", "지표", "지표명", "작업", "변경 전", "변경 후", "해시", "원본 일시(UTC)", "원본 대상", "원본 작업", "원본 변경 전(JSON)", "원본 변경 후(JSON)"];
+  const HEADER = ["순번", "일시(KST)", "사용자", "대상", "지표", "지표명", "작업", "변경 전", "변경 후", "해시", "원본 일시(UTC)", "원본 대상", "원본 작업", "원본 변경 전(JSON)", "원본 변경 후(JSON)"];
 
   it("downloads every event of the round once, newest first, with a BOM for Excel; members may not", async () => {
     const res = await download(ids.auditor);
@@ -221,7 +223,9 @@ describe("the round's history as CSV", () => {
       .where("edition_id", "=", (eb) => eb.selectFrom("rounds").select("edition_id").where("id", "=", roundId)).executeTakeFirstOrThrow()).title;
     const auditor = (await db.selectFrom("users").select("display_name").where("id", "=", ids.auditor).executeTakeFirstOrThrow()).display_name;
     expect(cell).toMatchObject({ 사용자: auditor, 대상: "응답", 지표: after.indicator, 지표명: title, 작업: "점수 조정" });
-    expect(cell["일시"]).toBe(formatDateTime(adjusted.at, "ko"));
+    // Seoul time as a date-time cell a spreadsheet parses (UTC + 9 hours), not display text.
+    expect(cell["일시(KST)"]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(Date.parse(`${cell["일시(KST)"].replace(" ", "T")}+09:00`)).toBe(Math.floor(Date.parse(adjusted.at) / 1000) * 1000);
     expect(cell["변경 전"].split("\n")).toEqual(["상태: 제출", "검토 점수: –", "조정 사유: –"]);
     expect(cell["변경 후"].split("\n")).toEqual(["상태: 승인", `검토 점수: ${(after.reviewed_tenths / 10).toFixed(1)}점`, "조정 사유: 실적 증빙이 계획서뿐임"]);
     // Bookkeeping stays out of the readable columns, and the stored event is all there for whoever checks the chain.
@@ -235,7 +239,7 @@ describe("the round's history as CSV", () => {
     const res = await download(ids.auditor, "?entity=response", await localeCookie.serialize("en"));
     expect(decodeURIComponent(res.headers.get("Content-Disposition") ?? "")).toContain("history");
     const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
-    expect(header.slice(0, 9)).toEqual(["Seq", "Time", "User", "Subject", "Indicator", "Indicator title", "Action", "Before", "After"]);
+    expect(header.slice(0, 9)).toEqual(["Seq", "Time (KST)", "User", "Subject", "Indicator", "Indicator title", "Action", "Before", "After"]);
     const adjusted = rows.find((r) => r[12] === "adjust")!;
     expect(adjusted[6]).toBe("adjusted");
     expect(adjusted[8].split("\n")[0]).toBe("Status: Approved");
@@ -286,7 +290,7 @@ describe("cross review (교차심사)", () => {
     const queue = await outcome(async () => queueLoader(routeArgs(await requestAs(outsideAuditor, `/rounds/${roundId}/review`), { roundId: String(roundId) })));
     expect(queue.status).toBe(200);
     const before = await response(ownCode);
-    const res = await post(outsideAuditor, ownCode, { intent: "adjust", version: String(before.version), reviewed: "0.5", reason: "교차심사: 실적 미흡" });
+    const res = await post(outsideAuditor, ownCode, { intent: "adjust", version: String(before.version), reviewed: "0.5", reason: "교차심사: 실적 미흡", override: "교차심사 기준의 중간 점수" });
     expect(res.status).toBe(200);
     expect(await response(ownCode)).toMatchObject({ reviewed_tenths: 5, reviewed_by: outsideAuditor });
     const stage = await outcome(async () => stagesAction(routeArgs(await requestAs(outsideAuditor, `/rounds/${roundId}/stages`, { intent: "recordStage", stage: "cross", heldOn: "2014-10-15", notes: "교차심사 결과 3개 지표 조정" }), { roundId: String(roundId) })));

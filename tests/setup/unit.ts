@@ -11,6 +11,8 @@ const dir = path.join(os.tmpdir(), "injeungjigi-tests");
 process.env.DATABASE_PATH = path.join(dir, `t-${process.pid}-${randomBytes(6).toString("hex")}.sqlite`);
 process.env.UPLOAD_DIR = path.join(dir, `uploads-${process.pid}-${randomBytes(6).toString("hex")}`);
 process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-0123456789";
+// The audit signing key outside the database (generated on first use), shared with the CLI the tests start.
+process.env.AUDIT_SIGNING_KEY_FILE = path.join(dir, `audit-key-${process.pid}-${randomBytes(6).toString("hex")}.pem`);
 
 // TEST_PG_URL (a server scripts/ensure-postgres.sh started): the same suite on PostgreSQL, a fresh database per file.
 const pgAdminUrl = process.env.TEST_PG_URL?.trim();

@@ -32,7 +32,11 @@ function Change({ change, kind }: { change: ChangeView; kind: "change" | "create
  * (an indicator's own tab) the action says what kind of thing changed ("증빙 추가"). `lookups` supplies indicator
  * titles, answer input names and department names; without them codes, input keys and "#id" stand in.
  */
-export function HistoryList({ entries, showEntity = false, lookups = {} }: { entries: HistoryEntry[]; showEntity?: boolean; lookups?: DisplayLookups }) {
+export function HistoryList({ entries, showEntity = false, lookups = {}, broken = [] }: {
+  entries: HistoryEntry[]; showEntity?: boolean; lookups?: DisplayLookups;
+  /** Events the integrity check found a problem with: marked, with the reason as their title. */
+  broken?: readonly { seq: number; message: string }[];
+}) {
   const t = useT();
   const locale = useLocale();
   if (entries.length === 0) return <p className="muted">{t("history.none")}</p>;
@@ -49,9 +53,10 @@ export function HistoryList({ entries, showEntity = false, lookups = {} }: { ent
         {entries.map((e) => {
           const target = describeTarget(locale, e, lookups);
           const { kind, changes } = describeChanges(locale, e, lookups);
+          const problem = broken.filter((b) => b.seq === e.seq).map((b) => b.message).join(" ");
           return (
-            <tr key={e.seq} data-seq={e.seq} data-indicator={target.code ?? undefined}>
-              <td className="num">{e.seq}</td>
+            <tr key={e.seq} data-seq={e.seq} data-indicator={target.code ?? undefined} className={problem ? "history-row--broken" : undefined} data-broken={problem ? "true" : undefined}>
+              <td className="num">{e.seq}{problem ? <><br /><span className="badge badge--danger" title={problem}>{t("verify.broken")}</span></> : null}</td>
               <td className="nowrap">{formatDateTime(e.at, locale)}</td>
               <td className="nowrap">{e.actor ?? t("history.system")}</td>
               {showEntity ? (

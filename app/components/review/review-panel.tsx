@@ -18,15 +18,18 @@ interface ReviewPanelProps {
   review: { by: string | null; at: string | null; reason: string | null } | null;
   allowed: { approve: boolean; adjust: boolean; return: boolean };
   result?: ReviewActionData;
+  /** The indicator's possible scores in tenths when its method is discrete (score-levels.ts), else null. */
+  allowedTenths?: readonly number[] | null;
 }
 
-export function ReviewPanel({ version, maxTenths, selfTenths, reviewedTenths, review, allowed, result }: ReviewPanelProps) {
+export function ReviewPanel({ version, maxTenths, selfTenths, reviewedTenths, review, allowed, result, allowedTenths = null }: ReviewPanelProps) {
   const t = useT();
   const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const failed = result && !result.ok ? result : null;
   const err = (intent: string, field: string) => (failed && failed.intent === intent ? failed.errors[field] : undefined);
   const value = (intent: string, field: string, fallback = "") => (failed && failed.intent === intent ? failed.values[field] ?? fallback : fallback);
+  const levels = allowedTenths ? allowedTenths.map((v) => formatTenths(v)).join(" / ") : null;
   const diff = reviewedTenths !== null && selfTenths !== null ? reviewedTenths - selfTenths : null;
   return (
     <section className="panel review-panel" aria-labelledby="review-title" data-testid="review-panel">
@@ -71,6 +74,15 @@ export function ReviewPanel({ version, maxTenths, selfTenths, reviewedTenths, re
                 aria-invalid={err("adjust", "reason") ? true : undefined} aria-describedby={err("adjust", "reason") ? "review-reason-error" : undefined} />
               {err("adjust", "reason") ? <span id="review-reason-error" className="field__error" role="alert">{t(err("adjust", "reason")!)}</span> : null}
             </div>
+            {levels ? (
+              <div className="field">
+                <label htmlFor="review-override">{t("levels.override")}</label>
+                <input id="review-override" name="override" maxLength={1000} defaultValue={value("adjust", "override")}
+                  aria-invalid={err("adjust", "override") ? true : undefined} aria-describedby="review-override-hint" />
+                <span id="review-override-hint" className="field__hint">{t("levels.overrideHint", { allowed: levels })}</span>
+                {err("adjust", "override") ? <span className="field__error" role="alert" data-testid="off-level-error">{t(err("adjust", "override")!, { allowed: levels })}</span> : null}
+              </div>
+            ) : null}
             <button type="submit" name="intent" value="adjust" className="button button--secondary" disabled={busy}>{t("review.adjust")}</button>
           </Form>
         ) : null}

@@ -165,7 +165,7 @@ export const review: Record<keyof typeof ko, string> = {
   "history.field.review_until": "Review until (month)",
   "history.field.award_month": "Award month",
   "history.csv.seq": "Seq",
-  "history.csv.at": "Time",
+  "history.csv.at": "Time (KST)",
   "history.csv.actor": "User",
   "history.csv.entity": "Subject",
   "history.csv.indicator": "Indicator",

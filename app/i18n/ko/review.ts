@@ -164,7 +164,7 @@ export const review = {
   "history.field.review_until": "심사 종료 월",
   "history.field.award_month": "수여 예정 월",
   "history.csv.seq": "순번",
-  "history.csv.at": "일시",
+  "history.csv.at": "일시(KST)",
   "history.csv.actor": "사용자",
   "history.csv.entity": "대상",
   "history.csv.indicator": "지표",

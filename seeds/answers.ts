@@ -12,7 +12,7 @@ export type { Answer };
  */
 export const QUANTITATIVE_EXAMPLES: Readonly<Record<string, Record<string, number>>> = {
   "1.2.08": { hours: 1176, staff: 42 }, // 28 hours per person
-  "1.2.22": { staff: 64, trained: 57 }, // 89.1 %
+  "1.2.22": { hours: 704, staff: 64 }, // 11 hours per person
   "2.2.01": { legalDays: 182450, actualDays: 71150 }, // 단축률 61.0 %
   "2.2.04": { notified: 212, refusals: 214 }, // 99.1 %
   "3.1.01": { current: 61.0, average: 58.4 }, // +2.6 %p

@@ -127,7 +127,10 @@ describe("a coordinator runs the round", () => {
     expect(wb.worksheets[0].name).toBe("요약");
     // Each department fills its sheet: implemented, the answer that fits the method; BSC and 민원조정위원회 are not implemented.
     let rows = 0;
-    for (const ws of wb.worksheets.filter((w) => w.name !== "요약" && w.name !== "_meta")) {
+    // 요약, the hidden _meta and 근거 (what each indicator rests on) are not department sheets.
+    const departmentSheet = (w: ExcelJS.Worksheet) => !["요약", "_meta", "근거"].includes(w.name);
+    expect(wb.worksheets.some((w) => w.name === "근거")).toBe(true);
+    for (const ws of wb.worksheets.filter(departmentSheet)) {
       const header = (ws.getRow(1).values as string[]);
       const col = (name: string) => header.indexOf(name);
       for (let n = 2; n <= ws.rowCount; n++) {
@@ -150,7 +153,7 @@ describe("a coordinator runs the round", () => {
       }
     }
     expect(rows).toBe(133);
-    const first = wb.worksheets.find((w) => w.name !== "요약" && w.name !== "_meta")!;
+    const first = wb.worksheets.find(departmentSheet)!;
     const answerCol = (first.getRow(1).values as string[]).indexOf("시행 여부");
     const good = first.getRow(2).getCell(answerCol).value;
     first.getRow(2).getCell(answerCol).value = "했음";

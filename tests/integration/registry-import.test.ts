@@ -165,7 +165,10 @@ describe("file formats", () => {
       "'인증구분' 열이 없습니다. 첫 행에 열 제목을 적으세요.",
     ]);
     expect((await upload(admin.id, "r.txt", "x")).body.fileError.key).toBe("registry.import.badType");
-    expect((await upload(admin.id, "r.xlsx", "not a zip")).body.fileError.key).toBe("registry.import.unreadable");
+    // An .xlsx that is not a zip archive is refused by the workbook guard before exceljs reads it.
+    const notZip = await upload(admin.id, "r.xlsx", "not a zip");
+    expect(notZip.status).toBe(422);
+    expect(notZip.body.fileError.key).toBe("xlsx.error.corrupt");
   });
 
   it("normalizes the date spellings offices use", () => {

@@ -114,7 +114,7 @@ beforeAll(async () => {
       }
     }
   }
-}, 120_000);
+}, 300_000);
 
 const refused = (c: Cell) => c.status >= 400 || isSignInRedirect(c);
 const cellsOf = (route: string, kind: Cell["kind"]) => cells.filter((c) => c.route === route && c.kind === kind);

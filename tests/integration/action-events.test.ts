@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nowIso } from "#db/connection";
+import { indicatorFormFields } from "~/domain/edition-edit";
 import { cookieFor, db } from "../utils";
 import { buildWorld, outcome, type Persona, routeFiles, urlOf, type World } from "./authz-matrix.world";
 
@@ -69,6 +70,33 @@ const CASES: Record<string, Case[]> = {
     { label: "comment", as: "auditor", body: () => ({ intent: "comment", body: "도입 일정이 있나요?" }) },
   ],
   "routes/rounds.$roundId.work": [{ label: "hand in all finished", as: "member", body: () => ({ intent: "submitAll" }) }],
+  "routes/rounds.$roundId.review": [{
+    label: "bulk-approve the handed-in", as: "auditor",
+    body: async (w) => {
+      const handedIn = await db.selectFrom("responses").select(["indicator_code", "version"]).where("round_id", "=", w.roundId).where("status", "=", "submitted").execute();
+      expect(handedIn.length).toBeGreaterThan(0);
+      const form = new FormData();
+      form.set("intent", "bulkApprove");
+      for (const r of handedIn) form.append("pick", `${r.indicator_code}:${r.version}`);
+      return form;
+    },
+  }],
+  "routes/editions.drafts.new": [{
+    label: "copy an edition into a draft", as: "admin",
+    body: () => ({ baseId: "2014-sigungu-v2", id: "2016-sigungu-evt", year: "2016", institutionType: "sigungu", title: "2016년 시·군·구 지표(시험)" }),
+  }],
+  "routes/editions.drafts.$draftId.indicators.$code": [{
+    label: "save an indicator of a draft", as: "admin",
+    body: async (w) => {
+      const draft = await db.selectFrom("edition_drafts").select(["version", "content"]).where("id", "=", Number(w.params.draftId)).executeTakeFirstOrThrow();
+      const indicator = (JSON.parse(draft.content) as { indicators: Parameters<typeof indicatorFormFields>[0][] }).indicators.find((i) => i.code === w.code)!;
+      return { intent: "save", version: String(draft.version), ...indicatorFormFields(indicator), title: `${indicator.title} (고침)` };
+    },
+  }],
+  "routes/editions.drafts.$draftId._index": [{
+    label: "publish a draft", as: "admin",
+    body: async (w) => ({ intent: "publish", version: String((await db.selectFrom("edition_drafts").select("version").where("id", "=", Number(w.params.draftId)).executeTakeFirstOrThrow()).version) }),
+  }],
   "routes/rounds.$roundId.gaps": [{ label: "save an action item", as: "coordinator", body: (w) => ({ intent: "saveAction", code: w.code, departmentId: String(w.departmentId), status: "in_progress", dueDate: "2015-06-30", notes: "도입 검토", version: "0" }) }],
   "routes/rounds.$roundId.import": [{
     label: "import the workbook", as: "coordinator",
@@ -103,6 +131,18 @@ const CASES: Record<string, Case[]> = {
     { label: "record a review stage", as: "auditor", body: () => ({ intent: "recordStage", stage: "document", heldOn: "2014-09-15", notes: "서면심사: 증빙 확인" }) },
     { label: "grant a cross review", as: "admin", body: (w) => ({ intent: "grantCross", institutionId: String(w.otherInstitutionId) }) },
   ],
+  "routes/registry._index": [{
+    label: "withdraw a proposed certification", as: "admin",
+    body: async (w) => {
+      // A committee decision proposed it (recorded here directly: the stages case above is a document review).
+      const stage = await db.selectFrom("review_stages").select("id").where("round_id", "=", w.roundId).executeTakeFirstOrThrow();
+      const proposal = await db.insertInto("certification_proposals").values({
+        round_id: w.roundId, institution_id: w.institutionId, review_stage_id: stage.id, award_date: "2014-12-08", score_tenths: 8500,
+        status: "proposed", proposed_by: w.users.auditor, proposed_at: nowIso(), decided_by: null, decided_at: null, certification_id: null,
+      }).returning("id").executeTakeFirstOrThrow();
+      return { intent: "withdrawProposal", proposalId: String(proposal.id) };
+    },
+  }],
 };
 
 let world: World;

@@ -61,7 +61,7 @@ describe("reviewing an indicator", () => {
 
   it("adjusts with a required reason within the maximum; the reason shows as a comment and in the history", async () => {
     // A quantitative indicator: its scores are continuous (levels keep to their points: auditor-tools.test.ts).
-    const continuous = new Set((await getEdition(db, "2014-sigungu"))!.indicators.filter((i) => i.scoring.kind === "quantitative").map((i) => i.code));
+    const continuous = new Set((await getEdition(db, "2014-sigungu-v2"))!.indicators.filter((i) => i.scoring.kind === "quantitative").map((i) => i.code));
     const code = (await submittedCodes()).slice(1).find((c) => continuous.has(c))!;
     const before = await response(code);
     const missing = await post(ids.auditor, code, { intent: "adjust", version: String(before.version), reviewed: "1.0", reason: "" });

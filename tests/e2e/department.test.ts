@@ -241,13 +241,23 @@ describe("department member", () => {
         join edition_indicators ei on ei.edition_id = r.edition_id and ei.code = '3.1.07'
         order by r.id desc limit 1`.execute(db);
       expect(row, "3.1.07 is in the member's open round").toBeTruthy();
-      // Whatever the demo seeded for it (the seed's answered/unanswered pattern follows the edition's order), this
-      // step needs it editable: back to draft, as after a return.
-      await db.updateTable("responses").set({ status: "draft", reviewed_tenths: null })
-        .where("round_id", "=", row.round_id).where("indicator_code", "=", row.code).where("status", "in", ["submitted", "approved"]).execute();
+      const current = await db.selectFrom("responses").select(["status", "version"])
+        .where("round_id", "=", row.round_id).where("indicator_code", "=", row.code).executeTakeFirst();
       await addSupport(db, row);
-      return row;
+      return { ...row, status: current?.status ?? "not_started", version: current?.version ?? 0 };
     });
+    // Whatever the demo seeded for it (the seed's answered pattern follows the edition's order), this step needs it
+    // editable: the auditor returns it through the app, as in real life, so the round's log stays whole and verifies.
+    if (target.status === "submitted" || target.status === "approved") {
+      const auditorPage = await newPage(browser);
+      await signIn(auditorPage, "auditor");
+      const returned = await auditorPage.request.post(`${baseUrl()}/rounds/${target.round_id}/indicators/${target.code}`, {
+        form: { intent: "return", version: String(target.version), comment: "기한 내 처리 건수와 전체 처리 건수를 다시 확인해 주세요." },
+        headers: { Origin: baseUrl() },
+      });
+      expect(returned.status()).toBeLessThan(400);
+      await auditorPage.context().close();
+    }
     const page = await openAsMember(login, target);
     // The formula in words, with the inputs' labels, on the form and in the rubric.
     await expect(page.getByTestId("formula").textContent()).resolves.toBe("산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100");

@@ -47,14 +47,19 @@ const pageOf = (t: Target) => `/rounds/${t.round_id}/indicators/${encodeURICompo
  * Clients saving over and over (each keeps its own version, as a page does) until `done()` says stop; what the
  * server acknowledged is pushed to `acks` as it happens.
  */
-async function saveWhile(server: Server, label: string, done: () => boolean, acks: Ack[] = []): Promise<{ acks: Ack[]; failures: number }> {
+async function saveWhile(server: Server, label: string, done: () => boolean, acks: Ack[] = [], ready: () => void = () => {}): Promise<{ acks: Ack[]; failures: number }> {
   let failures = 0;
   const current = withSqlite(where.databasePath, (db) => new Map((db.prepare("select id, version from responses").all() as { id: number; version: number }[]).map((r) => [r.id, r.version])));
+  // Every client signs in first (a password check is deliberately slow), then `ready` starts the clock of the fault.
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    const client = new Client(server.baseUrl);
+    await client.signIn("member", "demo1234!");
+    return client;
+  }));
+  ready();
   await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
+    clients.map(async (client, c) => {
       const t = targets[c % targets.length];
-      const client = new Client(server.baseUrl);
-      await client.signIn("member", "demo1234!");
       let version = current.get(t.id)!;
       for (let n = 0; !done(); n++) {
         const narrative = `${label} client ${c} save ${n}`;
@@ -123,8 +128,8 @@ describe("SIGKILL during concurrent saves", () => {
     server = await startServer(where, { workers: 2 });
     checkSurvivors(acks);
     // The app works after recovery: the next save goes through on the restarted server.
-    const until = Date.now() + 500;
-    const again = await saveWhile(server, "after restart", () => Date.now() > until);
+    let until = Infinity;
+    const again = await saveWhile(server, "after restart", () => Date.now() > until, [], () => (until = Date.now() + 500));
     expect(again.acks.length).toBeGreaterThan(0);
     checkSurvivors([...acks, ...again.acks]);
     console.log(`sigkill: ${acks.length} saves acknowledged before the kill, ${failures} requests cut off; all present after restart`);
@@ -135,9 +140,12 @@ describe("SIGKILL during concurrent saves", () => {
     const workers = () => execFileSync("ps", ["-o", "pid=", "--ppid", String(server!.child.pid)], { encoding: "utf8" }).split("\n").map((s) => Number(s.trim())).filter(Boolean);
     const before = workers();
     expect(before).toHaveLength(2);
-    const until = Date.now() + 2500;
-    const killer = setTimeout(() => process.kill(before[0], "SIGKILL"), 800);
-    const { acks } = await saveWhile(server, "worker kill", () => Date.now() > until);
+    let until = Infinity;
+    let killer: NodeJS.Timeout | undefined;
+    const { acks } = await saveWhile(server, "worker kill", () => Date.now() > until, [], () => {
+      until = Date.now() + 2500;
+      killer = setTimeout(() => process.kill(before[0], "SIGKILL"), 800);
+    });
     clearTimeout(killer);
     expect(acks.length).toBeGreaterThan(20);
     const after = workers();

@@ -115,7 +115,8 @@ export class Client {
     const res = await fetch(`${this.baseUrl}${pathname}.data`, {
       method: "POST",
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.baseUrl, Cookie: this.cookie },
+      // Uncompressed: undici's decompression of a body cut by a killed server rejects where no caller can catch it.
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.baseUrl, Cookie: this.cookie, "Accept-Encoding": "identity" },
       body: new URLSearchParams(fields),
     });
     if (!(res.headers.get("content-type") ?? "").includes("text/x-script") || !res.body) {

@@ -80,8 +80,12 @@ export function localFileStore(root: string): FileStore {
       await fsp.mkdir(tmpDir, { recursive: true, mode: 0o750 });
       const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
       const counter = new HashingLimit(options.maxBytes ?? Number.MAX_SAFE_INTEGER);
+      const out = fs.createWriteStream(tmp, { flags: "wx", mode: 0o640 });
+      // A write stream opens its file asynchronously: a refusal early in the stream can settle the pipeline before the
+      // file exists, and the open would then create it after the cleanup below. Wait for the stream to close first.
+      const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
       try {
-        await pipeline(Readable.from(source, { objectMode: false }), counter, fs.createWriteStream(tmp, { flags: "wx", mode: 0o640 }));
+        await pipeline(Readable.from(source, { objectMode: false }), counter, out);
         const sha256 = counter.hash.digest("hex");
         const target = fileOf(sha256);
         await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o750 });
@@ -89,6 +93,7 @@ export function localFileStore(root: string): FileStore {
         await fsp.rename(tmp, target);
         return { sha256, size: counter.size };
       } finally {
+        await closed;
         await fsp.rm(tmp, { force: true });
       }
     },

@@ -63,6 +63,16 @@ export default function App() {
   );
 }
 
+/**
+ * Every route's errors land here (the routes are flat, so root is the only layout around them). The shell stays:
+ * when the root loader answered (the usual case: a 403 or 404 thrown by a page's guard) the header and the person's
+ * navigation are shown around the message; when the root loader itself failed, the shell without a user.
+ */
 export function ErrorBoundary() {
-  return <ErrorPage />;
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <AppShell user={data?.user ?? null}>
+      <ErrorPage />
+    </AppShell>
+  );
 }

@@ -6,6 +6,15 @@ import type { Database } from "./schema";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Runs `work` in a transaction, or directly inside the caller's when `db` already is one: data functions take `db`
+ * first and wrap their multi-row writes in this, so they work on their own and as part of a larger change.
+ */
+export async function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
+  return (db as Kysely<Database>).transaction().execute(work);
+}
+
 export const DEFAULT_DATABASE_PATH = path.join("data", "injeungjigi.sqlite");
 
 /** Where the embedded database lives: DATABASE_PATH, or data/injeungjigi.sqlite under the working directory. */

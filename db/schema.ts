@@ -25,6 +25,8 @@ export interface Database {
   comments: CommentTable;
   review_stages: ReviewStageTable;
   cross_review_grants: CrossReviewGrantTable;
+  registry_settings: RegistrySettingTable;
+  renewal_plans: RenewalPlanTable;
   audit_checkpoints: AuditCheckpointTable;
   certification_proposals: CertificationProposalTable;
   edition_drafts: EditionDraftTable;
@@ -345,6 +347,29 @@ export type Round = Selectable<RoundTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 
+/** Registry rules the system administrator sets (migration 0005): one JSON value per key. */
+export interface RegistrySettingTable {
+  key: string;
+  value: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+/** The renewal round planned from a certification (migration 0005). */
+export interface RenewalPlanTable {
+  id: Generated<number>;
+  institution_id: number;
+  certification_id: number;
+  round_id: number;
+  year: number;
+  self_diagnosis_from: string;
+  self_diagnosis_until: string;
+  deadline_at: string;
+  review_from: string;
+  review_until: string;
+  award_month: string;
+  created_by: number | null;
+  created_at: string;
+}
 /** An edition being edited by an administrator; published once, then read-only. */
 export interface EditionDraftTable {
   id: Generated<number>;

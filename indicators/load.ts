@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import YAML from "yaml";
-import { assertXlsxSafe } from "../app/utils/xlsx-guard.server";
+import { assertXlsxSafe } from "./xlsx-guard";
 import { type Edition, provenanceCounts, validateEdition } from "./schema";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -31,6 +31,19 @@ describe("shipped editions", () => {
       const mediation = e.indicators.find((i) => i.title === "민원조정위원회 설치·운영");
       expect(mediation?.description, e.id).toContain("제37조");
       expect(mediation?.scoring.kind, e.id).toBe("levels");
+      // Seed 002: "BSC 도입 검토(관련 4개 지표)", the four listed after it: institution-wide goals shared with staff,
+      // per-department goals, department goals in the BSC's KPIs, and a weight of 10 % or more in the evaluation.
+      // The rebuilt editions tag them in the 시·군·구 edition only.
+      const bsc = e.indicators.filter((i) => i.tags.includes("bsc"));
+      if (e.id === "2014-sigungu-v2") {
+        expect(bsc.map((i) => i.title), e.id).toEqual([
+          "기관 전체의 민원행정 정성·정량 목표 수립 및 구성원 공유",
+          "부서별 민원행정 정성·정량 목표 수립",
+          "부서 전략목표의 BSC 핵심성과지표(KPI) 반영",
+          "기관 성과평가 시 민원행정서비스 지표 비중 10% 이상 반영",
+        ]);
+        expect(bsc.every((i) => i.ownerDepartment === "정책기획담당관")).toBe(true);
+      } else expect(bsc, e.id).toEqual([]);
       const speed = e.indicators.find((i) => i.tags.includes("speed-index"));
       expect(speed?.scoring).toMatchObject({ kind: "quantitative", formula: "(legalDays - actualDays) / legalDays * 100" });
       const joint = e.indicators.filter((i) => i.tags.includes("joint-evaluation")).map((i) => i.title).join("|");

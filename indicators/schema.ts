@@ -87,7 +87,7 @@ export const ProvenanceSchema = z.strictObject({
 });
 
 export const IndicatorSchema = z.object({
-  code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-]*$/),
+  code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/),
   area: text,
   item: text,
   title: text,

@@ -11,7 +11,7 @@ import path from "node:path";
 import { openDatabase } from "#db/connection";
 import { describeProblem } from "~/domain/audit-problems";
 import { parseCheckpointFile, type SourcedCheckpoint } from "~/domain/checkpoint";
-import { isLocale, type Locale } from "~/i18n";
+import { isLocale, type Locale, translate } from "~/i18n";
 import { verifyAudit } from "~/utils/audit-replay.server";
 import { checkpointFile, recordCheckpoint } from "~/utils/checkpoints.server";
 
@@ -58,13 +58,13 @@ async function main() {
     const started = Date.now();
     const result = await verifyAudit(db, { checkpoints: readCheckpoints(option(rest, "--checkpoint")) });
     const ms = Date.now() - started;
-    if (rest.includes("--json")) console.log(JSON.stringify({ ...result, ms, messages: result.problems.map((p) => describeProblem(locale, p)) }, null, 2));
+    if (rest.includes("--json")) console.log(JSON.stringify({ ...result, ms, messages: result.problems.map((p) => describeProblem(locale, p, translate)) }, null, 2));
     else if (result.ok) {
       console.log(`audit log OK: ${result.checked} events, chain unbroken up to #${result.lastSeq}; ${result.checkpoints} signed checkpoint(s) match; `
         + `${result.rowsCompared} rows hold what the log says (${ms} ms)`);
     } else {
       console.log(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.checked} events`);
-      for (const p of result.problems) console.log(`  ${"seq" in p ? `#${p.seq} ` : ""}${p.kind}: ${describeProblem(locale, p)}`);
+      for (const p of result.problems) console.log(`  ${"seq" in p ? `#${p.seq} ` : ""}${p.kind}: ${describeProblem(locale, p, translate)}`);
     }
     process.exitCode = result.ok ? 0 : 1;
   } finally {

@@ -6,13 +6,14 @@
 import { databasePathFromEnv, databaseUrlFromEnv, type Db, migrateToLatest, openDatabase } from "#db/connection";
 import type { Database } from "#db/schema";
 import { toTenths } from "#indicators/points";
-import { GENESIS_HASH, hashEvent, type ChainedEventContent } from "~/domain/audit-chain";
+import { GENESIS_HASH, type ChainedEventContent } from "~/domain/audit-chain";
+import { hashEvent } from "~/utils/audit-chain.server";
 import { getEdition, syncShippedEditions } from "~/utils/editions.server";
 import { hashPassword } from "~/utils/password.server";
+import { REGIONS } from "~/schemas/regions";
 import { SEODAEMUN_DEPARTMENTS } from "../seeds/seodaemun";
 
 export const BENCH_PASSWORD = "bench1234!";
-const REGIONS = ["서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도", "경상남도", "제주특별자치도"];
 const DEPARTMENTS = SEODAEMUN_DEPARTMENTS.slice(0, 10);
 const EDITION = "2014-sigungu-v2";
 

@@ -64,7 +64,6 @@ export async function requestAs(userId: number | null, url: string, form?: Recor
 export interface Outcome {
   status: number;
   location: string | null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read into whatever the route returned
   body: any;
 }
 

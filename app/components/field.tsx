@@ -23,3 +23,15 @@ export function Field({ name, label, error, hint, registration, id, ...input }: 
     </div>
   );
 }
+
+/**
+ * A field's error message, announced, with the id its input points to through aria-describedby. Declared at module
+ * level (not inside a form's render) so React keeps the same element across renders instead of remounting it.
+ */
+export function ErrorText({ id, message }: { id: string; message: string | null | undefined }) {
+  return message ? (
+    <span id={id} className="field__error" role="alert">
+      {message}
+    </span>
+  ) : null;
+}

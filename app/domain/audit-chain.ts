@@ -1,6 +1,6 @@
 // The tamper-evident chain of audit events: each event's hash covers its content and the hash before it.
-// Pure functions; the server computes with Node's crypto, the verifier (CLI, page) runs the same code.
-import { createHash } from "node:crypto";
+// Pure functions: the hash itself (SHA-256 of canonicalEvent) is passed in, so this module stays browser-safe; the
+// server's binding to Node's crypto is app/utils/audit-chain.server.ts, which the writer and every verifier use.
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -23,16 +23,15 @@ export interface ChainedEvent extends ChainedEventContent {
 }
 
 /** Canonical text of an event: fixed field order, so the same content always gives the same hash. */
-function canonical(e: ChainedEventContent, prevHash: string): string {
+export function canonicalEvent(e: ChainedEventContent, prevHash: string): string {
   return JSON.stringify([
     e.seq, e.at, e.actor_user_id, e.institution_id, e.round_id, e.entity, e.entity_id, e.action,
     e.before_json, e.after_json, prevHash,
   ]);
 }
 
-export function hashEvent(e: ChainedEventContent, prevHash: string): string {
-  return createHash("sha256").update(canonical(e, prevHash)).digest("hex");
-}
+/** An event's hash: hex SHA-256 of canonicalEvent(e, prevHash). */
+export type EventHasher = (e: ChainedEventContent, prevHash: string) => string;
 
 export type ChainProblem =
   | { seq: number; kind: "gap"; message: string }
@@ -40,8 +39,8 @@ export type ChainProblem =
   | { seq: number; kind: "altered"; message: string };
 
 /** Checks events in seq order. Catches an edited row (hash mismatch), a deleted row (gap or broken link) and reordering. */
-export function verifyChain(events: ChainedEvent[]): { ok: boolean; checked: number; problems: ChainProblem[] } {
-  const verifier = chainVerifier();
+export function verifyChain(events: ChainedEvent[], hashEvent: EventHasher): { ok: boolean; checked: number; problems: ChainProblem[] } {
+  const verifier = chainVerifier(hashEvent);
   verifier.push(events);
   return verifier.result();
 }
@@ -50,7 +49,7 @@ export function verifyChain(events: ChainedEvent[]): { ok: boolean; checked: num
  * The same check fed in batches (the log is read page by page, never held whole): push each batch in seq order, then
  * read the result. At most `maxProblems` problems are kept; the count of events checked is always exact.
  */
-export function chainVerifier(maxProblems = 100) {
+export function chainVerifier(hashEvent: EventHasher, maxProblems = 100) {
   const problems: ChainProblem[] = [];
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;

@@ -1,11 +1,14 @@
 // A verification problem in the reader's language (the history page in Korean or English, the CLI in either), and the
-// event each one points at, so the page can mark that row. Pure and browser-safe.
+// event each one points at, so the page can mark that row. Pure and browser-safe: the translating function is passed
+// in (app/i18n's `translate`).
 import type { ChainProblem } from "./audit-chain";
 import type { ReplayProblem } from "./audit-replay";
 import type { CheckpointProblem } from "./checkpoint";
 import { describeValue, entityLabel, fieldLabel } from "./audit-display";
 import { formatDateTime } from "./datetime";
-import { type Locale, type MessageKey, translate } from "~/i18n";
+import type { Locale, MessageKey, Params } from "~/i18n";
+
+export type Translate = (locale: Locale, key: MessageKey, params?: Params) => string;
 
 export type VerifyProblem = ChainProblem | CheckpointProblem | ReplayProblem;
 
@@ -27,7 +30,7 @@ export function problemSeq(p: VerifyProblem): number | null {
 
 const COLUMN_FIELD: Record<string, string> = { indicator_code: "indicator", voided: "voided" };
 
-export function describeProblem(locale: Locale, p: VerifyProblem): string {
+export function describeProblem(locale: Locale, p: VerifyProblem, translate: Translate): string {
   const source = (s: string) => (s === "database" ? translate(locale, "verify.source.database") : s);
   switch (p.kind) {
     case "gap":

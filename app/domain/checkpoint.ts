@@ -2,8 +2,8 @@
 // server signs the chain's head — its sequence number and hash, which commits to every event up to it — with a key
 // held outside the database. A copy kept elsewhere then proves that the log once reached that far with exactly that
 // content: cutting events off the end, or rewriting one and recomputing every later hash, no longer matches it.
-// Pure over node:crypto (Ed25519); the server signs, the verifier (CLI, page) checks with the same code.
-import { createHash, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
+// Pure: the signed message, the checkpoint file and the comparison with the chain. The Ed25519 signing and checking
+// (node:crypto) are in app/utils/checkpoints.server.ts and passed in, as the audit chain's hash is.
 
 export interface ChainHead {
   seq: number;
@@ -18,32 +18,13 @@ export interface Checkpoint extends ChainHead {
   signature: string;
 }
 
-/** The exact bytes signed: a versioned, line-separated text no field can bleed into another. */
-export function checkpointMessage(c: Omit<Checkpoint, "signature">): Buffer {
-  return Buffer.from(`injeungjigi-audit-checkpoint-v1\n${c.seq}\n${c.hash}\n${c.signedAt}\n${c.keyId}\n`, "utf8");
+/** The exact text signed (as UTF-8): versioned and line-separated, so no field can bleed into another. */
+export function checkpointMessage(c: Omit<Checkpoint, "signature">): string {
+  return `injeungjigi-audit-checkpoint-v1\n${c.seq}\n${c.hash}\n${c.signedAt}\n${c.keyId}\n`;
 }
 
-/** A key's id: the first 16 hex digits of SHA-256 over its public key (SPKI DER), the same for the private key. */
-export function keyIdOf(key: KeyObject): string {
-  const pub = key.type === "private" ? createPublicKey(key) : key;
-  return createHash("sha256").update(pub.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
-}
-
-export function signCheckpoint(head: ChainHead, signedAt: string, privateKey: KeyObject): Checkpoint {
-  const unsigned = { seq: head.seq, hash: head.hash, signedAt, keyId: keyIdOf(privateKey) };
-  return { ...unsigned, signature: sign(null, checkpointMessage(unsigned), privateKey).toString("base64") };
-}
-
-/** "ok", or why the signature cannot be trusted: a key not among the trusted ones, or a signature that does not verify. */
-export function checkSignature(c: Checkpoint, trusted: ReadonlyMap<string, KeyObject>): "ok" | "unknown-key" | "bad-signature" {
-  const key = trusted.get(c.keyId);
-  if (!key) return "unknown-key";
-  try {
-    return verify(null, checkpointMessage(c), key, Buffer.from(c.signature, "base64")) ? "ok" : "bad-signature";
-  } catch {
-    return "bad-signature";
-  }
-}
+/** "ok", or why a checkpoint's signature cannot be trusted: a key not among the trusted ones, or a bad signature. */
+export type SignatureCheck = (c: Checkpoint) => "ok" | "unknown-key" | "bad-signature";
 
 export type CheckpointProblem =
   | { kind: "checkpoint-signature"; seq: number; keyId: string; source: string; reason: "unknown-key" | "bad-signature" }
@@ -61,11 +42,11 @@ export interface SourcedCheckpoint extends Checkpoint {
  * no such event); `lastSeq` is the chain's end. A checkpoint with an untrusted signature is reported and not used.
  */
 export function checkCheckpoints(
-  checkpoints: readonly SourcedCheckpoint[], trusted: ReadonlyMap<string, KeyObject>, lastSeq: number, hashAt: (seq: number) => string | undefined,
+  checkpoints: readonly SourcedCheckpoint[], checkSignature: SignatureCheck, lastSeq: number, hashAt: (seq: number) => string | undefined,
 ): CheckpointProblem[] {
   const problems: CheckpointProblem[] = [];
   for (const c of checkpoints) {
-    const signature = checkSignature(c, trusted);
+    const signature = checkSignature(c);
     if (signature !== "ok") {
       problems.push({ kind: "checkpoint-signature", seq: c.seq, keyId: c.keyId, source: c.source, reason: signature });
       continue;

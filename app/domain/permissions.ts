@@ -1,4 +1,4 @@
-// Who may do what. One table of rules, pure and browser-safe: the server enforces it (permissions.server.ts)
+// Who may do what. One table of rules, pure and browser-safe: the server enforces it (guards.server.ts)
 // and the UI uses it only to hide what a person cannot use.
 // A permission names an action, an entity and a scope: "update:response:own-dept".
 
@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   "read:response:own-dept", // see responses assigned to one's department
   "update:response:own-dept", // record answers and evidence for one's department (a coordinator: every department)
   "review:response:institution", // review scores against evidence
+  "comment:response:own-dept", // comment on the indicators assigned to one's department (a coordinator: every one)
+  "comment:response:institution", // comment on any indicator of the institution's round (auditors, cross reviewers)
   "read:audit:institution", // read the audit history
   "record:stage:institution", // record the Ministry's review stages on a round's timeline
   "manage:cross-review:any", // let one institution's auditors review another's submitted round
@@ -53,7 +55,8 @@ export interface Scope {
 
 /** What a cross reviewer may do on the one round they were granted. */
 const CROSS_REVIEW_PERMISSIONS: readonly Permission[] = [
-  "read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution",
+  "read:round:institution", "review:response:institution", "comment:response:institution", "read:audit:institution",
+  "record:stage:institution",
 ];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -64,14 +67,22 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:round:institution",
     "read:response:own-dept",
     "update:response:own-dept",
+    "comment:response:own-dept",
     "read:audit:institution",
     "read:registry:any",
   ],
-  department_member: ["read:response:own-dept", "update:response:own-dept", "read:registry:any"],
-  auditor: ["read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution", "read:registry:any"],
+  department_member: ["read:response:own-dept", "update:response:own-dept", "comment:response:own-dept", "read:registry:any"],
+  auditor: [
+    "read:round:institution", "review:response:institution", "comment:response:institution", "read:audit:institution",
+    "record:stage:institution", "read:registry:any",
+  ],
 };
 
 const ADMIN_PERMISSIONS: readonly Permission[] = PERMISSIONS;
+/** What only an institution's own people (and cross reviewers) do, never the system administrator. */
+const INSTITUTION_WORK: readonly Permission[] = [
+  "update:response:own-dept", "review:response:institution", "comment:response:own-dept", "comment:response:institution",
+];
 
 function membershipGrants(m: ActorMembership, permission: Permission, scope: Scope): boolean {
   if (!ROLE_PERMISSIONS[m.role].includes(permission)) return false;
@@ -91,8 +102,9 @@ function membershipGrants(m: ActorMembership, permission: Permission, scope: Sco
 export function can(actor: Actor | null, permission: Permission, scope: Scope = {}): boolean {
   if (!actor) return false;
   if (actor.isSystemAdmin && ADMIN_PERMISSIONS.includes(permission)) {
-    // The system admin runs the platform; institutions' own work (answers, reviews) stays with their people.
-    if (permission !== "update:response:own-dept" && permission !== "review:response:institution") return true;
+    // The system admin runs the platform; institutions' own work (answers, reviews, the conversation about them)
+    // stays with their people.
+    if (!INSTITUTION_WORK.includes(permission)) return true;
   }
   if (actor.memberships.some((m) => membershipGrants(m, permission, scope))) return true;
   return CROSS_REVIEW_PERMISSIONS.includes(permission) && crossReviews(actor, scope);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
 import { translate } from "~/i18n";
 import { toTenths } from "#indicators/points";
+import { loadShippedEditions } from "#indicators/load";
 import {
   checkEvidenceFileName,
   type Draft,
@@ -318,3 +319,24 @@ describe("evidence names and links", () => {
     }
   });
 });
+
+describe("the speed index as shipped (2.2.01 in both editions, seed 000's formula and bands)", () => {
+  it("scores the shipped indicator by its bands: 60 % faster or more is full marks, each band below a step less", async () => {
+    for (const edition of await loadShippedEditions()) {
+      const shipped = edition.indicators.find((i) => i.tags.includes("speed-index"))!;
+      expect(shipped.code, edition.id).toBe("2.2.01");
+      const max = toTenths(shipped.maxPoints);
+      const at = (legalDays: number, actualDays: number) => scoreDraft(shipped, draft(true, { inputs: { legalDays, actualDays } }));
+      // (100 - 40) / 100 * 100 = 60 % → the top band (fraction 1); 59 % falls to the 50 % band (fraction 0.8).
+      expect(at(100, 40), edition.id).toEqual({ state: "scored", tenths: max, result: 60 });
+      expect(at(100, 41), edition.id).toEqual({ state: "scored", tenths: Math.round(max * 0.8), result: 59 });
+      expect(at(100, 50), edition.id).toMatchObject({ state: "scored", tenths: Math.round(max * 0.8), result: 50 });
+      // Handled slower than the legal days: a negative result, below every band.
+      const slow = at(100, 130);
+      expect(slow.state === "scored" ? slow.tenths : slow.state, edition.id).toBe(0);
+      // Not implemented scores nothing, whatever the inputs.
+      expect(scoreDraft(shipped, draft(false, { inputs: { legalDays: 100, actualDays: 40 } })), edition.id).toMatchObject({ state: "scored", tenths: 0 });
+    }
+  });
+});
+

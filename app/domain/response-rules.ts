@@ -5,8 +5,9 @@ import { type Indicator, INPUT_LIMIT, type Quantitative } from "#indicators/sche
 import { quantitativeProblems, type ScoreProblem, scoreResponse } from "~/domain/scoring";
 import type { MessageKey } from "~/i18n";
 
-export type ResponseStatus = "not_started" | "draft" | "submitted" | "returned" | "approved";
-export type RoundState = "draft" | "open" | "submitted" | "under_review" | "concluded";
+// Defined once, with the tables that store them; the domain names them for its rules.
+import type { ResponseStatus, RoundState } from "#db/schema";
+export type { ResponseStatus, RoundState };
 export type AssignmentRole = "lead" | "support";
 
 /** Statuses a department may still change; submitted and approved ones wait for (or passed) review. */
@@ -380,8 +381,8 @@ export type FileNameCheck =
   | { ok: true; name: string; type: EvidenceType }
   | { ok: false; reason: "path" | "characters" | "reserved" | "tooLong" | "type"; name: string };
 
-// Control characters, and the bidirectional overrides that make "exe.pdf" look like "fdp.exe".
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/;
+// Control characters (\p{Cc}: U+0000–001F and U+007F–009F), and the bidirectional overrides that make "exe.pdf" look like "fdp.exe".
+const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/u;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**

@@ -1,7 +1,5 @@
 // The auditor's review of one indicator, pure and browser-safe: which review actions the round and the response
-// allow, the forms' schemas (the same in the browser and on the server), and the review queue's filters.
-import { z } from "zod";
-import { isCalendarDate } from "./validity";
+// allow, the review queue's filters and the Ministry's stages. The forms' schemas are in app/schemas/review.ts.
 import type { ResponseStatus, RoundState } from "./response-rules";
 
 export type ReviewIntent = "approve" | "adjust" | "return";
@@ -17,31 +15,6 @@ export function reviewLock(intent: ReviewIntent, roundState: RoundState, status:
   if (status !== "submitted" && status !== "approved") return "status";
   return null;
 }
-
-const version = z.string("review.error.version").regex(/^\d{1,9}$/, "review.error.version").transform(Number);
-const text = (key: string, min: number, max: number) => z.string(key).trim().normalize("NFC").min(min, key).max(max, key);
-
-/** "12.5" → 125 tenths; at most one decimal, as the Ministry scores. */
-export const pointsText = z.string("review.error.points").trim().regex(/^\d{1,4}(\.\d)?$/, "review.error.points")
-  .transform((v) => Math.round(Number(v) * 10));
-
-export const approveSchema = z.object({ intent: z.literal("approve"), version });
-export const adjustSchema = z.object({
-  intent: z.literal("adjust"),
-  version,
-  reviewed: pointsText,
-  reason: text("review.error.reason", 2, 1000),
-  /** Why a score off the indicator's levels is given (required only then; see score-levels.ts). */
-  override: z.string().trim().normalize("NFC").max(1000, "review.error.reason").optional().transform((v) => (v ? v : null)),
-});
-export const returnSchema = z.object({ intent: z.literal("return"), version, comment: text("review.error.returnComment", 2, 2000) });
-export const commentSchema = z.object({
-  intent: z.literal("comment"),
-  body: text("review.error.comment", 1, 2000),
-  parentId: z.string().regex(/^(?:[1-9]\d{0,11})?$/, "review.error.comment").optional().transform((v) => (v ? Number(v) : null)),
-});
-export const reviewSchema = z.discriminatedUnion("intent", [approveSchema, adjustSchema, returnSchema]);
-export type ReviewInput = z.output<typeof reviewSchema>;
 
 export const REVIEW_INTENTS = ["approve", "adjust", "return"] as const;
 
@@ -116,19 +89,9 @@ export const stageRecordable = (state: RoundState) => state === "submitted" || s
 /** Another institution may cross-review a round only while it is submitted or under review. */
 export const crossReviewable = (state: RoundState) => state === "submitted" || state === "under_review";
 
-
-export const stageSchema = z.object({
-  intent: z.literal("recordStage"),
-  stage: z.enum(REVIEW_STAGES, "stages.error.stage"),
-  heldOn: z.string("stages.error.heldOn").regex(/^\d{4}-\d{2}-\d{2}$/, "stages.error.heldOn").refine(isCalendarDate, "stages.error.heldOn"),
-  notes: text("stages.error.notes", 2, 4000),
-  decision: z.enum(["", ...COMMITTEE_DECISIONS], "stages.error.decision").optional().transform((v) => (v ? v : null)),
-}).superRefine((v, ctx) => {
-  if (v.decision !== null && v.stage !== "committee") ctx.addIssue({ code: "custom", path: ["decision"], message: "stages.error.decision" });
-});
-
-const rowId = (key: string) => z.string(key).regex(/^[1-9]\d{0,11}$/, key).transform(Number);
-export const grantSchema = z.object({ intent: z.literal("grantCross"), institutionId: rowId("stages.error.institution") });
-export const revokeSchema = z.object({ intent: z.literal("revokeCross"), grantId: rowId("stages.error.grant") });
-export const stageIntentSchema = z.discriminatedUnion("intent", [stageSchema, grantSchema, revokeSchema]);
-export type StageIntent = z.output<typeof stageIntentSchema>;
+/**
+ * Whether a round takes new comments: while its indicators are being answered and reviewed (open, submitted, under
+ * review). A round in preparation has nobody to talk to yet; a concluded round is the record of what was decided,
+ * so its threads are read-only.
+ */
+export const commentsOpen = (state: RoundState) => state === "open" || state === "submitted" || state === "under_review";

@@ -4,7 +4,6 @@
 //
 // The review period is an assumption, not a published rule: a year's round is reviewed from 1 January of its year
 // to 31 December of the next (the 2014 round's committee met in the first half of 2015), and never after today.
-import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 
 export type Stage = "document" | "cross" | "site" | "committee";
@@ -40,11 +39,3 @@ export function stageProblems(existing: readonly StageEntry[], entry: Omit<Stage
   if (entry.decision !== null && live.some((e) => e.stage === "committee" && e.decision !== null)) problems.push({ field: "decision", key: "stageRules.oneDecision" });
   return problems;
 }
-
-/** Voiding a mistaken entry: which one, and why (the reason stays on the timeline, struck through). */
-export const voidStageSchema = z.object({
-  intent: z.literal("voidStage"),
-  stageId: z.string("stageVoid.error.stage").regex(/^[1-9]\d{0,11}$/, "stageVoid.error.stage").transform(Number),
-  reason: z.string("stageVoid.error.reason").trim().normalize("NFC").min(2, "stageVoid.error.reason").max(1000, "stageVoid.error.reason"),
-});
-export type VoidStageInput = z.output<typeof voidStageSchema>;

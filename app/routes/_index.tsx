@@ -7,7 +7,7 @@ import { MemberHome } from "~/components/home/member-home";
 import { useT } from "~/components/use-t";
 import { homeKind } from "~/domain/permissions";
 import { adminHomeData, auditorHomeData, coordinatorHomeData, memberHomeData } from "~/utils/home.server";
-import { assertCan, requireSignedIn } from "~/utils/permissions.server";
+import { assertCan, requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);

@@ -4,14 +4,15 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { ActionNotice } from "~/components/org/action-notice";
 import orgStyles from "~/components/org/org.css?url";
-import { changePasswordSchema, PASSWORD_MIN } from "~/components/org/schemas";
+import { changePasswordSchema, PASSWORD_MIN } from "~/schemas/org";
 import { useSchemaForm } from "~/components/org/use-schema-form";
 import { useT } from "~/components/use-t";
 import { clientAddress } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, changeOwnPassword, invalid, mustChangePassword } from "~/utils/org.server";
-import { requireSignedIn } from "~/utils/permissions.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { changeOwnPassword, mustChangePassword } from "~/utils/org.server";
+import { requireSignedIn } from "~/utils/guards.server";
 import { createSession } from "~/utils/session.server";
 import { pageTitle } from "~/utils/meta";
 

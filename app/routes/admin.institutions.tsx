@@ -3,12 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { ActionNotice } from "~/components/org/action-notice";
 import { CreateInstitutionForm, InstitutionsTable } from "~/components/org/institutions";
 import orgStyles from "~/components/org/org.css?url";
-import { institutionIntentSchema } from "~/components/org/schemas";
+import { institutionIntentSchema } from "~/schemas/org";
 import { useT } from "~/components/use-t";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid, listInstitutions, runInstitutionIntent } from "~/utils/org.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { listInstitutions, runInstitutionIntent } from "~/utils/org.server";
+import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];

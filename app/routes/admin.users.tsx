@@ -4,13 +4,14 @@ import { Field } from "~/components/field";
 import { ActionNotice } from "~/components/org/action-notice";
 import orgStyles from "~/components/org/org.css?url";
 import { CreatePersonForm, PeopleTable } from "~/components/org/people";
-import { ADMIN_ROLES, type AdminRole, adminUserIntentSchema } from "~/components/org/schemas";
+import { ADMIN_ROLES, type AdminRole, adminUserIntentSchema } from "~/schemas/org";
 import { SelectField } from "~/components/org/select-field";
 import { useT } from "~/components/use-t";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid, listDepartments, listInstitutions, listPeople, runAdminUserIntent } from "~/utils/org.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { listDepartments, listInstitutions, listPeople, runAdminUserIntent } from "~/utils/org.server";
+import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];

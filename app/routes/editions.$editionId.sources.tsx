@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
 import { pageTitle } from "~/utils/meta";
-import { found, requireSignedIn } from "~/utils/permissions.server";
+import { found, requireSignedIn } from "~/utils/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.edition", data?.title);
 

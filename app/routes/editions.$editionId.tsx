@@ -11,7 +11,7 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
 import { can } from "~/domain/permissions";
-import { found, requireSignedIn } from "~/utils/permissions.server";
+import { found, requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.edition", data?.edition.title);

@@ -8,7 +8,7 @@ import { can } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { listDrafts } from "~/utils/edition-drafts.server";
 import { getEdition, listEditions } from "~/utils/editions.server";
-import { requireSignedIn } from "~/utils/permissions.server";
+import { requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editions");

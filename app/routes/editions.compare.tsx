@@ -7,8 +7,8 @@ import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { getEdition, listEditions } from "~/utils/editions.server";
-import { found } from "~/utils/permissions.server";
-import { requireSignedIn } from "~/utils/permissions.server";
+import { found } from "~/utils/guards.server";
+import { requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.compare");

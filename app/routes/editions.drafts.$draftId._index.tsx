@@ -19,7 +19,7 @@ import { db } from "~/utils/db.server";
 import { formValues, publishDraft, refuse, refuseOutcome, requireDraftParam, saveDraft, versionOf } from "~/utils/edition-drafts.server";
 import { getEdition } from "~/utils/editions.server";
 import { formObject } from "~/utils/forms";
-import { found, requirePermission } from "~/utils/permissions.server";
+import { found, requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.draft", data?.edition.title);

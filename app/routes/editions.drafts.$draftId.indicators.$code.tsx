@@ -13,7 +13,7 @@ import { type FieldErrors, parseIndicatorForm, pointSums, removeIndicator, repla
 import { db } from "~/utils/db.server";
 import { formValues, refuse, refuseOutcome, requireDraftParam, saveDraft, versionOf } from "~/utils/edition-drafts.server";
 import { formObject } from "~/utils/forms";
-import { found, requirePermission } from "~/utils/permissions.server";
+import { found, requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.draftIndicator", data ? `${data.indicator.code} ${data.indicator.title}` : undefined);

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeEditionWorkbook } from "#indicators/load";
 import { db } from "~/utils/db.server";
 import { requireDraftParam } from "~/utils/edition-drafts.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 
 // The draft as the Excel edition file the import reads (sheets "edition" and "indicators"), so it can be edited in a
 // spreadsheet and brought back into the draft.

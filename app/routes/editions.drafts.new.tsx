@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field } from "~/components/field";
 import { SelectField } from "~/components/org/select-field";
 import { useT } from "~/components/use-t";
@@ -8,19 +7,12 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { createDraft } from "~/utils/edition-drafts.server";
 import { listEditions } from "~/utils/editions.server";
+import { newDraftSchema } from "~/schemas/editions";
 import { formObject } from "~/utils/forms";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.draftNew");
-
-const NewDraftSchema = z.object({
-  baseId: z.string().min(1, "draft.error.required"),
-  id: z.string().trim().regex(/^[a-z0-9-]+$/, "draft.error.editionId").refine((id) => id !== "drafts" && id !== "import" && id !== "compare", "draft.error.editionId"),
-  year: z.coerce.number().int("draft.error.year").min(2012, "draft.error.year").max(2100, "draft.error.year"),
-  institutionType: z.enum(["sido", "sigungu"], "draft.error.required"),
-  title: z.string().trim().min(1, "draft.error.required").max(200, "draft.error.tooLong"),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:edition:any");
@@ -38,7 +30,7 @@ type Errors = Partial<Record<string, MessageKey>>;
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:edition:any");
   const fields = formObject(await request.formData());
-  const parsed = NewDraftSchema.safeParse(fields);
+  const parsed = newDraftSchema.safeParse(fields);
   const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
   if (!parsed.success) {
     const errors: Errors = {};

@@ -9,10 +9,10 @@ import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { importEdition } from "~/utils/editions.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 import { importAnswer } from "~/utils/import-answer.server";
-import { XlsxRefused } from "~/utils/xlsx-guard.server";
+import { XlsxRefused } from "#indicators/xlsx-guard";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editionImport");
 

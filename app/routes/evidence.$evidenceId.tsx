@@ -2,15 +2,15 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { contentDisposition, evidenceFile, INLINE_MIMES } from "~/utils/evidence.server";
-import { found } from "~/utils/permissions.server";
-import { requireSignedIn } from "~/utils/permissions.server";
-import { indicatorContext, parseId } from "~/utils/responses.server";
+import { found, idParam, indicatorContext } from "~/utils/guards.server";
+import { requireSignedIn } from "~/utils/guards.server";
+
 import { localFileStore } from "~/utils/storage.server";
 
 // Downloads one evidence file under its original name, only for people who may see the indicator it belongs to.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  const row = found(await evidenceFile(db, parseId(params.evidenceId)));
+  const row = found(await evidenceFile(db, idParam(params.evidenceId)));
   // The same check as the indicator page: 404 outside the institution, 403 for another department's indicator.
   await indicatorContext(db, actor, String(row.round_id), row.indicator_code);
   const stored = found(row.file_sha256 ? await localFileStore(env.uploadDir).get(row.file_sha256) : null);

@@ -4,7 +4,7 @@ import { useT } from "~/components/use-t";
 import { NoticeList } from "~/components/work/notices";
 import { db } from "~/utils/db.server";
 import { markNoticesRead, noticesFor } from "~/utils/notices.server";
-import { requireSignedIn } from "~/utils/permissions.server";
+import { requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.notices");

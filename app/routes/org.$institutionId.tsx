@@ -4,36 +4,28 @@ import { ActionNotice } from "~/components/org/action-notice";
 import { CreateDepartmentForm, DepartmentsTable } from "~/components/org/departments";
 import orgStyles from "~/components/org/org.css?url";
 import { CreatePersonForm, PeopleTable } from "~/components/org/people";
-import { orgIntentSchema } from "~/components/org/schemas";
+import { orgIntentSchema } from "~/schemas/org";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, getInstitution, idParam, invalid, listDepartments, listPeople, runOrgIntent } from "~/utils/org.server";
-import { assertCan, requirePermission } from "~/utils/permissions.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { getInstitution, listDepartments, listPeople, runOrgIntent } from "~/utils/org.server";
+import { guardOrgManager } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.org", data?.institution.name);
 
-/** The system administrator, or the institution's own coordinator: both manage its departments and its people. */
-async function requireOrgManager(request: Request, institutionId: number) {
-  const guard = await requirePermission(request, "manage:user:institution", { institutionId });
-  assertCan(guard.actor, "manage:department:institution", { institutionId });
-  return guard;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const institutionId = idParam(params.institutionId);
-  const { actor } = await requireOrgManager(request, institutionId);
+  const { actor, institutionId } = await guardOrgManager(request, params.institutionId);
   const institution = await getInstitution(db, institutionId);
   const [departments, { people }] = await Promise.all([listDepartments(db, [institutionId]), listPeople(db, { institutionId })]);
   return { institution, departments, people, viewer: { userId: actor.userId, isSystemAdmin: actor.isSystemAdmin } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const institutionId = idParam(params.institutionId);
-  const { actor } = await requireOrgManager(request, institutionId);
+  const { actor, institutionId } = await guardOrgManager(request, params.institutionId);
   const fields = formObject(await request.formData());
   const parsed = orgIntentSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));

@@ -9,7 +9,7 @@ import { can } from "~/domain/permissions";
 import { todayInSeoul } from "~/domain/validity";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
-import { assertCan, requirePermission } from "~/utils/permissions.server";
+import { assertCan, requirePermission } from "~/utils/guards.server";
 import { confirmProposal, openProposals, withdrawProposal } from "~/utils/certification-proposals.server";
 import { formObject } from "~/utils/forms";
 import { getRegistrySettings, institutionStanding, parseFilters, registryOverview } from "~/utils/registry.server";

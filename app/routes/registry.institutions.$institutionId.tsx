@@ -11,8 +11,8 @@ import { todayInSeoul } from "~/domain/validity";
 import { formObject } from "~/utils/forms";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
-import { assertCan, found, requirePermission } from "~/utils/permissions.server";
-import { parseId } from "~/utils/responses.server";
+import { assertCan, found, idParam, requirePermission } from "~/utils/guards.server";
+
 import { createRenewalRound, type Errors, getRegistrySettings, institutionTimeline, parseFilters, revokeCertification } from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "read:registry:any");
-  const institutionId = parseId(params.institutionId);
+  const institutionId = idParam(params.institutionId);
   const today = todayInSeoul();
   const { asOf } = parseFilters(new URL(request.url));
   const settings = await getRegistrySettings(db);
@@ -42,7 +42,7 @@ type ActionData = { intent: "revoke"; certificationId: string; errors: Errors } 
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const { user, actor } = await requirePermission(request, "read:registry:any");
-  const institutionId = parseId(params.institutionId);
+  const institutionId = idParam(params.institutionId);
   const form = formObject(await request.formData());
   const here = `/registry/institutions/${institutionId}`;
   if (form.intent === "revoke") {

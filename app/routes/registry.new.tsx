@@ -1,9 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useForm } from "react-hook-form";
-import { compareRegions } from "~/components/registry/regions";
-import { type CertificationFormValues, certificationFormSchema } from "~/components/registry/schemas";
+import { useForm, useWatch } from "react-hook-form";
+import { ErrorText } from "~/components/field";
+import { compareRegions, currentRegion } from "~/schemas/regions";
+import { type CertificationFormValues, certificationFormSchema } from "~/schemas/registry";
 import { kindKey, levelKey } from "~/components/registry/status";
 import { useT } from "~/components/use-t";
 import { todayInSeoul } from "~/domain/validity";
@@ -11,7 +12,7 @@ import type { MessageKey } from "~/i18n";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { type Errors, getRegistrySettings, institutionChoices, recordCertification, roundChoices } from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<{ errors:
   return redirect(`/registry/institutions/${String(values.institutionId)}?done=recorded`);
 }
 
-const FIELDS = ["institutionId", "awardDate", "kind", "score", "roundId", "note"] as const;
+type FormField = "institutionId" | "awardDate" | "kind" | "score" | "roundId" | "note";
 
 export default function RecordCertification() {
   const { institutions, rounds, preset, today, graceMonths } = useLoaderData<typeof loader>();
@@ -49,20 +50,17 @@ export default function RecordCertification() {
       score: posted.score ?? "", roundId: posted.roundId ?? "", note: posted.note ?? "",
     },
   });
-  const chosen = form.watch("institutionId");
+  const chosen = useWatch({ control: form.control, name: "institutionId" });
   const serverErrors = data && "errors" in data ? data.errors : {};
-  const error = (field: (typeof FIELDS)[number]) => {
+  const error = (field: FormField) => {
     const client = form.formState.errors[field]?.message;
     if (client) return t(client as MessageKey);
     const server = serverErrors[field];
     return server ? t(server.key, server.params) : null;
   };
-  const a11y = (field: (typeof FIELDS)[number]) => (error(field) ? { "aria-invalid": true as const, "aria-describedby": `c-${field}-error` } : {});
-  const ErrorText = ({ field }: { field: (typeof FIELDS)[number] }) => {
-    const message = error(field);
-    return message ? <span id={`c-${field}-error`} className="field__error" role="alert">{message}</span> : null;
-  };
-  const regions = [...new Set(institutions.map((i) => i.region))].sort(compareRegions);
+  const a11y = (field: FormField) => (error(field) ? { "aria-invalid": true as const, "aria-describedby": `c-${field}-error` } : {});
+  const errorText = (field: FormField) => <ErrorText id={`c-${field}-error`} message={error(field)} />;
+  const regions = [...new Set(institutions.map((i) => currentRegion(i.region)))].sort(compareRegions);
 
   return (
     <>
@@ -85,25 +83,25 @@ export default function RecordCertification() {
               <option value="">{t("registry.record.chooseInstitution")}</option>
               {regions.map((region) => (
                 <optgroup key={region} label={region}>
-                  {institutions.filter((i) => i.region === region).map((i) => (
+                  {institutions.filter((i) => currentRegion(i.region) === region).map((i) => (
                     <option key={i.id} value={i.id}>{i.name} ({t(levelKey(i.type))})</option>
                   ))}
                 </optgroup>
               ))}
             </select>
-            <ErrorText field="institutionId" />
+            {errorText("institutionId")}
           </div>
           <div className="form-row form-row--top">
             <div className="field">
               <label htmlFor="c-awardDate">{t("registry.record.awardDate")}</label>
               <input id="c-awardDate" type="date" max={today} {...form.register("awardDate")} {...a11y("awardDate")} />
               <span className="field__hint">{t("registry.record.awardDateHint")}</span>
-              <ErrorText field="awardDate" />
+              {errorText("awardDate")}
             </div>
             <div className="field">
               <label htmlFor="c-score">{t("registry.record.score")}</label>
               <input id="c-score" inputMode="decimal" placeholder="937.8" {...form.register("score")} {...a11y("score")} />
-              <ErrorText field="score" />
+              {errorText("score")}
             </div>
           </div>
           <fieldset className="field" {...a11y("kind")}>
@@ -116,7 +114,7 @@ export default function RecordCertification() {
               ))}
             </div>
             <span className="field__hint">{t("registry.record.kindHint", { months: graceMonths })}</span>
-            <ErrorText field="kind" />
+            {errorText("kind")}
           </fieldset>
           <div className="field">
             <label htmlFor="c-roundId">{t("registry.record.round")}</label>
@@ -127,12 +125,12 @@ export default function RecordCertification() {
               ))}
             </select>
             <span className="field__hint">{t("registry.record.roundHint")}</span>
-            <ErrorText field="roundId" />
+            {errorText("roundId")}
           </div>
           <div className="field">
             <label htmlFor="c-note">{t("registry.record.note")}</label>
             <textarea id="c-note" rows={2} maxLength={500} {...form.register("note")} {...a11y("note")} />
-            <ErrorText field="note" />
+            {errorText("note")}
           </div>
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>{t("registry.record.submit")}</button>

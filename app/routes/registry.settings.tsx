@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorText } from "~/components/field";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate } from "~/domain/datetime";
 import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { addValidityTerm, type Errors, getRegistrySettings, updateRegistrySettings } from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -37,8 +38,12 @@ export default function RegistrySettings() {
   const posted = (data?.values ?? {}) as Record<string, string>;
   const isTerm = data?.intent === "term";
   const value = (field: string, fallback: string | number) => (!isTerm && data && field in posted ? posted[field] : String(fallback));
-  const Err = ({ field, prefix }: { field: string; prefix: string }) =>
-    errors[field] && (isTerm ? prefix === "t" : prefix === "s") ? <span id={`${prefix}-${field}-error`} className="field__error" role="alert">{t(errors[field].key, errors[field].params)}</span> : null;
+  const err = (field: string, prefix: string) => (
+    <ErrorText
+      id={`${prefix}-${field}-error`}
+      message={errors[field] && (isTerm ? prefix === "t" : prefix === "s") ? t(errors[field].key, errors[field].params) : null}
+    />
+  );
   const invalid = (field: string, prefix: string) =>
     errors[field] && (isTerm ? prefix === "t" : prefix === "s") ? { "aria-invalid": true as const, "aria-describedby": `${prefix}-${field}-error` } : {};
   const { rules, schedule } = settings;
@@ -63,13 +68,13 @@ export default function RegistrySettings() {
               <label htmlFor="s-expiringMonths">{t("registry.settings.expiringMonths")}</label>
               <input id="s-expiringMonths" name="expiringMonths" type="number" min={0} max={24} defaultValue={value("expiringMonths", rules.expiringMonths)} {...invalid("expiringMonths", "s")} />
               <span className="field__hint">{t("registry.settings.expiringHint")}</span>
-              <Err field="expiringMonths" prefix="s" />
+              {err("expiringMonths", "s")}
             </div>
             <div className="field">
               <label htmlFor="s-graceMonths">{t("registry.settings.graceMonths")}</label>
               <input id="s-graceMonths" name="graceMonths" type="number" min={0} max={12} defaultValue={value("graceMonths", rules.graceMonths)} {...invalid("graceMonths", "s")} />
               <span className="field__hint">{t("registry.settings.graceHint")}</span>
-              <Err field="graceMonths" prefix="s" />
+              {err("graceMonths", "s")}
             </div>
           </div>
           <div>
@@ -81,13 +86,13 @@ export default function RegistrySettings() {
               <div key={f} className="field">
                 <label htmlFor={`s-${f}`}>{t(`registry.settings.${f}`)}</label>
                 <input id={`s-${f}`} name={f} type="number" min={1} max={12} defaultValue={value(f, schedule[f])} {...invalid(f, "s")} />
-                <Err field={f} prefix="s" />
+                {err(f, "s")}
               </div>
             ))}
             <div className="field">
               <label htmlFor="s-deadlineTime">{t("registry.settings.deadlineTime")}</label>
               <input id="s-deadlineTime" name="deadlineTime" type="time" defaultValue={value("deadlineTime", schedule.deadlineTime)} {...invalid("deadlineTime", "s")} />
-              <Err field="deadlineTime" prefix="s" />
+              {err("deadlineTime", "s")}
             </div>
           </div>
           <div><button type="submit" className="button">{t("form.save")}</button></div>
@@ -115,17 +120,17 @@ export default function RegistrySettings() {
             <div className="field">
               <label htmlFor="t-from">{t("registry.settings.termFrom")}</label>
               <input id="t-from" name="from" type="date" defaultValue={isTerm ? posted.from : ""} {...invalid("from", "t")} />
-              <Err field="from" prefix="t" />
+              {err("from", "t")}
             </div>
             <div className="field">
               <label htmlFor="t-initialYears">{t("registry.kind.initial")}</label>
               <input id="t-initialYears" name="initialYears" type="number" min={1} max={10} defaultValue={isTerm ? posted.initialYears : "2"} {...invalid("initialYears", "t")} />
-              <Err field="initialYears" prefix="t" />
+              {err("initialYears", "t")}
             </div>
             <div className="field">
               <label htmlFor="t-renewalYears">{t("registry.settings.renewalConsecutive")}</label>
               <input id="t-renewalYears" name="renewalYears" type="number" min={1} max={10} defaultValue={isTerm ? posted.renewalYears : "3"} {...invalid("renewalYears", "t")} />
-              <Err field="renewalYears" prefix="t" />
+              {err("renewalYears", "t")}
             </div>
             <div><button type="submit" className="button button--secondary">{t("registry.settings.addTerm")}</button></div>
           </div>

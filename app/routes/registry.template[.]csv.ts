@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { templateCsv } from "~/utils/registry-import.server";
 
 /** /registry/template.csv: the header the registry import expects, with two example rows. */

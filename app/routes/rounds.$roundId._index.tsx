@@ -9,13 +9,13 @@ import { formatTenths } from "~/components/points";
 import { useT } from "~/components/use-t";
 import { can } from "~/domain/permissions";
 import { ROUND_TRANSITIONS, transitionsFrom } from "~/domain/round-state";
-import { roundIntentSchema } from "~/components/rounds/schemas";
+import { roundIntentSchema } from "~/schemas/rounds";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid } from "~/utils/org.server";
-import { assertCan } from "~/utils/permissions.server";
-import { guardRound, roundDashboard, runRoundIntent } from "~/utils/round-admin.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { assertCan, guardRound } from "~/utils/guards.server";
+import { roundDashboard, runRoundIntent } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ActionNotice } from "~/components/org/action-notice";
 import { AssignmentRow, BulkAssignForm } from "~/components/rounds/assignments";
-import { parseAssignmentIntent } from "~/components/rounds/schemas";
+import { parseAssignmentIntent } from "~/schemas/rounds";
 import { useT } from "~/components/use-t";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid } from "~/utils/org.server";
-import { assignmentBoard, guardRound, runAssignmentIntent } from "~/utils/round-admin.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { assignmentBoard, runAssignmentIntent } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.assignments", data?.round.title);

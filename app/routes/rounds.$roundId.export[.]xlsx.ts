@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/utils/db.server";
 import { contentDisposition } from "~/utils/evidence.server";
-import { guardRound } from "~/utils/round-admin.server";
+
 import { exportRoundWorkbook, XLSX_MIME } from "~/utils/round-workbook.server";
+import { guardRound } from "~/utils/guards.server";
 
 /** /rounds/:id/export.xlsx: the round as a workbook, a summary sheet and one sheet per department to fill offline. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { GapSummaryStats, GapTable, ThresholdPlanPanel } from "~/components/rounds/gaps";
-import { actionItemSchema } from "~/components/rounds/schemas";
+import { actionItemSchema } from "~/schemas/rounds";
 import { useT } from "~/components/use-t";
 import { GAP_KINDS } from "~/domain/gaps";
 import { can } from "~/domain/permissions";
@@ -11,9 +11,10 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { roundGaps, saveActionItem } from "~/utils/gaps.server";
-import { actionResponse, invalid, type OrgActionData } from "~/utils/org.server";
-import { guardRound, institutionDepartments } from "~/utils/round-admin.server";
+import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
+import { institutionDepartments } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.gaps", data?.round.title);
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GapsPage() {
   const { round, data, departments, mayManage } = useLoaderData<typeof loader>();
-  const result = useActionData() as OrgActionData | undefined;
+  const result = useActionData() as ActionData | undefined;
   const t = useT();
   const [search] = useSearchParams();
   const kind = search.get("kind") ?? "";

@@ -9,8 +9,8 @@ import { HISTORY_PAGE, historyFilterFrom, roundHistory } from "~/utils/history.s
 import { verifyForRound } from "~/utils/audit-replay.server";
 import { recordCheckpoint } from "~/utils/checkpoints.server";
 import { getLocale } from "~/utils/locale.server";
-import { guardRound } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.history", data?.round.title);

@@ -3,7 +3,7 @@ import { db } from "~/utils/db.server";
 import { contentDisposition } from "~/utils/evidence.server";
 import { historyCsv, historyCsvName, historyFilterFrom } from "~/utils/history.server";
 import { getLocale } from "~/utils/locale.server";
-import { guardRound } from "~/utils/round-admin.server";
+import { guardRound } from "~/utils/guards.server";
 
 /**
  * /rounds/:id/history.csv: the round's log with the page's filters, streamed, UTF-8 with a BOM for Excel, in the

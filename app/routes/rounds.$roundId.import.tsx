@@ -7,9 +7,10 @@ import { useT } from "~/components/use-t";
 import type { MessageKey, Params } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
-import { guardRound } from "~/utils/round-admin.server";
+
 import { importRoundWorkbook, WORKBOOK_MAX_BYTES, type WorkbookImportResult } from "~/utils/round-workbook.server";
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 import { importAnswer } from "~/utils/import-answer.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];

@@ -16,25 +16,18 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addEvidence, deleteEvidence, discardBody, listEvidence, receiveUpload, type UploadProblem } from "~/utils/evidence.server";
 import { formObject } from "~/utils/forms";
-import { assertCan, requireSignedIn } from "~/utils/permissions.server";
+import { assertCan, assertMayComment, assertMayUpdate, guardIndicator, type IndicatorContext, mayComment } from "~/utils/guards.server";
 import { addComment, INDICATOR_HISTORY_LIMIT, indicatorHistory, listComments, reviewOf, reviewResponse } from "~/utils/review.server";
 import { type Actor, can } from "~/domain/permissions";
 import { allowedReviewedTenths } from "~/domain/score-levels";
-import { commentSchema, REVIEW_INTENTS, reviewLock, reviewSchema } from "~/domain/review";
+import { commentsOpen, REVIEW_INTENTS, reviewLock } from "~/domain/review";
+import { commentSchema, reviewSchema } from "~/schemas/review";
 import { fieldErrors } from "~/utils/forms";
 import { CommentThreads } from "~/components/review/comments";
 import { HistoryList } from "~/components/review/history";
 import { ReviewPanel, type ReviewActionData } from "~/components/review/review-panel";
 import type { ZodError } from "zod";
-import {
-  assertMayUpdate,
-  type EvidenceActionData,
-  type FieldErrorMap,
-  type IndicatorContext,
-  indicatorContext,
-  type ResponseActionData,
-  saveResponse,
-} from "~/utils/responses.server";
+import { type EvidenceActionData, type FieldErrorMap, type ResponseActionData, saveResponse } from "~/utils/responses.server";
 import { localFileStore } from "~/utils/storage.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -43,8 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, data ? `${data.indicator.code} ${data.indicator.title}` : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const ctx = await indicatorContext(db, actor, params.roundId, params.code);
+  const { actor, ctx } = await guardIndicator(request, params.roundId, params.code);
   const { round, edition, indicator, response } = ctx;
   const updatedBy = response?.updated_by
     ? (await db.selectFrom("users").select("display_name").where("id", "=", response.updated_by).executeTakeFirst())?.display_name ?? null
@@ -88,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     review,
     comments,
+    comment: { allowed: mayComment(actor, ctx), open: commentsOpen(round.state) },
     history,
     historyLimit: INDICATOR_HISTORY_LIMIT,
     backTo: mayReview ? `/rounds/${round.id}/review` : can(actor, "read:round:institution", { institutionId: round.institution_id, roundId: round.id }) ? `/rounds/${round.id}` : "/",
@@ -109,8 +102,7 @@ function uploadError(problem: UploadProblem): FieldErrorMap {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const ctx = await indicatorContext(db, actor, params.roundId, params.code);
+  const { actor, ctx } = await guardIndicator(request, params.roundId, params.code);
 
   if (!isMultipart(request)) {
     const form = await request.formData();
@@ -150,6 +142,10 @@ async function reviewAction(actor: Actor, ctx: IndicatorContext, fields: Record<
 }
 
 async function commentAction(actor: Actor, ctx: IndicatorContext, fields: Record<string, unknown>) {
+  assertMayComment(actor, ctx);
+  if (!commentsOpen(ctx.round.state)) {
+    return data<ReviewActionData>({ ok: false, intent: "comment", errors: { body: "review.error.commentsClosed" }, values: stringValues(fields) }, { status: 409 });
+  }
   const parsed = commentSchema.safeParse(fields);
   if (!parsed.success) return data<ReviewActionData>({ ok: false, intent: "comment", errors: reviewErrors(parsed.error), values: stringValues(fields) }, { status: 400 });
   const result = await addComment(db, actor, ctx, parsed.data.body, parsed.data.parentId);
@@ -234,7 +230,7 @@ export default function IndicatorPage() {
           ) : null}
           <EvidencePanel indicator={indicator} evidence={d.evidence} editable={d.lock === null} maxMb={d.uploadMaxMb} />
           {!d.mayReview && d.review?.reason ? <p className="notice">{t("review.reason")}: {d.review.reason}</p> : null}
-          <CommentThreads comments={d.comments} result={reviewResult} />
+          <CommentThreads comments={d.comments} result={reviewResult} allowed={d.comment.allowed} open={d.comment.open} />
           <details className="panel" id="history">
             <summary><h2 className="inline-heading">{t("history.tab")} <span className="muted small">({d.history.length >= d.historyLimit ? `${d.historyLimit}+` : d.history.length})</span></h2></summary>
             <HistoryList entries={d.history} lookups={{ indicators: { [indicator.code]: indicatorLabels(indicator) } }} />

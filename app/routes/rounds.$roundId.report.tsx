@@ -13,8 +13,9 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { latestCheckpoint } from "~/utils/checkpoints.server";
 import { roundGaps } from "~/utils/gaps.server";
-import { guardRound } from "~/utils/round-admin.server";
+
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }, { rel: "stylesheet", href: reportHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.report", data?.round.title);

@@ -5,7 +5,7 @@ import { contentDisposition } from "~/utils/evidence.server";
 import { getLocale } from "~/utils/locale.server";
 import { PdfBusy, PdfUnavailable, renderPdf } from "~/utils/pdf.server";
 import { reportCacheKey } from "~/utils/report-cache.server";
-import { guardRound } from "~/utils/round-admin.server";
+import { guardRound } from "~/utils/guards.server";
 
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });

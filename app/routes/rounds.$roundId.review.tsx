@@ -1,7 +1,8 @@
 import { ProvenanceBadge } from "~/components/provenance";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { bulkApprove, bulkApproveSchema } from "~/utils/bulk-review.server";
+import { bulkApproveSchema } from "~/schemas/review";
+import { bulkApprove } from "~/utils/bulk-review.server";
 import { formatTenths } from "~/components/points";
 import { StatusBadge } from "~/components/round-header";
 import { useLocale, useT } from "~/components/use-t";
@@ -11,8 +12,9 @@ import type { MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { reviewQueueFor } from "~/utils/review.server";
-import { guardRound } from "~/utils/round-admin.server";
+
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.review", data?.round.title);

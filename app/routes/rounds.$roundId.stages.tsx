@@ -3,16 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
 import { can } from "~/domain/permissions";
-import { COMMITTEE_DECISIONS, crossReviewable, REVIEW_STAGES, stageIntentSchema, stageRecordable } from "~/domain/review";
+import { COMMITTEE_DECISIONS, crossReviewable, REVIEW_STAGES, stageRecordable } from "~/domain/review";
+import { stageIntentSchema } from "~/schemas/review";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid, listInstitutions, type OrgActionData } from "~/utils/org.server";
-import { assertCan } from "~/utils/permissions.server";
-import { guardRound } from "~/utils/round-admin.server";
+import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
+import { listInstitutions } from "~/utils/org.server";
+import { assertCan, guardRound } from "~/utils/guards.server";
 import { roundTimeline, runStageIntent } from "~/utils/stages.server";
-import { reviewWindow, voidStageSchema } from "~/domain/stage-rules";
+import { reviewWindow } from "~/domain/stage-rules";
 import { todayInSeoul } from "~/domain/validity";
 import { pageTitle } from "~/utils/meta";
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
   const fields = formObject(await request.formData());
-  const parsed = fields.intent === "voidStage" ? voidStageSchema.safeParse(fields) : stageIntentSchema.safeParse(fields);
+  const parsed = stageIntentSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
   if (parsed.data.intent === "recordStage" || parsed.data.intent === "voidStage") assertCan(actor, "record:stage:institution", { institutionId: round.institution_id, roundId: round.id });
   else assertCan(actor, "manage:cross-review:any");
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StagesPage() {
   const { round, timeline, mayRecord, window, recordLater, mayGrant, grantable, institutions } = useLoaderData<typeof loader>();
-  const result = useActionData() as OrgActionData | undefined;
+  const result = useActionData() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
   const err = (field: string) => (result && !result.ok ? result.errors[field] : undefined);

@@ -1,15 +1,16 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
-import { transitionSchema } from "~/components/rounds/schemas";
+import { transitionSchema } from "~/schemas/rounds";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid, type OrgActionData } from "~/utils/org.server";
-import { guardRound, runRoundIntent, submissionCheckFor } from "~/utils/round-admin.server";
+import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
+import { runRoundIntent, submissionCheckFor } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.submit", data?.round.title);
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SubmitPage() {
   const { round, check, totals, thresholds } = useLoaderData<typeof loader>();
-  const result = useActionData() as OrgActionData | undefined;
+  const result = useActionData() as ActionData | undefined;
   const t = useT();
   const refused = result && !result.ok ? result.errors : null;
   return (

@@ -7,8 +7,9 @@ import { can } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
-import { guardInstitution, listRounds } from "~/utils/round-admin.server";
+import { listRounds } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardInstitution } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.rounds");

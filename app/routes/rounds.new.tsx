@@ -4,14 +4,15 @@ import { Field } from "~/components/field";
 import { ActionNotice } from "~/components/org/action-notice";
 import { SelectField } from "~/components/org/select-field";
 import { useSchemaForm } from "~/components/org/use-schema-form";
-import { CARRY_OVER_MODES, createRoundSchema } from "~/components/rounds/schemas";
+import { CARRY_OVER_MODES, createRoundSchema } from "~/schemas/rounds";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
-import { actionResponse, invalid } from "~/utils/org.server";
-import { createRound, guardInstitution, newRoundOptions } from "~/utils/round-admin.server";
+import { actionResponse, invalid } from "~/utils/actions.server";
+import { createRound, newRoundOptions } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
+import { guardInstitution } from "~/utils/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newRound");
 

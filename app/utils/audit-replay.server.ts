@@ -4,11 +4,12 @@
 import type { Db } from "#db/connection";
 import type { Round } from "#db/schema";
 import { describeProblem, problemSeq } from "~/domain/audit-problems";
-import type { Locale } from "~/i18n";
-import { type ChainedEvent, chainVerifier, type ChainProblem } from "~/domain/audit-chain";
+import { type Locale, translate } from "~/i18n";
+import type { ChainedEvent, ChainProblem } from "~/domain/audit-chain";
 import { compareRow, REPLAYED, type ReplayedEntity, replayer, type ReplayProblem } from "~/domain/audit-replay";
 import { checkCheckpoints, type CheckpointProblem, type SourcedCheckpoint } from "~/domain/checkpoint";
-import { type SigningKeys, signingKeys, storedCheckpoints } from "./checkpoints.server";
+import { chainVerifier } from "./audit-chain.server";
+import { checkSignature, type SigningKeys, signingKeys, storedCheckpoints } from "./checkpoints.server";
 
 export type AuditProblem = ChainProblem | CheckpointProblem | ReplayProblem;
 
@@ -44,7 +45,7 @@ export async function verifyAudit(db: Db, options: { checkpoints?: SourcedCheckp
   }
   const verdict = chain.result();
   const problems: AuditProblem[] = [...verdict.problems];
-  problems.push(...checkCheckpoints(checkpoints, keys.trusted, verdict.lastSeq, (seq) => hashes.get(seq)));
+  problems.push(...checkCheckpoints(checkpoints, (c) => checkSignature(c, keys.trusted), verdict.lastSeq, (seq) => hashes.get(seq)));
   const compared = await compareTables(db, replay.rows, batch);
   problems.push(...compared.problems);
   return {
@@ -99,7 +100,7 @@ export async function verifyForRound(db: Db, round: Round, locale: Locale) {
   const visible = result.problems.filter((p) => !("roundId" in p) || (p.roundId !== null && own.has(p.roundId)));
   return {
     ok: result.ok, checked: result.checked, lastSeq: result.lastSeq, checkpoints: result.checkpoints, rowsCompared: result.rowsCompared,
-    problems: visible.map((p) => ({ kind: p.kind, seq: problemSeq(p), message: describeProblem(locale, p) })),
+    problems: visible.map((p) => ({ kind: p.kind, seq: problemSeq(p), message: describeProblem(locale, p, translate) })),
     hidden: result.problems.length - visible.length,
   };
 }

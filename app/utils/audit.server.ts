@@ -1,7 +1,8 @@
 import type { Db } from "#db/connection";
 import { nowIso } from "#db/connection";
 import { lockAuditChain } from "#db/dialect";
-import { GENESIS_HASH, hashEvent, type ChainedEventContent } from "~/domain/audit-chain";
+import { GENESIS_HASH, type ChainedEventContent } from "~/domain/audit-chain";
+import { hashEvent } from "./audit-chain.server";
 
 export interface AuditInput {
   actorUserId: number | null;

@@ -2,21 +2,10 @@
 // through the same review function as the indicator page (one event each, its version checked). One row that changed
 // since the queue was read, or cannot be approved now, refuses the whole batch and is named; nothing is approved.
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { Database, Round } from "#db/schema";
 import type { Actor } from "~/domain/permissions";
-import { indicatorContext } from "./responses.server";
+import { indicatorContext } from "./guards.server";
 import { reviewResponse } from "./review.server";
-
-export const bulkApproveSchema = z.object({
-  intent: z.literal("bulkApprove"),
-  /** "code:version" of each selected row, as the queue showed it. */
-  pick: z.array(z.string().regex(/^[0-9A-Za-z.-]{1,20}:\d{1,9}$/, "bulk.error.none")).min(1, "bulk.error.none").max(500, "bulk.error.none")
-    .transform((picks) => picks.map((p) => {
-      const [code, version] = p.split(":");
-      return { code, version: Number(version) };
-    })),
-});
 
 export type BulkOutcome = { ok: true; count: number } | { ok: false; key: "bulk.error.stale" | "bulk.error.none"; code: string | null };
 

@@ -3,20 +3,42 @@
 // beside the database like the session secret (data/.audit-signing-key). A file or variable may hold several PEM
 // keys, newest first: the newest signs, all are trusted; retired public keys can be listed in
 // AUDIT_TRUSTED_KEYS_FILE so their old checkpoints still verify after the private key is destroyed.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { type Db, databasePathFromEnv, nowIso } from "#db/connection";
 import type { Database } from "#db/schema";
 import { lockAuditChain } from "#db/dialect";
-import { type Checkpoint, type CheckpointFile, keyIdOf, signCheckpoint, type SourcedCheckpoint } from "~/domain/checkpoint";
+import { type ChainHead, type Checkpoint, type CheckpointFile, checkpointMessage, type SourcedCheckpoint } from "~/domain/checkpoint";
 
 export interface SigningKeys {
   /** The newest private key: it signs. */
   signer: KeyObject;
   /** Every trusted public key by id (the signer's, older signing keys', retired ones'). */
   trusted: Map<string, KeyObject>;
+}
+
+/** A key's id: the first 16 hex digits of SHA-256 over its public key (SPKI DER), the same for the private key. */
+export function keyIdOf(key: KeyObject): string {
+  const pub = key.type === "private" ? createPublicKey(key) : key;
+  return createHash("sha256").update(pub.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+}
+
+export function signCheckpoint(head: ChainHead, signedAt: string, privateKey: KeyObject): Checkpoint {
+  const unsigned = { seq: head.seq, hash: head.hash, signedAt, keyId: keyIdOf(privateKey) };
+  return { ...unsigned, signature: sign(null, Buffer.from(checkpointMessage(unsigned), "utf8"), privateKey).toString("base64") };
+}
+
+/** "ok", or why the signature cannot be trusted: a key not among the trusted ones, or a signature that does not verify. */
+export function checkSignature(c: Checkpoint, trusted: ReadonlyMap<string, KeyObject>): "ok" | "unknown-key" | "bad-signature" {
+  const key = trusted.get(c.keyId);
+  if (!key) return "unknown-key";
+  try {
+    return verify(null, Buffer.from(checkpointMessage(c), "utf8"), key, Buffer.from(c.signature, "base64")) ? "ok" : "bad-signature";
+  } catch {
+    return "bad-signature";
+  }
 }
 
 const PEM = /-----BEGIN ([A-Z ]+)-----[\s\S]+?-----END \1-----/g;

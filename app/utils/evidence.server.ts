@@ -1,12 +1,12 @@
 // Evidence (증빙자료) of a response: files streamed into the content-addressed store, links and notes.
 // Files are checked by their content (magic bytes), not only by their name; nothing is held whole in memory.
-import { type Db, nowIso } from "#db/connection";
+import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { EvidenceKind, Round } from "#db/schema";
 import { checkEvidenceFileName, type EvidenceType, extensionOf } from "~/domain/response-rules";
 import { recordEvent } from "./audit.server";
 import { storableText } from "./forms";
 import { MultipartError, multipartBoundary, parseMultipart } from "./multipart.server";
-import { ensureResponse, runInTransaction } from "./responses.server";
+import { ensureResponse } from "./responses.server";
 import { type FileStore, FileTooLargeError, type StoredFile } from "./storage.server";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ export type NewEvidence =
 
 /** Adds evidence to the indicator's response (creating the response row if needed) with its audit event. */
 export async function addEvidence(db: Db, actorUserId: number, round: Round, code: string, input: NewEvidence): Promise<number> {
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const response = await ensureResponse(trx, actorUserId, round, code);
     const now = nowIso();
     const row = await trx.insertInto("evidence").values({
@@ -232,7 +232,7 @@ export async function addEvidence(db: Db, actorUserId: number, round: Round, cod
 
 /** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
 export async function deleteEvidence(db: Db, actorUserId: number, round: Round, code: string, evidenceId: number): Promise<boolean> {
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("evidence as e")
       .innerJoin("responses as r", "r.id", "e.response_id")

@@ -20,7 +20,7 @@ export function fieldErrors(error: ZodError): FieldErrors {
  * fails), SQLite would keep it invisibly, and no form or spreadsheet cell means anything by it.
  */
 export function storableText(value: string): string {
-  return value.includes("\u0000") ? value.replace(/\u0000/g, "") : value;
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
 }
 
 /** FormData → plain object (last value wins; repeated keys listed in `arrays` become arrays), texts storable. */

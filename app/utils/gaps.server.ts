@@ -1,15 +1,14 @@
 // A round's gaps, its action items and the plan to the application line, read from a fixed number of queries;
 // and the coordinator's changes to action items, each with its audit event in the same transaction.
-import type { Kysely } from "kysely";
-import { type Db, nowIso } from "#db/connection";
-import type { ActionStatus, Database, Round } from "#db/schema";
+import { type Db, inTransaction, nowIso } from "#db/connection";
+import type { ActionStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
-import type { ActionItemInput } from "~/components/rounds/schemas";
+import type { ActionItemInput } from "~/schemas/rounds";
 import { findGaps, type GapInput, planByDepartment, planToThreshold, summarizeGaps } from "~/domain/gaps";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
 import { recordEvent } from "./audit.server";
-import type { Outcome } from "./org.server";
+import type { Outcome } from "./actions.server";
 import { requireEdition } from "./round-admin.server";
 import { roundOverview } from "./rounds.server";
 
@@ -24,11 +23,6 @@ export interface ActionItemView {
   version: number;
   updatedAt: string;
   updatedBy: string | null;
-}
-
-async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return (db as Kysely<Database>).transaction().execute(work);
 }
 
 export async function actionItems(db: Db, roundId: number): Promise<ActionItemView[]> {

@@ -3,7 +3,8 @@
 import type { Db } from "#db/connection";
 import type { Round } from "#db/schema";
 import type { Indicator } from "#indicators/schema";
-import { type ChainedEvent, chainVerifier } from "~/domain/audit-chain";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { chainVerifier } from "./audit-chain.server";
 import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/domain/audit-display";
 import { seoulLocalToIso } from "~/domain/datetime";
 import { type Locale, translate } from "~/i18n";
@@ -34,7 +35,7 @@ export function historyFilterFrom(params: URLSearchParams): HistoryFilter {
     actorId: actor && /^\d{1,9}$/.test(actor) ? Number(actor) : null,
     from: date(params.get("from")),
     to: date(params.get("to")),
-    indicator: /^[0-9A-Za-z.\-]{1,20}$/.test(indicator) ? indicator : null,
+    indicator: /^[0-9A-Za-z.-]{1,20}$/.test(indicator) ? indicator : null,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }

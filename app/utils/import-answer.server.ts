@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 
 type ImportResult = { ok: boolean; fileError?: { key: string }; errors?: object[] };
 
-/** Too large as sent, or once unpacked (xlsx-guard.server.ts refuses zip bombs before exceljs reads them). */
+/** Too large as sent, or once unpacked (indicators/xlsx-guard.ts refuses zip bombs before exceljs reads them). */
 const TOO_LARGE = new Set(["excel.error.tooLarge", "editions.import.tooLarge", "registry.import.tooLarge", "xlsx.error.tooLargeUnpacked", "xlsx.error.ratio"]);
 /** Sent right, but the round cannot take it now (not open, or changed while the file was read). */
 const CONFLICT = new Set(["excel.error.roundNotOpen", "excel.error.changedMeanwhile"]);

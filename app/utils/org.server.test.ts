@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { changePasswordSchema } from "~/components/org/schemas";
-import { generateTemporaryPassword, idParam, requirePasswordCurrent } from "./org.server";
+import { changePasswordSchema } from "~/schemas/org";
+
+import { generateTemporaryPassword, requirePasswordCurrent } from "./org.server";
+import { idParam } from "./guards.server";
 
 describe("temporary passwords", () => {
   it("are 12 unambiguous characters in groups of four that pass the password rule", () => {

@@ -2,84 +2,36 @@
 // Each function takes the database first (a transaction works too), checks that its target lies in the scope it
 // was given (404 otherwise, so another institution's rows look absent), writes in one transaction and records an
 // audit event for each changed row. Password hashes never reach a page or the audit log.
-import { data, redirect } from "@remix-run/node";
-import { type Kysely, sql } from "kysely";
-import type { ZodError } from "zod";
-import { type Db, nowIso } from "#db/connection";
-import type { Database, InstitutionType, Role } from "#db/schema";
+import { redirect } from "@remix-run/node";
+import { sql } from "kysely";
+import { type Db, inTransaction, nowIso } from "#db/connection";
+import type { InstitutionType, Role } from "#db/schema";
 import {
   type AdminRole,
   type AdminUserIntent,
   type InstitutionIntent,
   type OrgIntent,
-} from "~/components/org/schemas";
+  
+} from "~/schemas/org";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey, Params } from "~/i18n";
+import type { Outcome } from "./actions.server";
 import { recordEvent } from "./audit.server";
 import { db as appDb } from "./db.server";
-import { type FieldErrors, fieldErrors } from "./forms";
+import { type FieldErrors } from "./forms";
 import { passwordCheckThrottled, recordPasswordCheck } from "./login-throttle.server";
 import { generateTemporaryPassword, hashPassword, verifyPassword } from "./password.server";
 import { PASSWORD_CHANGE_PATHS } from "./auth.server";
-import { found, notFound } from "./permissions.server";
+import { found, notFound } from "./guards.server";
 
 export { generateTemporaryPassword };
 
-export interface Notice {
-  key: MessageKey;
-  params?: Params;
-}
-/** Shown once, right after it is made; only its hash is stored. */
-export interface TemporaryPassword {
-  username: string;
-  displayName: string;
-  password: string;
-}
-export type Outcome = { ok: true; notice: Notice; temporaryPassword?: TemporaryPassword } | { ok: false; errors: FieldErrors };
 /** Where a person acts: one institution's page, or the administrator's system-wide pages. */
 export type OrgScope = { institutionId: number } | "any";
-
-export type OrgActionData =
-  | { ok: true; intent: string; targetId: number | null; notice: Notice; temporaryPassword?: TemporaryPassword }
-  | { ok: false; intent: string; targetId: number | null; errors: FieldErrors; values: Record<string, string> };
 
 const done = (key: MessageKey, params?: Params): Outcome => ({ ok: true, notice: { key, params } });
 const refuse = (errors: FieldErrors): Outcome => ({ ok: false, errors });
 const flag = (on: boolean) => (on ? 1 : 0);
-
-async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return (db as Kysely<Database>).transaction().execute(work);
-}
-
-/** A route parameter that must be a row id; anything else is a page that does not exist. */
-export function idParam(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,11}$/.test(value)) notFound();
-  return Number(value);
-}
-
-/** A form the schema refused: field errors, or "unknown request" when the intent itself is not one the page knows. */
-export function invalid(error: ZodError): Outcome {
-  if (error.issues.some((i) => i.path[0] === "intent")) return refuse({ _form: "org.error.unknownIntent" });
-  return refuse(fieldErrors(error));
-}
-
-/**
- * The answer of a management action: the outcome, which form it belongs to (intent and target row) and, on refusal,
- * the posted values (never passwords) so the form re-renders with them when JavaScript is off. Never cached: it may
- * hold a temporary password.
- */
-export function actionResponse(fields: Record<string, unknown>, outcome: Outcome, refusedStatus = 400) {
-  const intent = String(fields.intent ?? "");
-  // The row a per-row form acted on; a "create" form has none (its department or institution is a field, not a target).
-  const target = intent.startsWith("create") ? null : (fields.departmentId ?? fields.userId ?? fields.institutionId);
-  const targetId = typeof target === "string" && /^\d+$/.test(target) ? Number(target) : null;
-  const init = { status: outcome.ok ? 200 : refusedStatus, headers: { "Cache-Control": "no-store" } };
-  if (outcome.ok) return data<OrgActionData>({ ...outcome, intent, targetId }, init);
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (typeof v === "string" && !/password|current|next|confirm/i.test(k)) values[k] = v;
-  return data<OrgActionData>({ ok: false, intent, targetId, errors: outcome.errors, values }, init);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Institutions.

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
-import { passwordStrongEnough } from "~/components/org/schemas";
+import { passwordStrongEnough } from "~/schemas/org";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 

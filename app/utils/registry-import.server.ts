@@ -8,11 +8,11 @@ import { type Db, nowIso } from "#db/connection";
 import type { CertificationKind, Database, InstitutionType } from "#db/schema";
 import type { CellError } from "~/domain/cell-error";
 import { isCalendarDate, todayInSeoul } from "~/domain/validity";
-import { scoreText as scoreSchema } from "~/components/registry/schemas";
+import { scoreText as scoreSchema } from "~/schemas/registry";
 import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { storableText } from "./forms";
-import { assertXlsxSafe } from "./xlsx-guard.server";
+import { assertXlsxSafe } from "#indicators/xlsx-guard";
 import { checkAgainstHistory, getRegistrySettings, insertCertifications, type NewCertification, scoreToTenths } from "./registry.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The certification registry: settings, the national picture, one institution's timeline, recording and revoking
 // certificates, and creating a renewal round. Validity itself is computed by app/domain/validity.ts only.
 // Every write runs in one transaction with its audit event.
-import type { Generated, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import { type Db, nowIso } from "#db/connection";
 import type { CertificationKind, CertificationTable, Database, InstitutionType } from "#db/schema";
@@ -22,38 +22,12 @@ import {
   validityChain,
 } from "~/domain/validity";
 import type { MessageKey, Params } from "~/i18n";
-import { compareRegions } from "~/components/registry/regions";
-import { certificationFormSchema, renewalFormSchema, revokeFormSchema, scheduleSchema, settingsFormSchema, termFormSchema } from "~/components/registry/schemas";
+import { compareRegions, currentRegion } from "~/schemas/regions";
+import { certificationFormSchema, renewalFormSchema, revokeFormSchema, scheduleSchema, settingsFormSchema, termFormSchema } from "~/schemas/registry";
 import { recordEvent } from "./audit.server";
 import { carryAssignments } from "./round-admin.server";
 
-// ---------------------------------------------------------------------------------------------------------------
-// Tables added by migration 0005 (db/schema.ts does not list them).
-
-interface RegistrySettingTable {
-  key: string;
-  value: string;
-  updated_by: number | null;
-  updated_at: string;
-}
-interface RenewalPlanTable {
-  id: Generated<number>;
-  institution_id: number;
-  certification_id: number;
-  round_id: number;
-  year: number;
-  self_diagnosis_from: string;
-  self_diagnosis_until: string;
-  deadline_at: string;
-  review_from: string;
-  review_until: string;
-  award_month: string;
-  created_by: number | null;
-  created_at: string;
-}
 type Certification = Selectable<CertificationTable>;
-type RegistryTables = { registry_settings: RegistrySettingTable; renewal_plans: RenewalPlanTable };
-const reg = (db: Db) => db.withTables<RegistryTables>();
 
 export interface Message {
   key: MessageKey;
@@ -93,7 +67,7 @@ function parseJson(text: string | undefined): unknown {
 
 /** The registry's settings: stored values where valid, the documented defaults elsewhere. */
 export async function getRegistrySettings(db: Db): Promise<RegistrySettings> {
-  const rows = await reg(db).selectFrom("registry_settings").select(["key", "value"]).execute();
+  const rows = await db.selectFrom("registry_settings").select(["key", "value"]).execute();
   const stored = new Map(rows.map((r) => [r.key, parseJson(r.value)]));
   const terms = termFormSchema.array().min(1).safeParse(stored.get(KEYS.terms));
   const num = (key: string, fallback: number, max: number) => {
@@ -112,7 +86,7 @@ export async function getRegistrySettings(db: Db): Promise<RegistrySettings> {
 }
 
 async function putSetting(trx: Db, key: string, value: unknown, userId: number, now: string) {
-  await reg(trx)
+  await trx
     .insertInto("registry_settings")
     .values({ key, value: JSON.stringify(value), updated_by: userId, updated_at: now })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_by: userId, updated_at: now }))
@@ -238,7 +212,8 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
   const byInstitution = new Map<number, CertRow[]>();
   for (const c of certs) byInstitution.set(c.institution_id, [...(byInstitution.get(c.institution_id) ?? []), c]);
 
-  const regions = [...new Set(institutions.map((i) => i.region))].sort(compareRegions);
+  // Grouped under today's names: a certificate recorded under 강원도 is listed (and filtered) with 강원특별자치도.
+  const regions = [...new Set(institutions.map((i) => currentRegion(i.region)))].sort(compareRegions);
   const years = [...new Set(certs.map((c) => Number(c.award_date.slice(0, 4))))].sort((a, b) => a - b);
   const statusCounts: Record<CertificationStatus, number> = { pending: 0, valid: 0, expiring: 0, expired: 0, revoked: 0 };
   const yearCounts = new Map<number, YearCount>(years.map((y) => [y, { year: y, total: 0, initial: 0, renewal: 0, sido: 0, sigungu: 0, central: 0 }]));
@@ -247,7 +222,7 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
   for (const inst of institutions) {
     const own = byInstitution.get(inst.id);
     if (!own) continue;
-    if (filters.region && inst.region !== filters.region) continue;
+    if (filters.region && currentRegion(inst.region) !== currentRegion(filters.region)) continue;
     if (filters.level && inst.type !== filters.level) continue;
     const chain = validityChain(own.map(toFacts), filters.asOf, rules);
     const current = currentEntry(chain, filters.asOf);
@@ -318,7 +293,7 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
   const current = currentEntry(chain, today);
   const [rounds, plans] = await Promise.all([
     db.selectFrom("rounds").select(["id", "year", "title", "state", "deadline_at", "edition_id"]).where("institution_id", "=", institutionId).orderBy("year").execute(),
-    reg(db).selectFrom("renewal_plans").selectAll().where("institution_id", "=", institutionId).orderBy("year").execute(),
+    db.selectFrom("renewal_plans").selectAll().where("institution_id", "=", institutionId).orderBy("year").execute(),
   ]);
 
   // A renewal is planned for the latest certificate while a consecutive renewal is still possible: until the end of
@@ -523,7 +498,7 @@ export async function createRenewalRound(
         self_diagnosis_from: v.selfDiagnosisFrom, self_diagnosis_until: deadlineDate, deadline_at: deadlineAt,
         review_from: v.reviewFrom, review_until: v.reviewUntil, award_month: v.awardMonth, created_by: userId, created_at: stamp,
       };
-      const { id: planId } = await reg(trx).insertInto("renewal_plans").values(plan).returning("id").executeTakeFirstOrThrow();
+      const { id: planId } = await trx.insertInto("renewal_plans").values(plan).returning("id").executeTakeFirstOrThrow();
       await recordEvent(trx, {
         actorUserId: userId, institutionId, roundId: round.id, entity: "round", entityId: round.id, action: "create_renewal",
         after: { title: renewalRoundTitle(year), year, edition: editionId, state: "draft", deadline_at: deadlineAt, certification_id: renewal.certificationId },

@@ -1,11 +1,11 @@
 // A department's response to one indicator: who may see and change it, saving with a version check, handing in.
 // Every write runs in one transaction with its audit event.
-import { type Db, nowIso } from "#db/connection";
+import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
-import type { Edition, Indicator } from "#indicators/schema";
-import { type Actor, can, crossReviews } from "~/domain/permissions";
+import type { Indicator } from "#indicators/schema";
+import { type Actor } from "~/domain/permissions";
 import {
-  type AssignmentRole,
+  
   type Draft,
   draftFromForm,
   draftFromRow,
@@ -24,77 +24,7 @@ import {
 } from "~/domain/response-rules";
 import { recordEvent } from "./audit.server";
 import { getEdition } from "./editions.server";
-import { assertCan, found, notFound } from "./permissions.server";
-
-export interface AssignedDepartment {
-  departmentId: number;
-  departmentName: string;
-  role: AssignmentRole;
-}
-
-export interface IndicatorContext {
-  round: Round;
-  edition: Edition;
-  indicator: Indicator;
-  assignments: AssignedDepartment[];
-  response: ResponseRow | null;
-  /** The actor may change this indicator's response (their department is assigned and they are a member). */
-  mayUpdate: boolean;
-  /** The role of the actor's department for this indicator, if assigned. */
-  role: AssignmentRole | null;
-  lock: EditLock;
-}
-
-export function parseId(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) notFound();
-  return Number(value);
-}
-
-/**
- * Loads a round's indicator for the actor, or throws: 404 for a missing round or indicator and for another
- * institution's data; 403 inside one's own institution when the indicator is not the department's.
- */
-export async function indicatorContext(db: Db, actor: Actor, roundIdParam: string | undefined, code: string | undefined): Promise<IndicatorContext> {
-  const roundId = parseId(roundIdParam);
-  const round = found(await db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirst());
-  const institutionId = round.institution_id;
-  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId) && !crossReviews(actor, { institutionId, roundId: round.id })) notFound();
-  const edition = found(await getEdition(db, round.edition_id));
-  const indicator = found(edition.indicators.find((i) => i.code === code));
-  const assignments = await db
-    .selectFrom("assignments as a")
-    .innerJoin("departments as d", "d.id", "a.department_id")
-    .select(["a.department_id", "d.name", "a.role"])
-    .where("a.round_id", "=", round.id)
-    .where("a.indicator_code", "=", indicator.code)
-    .orderBy("a.role")
-    .orderBy("d.sort_order")
-    .execute();
-  const scope = { institutionId, departmentIds: assignments.map((a) => a.department_id) };
-  if (!can(actor, "read:response:own-dept", scope) && !can(actor, "read:round:institution", { institutionId, roundId: round.id })) {
-    assertCan(actor, "read:response:own-dept", scope);
-  }
-  const response = (await db.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", indicator.code).executeTakeFirst()) ?? null;
-  const mayUpdate = can(actor, "update:response:own-dept", scope);
-  const ownDepartments = actor.memberships.filter((m) => m.institutionId === institutionId && m.departmentId !== null).map((m) => m.departmentId);
-  const own = assignments.filter((a) => ownDepartments.includes(a.department_id));
-  const role: AssignmentRole | null = own.some((a) => a.role === "lead") ? "lead" : own.length ? "support" : null;
-  return {
-    round,
-    edition,
-    indicator,
-    assignments: assignments.map((a) => ({ departmentId: a.department_id, departmentName: a.name, role: a.role })),
-    response,
-    mayUpdate,
-    role,
-    lock: editLock({ roundState: round.state, status: response?.status ?? "not_started", mayUpdate }),
-  };
-}
-
-/** Throws 403 unless the actor may change the response now; used first by every writing action. */
-export function assertMayUpdate(actor: Actor, ctx: IndicatorContext): void {
-  assertCan(actor, "update:response:own-dept", { institutionId: ctx.round.institution_id, departmentIds: ctx.assignments.map((a) => a.departmentId) });
-}
+import { found, type IndicatorContext } from "./guards.server";
 
 export interface FieldError {
   key: string;
@@ -171,7 +101,7 @@ export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, 
   if (!valid.ok) return { ok: false, reason: "invalid", errors: valid.errors };
   const { draft, expectedVersion, selfTenths } = valid;
 
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const round = await trx.selectFrom("rounds").select("state").where("id", "=", ctx.round.id).executeTakeFirstOrThrow();
     const current = (await trx.selectFrom("responses").selectAll().where("round_id", "=", ctx.round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst()) ?? null;
     const status: ResponseStatus = current?.status ?? "not_started";
@@ -255,11 +185,6 @@ export async function writeDraft(trx: Db, actorUserId: number, round: Round, cod
   return { kind: "written", row };
 }
 
-/** Runs `work` in a transaction, or directly when `db` already is one. */
-export async function runInTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return (db as Exclude<Db, { isTransaction: true }>).transaction().execute(work);
-}
 
 /**
  * The response row of an indicator, created (not started, version 1) when the first evidence arrives before any
@@ -289,7 +214,7 @@ export interface SubmitAllResult {
 export async function submitAllFinished(db: Db, actor: Actor, round: Round, departmentId: number): Promise<SubmitAllResult> {
   const edition = found(await getEdition(db, round.edition_id));
   const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow()).state;
     const rows = await trx
       .selectFrom("assignments as a")

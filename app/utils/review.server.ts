@@ -1,17 +1,16 @@
 // Reviewing a response against its evidence (approve, adjust with a reason, return with a comment), threaded
 // comments, the review queue, and the history of one indicator. Every change runs in one transaction with its event.
-import { type Db, nowIso } from "#db/connection";
+import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { AuditEvent, CommentKind, ResponseRow, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
 import { isOffLevel } from "~/domain/score-levels";
-import { filterQueue, type QueueFilter, type QueueRow, type ReviewInput, reviewLock } from "~/domain/review";
+import { filterQueue, type QueueFilter, type QueueRow, reviewLock } from "~/domain/review";
+import type { ReviewInput } from "~/schemas/review";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { getEdition } from "./editions.server";
-import { found } from "./permissions.server";
-import type { IndicatorContext } from "./responses.server";
-import { runInTransaction } from "./responses.server";
+import { found, type IndicatorContext } from "./guards.server";
 
 export type ReviewOutcome =
   | { ok: true; intent: ReviewInput["intent"]; status: ResponseRow["status"]; reviewedTenths: number | null }
@@ -40,7 +39,7 @@ export async function reviewResponse(db: Db, actor: Actor, ctx: IndicatorContext
   if (input.intent === "adjust" && input.reviewed > max) return refused("adjust", "reviewed", "review.error.pointsMax", 400);
   // A discrete method's score stays on its levels unless the auditor says why not (docs/decisions/025).
   if (input.intent === "adjust" && isOffLevel(ctx.indicator, input.reviewed) && (input.override ?? "").length < 2) return refused("adjust", "override", "levels.notAllowed", 400);
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const round = await trx.selectFrom("rounds").selectAll().where("id", "=", ctx.round.id).executeTakeFirstOrThrow();
     const current = await trx.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst();
     if (!current) return refused(input.intent, "_form", "review.error.notHandedIn");
@@ -77,7 +76,7 @@ export async function reviewResponse(db: Db, actor: Actor, ctx: IndicatorContext
 
 /** Adds a comment (or a reply within the same indicator's thread) by anyone who may read the indicator. */
 export async function addComment(db: Db, actor: Actor, ctx: IndicatorContext, body: string, parentId: number | null): Promise<ReviewOutcome | { ok: true; intent: "comment" }> {
-  return runInTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (parentId !== null) {
       const parent = await trx.selectFrom("comments").select(["id", "parent_id"])
         .where("id", "=", parentId).where("round_id", "=", ctx.round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst();

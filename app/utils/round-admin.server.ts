@@ -1,17 +1,16 @@
 // The coordinator's side of a round: create it (optionally from last year's), move it through its states, assign
 // indicators to departments, check it before submission. Every change runs in one transaction with its audit event;
 // the round's own changes are guarded by its version column.
-import type { Kysely } from "kysely";
-import { type Db, nowIso } from "#db/connection";
-import type { AssignmentRole, Database, Round } from "#db/schema";
+import { type Db, inTransaction, nowIso } from "#db/connection";
+import type { AssignmentRole, Round } from "#db/schema";
 import { diffEditions } from "#indicators/diff";
 import { toTenths } from "#indicators/points";
 import type { Edition } from "#indicators/schema";
-import type { AssignmentIntent, CreateRoundInput, RoundIntent } from "~/components/rounds/schemas";
+import type { AssignmentIntent, CreateRoundInput, RoundIntent } from "~/schemas/rounds";
 import { type BulkScope, indicatorsInScope, matchOwnerDepartment } from "~/domain/assignment-scope";
 import { answersToCarry } from "~/domain/carry-over";
 import { seoulLocalToIso } from "~/domain/datetime";
-import { type Actor, type Permission, primaryMembership } from "~/domain/permissions";
+import type { Actor } from "~/domain/permissions";
 import { checkTransition } from "~/domain/round-state";
 import { type CheckedIndicator, checkSubmission } from "~/domain/submission-check";
 import { draftFromRow, scoreDraft } from "~/domain/response-rules";
@@ -19,19 +18,12 @@ import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { recordCheckpoint } from "./checkpoints.server";
 import { getEdition } from "./editions.server";
-import type { Outcome } from "./org.server";
-import { db } from "./db.server";
-import { idParam } from "./org.server";
-import { assertCan, found, notFound, requireSignedIn } from "./permissions.server";
+import type { Outcome } from "./actions.server";
+import { found } from "./guards.server";
 import { roundOverview } from "./rounds.server";
 
 const done = (key: MessageKey, params?: Params): Outcome => ({ ok: true, notice: { key, params } });
 const refuse = (field: string, key: MessageKey): Outcome => ({ ok: false, errors: { [field]: key } });
-
-async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return (db as Kysely<Database>).transaction().execute(work);
-}
 
 /** The round with the given id when it belongs to the institution; 404 otherwise. */
 export async function getRound(db: Db, roundId: number): Promise<Round> {
@@ -369,29 +361,4 @@ export async function submissionCheckFor(db: Db, round: Round) {
     };
   });
   return { check: checkSubmission(indicators, overview.totals, overview.thresholds, new Set(leadByCode.keys())), overview };
-}
-
-export function requireRoundOf(round: Round, institutionId: number) {
-  if (round.institution_id !== institutionId) notFound();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Guards: every round page starts here.
-
-/** Signs in, loads the round and checks the permission against its institution (404 for another institution's). */
-export async function guardRound(request: Request, roundIdParam: string | undefined, permission: Permission) {
-  const { user, actor } = await requireSignedIn(request);
-  const round = await getRound(db, idParam(roundIdParam));
-  assertCan(actor, permission, { institutionId: round.institution_id, roundId: round.id });
-  return { user, actor, round };
-}
-
-/** The institution a rounds page is about: the admin's ?institution=, otherwise the person's own. */
-export async function guardInstitution(request: Request, permission: Permission) {
-  const { user, actor } = await requireSignedIn(request);
-  const asked = new URL(request.url).searchParams.get("institution");
-  const institutionId = asked ? idParam(asked) : (primaryMembership(actor)?.institutionId ?? null);
-  if (institutionId === null) notFound();
-  assertCan(actor, permission, { institutionId });
-  return { user, actor, institutionId };
 }

@@ -3,7 +3,7 @@
 // one transaction (each with its audit event, as the importing user) or nothing is, with the errors by sheet, row
 // and column.
 import ExcelJS from "exceljs";
-import type { Db } from "#db/connection";
+import { type Db, inTransaction } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
 import type { CellError } from "~/domain/cell-error";
@@ -19,8 +19,8 @@ import { translate, type MessageKey, type Params } from "~/i18n";
 import { cellText, columnLetter } from "./registry-import.server";
 import { requireEdition } from "./round-admin.server";
 import { roundOverview } from "./rounds.server";
-import { runInTransaction, validateResponseForm, writeDraft } from "./responses.server";
-import { checkXlsx } from "./xlsx-guard.server";
+import { validateResponseForm, writeDraft } from "./responses.server";
+import { checkXlsx } from "#indicators/xlsx-guard";
 
 export const WORKBOOK_MAX_BYTES = 10 * 1024 * 1024;
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -304,7 +304,7 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
   // Every change or none: a row changed by someone since the checks above rolls the whole import back.
   const conflict = new Error("conflict");
   try {
-    await runInTransaction(db, async (trx) => {
+    await inTransaction(db, async (trx) => {
       const state = await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow();
       if (state.state !== "open") throw conflict;
       for (const p of planned) {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type * as ShutdownModule from "./shutdown.server";
 
 // The module keeps one list per process: each test loads a fresh copy.
-let shutdown: typeof import("./shutdown.server");
+let shutdown: typeof ShutdownModule;
 beforeEach(async () => {
   vi.resetModules();
   shutdown = await import("./shutdown.server");

@@ -1,22 +1,17 @@
 // The Ministry's review stages on a round's timeline, and cross-review grants. Each change with its audit event.
-import type { Kysely } from "kysely";
-import { type Db, nowIso } from "#db/connection";
-import type { Database, Round } from "#db/schema";
-import { crossReviewable, stageRecordable, type StageIntent } from "~/domain/review";
+import { type Db, inTransaction, nowIso } from "#db/connection";
+import type { Round } from "#db/schema";
+import { crossReviewable, stageRecordable } from "~/domain/review";
+import type { StageIntent, VoidStageInput } from "~/schemas/review";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
-import { stageProblems, type VoidStageInput } from "~/domain/stage-rules";
+import { stageProblems } from "~/domain/stage-rules";
 import { todayInSeoul } from "~/domain/validity";
 import { recordEvent } from "./audit.server";
 import { proposeCertification, withdrawProposalOf } from "./certification-proposals.server";
-import type { Outcome } from "./org.server";
+import type { Outcome } from "./actions.server";
 
 const refuse = (field: string, key: MessageKey): Outcome => ({ ok: false, errors: { [field]: key } });
-
-async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return (db as Kysely<Database>).transaction().execute(work);
-}
 
 const ROUND_MILESTONES = ["seed", "create", "open", "submit", "start_review", "conclude", "reopen", "set_deadline", "carry_over"];
 

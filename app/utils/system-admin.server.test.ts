@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { verifyChain, type ChainedEvent } from "~/domain/audit-chain";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { verifyChain } from "~/utils/audit-chain.server";
 import { db } from "./db.server";
 import { verifyPassword } from "./password.server";
 import { createSystemAdmin } from "./system-admin.server";

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { type Db, nowIso } from "#db/connection";
 import type { Database } from "#db/schema";
-import { USERNAME_PATTERN } from "~/components/org/schemas";
+import { USERNAME_PATTERN } from "~/schemas/org";
 import { recordEvent } from "./audit.server";
 import { generateTemporaryPassword, hashPassword } from "./password.server";
 

@@ -1,5 +1,16 @@
-import type { Kysely } from "kysely";
-import { withId } from "./helpers";
+import { type CreateTableBuilder, type Kysely, PostgresAdapter } from "kysely";
+
+// Inlined from the former ./helpers so this migration is frozen in time (it imports nothing that may change).
+function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** An auto-incrementing integer primary key named `id`, spelled the way each dialect wants it. */
+function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
+  return isPostgres(db)
+    ? table.addColumn("id", "serial", (c) => c.primaryKey())
+    : table.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+}
 
 /**
  * Department work: which in-app notices a person has read, and an index to find evidence by its stored file.

@@ -1,5 +1,16 @@
-import { type Kysely, sql } from "kysely";
-import { isPostgres, withId } from "./helpers";
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
+
+// Inlined from the former ./helpers so this migration is frozen in time (it imports nothing that may change).
+function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** An auto-incrementing integer primary key named `id`, spelled the way each dialect wants it. */
+function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
+  return isPostgres(db)
+    ? table.addColumn("id", "serial", (c) => c.primaryKey())
+    : table.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+}
 
 /**
  * Review: who reviewed a response and why its score was adjusted; threaded comments on an indicator; the Ministry's

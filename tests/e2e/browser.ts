@@ -1,6 +1,7 @@
 // Playwright driving Debian's Chromium (never a downloaded browser), plus the helpers every journey uses.
 import fs from "node:fs";
 import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
@@ -54,7 +55,22 @@ export async function signOut(page: Page) {
   await Promise.all([page.waitForURL(/\/login/), page.getByRole("button", { name: "로그아웃" }).click()]);
 }
 
+/** The WCAG 2.1 A and AA rules axe checks every page against. */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe (WCAG 2.1 A/AA) on the page as it is now and fails on any serious or critical violation, naming the
+ * rule, the page and the elements. Called by screenshot(), so every page state a journey records is checked.
+ */
+export async function expectAccessible(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const described = bad.map((v) => `${v.impact} ${v.id} (${v.help}) on ${name} ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  if (described.length) throw new Error(`Accessibility violations:\n${described.join("\n")}`);
+}
+
 export async function screenshot(page: Page, name: string) {
+  await expectAccessible(page, name);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

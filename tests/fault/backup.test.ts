@@ -11,8 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { verifyChain, type ChainedEvent } from "~/domain/audit-chain";
-import { dumpAll, integrityCheck, place, runScript, startScript, withSqlite } from "./helpers";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { verifyChain } from "~/utils/audit-chain.server";
+import { dumpAll, integrityCheck, place, postgresAvailable, runScript, startScript, withSqlite } from "./helpers";
 
 function storeFile(uploadDir: string, bytes: Buffer): string {
   const sha = createHash("sha256").update(bytes).digest("hex");
@@ -143,7 +144,7 @@ describe("backup and restore", () => {
   });
 });
 
-describe.skipIf(!process.env.TEST_PG_URL)("backup and restore on PostgreSQL", () => {
+describe.skipIf(!postgresAvailable("backup and restore on PostgreSQL"))("backup and restore on PostgreSQL", () => {
   async function pgDump(url: string): Promise<Record<string, unknown[]>> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

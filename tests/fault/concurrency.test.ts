@@ -4,7 +4,8 @@
 // the newer version; acknowledged versions are distinct and gapless; the row and the audit history hold exactly
 // the acknowledged saves; nothing answers 5xx.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyChain, type ChainedEvent } from "~/domain/audit-chain";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { verifyChain } from "~/utils/audit-chain.server";
 import { integrityCheck, place, runScript, withSqlite } from "./helpers";
 import { Client, type Server, startServer } from "./server";
 

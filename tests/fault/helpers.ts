@@ -71,3 +71,15 @@ export function dumpAll(file: string): Record<string, unknown[]> {
 export function integrityCheck(file: string): string {
   return withSqlite(file, (db) => (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; "));
 }
+
+/**
+ * Whether the PostgreSQL suites can run: TEST_PG_URL set. Without it they are skipped, but never silently: in CI
+ * (CI=true, where PostgreSQL is installed) a missing URL is an error, elsewhere a warning names what was skipped.
+ */
+export function postgresAvailable(suite: string): boolean {
+  if (process.env.TEST_PG_URL?.trim()) return true;
+  const message = `${suite}: TEST_PG_URL is not set, so this PostgreSQL suite does not run (bash scripts/ensure-postgres.sh, then TEST_PG_URL=postgres://postgres@127.0.0.1:55432/postgres)`;
+  if (process.env.CI === "true") throw new Error(message);
+  console.warn(`\n⚠ SKIPPED ${message}\n`);
+  return false;
+}

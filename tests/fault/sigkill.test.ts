@@ -4,7 +4,8 @@
 // keeps serving.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyChain, type ChainedEvent } from "~/domain/audit-chain";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { verifyChain } from "~/utils/audit-chain.server";
 import { integrityCheck, place, runScript, withSqlite } from "./helpers";
 import { Client, type Server, startServer } from "./server";
 

@@ -4,8 +4,9 @@
 // chain whole. Needs TEST_PG_URL (scripts/ensure-postgres.sh): `npm run test:fault` sets it up.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyChain, type ChainedEvent } from "~/domain/audit-chain";
-import { place, runScript } from "./helpers";
+import type { ChainedEvent } from "~/domain/audit-chain";
+import { verifyChain } from "~/utils/audit-chain.server";
+import { place, postgresAvailable, runScript } from "./helpers";
 import { Client, type Server, startServer } from "./server";
 
 const adminUrl = process.env.TEST_PG_URL?.trim();
@@ -24,7 +25,7 @@ async function query<T>(sqlText: string, params: unknown[] = [], on = url): Prom
   }
 }
 
-describe.skipIf(!adminUrl)("two app servers on one PostgreSQL", () => {
+describe.skipIf(!postgresAvailable("two app servers on one PostgreSQL"))("two app servers on one PostgreSQL", () => {
   beforeAll(async () => {
     await query(`drop database if exists "${database}" with (force)`, [], adminUrl);
     await query(`create database "${database}"`, [], adminUrl);

@@ -14,6 +14,13 @@ import { buildWorld, fingerprint, isSignInRedirect, outcome, type Persona, route
 
 const APP = path.resolve(import.meta.dirname, "../../app");
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+/**
+ * The run's seed: FUZZ_SEED to repeat a run, otherwise a new one, printed so a failure can be replayed with
+ * `FUZZ_SEED=<seed> npx vitest run tests/fuzz/actions.test.ts` (fast-check also names it in a failure's message).
+ */
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not "${process.env.FUZZ_SEED}"`);
+console.info(`fuzz seed: ${SEED} (repeat with FUZZ_SEED=${SEED})`);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -128,7 +135,7 @@ describe("fuzzing every action", () => {
             if (o.status >= 500) throw new Error(`as ${persona}: answered ${o.status}`);
             if (rejected(o) && (await fingerprint({ ignore })) !== before) throw new Error(`as ${persona}: refused with ${o.status} but changed data`);
           }),
-          { numRuns: RUNS, endOnFailure: true },
+          { numRuns: RUNS, endOnFailure: true, seed: SEED },
         );
       }
     }, 120_000);

@@ -4,7 +4,7 @@ import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as homeLoader } from "~/routes/_index";
 import { signIn } from "~/utils/auth.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission } from "~/utils/guards.server";
 import { sessionUserId } from "~/utils/session.server";
 import { createInstitution, createDepartment, createUser, db, requestAs, routeArgs, statusOf } from "../utils";
 

@@ -95,7 +95,7 @@ async function request(world: World, persona: Persona, url: string, post: boolea
 beforeAll(async () => {
   world = await buildWorld();
   for (const route of routes) {
-    const mod = (await import(route.file)) as { loader?: Function; action?: Function };
+    const mod = (await import(route.file)) as { loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> };
     const url = urlOf(route, world.params);
     const params = Object.fromEntries(route.paramNames.map((n) => [n, world.params[n] ?? "1"]));
     for (const persona of PERSONAS) {

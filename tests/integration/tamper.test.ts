@@ -11,7 +11,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databasePathFromEnv, databaseUrlFromEnv } from "#db/connection";
-import { hashEvent } from "~/domain/audit-chain";
+import { hashEvent } from "~/utils/audit-chain.server";
 import { action as historyAction } from "~/routes/rounds.$roundId.history";
 import { recordEvent } from "~/utils/audit.server";
 import { recordCheckpoint } from "~/utils/checkpoints.server";

@@ -11,7 +11,7 @@ import { action as editionImport } from "~/routes/editions.import";
 import { action as registryImport } from "~/routes/registry.import";
 import { action as roundImport } from "~/routes/rounds.$roundId.import";
 import { exportRoundWorkbook } from "~/utils/round-workbook.server";
-import { checkXlsx, XLSX_LIMITS } from "~/utils/xlsx-guard.server";
+import { checkXlsx, XLSX_LIMITS } from "#indicators/xlsx-guard";
 import { cookieFor, createUser, db, outcome, routeArgs } from "../utils";
 
 interface Part { name: string; data: Buffer; size: number; crc: number; method: 0 | 8; declaredSize?: number }

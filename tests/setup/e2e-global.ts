@@ -21,7 +21,8 @@ declare module "vitest" {
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-async function waitFor(url: string, server: ChildProcess, timeoutMs = 60_000) {
+// A loaded machine can take longer to migrate and fork the workers: E2E_START_TIMEOUT_MS raises the limit.
+async function waitFor(url: string, server: ChildProcess, timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000)) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error(`app server exited with code ${server.exitCode}`);

@@ -1,14 +1,14 @@
 import { useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/i18n";
-import type { OrgActionData, TemporaryPassword } from "~/utils/org.server";
+import type { ActionData, TemporaryPassword } from "~/utils/actions.server";
 import { useT } from "../use-t";
 import { formId } from "./use-schema-form";
 
 /** The outcome of the last change on the page: done, refused (why), and a temporary password when one was made. */
 export function ActionNotice() {
   const t = useT();
-  const result = useActionData() as OrgActionData | undefined;
+  const result = useActionData() as ActionData | undefined;
   const ref = useRef<HTMLDivElement>(null);
   // A one-time password, or a refusal that names no field, may appear far above the button that caused it:
   // bring it into view and move the focus there so it is seen and read out.

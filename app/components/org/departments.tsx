@@ -3,7 +3,7 @@ import type { listDepartments } from "~/utils/org.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction, useClosingDisclosure } from "./row-action";
-import { createDepartmentSchema, renameDepartmentSchema } from "./schemas";
+import { createDepartmentSchema, renameDepartmentSchema } from "~/schemas/org";
 import { useSchemaForm } from "./use-schema-form";
 
 export type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];

@@ -4,7 +4,7 @@ import type { listInstitutions } from "~/utils/org.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction } from "./row-action";
-import { createInstitutionSchema, INSTITUTION_TYPES, REGIONS } from "./schemas";
+import { createInstitutionSchema, INSTITUTION_TYPES, REGIONS } from "~/schemas/org";
 import { SelectField } from "./select-field";
 import { useSchemaForm } from "./use-schema-form";
 

@@ -5,7 +5,7 @@ import type { Person } from "~/utils/org.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction, useClosingDisclosure } from "./row-action";
-import { adminCreateUserSchema, adminUpdateUserSchema, ADMIN_ROLES, createUserSchema, MEMBER_ROLES, updateUserSchema } from "./schemas";
+import { adminCreateUserSchema, adminUpdateUserSchema, ADMIN_ROLES, createUserSchema, MEMBER_ROLES, updateUserSchema } from "~/schemas/org";
 import { SelectField } from "./select-field";
 import { useSchemaForm } from "./use-schema-form";
 

@@ -4,7 +4,7 @@ import { useEffect, useMemo } from "react";
 import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from "react-hook-form";
 import type { ZodType } from "zod";
 import { isMessageKey, type MessageKey } from "~/i18n";
-import type { OrgActionData } from "~/utils/org.server";
+import type { ActionData } from "~/utils/actions.server";
 
 /** The id of the form answering to an intent (and row), so a notice at the top of the page can link to it. */
 export function formId(intent: string, targetId: number | null = null): string {
@@ -13,7 +13,7 @@ export function formId(intent: string, targetId: number | null = null): string {
 
 /** The last action result when it answers this form (same intent, and the same row for per-row forms). */
 export function useResultFor(intent: string, targetId: number | null = null) {
-  const result = useActionData() as OrgActionData | undefined;
+  const result = useActionData() as ActionData | undefined;
   const mine = result && result.intent === intent && (targetId === null || result.targetId === targetId) ? result : undefined;
   return { succeeded: mine?.ok ? mine : undefined, failed: mine && !mine.ok ? mine : undefined };
 }
@@ -29,8 +29,9 @@ export function useSchemaForm<T extends Record<string, string>>(schema: ZodType,
     if (!failed) return initial;
     const posted = Object.fromEntries(Object.keys(initial).map((k) => [k, failed.values[k] ?? initial[k]]));
     return posted as T;
-    // Only a new answer of the server changes what the form starts from.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new answer of the server changes what the form starts from; `initial` is a new object on every render
+    // of the caller, so listing it would reset the defaults each time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: keyed on the server's answer only
   }, [failed]);
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
@@ -40,13 +41,13 @@ export function useSchemaForm<T extends Record<string, string>>(schema: ZodType,
   });
   useEffect(() => {
     if (succeeded) form.reset(initial);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset once per success; `form` is stable, `initial` new per render
   }, [succeeded]);
   useEffect(() => {
     // A refusal from the server (a taken name, say): put the cursor where the problem is, as the browser check does.
     const first = failed && Object.keys(failed.errors).find((k) => k in initial);
     if (first) form.setFocus(first as Path<FieldValues>);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focus once per refusal; `form` is stable, `initial` new per render
   }, [failed]);
 
   const submit = useSubmit();

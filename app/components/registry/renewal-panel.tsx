@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { formatCalendarDate } from "~/domain/datetime";
 import type { InstitutionTimeline, Errors } from "~/utils/registry.server";
 import type { MessageKey } from "~/i18n";
+import { ErrorText } from "../field";
 import { useLocale, useT } from "../use-t";
 
 type Renewal = NonNullable<InstitutionTimeline["renewal"]>;
@@ -34,9 +35,9 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
   const p = renewal.proposal;
   const err = (field: string) => errors?.[field];
   const fieldProps = (field: string) => (err(field) ? { "aria-invalid": true as const, "aria-describedby": `rn-${field}-error` } : {});
-  const ErrorText = ({ field }: { field: string }) => {
+  const errorText = (field: string) => {
     const e = err(field);
-    return e ? <span id={`rn-${field}-error`} className="field__error" role="alert">{t(e.key, e.params)}</span> : null;
+    return <ErrorText id={`rn-${field}-error`} message={e ? t(e.key, e.params) : null} />;
   };
   const editionMissing = !renewal.edition;
   return (
@@ -67,13 +68,13 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
               <div className="field">
                 <label htmlFor="rn-selfDiagnosisFrom">{t("registry.plan.selfDiagnosisFrom")}</label>
                 <input id="rn-selfDiagnosisFrom" name="selfDiagnosisFrom" type="date" defaultValue={p.selfDiagnosisFrom} required {...fieldProps("selfDiagnosisFrom")} />
-                <ErrorText field="selfDiagnosisFrom" />
+                {errorText("selfDiagnosisFrom")}
               </div>
               <div className="field">
                 <label htmlFor="rn-deadline">{t("registry.plan.deadline")}</label>
                 <input id="rn-deadline" name="deadline" type="datetime-local" defaultValue={`${p.deadlineDate}T${p.deadlineTime}`} required aria-describedby="rn-deadline-hint" {...fieldProps("deadline")} />
                 <span id="rn-deadline-hint" className="field__hint">{t("registry.plan.deadlineHint")}</span>
-                <ErrorText field="deadline" />
+                {errorText("deadline")}
               </div>
             </div>
             <div className="form-row form-row--top">
@@ -81,7 +82,7 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
                 <div key={field} className="field">
                   <label htmlFor={`rn-${field}`}>{t(label)}</label>
                   <input id={`rn-${field}`} name={field} type="month" defaultValue={p[field]} required {...fieldProps(field)} />
-                  <ErrorText field={field} />
+                  {errorText(field)}
                 </div>
               ))}
             </div>

@@ -1,5 +1,6 @@
 // An indicator's comment threads: questions between auditors and departments, and the reasons of returns and
-// adjustments, in order. Everyone who sees the indicator may add to them.
+// adjustments, in order. Who may add to them is the comment permission's answer (app/domain/permissions.ts), and only
+// while the round takes comments (commentsOpen in app/domain/review.ts); otherwise the threads are read-only.
 import { Form, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import type { CommentView } from "~/utils/review.server";
@@ -22,12 +23,13 @@ function CommentBody({ c }: { c: Omit<CommentView, "replies"> }) {
   );
 }
 
-export function CommentThreads({ comments, result }: { comments: CommentView[]; result?: ReviewActionData }) {
+export function CommentThreads({ comments, result, allowed, open }: { comments: CommentView[]; result?: ReviewActionData; allowed: boolean; open: boolean }) {
   const t = useT();
   const busy = useNavigation().state !== "idle";
   const failed = result && !result.ok && result.intent === "comment" ? result : null;
   // A posted comment changes the count: the forms start afresh (empty) then, and keep what was typed otherwise.
   const count = comments.reduce((n, c) => n + 1 + c.replies.length, 0);
+  const writable = allowed && open;
   return (
     <section className="panel" aria-labelledby="comments-title" data-testid="comments">
       <h2 id="comments-title">{t("review.comments")} <span className="muted small">({count})</span></h2>
@@ -37,7 +39,7 @@ export function CommentThreads({ comments, result }: { comments: CommentView[]; 
             <li key={c.id}>
               <CommentBody c={c} />
               {c.replies.length ? <ol className="comment-replies">{c.replies.map((r) => <li key={r.id}><CommentBody c={r} /></li>)}</ol> : null}
-              <details className="comment-reply" key={`reply-${count}`}>
+              {writable ? <details className="comment-reply" key={`reply-${count}`}>
                 <summary className="small">{t("review.comments.reply")}</summary>
                 <Form method="post" className="form form--compact">
                   <input type="hidden" name="intent" value="comment" />
@@ -46,12 +48,13 @@ export function CommentThreads({ comments, result }: { comments: CommentView[]; 
                   <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={2000} required />
                   <button type="submit" className="button button--small" disabled={busy}>{t("review.comments.send")}</button>
                 </Form>
-              </details>
+              </details> : null}
             </li>
           ))}
         </ol>
       )}
-      <Form method="post" className="form form--compact" key={`new-${count}`}>
+      {allowed && !open ? <p className="muted small" data-testid="comments-closed">{t("review.comments.closed")}</p> : null}
+      {writable || failed ? <Form method="post" className="form form--compact" key={`new-${count}`}>
         <input type="hidden" name="intent" value="comment" />
         <div className="field">
           <label htmlFor="comment-body">{t("review.comments.new")}</label>
@@ -60,7 +63,7 @@ export function CommentThreads({ comments, result }: { comments: CommentView[]; 
           {failed?.errors.body ? <span id="comment-body-error" className="field__error" role="alert">{t(failed.errors.body)}</span> : null}
         </div>
         <button type="submit" className="button button--secondary button--small" disabled={busy}>{t("review.comments.send")}</button>
-      </Form>
+      </Form> : null}
     </section>
   );
 }

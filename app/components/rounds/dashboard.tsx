@@ -7,7 +7,7 @@ import { Field } from "../field";
 import { useSchemaForm } from "../org/use-schema-form";
 import { formatTenths } from "../points";
 import { useT } from "../use-t";
-import { deadlineSchema, transitionSchema } from "./schemas";
+import { deadlineSchema, transitionSchema } from "~/schemas/rounds";
 import { isoToSeoulLocal } from "~/domain/datetime";
 
 type Dashboard = Awaited<ReturnType<typeof roundDashboard>>;

@@ -4,11 +4,11 @@ import { Form, Link } from "@remix-run/react";
 import { formatCalendarDate } from "~/domain/datetime";
 import type { MessageKey } from "~/i18n";
 import type { roundGaps } from "~/utils/gaps.server";
-import type { OrgActionData } from "~/utils/org.server";
+import type { ActionData } from "~/utils/actions.server";
 import { formatTenths } from "../points";
 import { useLocale, useT } from "../use-t";
+import { ACTION_STATUSES } from "~/schemas/rounds";
 import { RowEditLink, useRowEditor } from "./row-editor";
-import { ACTION_STATUSES } from "./schemas";
 
 export type RoundGaps = Awaited<ReturnType<typeof roundGaps>>;
 type Gap = RoundGaps["gaps"][number];
@@ -97,7 +97,7 @@ interface GapTableProps {
   departments?: { id: number; name: string }[];
   /** The coordinator edits action items in place; everyone else reads them. */
   editable: boolean;
-  result?: OrgActionData;
+  result?: ActionData;
 }
 
 export function GapTable({ data, roundId, gaps, departments = [], editable, result }: GapTableProps) {
@@ -149,7 +149,7 @@ function ActionSummary({ action }: { action: ActionItem }) {
   );
 }
 
-function ActionForm({ gap, action, departments, result, saved }: { gap: Gap; action?: ActionItem; departments: { id: number; name: string }[]; result?: Extract<OrgActionData, { ok: false }>; saved: boolean }) {
+function ActionForm({ gap, action, departments, result, saved }: { gap: Gap; action?: ActionItem; departments: { id: number; name: string }[]; result?: Extract<ActionData, { ok: false }>; saved: boolean }) {
   const t = useT();
   const editor = useRowEditor();
   const label = t(action ? "gaps.action.edit" : "gaps.action.add");

@@ -52,7 +52,7 @@ export function NoticesPanel() {
   const fetcher = useFetcher<{ notices: Notice[] }>({ key: "notices" });
   useEffect(() => {
     if (fetcher.state === "idle" && !fetcher.data) fetcher.load("/notices");
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once after the page; the fetcher changes with its state
   }, []);
   return (
     <section className="panel notices-panel" aria-labelledby="notices-title">

@@ -19,7 +19,9 @@ import {
 } from "~/domain/response-rules";
 import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
 import type { FieldErrorMap, ResponseActionData } from "~/utils/responses.server";
+import { ErrorText } from "../field";
 import { formatTenths } from "../points";
+import { useHydrated } from "../use-hydrated";
 import { useLocale, useT } from "../use-t";
 import { ConflictPanel } from "./conflict-panel";
 import { fieldMessage } from "./labels";
@@ -68,7 +70,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     const inputs = Object.fromEntries(Object.keys(saved.inputs).map((k) => [k, String(v[`inputs.${k}`] ?? "")]));
     return { ...saved, implemented: (v.implemented ?? "") as ResponseFormValues["implemented"], yes: (v.yes ?? "") as ResponseFormValues["yes"], level: String(v.level ?? ""), inputs, narrative: String(v.narrative ?? "") };
     // The form is initialised once per indicator; later loader revalidations must not overwrite what is typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: keyed on the indicator only
   }, [indicator.code]);
 
   const form = useForm<ResponseFormValues>({
@@ -77,7 +79,8 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     mode: "onChange",
   });
   const values = useWatch({ control: form.control }) as ResponseFormValues;
-  const lastSaved = useRef(comparable(initial));
+  // What the server holds now, as the form would show it: the form is "dirty" while it differs.
+  const [lastSaved, setLastSaved] = useState(() => comparable(initial));
   const pending = useRef<{ values: ResponseFormValues; auto: boolean } | null>(null);
   const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean; submitted: boolean } | null>(
     navigationResult && navigationResult.ok
@@ -89,8 +92,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     { errors: posted?.reason === "invalid" ? posted.errors : {}, sent: posted?.reason === "invalid" ? initial : null },
   );
   const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(posted?.reason === "conflict" ? posted : null);
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   const parsed = schema.safeParse(values);
   // The browser's check of what is on the form now (the same schema the server applies), first problem per field.
@@ -102,7 +104,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const serverErrors = standingServerErrors(server.errors, server.sent, values, new Set(clientErrors.keys()));
   const liveDraft = parsed.success ? draftFromForm(indicator, parsed.data) : null;
   const score = liveDraft ? scoreDraft(indicator, liveDraft) : ({ state: "incomplete" } as const);
-  const dirty = comparable(values) !== lastSaved.current;
+  const dirty = comparable(values) !== lastSaved;
   const busy = fetcher.state !== "idle";
   const readOnly = lock !== null;
 
@@ -119,7 +121,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     if (!result || fetcher.state !== "idle") return;
     if (result.ok) {
       form.setValue("version", String(result.version));
-      if (pending.current) lastSaved.current = comparable(pending.current.values);
+      if (pending.current) setLastSaved(comparable(pending.current.values));
       setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false, submitted: result.status === "submitted" });
       setConflict(null);
     } else if (result.reason === "invalid") {
@@ -128,7 +130,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       setConflict(result);
     }
     pending.current = null;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per finished fetch; `form` is stable
   }, [fetcher.data, fetcher.state]);
 
   // Autosave: a moment after the last change, when the form is valid and nothing else is in flight.
@@ -137,7 +139,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     if (!hydrated || readOnly || !dirty || busy || conflict || !parsed.success) return;
     const timer = setTimeout(() => send("save", true), AUTOSAVE_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` stands for the values; `send` is new per render
   }, [snapshot, hydrated, readOnly, busy, conflict]);
 
   const errorFor = (field: string): string | null => {
@@ -150,10 +152,6 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const errorProps = (field: string, id: string) => {
     const message = errorFor(field);
     return message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
-  };
-  const ErrorText = ({ field, id }: { field: string; id: string }) => {
-    const message = errorFor(field);
-    return message ? <span id={`${id}-error`} className="field__error" role="alert">{message}</span> : null;
   };
 
   const s = indicator.scoring;
@@ -183,7 +181,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
           onUseTheirs={() => {
             const theirs = formValuesFromDraft(indicator, conflict.theirs.draft, conflict.theirs.version);
             form.reset(theirs);
-            lastSaved.current = comparable(theirs);
+            setLastSaved(comparable(theirs));
             setConflict(null);
           }}
           onKeepMine={() => {
@@ -228,7 +226,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
               ))}
             </div>
             <span className="field__hint">{t("work.implemented.hint")}</span>
-            <ErrorText field="implemented" id="f-implemented" />
+            <ErrorText id="f-implemented-error" message={errorFor("implemented")} />
           </fieldset>
 
           {s.kind === "yesno" ? (
@@ -242,7 +240,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
                   </label>
                 ))}
               </div>
-              <ErrorText field="yes" id="f-yes" />
+              <ErrorText id="f-yes-error" message={errorFor("yes")} />
             </fieldset>
           ) : null}
 
@@ -256,7 +254,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
                   <span className="level-option__points num">{t("common.points", { points: formatTenths(Math.round(l.fraction * toTenths(indicator.maxPoints))) })}</span>
                 </label>
               ))}
-              <ErrorText field="level" id="f-level" />
+              <ErrorText id="f-level-error" message={errorFor("level")} />
             </fieldset>
           ) : null}
 
@@ -277,7 +275,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
                         defaultValue={initial.inputs[i.key]} {...(error ? { "aria-invalid": true as const } : {})}
                         {...(describedBy ? { "aria-describedby": describedBy } : {})} />
                       {hints.length ? <span id={`${id}-hint`} className="field__hint">{hints.join(" · ")}</span> : null}
-                      <ErrorText field={`inputs.${i.key}`} id={id} />
+                      <ErrorText id={`${id}-error`} message={errorFor(`inputs.${i.key}`)} />
                     </div>
                   );
                 })}
@@ -286,14 +284,14 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
           ) : null}
 
           <LiveScore indicator={indicator} score={score} implemented={liveDraft?.implemented ?? null} invalid={!parsed.success} />
-          {s.kind === "quantitative" ? <><ErrorText field="result" id="f-result" /><ErrorText field="formula" id="f-formula" /></> : null}
+          {s.kind === "quantitative" ? <><ErrorText id="f-result-error" message={errorFor("result")} /><ErrorText id="f-formula-error" message={errorFor("formula")} /></> : null}
 
           <div className="field">
             <label htmlFor="f-narrative">{t("work.narrative")}</label>
             <textarea id="f-narrative" rows={6} maxLength={NARRATIVE_MAX} {...form.register("narrative")} defaultValue={initial.narrative}
               {...errorProps("narrative", "f-narrative")} aria-describedby={errorFor("narrative") ? "f-narrative-error f-narrative-hint" : "f-narrative-hint"} />
             <span id="f-narrative-hint" className="field__hint">{t("work.narrative.hint")}</span>
-            <ErrorText field="narrative" id="f-narrative" />
+            <ErrorText id="f-narrative-error" message={errorFor("narrative")} />
           </div>
         </fieldset>
         {readOnly ? null : (

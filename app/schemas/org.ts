@@ -11,10 +11,7 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 /** Suggestions for the 시·도 field (current names; older records may use earlier ones such as 강원도). */
-export const REGIONS = [
-  "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시",
-  "경기도", "강원특별자치도", "충청북도", "충청남도", "전북특별자치도", "전라남도", "경상북도", "경상남도", "제주특별자치도",
-] as const;
+export { REGIONS } from "./regions";
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
 export const INSTITUTION_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;

@@ -4,7 +4,19 @@
 // directory (entry count, names, declared sizes, compression ratio), then inflates every entry once into nothing while
 // counting the bytes, and stops at the cap even when the directory lied about the sizes. Only then may exceljs parse.
 import yauzl from "yauzl";
-import type { MessageKey, Params } from "~/i18n";
+
+/**
+ * The translation keys of the guard's refusals (app/i18n/ko/common.ts). Plain strings here: this module sits on the
+ * indicators floor, below the app, because the rubric loader checks workbooks too; the app's translation types accept
+ * these keys as they are.
+ */
+export type XlsxMessageKey =
+  | "xlsx.error.tooManyEntries"
+  | "xlsx.error.badName"
+  | "xlsx.error.tooLargeUnpacked"
+  | "xlsx.error.ratio"
+  | "xlsx.error.sizeMismatch"
+  | "xlsx.error.corrupt";
 
 export interface XlsxLimits {
   /** Entries in the archive (a workbook has a few per sheet). */
@@ -23,8 +35,8 @@ export interface XlsxLimits {
 export const XLSX_LIMITS: XlsxLimits = { maxEntries: 2_000, maxTotalBytes: 64 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 1024 * 1024 };
 
 export interface XlsxRefusal {
-  key: MessageKey;
-  params?: Params;
+  key: XlsxMessageKey;
+  params?: Record<string, string | number>;
   /** 413 when the contents are too large once unpacked, 422 when the archive itself is malformed or lies. */
   status: 413 | 422;
 }

@@ -9,7 +9,7 @@ import {
   institutionIntentSchema,
   orgIntentSchema,
   passwordStrongEnough,
-} from "./schemas";
+} from "./org";
 
 const errorsOf = (result: { success: boolean; error?: Parameters<typeof fieldErrors>[0] }) => (result.success ? {} : fieldErrors(result.error!));
 

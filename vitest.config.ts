@@ -5,7 +5,15 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "indicators/**/*.test.ts", "scripts/**/*.test.ts", "seeds/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/fuzz/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "db/**/*.test.ts",
+      "indicators/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "seeds/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      "tests/fuzz/**/*.test.ts",
+    ],
     setupFiles: ["tests/setup/unit.ts"],
     environment: "node",
     pool: "forks",

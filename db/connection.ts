@@ -54,7 +54,11 @@ export function openDatabase(options: { path?: string; url?: string } = {}): Kys
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   // Unordered: migrations numbered by feature may land in a different order than their numbers; each is
   // independent of the others, so a database that already ran a later number still takes an earlier one.
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

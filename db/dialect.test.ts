@@ -25,7 +25,11 @@ describe("SQLite transactions", () => {
         secondError = error;
       }
       // With a deferred BEGIN this write would fail with SQLITE_BUSY_SNAPSHOT: our snapshot is stale.
-      await trx.updateTable("counter").set({ n: n + 1 }).where("id", "=", 1).execute();
+      await trx
+        .updateTable("counter")
+        .set({ n: n + 1 })
+        .where("id", "=", 1)
+        .execute();
     });
     // The second writer was made to wait (and, with a 50 ms limit, gave up) instead of slipping in.
     expect((secondError as { code?: string } | null)?.code).toBe("SQLITE_BUSY");

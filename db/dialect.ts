@@ -3,8 +3,17 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
-  CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, PostgresAdapter, PostgresDialect, sql, SqliteDialect,
-  SqliteDriver, type SqliteDialectConfig,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  SqliteDriver,
+  type SqliteDialectConfig,
 } from "kysely";
 import pg from "pg";
 

@@ -24,7 +24,10 @@ describe("diffEditions", () => {
     const d = diffEditions(e2014, next);
     expect(d.removed.map((i) => i.code)).toEqual([removed.code]);
     expect(d.added.map((i) => i.title)).toEqual(["새 지표"]);
-    expect(d.changed.map((c) => [c.code, c.fields])).toEqual([[e2014.indicators[0].code, ["maxPoints"]], [e2014.indicators[1].code, ["title"]]]);
+    expect(d.changed.map((c) => [c.code, c.fields])).toEqual([
+      [e2014.indicators[0].code, ["maxPoints"]],
+      [e2014.indicators[1].code, ["title"]],
+    ]);
     expect(isCarryOverSafe(d, e2014.indicators[0].code)).toBe(true);
     expect(isCarryOverSafe(d, e2014.indicators[1].code)).toBe(false);
     expect(isCarryOverSafe(d, "3.2.99")).toBe(false);

@@ -1,7 +1,18 @@
 // What changed between two editions, by stable indicator code. Pure.
 import type { Edition, Indicator } from "./schema";
 
-export const COMPARED_FIELDS = ["title", "description", "maxPoints", "scoring", "area", "item", "evidence", "ownerDepartment", "tags", "provenance"] as const;
+export const COMPARED_FIELDS = [
+  "title",
+  "description",
+  "maxPoints",
+  "scoring",
+  "area",
+  "item",
+  "evidence",
+  "ownerDepartment",
+  "tags",
+  "provenance",
+] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 export interface EditionDiff {
@@ -33,9 +44,20 @@ export function diffEditions(from: Edition, to: Edition): EditionDiff {
 
 /** Changes that leave last year's answer meaningful: the answer is re-scored against the new points. */
 // Where the rubric says its text comes from changes nothing a department answered.
-const CARRY_OVER_TOLERATED: readonly ComparedField[] = ["maxPoints", "evidence", "ownerDepartment", "tags", "area", "item", "provenance"];
+const CARRY_OVER_TOLERATED: readonly ComparedField[] = [
+  "maxPoints",
+  "evidence",
+  "ownerDepartment",
+  "tags",
+  "area",
+  "item",
+  "provenance",
+];
 
 /** Whether last year's answer to an indicator can be carried over: same code, same wording and scoring method. */
 export function isCarryOverSafe(diff: EditionDiff, code: string): boolean {
-  return diff.unchanged.includes(code) || diff.changed.some((c) => c.code === code && c.fields.every((f) => CARRY_OVER_TOLERATED.includes(f)));
+  return (
+    diff.unchanged.includes(code) ||
+    diff.changed.some((c) => c.code === code && c.fields.every((f) => CARRY_OVER_TOLERATED.includes(f)))
+  );
 }

@@ -21,17 +21,32 @@ describe("formula", () => {
   });
   it("rejects unknown inputs, stray characters and unbalanced parentheses with a message", () => {
     expect(parseFormula("a + c", ["a"])).toEqual({ ok: false, message: 'unknown input "c" (declared: a)' });
-    expect(parseFormula("a; process.exit()", ["a"])).toMatchObject({ ok: false, message: expect.stringContaining('unexpected character ";"') });
+    expect(parseFormula("a; process.exit()", ["a"])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('unexpected character ";"'),
+    });
     expect(parseFormula("(a + 1", ["a"])).toMatchObject({ ok: false, message: "missing closing parenthesis" });
     expect(parseFormula("", [])).toMatchObject({ ok: false, message: "formula is empty" });
     expect(parseFormula("a a", ["a"])).toMatchObject({ ok: false });
   });
   it("reports division by zero instead of returning Infinity, naming the divisor's inputs", () => {
-    expect(run(speed, { legalDays: 0, actualDays: 0 })).toEqual({ ok: false, message: "division by zero", divisor: ["legalDays"] });
+    expect(run(speed, { legalDays: 0, actualDays: 0 })).toEqual({
+      ok: false,
+      message: "division by zero",
+      divisor: ["legalDays"],
+    });
     // The zero is in the divisor, not in the numerator that comes first.
-    expect(run("onTime / total * 100", { onTime: 5, total: 0 })).toEqual({ ok: false, message: "division by zero", divisor: ["total"] });
+    expect(run("onTime / total * 100", { onTime: 5, total: 0 })).toEqual({
+      ok: false,
+      message: "division by zero",
+      divisor: ["total"],
+    });
     expect(run("onTime / total * 100", { onTime: 0, total: 5 })).toEqual({ ok: true, value: 0 });
-    expect(run("a / (b - c)", { a: 1, b: 2, c: 2 })).toEqual({ ok: false, message: "division by zero", divisor: ["b", "c"] });
+    expect(run("a / (b - c)", { a: 1, b: 2, c: 2 })).toEqual({
+      ok: false,
+      message: "division by zero",
+      divisor: ["b", "c"],
+    });
     expect(run("a / 0", { a: 1 })).toEqual({ ok: false, message: "division by zero", divisor: [] });
   });
 });
@@ -50,12 +65,16 @@ describe("formulaInWords", () => {
     return formulaInWords(parsed.ast, (key) => labels[key]);
   };
   it("reads a rate with the inputs' labels and math symbols", () => {
-    expect(words("onTime / total * 100", { onTime: "기한 내 처리 건수", total: "전체 처리 건수" })).toBe("기한 내 처리 건수 ÷ 전체 처리 건수 × 100");
+    expect(words("onTime / total * 100", { onTime: "기한 내 처리 건수", total: "전체 처리 건수" })).toBe(
+      "기한 내 처리 건수 ÷ 전체 처리 건수 × 100",
+    );
     expect(words("hours / staff", { hours: "Training hours", staff: "Staff" })).toBe("Training hours ÷ Staff");
     expect(words("current - average", { current: "올해", average: "평균" })).toBe("올해 \u2212 평균");
   });
   it("keeps only the parentheses the order of operations needs", () => {
-    expect(words(speed, { legalDays: "총법정처리기간", actualDays: "총민원처리기간" })).toBe("(총법정처리기간 \u2212 총민원처리기간) ÷ 총법정처리기간 × 100");
+    expect(words(speed, { legalDays: "총법정처리기간", actualDays: "총민원처리기간" })).toBe(
+      "(총법정처리기간 \u2212 총민원처리기간) ÷ 총법정처리기간 × 100",
+    );
     const abc = { a: "A", b: "B", c: "C" };
     expect(words("((a)) + (b * c)", abc)).toBe("A + B × C");
     expect(words("a - (b - c)", abc)).toBe("A \u2212 (B \u2212 C)");

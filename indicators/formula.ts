@@ -14,32 +14,53 @@ function tokenize(src: string): Token[] | string {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const num = /^\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) { tokens.push({ kind: "num", value: Number(num[0]) }); i += num[0].length; continue; }
+    if (num) {
+      tokens.push({ kind: "num", value: Number(num[0]) });
+      i += num[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (id) { tokens.push({ kind: "id", name: id[0] }); i += id[0].length; continue; }
-    if ("+-*/()".includes(c)) { tokens.push({ kind: "op", op: c }); i++; continue; }
+    if (id) {
+      tokens.push({ kind: "id", name: id[0] });
+      i += id[0].length;
+      continue;
+    }
+    if ("+-*/()".includes(c)) {
+      tokens.push({ kind: "op", op: c });
+      i++;
+      continue;
+    }
     return `unexpected character "${c}" at position ${i + 1}`;
   }
   return tokens;
 }
 
 /** Parses a formula; returns the tree, or an error message naming what is wrong. */
-export function parseFormula(src: string, allowedKeys: readonly string[]): { ok: true; ast: Ast } | { ok: false; message: string } {
+export function parseFormula(
+  src: string,
+  allowedKeys: readonly string[],
+): { ok: true; ast: Ast } | { ok: false; message: string } {
   const tokenized = tokenize(src);
   if (typeof tokenized === "string") return { ok: false, message: tokenized };
   const tokens: Token[] = tokenized;
   let pos = 0;
   const peek = () => tokens[pos];
-  const fail = (message: string): never => { throw new SyntaxError(message); };
+  const fail = (message: string): never => {
+    throw new SyntaxError(message);
+  };
 
   function primary(): Ast {
     const t = tokens[pos++];
     if (!t) return fail("unexpected end of formula");
     if (t.kind === "num") return { type: "num", value: t.value };
     if (t.kind === "id") {
-      if (!allowedKeys.includes(t.name)) fail(`unknown input "${t.name}" (declared: ${allowedKeys.join(", ") || "none"})`);
+      if (!allowedKeys.includes(t.name))
+        fail(`unknown input "${t.name}" (declared: ${allowedKeys.join(", ") || "none"})`);
       return { type: "var", name: t.name };
     }
     if (t.op === "-") return { type: "neg", arg: primary() };
@@ -71,7 +92,8 @@ export function parseFormula(src: string, allowedKeys: readonly string[]): { ok:
   try {
     if (tokens.length === 0) return { ok: false, message: "formula is empty" };
     const ast = expr();
-    if (pos < tokens.length) return { ok: false, message: `unexpected "${JSON.stringify(tokens[pos])}" after the end of the formula` };
+    if (pos < tokens.length)
+      return { ok: false, message: `unexpected "${JSON.stringify(tokens[pos])}" after the end of the formula` };
     return { ok: true, ast };
   } catch (error) {
     return { ok: false, message: (error as Error).message };
@@ -93,13 +115,15 @@ class DivisionByZero extends RangeError {
 export function evaluateFormula(ast: Ast, inputs: Record<string, number>): Evaluation {
   function ev(node: Ast): number {
     switch (node.type) {
-      case "num": return node.value;
+      case "num":
+        return node.value;
       case "var": {
         const v = inputs[node.name];
         if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`input "${node.name}" is missing`);
         return v;
       }
-      case "neg": return -ev(node.arg);
+      case "neg":
+        return -ev(node.arg);
       case "bin": {
         const l = ev(node.left);
         const r = ev(node.right);
@@ -111,7 +135,8 @@ export function evaluateFormula(ast: Ast, inputs: Record<string, number>): Evalu
   try {
     return { ok: true, value: ev(ast) };
   } catch (error) {
-    if (error instanceof DivisionByZero) return { ok: false, message: error.message, divisor: formulaInputs(error.divisor) };
+    if (error instanceof DivisionByZero)
+      return { ok: false, message: error.message, divisor: formulaInputs(error.divisor) };
     return { ok: false, message: (error as Error).message };
   }
 }
@@ -144,15 +169,20 @@ export function formulaInWords(ast: Ast, label: (key: string) => string): string
   const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 10 });
   const show = (node: Ast): string => {
     switch (node.type) {
-      case "num": return number(node.value);
-      case "var": return label(node.name);
-      case "neg": return `\u2212${node.arg.type === "bin" ? `(${show(node.arg)})` : show(node.arg)}`;
+      case "num":
+        return number(node.value);
+      case "var":
+        return label(node.name);
+      case "neg":
+        return `\u2212${node.arg.type === "bin" ? `(${show(node.arg)})` : show(node.arg)}`;
       case "bin": {
         const p = PRECEDENCE[node.op];
-        const left = node.left.type === "bin" && PRECEDENCE[node.left.op] < p ? `(${show(node.left)})` : show(node.left);
+        const left =
+          node.left.type === "bin" && PRECEDENCE[node.left.op] < p ? `(${show(node.left)})` : show(node.left);
         // a − (b + c) and a ÷ (b × c) keep their parentheses; a + (b + c) and a × (b × c) need none.
-        const rightNeeds = node.right.type === "bin"
-          && (PRECEDENCE[node.right.op] < p || (PRECEDENCE[node.right.op] === p && (node.op === "-" || node.op === "/")));
+        const rightNeeds =
+          node.right.type === "bin" &&
+          (PRECEDENCE[node.right.op] < p || (PRECEDENCE[node.right.op] === p && (node.op === "-" || node.op === "/")));
         const right = rightNeeds ? `(${show(node.right)})` : show(node.right);
         return `${left} ${SYMBOL[node.op]} ${right}`;
       }

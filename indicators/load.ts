@@ -30,9 +30,31 @@ export async function readEditionFile(file: string): Promise<unknown> {
 }
 
 export const WORKBOOK_COLUMNS = [
-  "code", "area", "area_title", "area_points", "item", "item_title", "item_points", "title", "description",
-  "max_points", "scoring_kind", "levels", "inputs", "formula", "result_unit", "bands", "evidence", "owner_department", "tags",
-  "result_range", "provenance_status", "provenance_sources", "provenance_note", "area_provenance", "item_provenance",
+  "code",
+  "area",
+  "area_title",
+  "area_points",
+  "item",
+  "item_title",
+  "item_points",
+  "title",
+  "description",
+  "max_points",
+  "scoring_kind",
+  "levels",
+  "inputs",
+  "formula",
+  "result_unit",
+  "bands",
+  "evidence",
+  "owner_department",
+  "tags",
+  "result_range",
+  "provenance_status",
+  "provenance_sources",
+  "provenance_note",
+  "area_provenance",
+  "item_provenance",
 ] as const;
 
 /** The columns of the workbook's "sources" sheet, one row per source. */
@@ -48,7 +70,10 @@ function readProvenanceCell(text: string): Record<string, unknown> | undefined {
 function provenance(status: string, sources: string, note: string): Record<string, unknown> {
   return {
     status: status.trim(),
-    sources: sources.split(",").map((x) => x.trim()).filter(Boolean),
+    sources: sources
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
     ...(note.trim() ? { note: note.trim() } : {}),
   };
 }
@@ -64,11 +89,15 @@ const INPUT_RULES = ["integer", "min", "max", "atMost", "labelEn"] as const;
 
 function inputRules(text: string, where: string): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
-  for (const rule of text.split(";").map((r) => r.trim()).filter(Boolean)) {
+  for (const rule of text
+    .split(";")
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const at = rule.indexOf("=");
     const name = (at === -1 ? rule : rule.slice(0, at)).trim();
     const value = at === -1 ? "" : rule.slice(at + 1).trim();
-    if (!(INPUT_RULES as readonly string[]).includes(name)) throw new Error(`${where}: unknown input rule "${name}" (expected ${INPUT_RULES.join(", ")})`);
+    if (!(INPUT_RULES as readonly string[]).includes(name))
+      throw new Error(`${where}: unknown input rule "${name}" (expected ${INPUT_RULES.join(", ")})`);
     rules[name] = name === "integer" ? true : name === "min" || name === "max" ? Number(value) : value;
   }
   return rules;
@@ -76,12 +105,28 @@ function inputRules(text: string, where: string): Record<string, unknown> {
 
 function writeInputRules(input: Record<string, unknown>): string {
   return INPUT_RULES.filter((name) => input[name] !== undefined && input[name] !== false)
-    .map((name) => (name === "integer" ? name : `${name}=${String(input[name])}`)).join(";");
+    .map((name) => (name === "integer" ? name : `${name}=${String(input[name])}`))
+    .join(";");
 }
 
-const EDITION_KEYS = ["id", "year", "institutionType", "title", "reconstruction", "notice", "supersedes", "totalPoints",
-  "thresholds.application", "thresholds.consulting", "validity.initialYears", "validity.renewalYears",
-  "structure.areas", "structure.items", "structure.indicators", "legalReferences"] as const;
+const EDITION_KEYS = [
+  "id",
+  "year",
+  "institutionType",
+  "title",
+  "reconstruction",
+  "notice",
+  "supersedes",
+  "totalPoints",
+  "thresholds.application",
+  "thresholds.consulting",
+  "validity.initialYears",
+  "validity.renewalYears",
+  "structure.areas",
+  "structure.items",
+  "structure.indicators",
+  "legalReferences",
+] as const;
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
@@ -122,17 +167,27 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
     const key = cellText(row.getCell(1).value).trim();
     const value = cellText(row.getCell(2).value).trim();
     if (!key) return;
-    if (!(EDITION_KEYS as readonly string[]).includes(key)) throw new Error(`sheet "edition", row ${n}, column A: unknown key "${key}"`);
+    if (!(EDITION_KEYS as readonly string[]).includes(key))
+      throw new Error(`sheet "edition", row ${n}, column A: unknown key "${key}"`);
     if (key === "legalReferences") {
       // One "key = citation" per line.
-      edition.legalReferences = value.split("\n").filter((l) => l.trim()).map((line) => {
-        const at = line.indexOf("=");
-        if (at < 1) throw new Error(`sheet "edition", row ${n}, column B: write each legal reference as key = citation`);
-        return { key: line.slice(0, at).trim(), citation: line.slice(at + 1).trim() };
-      });
+      edition.legalReferences = value
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((line) => {
+          const at = line.indexOf("=");
+          if (at < 1)
+            throw new Error(`sheet "edition", row ${n}, column B: write each legal reference as key = citation`);
+          return { key: line.slice(0, at).trim(), citation: line.slice(at + 1).trim() };
+        });
       return;
     }
-    const typed = ["year", "totalPoints"].includes(key) || key.includes(".") ? num(value) : key === "reconstruction" ? /^(true|1|y|yes|예)$/i.test(value) : value || undefined;
+    const typed =
+      ["year", "totalPoints"].includes(key) || key.includes(".")
+        ? num(value)
+        : key === "reconstruction"
+          ? /^(true|1|y|yes|예)$/i.test(value)
+          : value || undefined;
     setPath(edition, key, typed);
   });
 
@@ -149,44 +204,91 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
     if (n === 1) return;
     const get = (name: string) => (col(name) ? cellText(row.getCell(col(name)).value).trim() : "");
     if (!get("code")) return;
-    const where = (name: string) => `sheet "indicators", row ${n}, column ${String.fromCharCode(64 + col(name))} (${name})`;
+    const where = (name: string) =>
+      `sheet "indicators", row ${n}, column ${String.fromCharCode(64 + col(name))} (${name})`;
     const area = get("area");
     const item = get("item");
-    if (!areas.has(area)) areas.set(area, { code: area, title: get("area_title"), points: num(get("area_points")), provenance: readProvenanceCell(get("area_provenance")) });
-    if (!items.has(item)) items.set(item, { code: item, area, title: get("item_title"), points: num(get("item_points")), provenance: readProvenanceCell(get("item_provenance")) });
+    if (!areas.has(area))
+      areas.set(area, {
+        code: area,
+        title: get("area_title"),
+        points: num(get("area_points")),
+        provenance: readProvenanceCell(get("area_provenance")),
+      });
+    if (!items.has(item))
+      items.set(item, {
+        code: item,
+        area,
+        title: get("item_title"),
+        points: num(get("item_points")),
+        provenance: readProvenanceCell(get("item_provenance")),
+      });
     const kind = get("scoring_kind");
     let scoring: Record<string, unknown> = { kind };
     if (kind === "levels") {
-      scoring.levels = get("levels").split("|").filter(Boolean).map((part) => {
-        // code:label:fraction — the label itself may contain ":".
-        const parts = part.split(":");
-        if (parts.length < 3) throw new Error(`${where("levels")}: write each level as code:label:fraction, separated by |`);
-        return { code: parts[0].trim(), label: parts.slice(1, -1).join(":").trim(), fraction: Number(parts.at(-1)) };
-      });
+      scoring.levels = get("levels")
+        .split("|")
+        .filter(Boolean)
+        .map((part) => {
+          // code:label:fraction — the label itself may contain ":".
+          const parts = part.split(":");
+          if (parts.length < 3)
+            throw new Error(`${where("levels")}: write each level as code:label:fraction, separated by |`);
+          return { code: parts[0].trim(), label: parts.slice(1, -1).join(":").trim(), fraction: Number(parts.at(-1)) };
+        });
     } else if (kind === "quantitative") {
       scoring = {
         kind,
-        inputs: get("inputs").split("|").filter(Boolean).map((part) => {
-          const [key, label, unit, ...rules] = part.split(":");
-          return { key: key.trim(), label: (label ?? "").trim(), ...(unit?.trim() ? { unit: unit.trim() } : {}), ...inputRules(rules.join(":"), where("inputs")) };
-        }),
+        inputs: get("inputs")
+          .split("|")
+          .filter(Boolean)
+          .map((part) => {
+            const [key, label, unit, ...rules] = part.split(":");
+            return {
+              key: key.trim(),
+              label: (label ?? "").trim(),
+              ...(unit?.trim() ? { unit: unit.trim() } : {}),
+              ...inputRules(rules.join(":"), where("inputs")),
+            };
+          }),
         formula: get("formula"),
         ...(get("result_unit") ? { resultUnit: get("result_unit") } : {}),
         ...(get("result_range") ? { resultRange: resultRange(get("result_range"), where("result_range")) } : {}),
-        bands: get("bands").split("|").filter(Boolean).map((part) => {
-          const [min, fraction, ...label] = part.split(":");
-          if (fraction === undefined) throw new Error(`${where("bands")}: write each band as min:fraction(:label), separated by |`);
-          return { min: Number(min), fraction: Number(fraction), ...(label.length ? { label: label.join(":") } : {}) };
-        }),
+        bands: get("bands")
+          .split("|")
+          .filter(Boolean)
+          .map((part) => {
+            const [min, fraction, ...label] = part.split(":");
+            if (fraction === undefined)
+              throw new Error(`${where("bands")}: write each band as min:fraction(:label), separated by |`);
+            return {
+              min: Number(min),
+              fraction: Number(fraction),
+              ...(label.length ? { label: label.join(":") } : {}),
+            };
+          }),
       };
     }
     indicators.push({
-      code: get("code"), area, item, title: get("title"), description: get("description"),
-      maxPoints: num(get("max_points")), scoring,
-      evidence: get("evidence").split("\n").map((s) => s.trim()).filter(Boolean),
+      code: get("code"),
+      area,
+      item,
+      title: get("title"),
+      description: get("description"),
+      maxPoints: num(get("max_points")),
+      scoring,
+      evidence: get("evidence")
+        .split("\n")
+        .map((s) => s.trim())
+        .filter(Boolean),
       ownerDepartment: get("owner_department"),
-      tags: get("tags").split(",").map((s) => s.trim()).filter(Boolean),
-      ...(get("provenance_status") ? { provenance: provenance(get("provenance_status"), get("provenance_sources"), get("provenance_note")) } : {}),
+      tags: get("tags")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+      ...(get("provenance_status")
+        ? { provenance: provenance(get("provenance_status"), get("provenance_sources"), get("provenance_note")) }
+        : {}),
     });
   });
   const sourceSheet = wb.getWorksheet("sources");
@@ -208,14 +310,25 @@ export async function writeEditionWorkbook(edition: Edition, file: string): Prom
   const meta = wb.addWorksheet("edition");
   meta.addRow(["key", "value"]);
   const flat: Record<string, unknown> = {
-    id: edition.id, year: edition.year, institutionType: edition.institutionType, title: edition.title,
-    reconstruction: edition.reconstruction, notice: edition.notice, supersedes: edition.supersedes, totalPoints: edition.totalPoints,
-    "thresholds.application": edition.thresholds.application, "thresholds.consulting": edition.thresholds.consulting,
-    "validity.initialYears": edition.validity.initialYears, "validity.renewalYears": edition.validity.renewalYears,
-    "structure.areas": edition.structure.areas, "structure.items": edition.structure.items, "structure.indicators": edition.structure.indicators,
+    id: edition.id,
+    year: edition.year,
+    institutionType: edition.institutionType,
+    title: edition.title,
+    reconstruction: edition.reconstruction,
+    notice: edition.notice,
+    supersedes: edition.supersedes,
+    totalPoints: edition.totalPoints,
+    "thresholds.application": edition.thresholds.application,
+    "thresholds.consulting": edition.thresholds.consulting,
+    "validity.initialYears": edition.validity.initialYears,
+    "validity.renewalYears": edition.validity.renewalYears,
+    "structure.areas": edition.structure.areas,
+    "structure.items": edition.structure.items,
+    "structure.indicators": edition.structure.indicators,
     legalReferences: edition.legalReferences?.map((r) => `${r.key} = ${r.citation}`).join("\n"),
   };
-  for (const [k, v] of Object.entries(flat)) if (v !== undefined) meta.addRow([k, typeof v === "boolean" ? String(v) : v]);
+  for (const [k, v] of Object.entries(flat))
+    if (v !== undefined) meta.addRow([k, typeof v === "boolean" ? String(v) : v]);
   const sheet = wb.addWorksheet("indicators");
   sheet.addRow([...WORKBOOK_COLUMNS]);
   const areaOf = new Map(edition.areas.map((a) => [a.code, a]));
@@ -223,20 +336,42 @@ export async function writeEditionWorkbook(edition: Edition, file: string): Prom
   for (const ind of edition.indicators) {
     const s = ind.scoring;
     sheet.addRow([
-      ind.code, ind.area, areaOf.get(ind.area)?.title, areaOf.get(ind.area)?.points, ind.item, itemOf.get(ind.item)?.title,
-      itemOf.get(ind.item)?.points, ind.title, ind.description, ind.maxPoints, s.kind,
+      ind.code,
+      ind.area,
+      areaOf.get(ind.area)?.title,
+      areaOf.get(ind.area)?.points,
+      ind.item,
+      itemOf.get(ind.item)?.title,
+      itemOf.get(ind.item)?.points,
+      ind.title,
+      ind.description,
+      ind.maxPoints,
+      s.kind,
       s.kind === "levels" ? s.levels.map((l) => `${l.code}:${l.label}:${l.fraction}`).join("|") : "",
-      s.kind === "quantitative" ? s.inputs.map((i) => {
-        const rules = writeInputRules(i);
-        return rules ? [i.key, i.label, i.unit ?? "", rules].join(":") : [i.key, i.label, i.unit].filter(Boolean).join(":");
-      }).join("|") : "",
+      s.kind === "quantitative"
+        ? s.inputs
+            .map((i) => {
+              const rules = writeInputRules(i);
+              return rules
+                ? [i.key, i.label, i.unit ?? "", rules].join(":")
+                : [i.key, i.label, i.unit].filter(Boolean).join(":");
+            })
+            .join("|")
+        : "",
       s.kind === "quantitative" ? s.formula : "",
       s.kind === "quantitative" ? (s.resultUnit ?? "") : "",
-      s.kind === "quantitative" ? s.bands.map((b) => [b.min, b.fraction, b.label].filter((x) => x !== undefined).join(":")).join("|") : "",
-      ind.evidence.join("\n"), ind.ownerDepartment, ind.tags.join(","),
+      s.kind === "quantitative"
+        ? s.bands.map((b) => [b.min, b.fraction, b.label].filter((x) => x !== undefined).join(":")).join("|")
+        : "",
+      ind.evidence.join("\n"),
+      ind.ownerDepartment,
+      ind.tags.join(","),
       s.kind === "quantitative" && s.resultRange ? `${s.resultRange.min ?? ""}..${s.resultRange.max ?? ""}` : "",
-      ind.provenance.status, ind.provenance.sources.join(", "), ind.provenance.note ?? "",
-      writeProvenanceCell(areaOf.get(ind.area)?.provenance), writeProvenanceCell(itemOf.get(ind.item)?.provenance),
+      ind.provenance.status,
+      ind.provenance.sources.join(", "),
+      ind.provenance.note ?? "",
+      writeProvenanceCell(areaOf.get(ind.area)?.provenance),
+      writeProvenanceCell(itemOf.get(ind.item)?.provenance),
     ]);
   }
   sheet.getRow(1).font = { bold: true };
@@ -257,7 +392,8 @@ export function loadShippedEditions(): Promise<Edition[]> {
     const editions: Edition[] = [];
     for (const f of files) {
       const result = validateEdition(await readEditionFile(path.join(dir, f)));
-      if (!result.ok) throw new Error(`shipped edition ${f} is invalid:\n${result.errors.map((e) => `  ${e.message}`).join("\n")}`);
+      if (!result.ok)
+        throw new Error(`shipped edition ${f} is invalid:\n${result.errors.map((e) => `  ${e.message}`).join("\n")}`);
       editions.push(result.edition);
     }
     return editions;
@@ -267,8 +403,14 @@ export function loadShippedEditions(): Promise<Edition[]> {
 
 export function editionSummary(e: Edition) {
   return {
-    id: e.id, year: e.year, institutionType: e.institutionType, title: e.title, reconstruction: e.reconstruction,
-    areas: e.areas.length, items: e.items.length, indicators: e.indicators.length,
+    id: e.id,
+    year: e.year,
+    institutionType: e.institutionType,
+    title: e.title,
+    reconstruction: e.reconstruction,
+    areas: e.areas.length,
+    items: e.items.length,
+    indicators: e.indicators.length,
     totalPoints: e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0) / 10,
     provenance: provenanceCounts(e),
     sources: e.sources.length,

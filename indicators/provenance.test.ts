@@ -15,7 +15,9 @@ describe("validation of provenance", () => {
     delete raw.indicators[4].provenance;
     const result = validateEdition(raw);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(new RegExp(`^indicator ${raw.indicators[4].code}: provenance`)));
+    expect(!result.ok && result.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(new RegExp(`^indicator ${raw.indicators[4].code}: provenance`)),
+    );
   });
 
   it("refuses an edition without a sources list, and an area or item without provenance", async () => {
@@ -36,7 +38,9 @@ describe("validation of provenance", () => {
     raw.items[0].provenance = { status: "derived", sources: [] };
     const result = validateEdition(raw);
     const messages = !result.ok ? result.errors.map((e) => e.message) : [];
-    expect(messages).toContain(`indicator ${raw.indicators[0].code}: provenance.sources: unknown source "seed-999" (not in the edition's sources list)`);
+    expect(messages).toContain(
+      `indicator ${raw.indicators[0].code}: provenance.sources: unknown source "seed-999" (not in the edition's sources list)`,
+    );
     expect(messages).toContain("item 1.1: provenance.sources: a derived entry must cite at least one source");
   });
 
@@ -62,10 +66,19 @@ describe("shipped editions against the sources", () => {
 
   it("carry every indicator the sources name, marked sourced", async () => {
     for (const e of await editions()) {
-      const due = NAMED_INDICATORS.filter((n) => n.since <= e.year && (!n.institutionType || n.institutionType === e.institutionType));
+      const due = NAMED_INDICATORS.filter(
+        (n) => n.since <= e.year && (!n.institutionType || n.institutionType === e.institutionType),
+      );
       const missing = due.filter((n) => !e.indicators.some((i) => n.title.test(i.title)));
-      expect(missing.map((n) => `${n.name} — ${n.source}`), `${e.id}: named in the sources but missing`).toEqual([]);
-      const notSourced = due.flatMap((n) => e.indicators.filter((i) => n.title.test(i.title) && i.provenance.status !== "sourced").map((i) => `${i.code} ${i.title} (${n.source})`));
+      expect(
+        missing.map((n) => `${n.name} — ${n.source}`),
+        `${e.id}: named in the sources but missing`,
+      ).toEqual([]);
+      const notSourced = due.flatMap((n) =>
+        e.indicators
+          .filter((i) => n.title.test(i.title) && i.provenance.status !== "sourced")
+          .map((i) => `${i.code} ${i.title} (${n.source})`),
+      );
       expect(notSourced, `${e.id}: named in the sources but not marked sourced`).toEqual([]);
     }
   });
@@ -73,8 +86,13 @@ describe("shipped editions against the sources", () => {
   it("rest no indicator only on sources dated after the edition's year", async () => {
     for (const e of await editions()) {
       const year = new Map(e.sources.map((s) => [s.id, Number(s.date.slice(0, 4))]));
-      const late = e.indicators.filter((i) => i.provenance.sources.length > 0 && i.provenance.sources.every((id) => year.get(id)! > e.year));
-      expect(late.map((i) => `${i.code} ${i.title}: ${i.provenance.sources.join(", ")}`), e.id).toEqual([]);
+      const late = e.indicators.filter(
+        (i) => i.provenance.sources.length > 0 && i.provenance.sources.every((id) => year.get(id)! > e.year),
+      );
+      expect(
+        late.map((i) => `${i.code} ${i.title}: ${i.provenance.sources.join(", ")}`),
+        e.id,
+      ).toEqual([]);
     }
   });
 
@@ -82,7 +100,10 @@ describe("shipped editions against the sources", () => {
     for (const e of await editions()) {
       for (const later of LATER_WORDS.filter((w) => w.notBefore > e.year)) {
         const hits = e.indicators.filter((i) => later.word.test(`${i.title} ${i.description} ${i.evidence.join(" ")}`));
-        expect(hits.map((i) => `${i.code} ${i.title}`), `${e.id}: ${later.word} (${later.source})`).toEqual([]);
+        expect(
+          hits.map((i) => `${i.code} ${i.title}`),
+          `${e.id}: ${later.word} (${later.source})`,
+        ).toEqual([]);
       }
     }
   });
@@ -90,9 +111,7 @@ describe("shipped editions against the sources", () => {
   it("tag BSC on exactly the four indicators seed 002 relates to it, in the 2014 edition only", async () => {
     const [e2013, e2014] = await editions();
     const bsc = e2014.indicators.filter((i) => i.tags.includes("bsc"));
-    expect(bsc.map((i) => i.title)).toEqual(
-      NAMED_INDICATORS.slice(0, 4).map((n) => expect.stringMatching(n.title)),
-    );
+    expect(bsc.map((i) => i.title)).toEqual(NAMED_INDICATORS.slice(0, 4).map((n) => expect.stringMatching(n.title)));
     expect(e2013.indicators.filter((i) => i.tags.includes("bsc"))).toEqual([]);
   });
 
@@ -100,7 +119,9 @@ describe("shipped editions against the sources", () => {
     for (const e of await editions()) {
       for (const item of e.items) {
         const codes = e.indicators.filter((i) => i.item === item.code).map((i) => i.code);
-        expect(codes, `${e.id} ${item.code}`).toEqual(codes.map((_, n) => `${item.code}.${String(n + 1).padStart(2, "0")}`));
+        expect(codes, `${e.id} ${item.code}`).toEqual(
+          codes.map((_, n) => `${item.code}.${String(n + 1).padStart(2, "0")}`),
+        );
       }
     }
   });
@@ -110,7 +131,9 @@ describe("shipped editions against the sources", () => {
       for (const i of e.indicators) {
         const text = `${i.title} ${i.description}`;
         expect(text, i.code).not.toMatch(/을\(를\)|이\(가\)|은\(는\)|와\(과\)/);
-        expect(text, i.code).not.toMatch(/여부를 평가합니다\. 관련 규정|계획·시행·점검·환류 수준을|계획 수립과 시행 빈도를/);
+        expect(text, i.code).not.toMatch(
+          /여부를 평가합니다\. 관련 규정|계획·시행·점검·환류 수준을|계획 수립과 시행 빈도를/,
+        );
         if (e.institutionType === "sigungu") {
           expect(text, i.code).not.toMatch(/(?<!시장·군수·)구청장/);
           expect(text, i.code).not.toMatch(/(?<!읍·면·)동 주민센터/);
@@ -124,7 +147,8 @@ describe("shipped editions against the sources", () => {
   it("suggest for the 시·도 edition no department only a 시·군·구 has", async () => {
     const [e2013] = await editions();
     const owners = new Set(e2013.indicators.map((i) => i.ownerDepartment));
-    for (const sigunguOnly of ["민원여권과", "자치행정과", "건축과", "세무1과", "전산정보과"]) expect(owners.has(sigunguOnly), sigunguOnly).toBe(false);
+    for (const sigunguOnly of ["민원여권과", "자치행정과", "건축과", "세무1과", "전산정보과"])
+      expect(owners.has(sigunguOnly), sigunguOnly).toBe(false);
     expect(owners.has("시민봉사담당관")).toBe(true);
     expect(e2013.indicators.filter((i) => i.tags.includes("region-support")).length).toBeGreaterThanOrEqual(5);
   });

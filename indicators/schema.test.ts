@@ -20,7 +20,11 @@ describe("shipped editions", () => {
     expect([e2014.year, e2014.institutionType, e2014.indicators.length]).toEqual([2014, "sigungu", 133]);
     for (const e of [e2013, e2014]) {
       expect(e.reconstruction).toBe(true);
-      expect(e.areas.map((a) => [a.title, a.points])).toEqual([["민원행정서비스 운영기반 구축", 400], ["민원행정서비스 운영", 400], ["민원행정서비스 운영성과", 200]]);
+      expect(e.areas.map((a) => [a.title, a.points])).toEqual([
+        ["민원행정서비스 운영기반 구축", 400],
+        ["민원행정서비스 운영", 400],
+        ["민원행정서비스 운영성과", 200],
+      ]);
       expect(e.items).toHaveLength(6);
       expect(e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0)).toBe(10000);
     }
@@ -36,7 +40,10 @@ describe("shipped editions", () => {
       // The rebuilt editions tag them in the 시·군·구 edition only.
       const bsc = e.indicators.filter((i) => i.tags.includes("bsc"));
       if (e.id === "2014-sigungu-v2") {
-        expect(bsc.map((i) => i.title), e.id).toEqual([
+        expect(
+          bsc.map((i) => i.title),
+          e.id,
+        ).toEqual([
           "기관 전체의 민원행정 정성·정량 목표 수립 및 구성원 공유",
           "부서별 민원행정 정성·정량 목표 수립",
           "부서 전략목표의 BSC 핵심성과지표(KPI) 반영",
@@ -45,22 +52,34 @@ describe("shipped editions", () => {
         expect(bsc.every((i) => i.ownerDepartment === "정책기획담당관")).toBe(true);
       } else expect(bsc, e.id).toEqual([]);
       const speed = e.indicators.find((i) => i.tags.includes("speed-index"));
-      expect(speed?.scoring).toMatchObject({ kind: "quantitative", formula: "(legalDays - actualDays) / legalDays * 100" });
-      const joint = e.indicators.filter((i) => i.tags.includes("joint-evaluation")).map((i) => i.title).join("|");
-      for (const name of ["신속성", "민원24", "만족도", "제도 개선", "이의신청 고지"]) expect(joint, e.id).toContain(name);
+      expect(speed?.scoring).toMatchObject({
+        kind: "quantitative",
+        formula: "(legalDays - actualDays) / legalDays * 100",
+      });
+      const joint = e.indicators
+        .filter((i) => i.tags.includes("joint-evaluation"))
+        .map((i) => i.title)
+        .join("|");
+      for (const name of ["신속성", "민원24", "만족도", "제도 개선", "이의신청 고지"])
+        expect(joint, e.id).toContain(name);
     }
     const e2014 = (await loadShippedEditions()).find((e) => e.id === "2014-sigungu-v2")!;
-    expect(e2014.indicators.filter((i) => i.tags.includes("bsc")).every((i) => i.ownerDepartment === "정책기획담당관")).toBe(true);
+    expect(
+      e2014.indicators.filter((i) => i.tags.includes("bsc")).every((i) => i.ownerDepartment === "정책기획담당관"),
+    ).toBe(true);
     expect(e2014.indicators.find((i) => i.title === "민원조정위원회 설치·운영")?.ownerDepartment).toBe("감사담당관");
   });
 
   it("state the rules their quantitative inputs' meaning implies: whole counts, on time ≤ all, rates within 0–100", async () => {
     for (const e of await loadShippedEditions()) {
-      const quantitative = e.indicators.filter((i) => i.scoring.kind === "quantitative").map((i) => [i.code, i.scoring as Quantitative] as const);
+      const quantitative = e.indicators
+        .filter((i) => i.scoring.kind === "quantitative")
+        .map((i) => [i.code, i.scoring as Quantitative] as const);
       expect(quantitative.length, e.id).toBeGreaterThanOrEqual(10);
       for (const [code, s] of quantitative) {
         for (const input of s.inputs) {
-          if (["건", "명", "대"].includes(input.unit ?? "")) expect(input.integer, `${e.id} ${code} ${input.key}`).toBe(true);
+          if (["건", "명", "대"].includes(input.unit ?? ""))
+            expect(input.integer, `${e.id} ${code} ${input.key}`).toBe(true);
           if (input.unit === "%") expect(input.max, `${e.id} ${code} ${input.key}`).toBe(100);
           expect(input.labelEn, `${e.id} ${code} ${input.key}`).toBeTruthy();
         }
@@ -117,21 +136,27 @@ describe("validateEdition", () => {
   });
 
   it("rejects an item under no area", async () => {
-    expect(await messages("item-under-no-area.yaml")).toEqual(expect.arrayContaining([
-      'item 3.2: area "9" does not exist',
-      'indicator 3.2.01: area "3" does not match its item 3.2, which is under area "9"',
-    ]));
+    expect(await messages("item-under-no-area.yaml")).toEqual(
+      expect.arrayContaining([
+        'item 3.2: area "9" does not exist',
+        'indicator 3.2.01: area "3" does not match its item 3.2, which is under area "9"',
+      ]),
+    );
   });
 
   it("rejects counts that contradict the declared structure", async () => {
-    expect(await messages("counts-contradict-structure.yaml")).toEqual(["structure.indicators: declares 133 indicators, found 7"]);
+    expect(await messages("counts-contradict-structure.yaml")).toEqual([
+      "structure.indicators: declares 133 indicators, found 7",
+    ]);
   });
 
   it("rejects points with more than one decimal", async () => {
-    expect(await messages("two-decimals.yaml")).toEqual(expect.arrayContaining([
-      "indicator 1.2.01: maxPoints 199.45 has more than one decimal",
-      "indicator 1.2.02: maxPoints 0.55 has more than one decimal",
-    ]));
+    expect(await messages("two-decimals.yaml")).toEqual(
+      expect.arrayContaining([
+        "indicator 1.2.01: maxPoints 199.45 has more than one decimal",
+        "indicator 1.2.02: maxPoints 0.55 has more than one decimal",
+      ]),
+    );
   });
 
   it("rejects a formula that uses an undeclared input", async () => {
@@ -142,22 +167,27 @@ describe("validateEdition", () => {
 
   it("lists every error at once", async () => {
     const all = await messages("many-errors.yaml");
-    expect(all).toEqual(expect.arrayContaining([
-      'item 1.1: area "7" does not exist',
-      "indicator 3.2.01: scoring.levels[0].fraction must be between 0 and 1 (got -0.2)",
-      "indicator 3.2.01: scoring.levels: no level gives full points (fraction 1)",
-    ]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'item 1.1: area "7" does not exist',
+        "indicator 3.2.01: scoring.levels[0].fraction must be between 0 and 1 (got -0.2)",
+        "indicator 3.2.01: scoring.levels: no level gives full points (fraction 1)",
+      ]),
+    );
     expect(all.length).toBeGreaterThanOrEqual(4);
   });
 
   describe("rules of quantitative inputs", () => {
     /** valid-small.yaml with its speed index's scoring changed. */
-    async function withSpeed(change: (scoring: Record<string, unknown> & { inputs: Record<string, unknown>[] }) => void) {
+    async function withSpeed(
+      change: (scoring: Record<string, unknown> & { inputs: Record<string, unknown>[] }) => void,
+    ) {
       const raw = (await fixture("valid-small.yaml")) as { indicators: { code: string; scoring: never }[] };
       change(raw.indicators.find((i) => i.code === "2.2.01")!.scoring);
       return validateEdition(raw);
     }
-    const errorsOf = (result: ReturnType<typeof validateEdition>) => (result.ok ? [] : result.errors.map((e) => e.message));
+    const errorsOf = (result: ReturnType<typeof validateEdition>) =>
+      result.ok ? [] : result.errors.map((e) => e.message);
 
     it("accepts whole numbers, bounds, an input another may not exceed, English labels and a result range", async () => {
       const result = await withSpeed((s) => {
@@ -166,7 +196,9 @@ describe("validateEdition", () => {
         s.resultRange = { min: 0, max: 100 };
       });
       expect(errorsOf(result)).toEqual([]);
-      const s = result.ok ? (result.edition.indicators.find((i) => i.code === "2.2.01")!.scoring as Quantitative) : null;
+      const s = result.ok
+        ? (result.edition.indicators.find((i) => i.code === "2.2.01")!.scoring as Quantitative)
+        : null;
       expect(s?.inputs[1]).toMatchObject({ integer: true, atMost: "legalDays" });
       expect(s?.resultRange).toEqual({ min: 0, max: 100 });
     });
@@ -181,9 +213,13 @@ describe("validateEdition", () => {
       expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { max: "100" })))).toEqual([
         expect.stringMatching(/^indicator 2\.2\.01: scoring\.inputs\[legalDays\]\.max: .*number/),
       ]);
-      expect(errorsOf(await withSpeed((s) => { s.resultRnage = { max: 100 }; }))).toEqual([
-        'indicator 2.2.01: scoring: Unrecognized key: "resultRnage"',
-      ]);
+      expect(
+        errorsOf(
+          await withSpeed((s) => {
+            s.resultRnage = { max: 100 };
+          }),
+        ),
+      ).toEqual(['indicator 2.2.01: scoring: Unrecognized key: "resultRnage"']);
     });
 
     it("refuses a comparison with an unknown input or with itself", async () => {
@@ -199,21 +235,29 @@ describe("validateEdition", () => {
       expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { min: 10, max: 5 })))).toEqual([
         "indicator 2.2.01: scoring.inputs[legalDays]: min 10 is above max 5",
       ]);
-      expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { integer: true, min: 0.2, max: 0.8 })))).toEqual([
-        "indicator 2.2.01: scoring.inputs[legalDays]: no whole number lies between min 0.2 and max 0.8",
-      ]);
+      expect(
+        errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { integer: true, min: 0.2, max: 0.8 }))),
+      ).toEqual(["indicator 2.2.01: scoring.inputs[legalDays]: no whole number lies between min 0.2 and max 0.8"]);
       expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { unit: "%", min: 150 })))).toEqual([
         "indicator 2.2.01: scoring.inputs[legalDays]: min 150 is above max 100",
       ]);
       expect(errorsOf(await withSpeed((s) => Object.assign(s.inputs[0], { max: 5e9 })))).toEqual([
         "indicator 2.2.01: scoring.inputs[legalDays].max: 5000000000 is beyond the input limit of 1000000000",
       ]);
-      expect(errorsOf(await withSpeed((s) => { s.resultRange = { min: 100, max: 0 }; }))).toEqual([
-        "indicator 2.2.01: scoring.resultRange: min 100 is above max 0",
-      ]);
-      expect(errorsOf(await withSpeed((s) => { s.resultRange = {}; }))).toEqual([
-        "indicator 2.2.01: scoring.resultRange: give min, max or both",
-      ]);
+      expect(
+        errorsOf(
+          await withSpeed((s) => {
+            s.resultRange = { min: 100, max: 0 };
+          }),
+        ),
+      ).toEqual(["indicator 2.2.01: scoring.resultRange: min 100 is above max 0"]);
+      expect(
+        errorsOf(
+          await withSpeed((s) => {
+            s.resultRange = {};
+          }),
+        ),
+      ).toEqual(["indicator 2.2.01: scoring.resultRange: give min, max or both"]);
     });
   });
 
@@ -221,7 +265,9 @@ describe("validateEdition", () => {
     const result = validateEdition({ id: "Bad Id", indicators: [{ code: "x" }] });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^id: /), expect.stringMatching(/^indicator x: title: /)]));
+      expect(result.errors.map((e) => e.message)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^id: /), expect.stringMatching(/^indicator x: title: /)]),
+      );
     }
   });
 });

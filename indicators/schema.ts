@@ -14,7 +14,9 @@ const BandSchema = z.object({ min: z.number(), fraction: z.number(), label: z.st
 /** The largest magnitude any quantitative input or bound may have: beyond it a typing slip is likelier than a value. */
 export const INPUT_LIMIT = 1_000_000_000;
 
-const inputKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a name of letters, digits and _ (not starting with a digit)");
+const inputKey = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a name of letters, digits and _ (not starting with a digit)");
 const bound = z.number().refine(Number.isFinite, "must be a finite number");
 
 /**
@@ -111,7 +113,11 @@ export const EditionSchema = z.object({
   totalPoints: points,
   thresholds: z.object({ application: points, consulting: points }),
   validity: z.object({ initialYears: z.number().int().positive(), renewalYears: z.number().int().positive() }),
-  structure: z.object({ areas: z.number().int().positive(), items: z.number().int().positive(), indicators: z.number().int().positive() }),
+  structure: z.object({
+    areas: z.number().int().positive(),
+    items: z.number().int().positive(),
+    indicators: z.number().int().positive(),
+  }),
   legalReferences: z.array(z.object({ key: text, citation: text })).optional(),
   /** Every source the edition's provenance cites (seed documents, press pages, law articles, reference notes). */
   sources: z.array(SourceSchema).min(1),
@@ -155,7 +161,8 @@ function describeZodIssue(raw: unknown, issue: z.core.$ZodIssue): EditionIssue {
   const rawObj = (raw ?? {}) as Record<string, unknown>;
   if (path[0] === "indicators" && path.length >= 2) {
     const index = Number(path[1]);
-    const entry = (Array.isArray(rawObj.indicators) ? rawObj.indicators[index] : undefined) as Record<string, unknown> | undefined;
+    const entry = (Array.isArray(rawObj.indicators) ? rawObj.indicators[index] : undefined) as
+      Record<string, unknown> | undefined;
     const code = typeof entry?.code === "string" ? entry.code : `#${index + 1}`;
     const field = fieldPath(entry, path.slice(2)) || "indicator";
     let message = issue.message;
@@ -184,12 +191,14 @@ function crossCheck(e: Edition): EditionIssue[] {
 
   const areaCodes = new Map<string, number>();
   e.areas.forEach((a, i) => {
-    if (areaCodes.has(a.code)) add("areas.code", `area ${a.code}: duplicate code (first seen at position ${areaCodes.get(a.code)! + 1})`);
+    if (areaCodes.has(a.code))
+      add("areas.code", `area ${a.code}: duplicate code (first seen at position ${areaCodes.get(a.code)! + 1})`);
     else areaCodes.set(a.code, i);
   });
   const itemCodes = new Map<string, number>();
   e.items.forEach((it, i) => {
-    if (itemCodes.has(it.code)) add("items.code", `item ${it.code}: duplicate code (first seen at position ${itemCodes.get(it.code)! + 1})`);
+    if (itemCodes.has(it.code))
+      add("items.code", `item ${it.code}: duplicate code (first seen at position ${itemCodes.get(it.code)! + 1})`);
     else itemCodes.set(it.code, i);
     if (!areaCodes.has(it.area)) add("items.area", `item ${it.code}: area "${it.area}" does not exist`);
   });
@@ -201,10 +210,19 @@ function crossCheck(e: Edition): EditionIssue[] {
   }
   const checkProvenance = (who: string, p: Provenance, indicator?: string) => {
     for (const id of p.sources) {
-      if (!sourceIds.has(id)) add("provenance.sources", `${who}: provenance.sources: unknown source "${id}" (not in the edition's sources list)`, indicator);
+      if (!sourceIds.has(id))
+        add(
+          "provenance.sources",
+          `${who}: provenance.sources: unknown source "${id}" (not in the edition's sources list)`,
+          indicator,
+        );
     }
     if (p.status !== "placeholder" && p.sources.length === 0) {
-      add("provenance.sources", `${who}: provenance.sources: a ${p.status} entry must cite at least one source`, indicator);
+      add(
+        "provenance.sources",
+        `${who}: provenance.sources: a ${p.status} entry must cite at least one source`,
+        indicator,
+      );
     }
   };
   e.areas.forEach((a) => checkProvenance(`area ${a.code}`, a.provenance));
@@ -218,15 +236,21 @@ function crossCheck(e: Edition): EditionIssue[] {
     else seen.set(ind.code, i);
     const item = e.items.find((it) => it.code === ind.item);
     if (!item) at("item", `item "${ind.item}" does not exist`);
-    else if (item.area !== ind.area) at("area", `area "${ind.area}" does not match its item ${item.code}, which is under area "${item.area}"`);
+    else if (item.area !== ind.area)
+      at("area", `area "${ind.area}" does not match its item ${item.code}, which is under area "${item.area}"`);
     if (!areaCodes.has(ind.area)) at("area", `area "${ind.area}" does not exist`);
     if (!hasAtMostOneDecimal(ind.maxPoints)) at("maxPoints", `maxPoints ${ind.maxPoints} has more than one decimal`);
     const s = ind.scoring;
     if (s.kind === "levels") {
       s.levels.forEach((l, n) => {
-        if (l.fraction < 0 || l.fraction > 1) at(`scoring.levels[${n}].fraction`, `scoring.levels[${n}].fraction must be between 0 and 1 (got ${l.fraction})`);
+        if (l.fraction < 0 || l.fraction > 1)
+          at(
+            `scoring.levels[${n}].fraction`,
+            `scoring.levels[${n}].fraction must be between 0 and 1 (got ${l.fraction})`,
+          );
       });
-      if (!s.levels.some((l) => l.fraction === 1)) at("scoring.levels", "scoring.levels: no level gives full points (fraction 1)");
+      if (!s.levels.some((l) => l.fraction === 1))
+        at("scoring.levels", "scoring.levels: no level gives full points (fraction 1)");
       const codes = s.levels.map((l) => l.code);
       if (new Set(codes).size !== codes.length) at("scoring.levels", "scoring.levels: duplicate level codes");
     }
@@ -239,51 +263,83 @@ function crossCheck(e: Edition): EditionIssue[] {
         const f = `scoring.inputs[${input.key}]`;
         const min = input.min ?? 0;
         const max = input.max ?? (input.unit === "%" ? 100 : INPUT_LIMIT);
-        if (input.min !== undefined && Math.abs(input.min) > INPUT_LIMIT) at(`${f}.min`, `${f}.min: ${input.min} is beyond the input limit of ${INPUT_LIMIT}`);
-        if (input.max !== undefined && Math.abs(input.max) > INPUT_LIMIT) at(`${f}.max`, `${f}.max: ${input.max} is beyond the input limit of ${INPUT_LIMIT}`);
+        if (input.min !== undefined && Math.abs(input.min) > INPUT_LIMIT)
+          at(`${f}.min`, `${f}.min: ${input.min} is beyond the input limit of ${INPUT_LIMIT}`);
+        if (input.max !== undefined && Math.abs(input.max) > INPUT_LIMIT)
+          at(`${f}.max`, `${f}.max: ${input.max} is beyond the input limit of ${INPUT_LIMIT}`);
         if (min > max) at(`${f}.max`, `${f}: min ${min} is above max ${max}`);
-        if (input.integer && Math.ceil(min) > Math.floor(max)) at(`${f}.integer`, `${f}: no whole number lies between min ${min} and max ${max}`);
+        if (input.integer && Math.ceil(min) > Math.floor(max))
+          at(`${f}.integer`, `${f}: no whole number lies between min ${min} and max ${max}`);
         if (input.atMost !== undefined) {
           if (input.atMost === input.key) at(`${f}.atMost`, `${f}.atMost: an input cannot be compared with itself`);
-          else if (!keys.includes(input.atMost)) at(`${f}.atMost`, `${f}.atMost: unknown input "${input.atMost}" (declared: ${keys.join(", ")})`);
+          else if (!keys.includes(input.atMost))
+            at(`${f}.atMost`, `${f}.atMost: unknown input "${input.atMost}" (declared: ${keys.join(", ")})`);
         }
       }
       if (s.resultRange) {
         const { min, max } = s.resultRange;
-        if (min === undefined && max === undefined) at("scoring.resultRange", "scoring.resultRange: give min, max or both");
-        if (min !== undefined && max !== undefined && min > max) at("scoring.resultRange", `scoring.resultRange: min ${min} is above max ${max}`);
+        if (min === undefined && max === undefined)
+          at("scoring.resultRange", "scoring.resultRange: give min, max or both");
+        if (min !== undefined && max !== undefined && min > max)
+          at("scoring.resultRange", `scoring.resultRange: min ${min} is above max ${max}`);
       }
       s.bands.forEach((b, n) => {
-        if (b.fraction < 0 || b.fraction > 1) at(`scoring.bands[${n}].fraction`, `scoring.bands[${n}].fraction must be between 0 and 1 (got ${b.fraction})`);
+        if (b.fraction < 0 || b.fraction > 1)
+          at(
+            `scoring.bands[${n}].fraction`,
+            `scoring.bands[${n}].fraction must be between 0 and 1 (got ${b.fraction})`,
+          );
       });
       const mins = s.bands.map((b) => b.min);
       if (new Set(mins).size !== mins.length) at("scoring.bands", "scoring.bands: two bands start at the same value");
-      if (!s.bands.some((b) => b.fraction === 1)) at("scoring.bands", "scoring.bands: no band gives full points (fraction 1)");
+      if (!s.bands.some((b) => b.fraction === 1))
+        at("scoring.bands", "scoring.bands: no band gives full points (fraction 1)");
     }
   });
 
   const total = toTenths(e.totalPoints);
   const areaSum = e.areas.reduce((s, a) => s + toTenths(a.points), 0);
-  if (areaSum !== total) add("areas.points", `areas: points sum to ${fmt(areaSum)}, expected totalPoints ${fmt(total)}`);
+  if (areaSum !== total)
+    add("areas.points", `areas: points sum to ${fmt(areaSum)}, expected totalPoints ${fmt(total)}`);
   for (const area of e.areas) {
     const sum = e.items.filter((it) => it.area === area.code).reduce((s, it) => s + toTenths(it.points), 0);
-    if (sum !== toTenths(area.points)) add("items.points", `area ${area.code}: its items' points sum to ${fmt(sum)}, expected ${fmt(toTenths(area.points))}`);
+    if (sum !== toTenths(area.points))
+      add(
+        "items.points",
+        `area ${area.code}: its items' points sum to ${fmt(sum)}, expected ${fmt(toTenths(area.points))}`,
+      );
   }
   for (const item of e.items) {
     const sum = e.indicators.filter((i) => i.item === item.code).reduce((s, i) => s + toTenths(i.maxPoints), 0);
-    if (sum !== toTenths(item.points)) add("indicators.maxPoints", `item ${item.code}: its indicators' points sum to ${fmt(sum)}, expected ${fmt(toTenths(item.points))}`);
+    if (sum !== toTenths(item.points))
+      add(
+        "indicators.maxPoints",
+        `item ${item.code}: its indicators' points sum to ${fmt(sum)}, expected ${fmt(toTenths(item.points))}`,
+      );
   }
   const indSum = e.indicators.reduce((s, i) => s + toTenths(i.maxPoints), 0);
-  if (indSum !== total) add("indicators.maxPoints", `indicators: points sum to ${fmt(indSum)}, expected totalPoints ${fmt(total)}`);
+  if (indSum !== total)
+    add("indicators.maxPoints", `indicators: points sum to ${fmt(indSum)}, expected totalPoints ${fmt(total)}`);
 
   const declared = e.structure;
-  if (declared.areas !== e.areas.length) add("structure.areas", `structure.areas: declares ${declared.areas} areas, found ${e.areas.length}`);
-  if (declared.items !== e.items.length) add("structure.items", `structure.items: declares ${declared.items} items, found ${e.items.length}`);
-  if (declared.indicators !== e.indicators.length) add("structure.indicators", `structure.indicators: declares ${declared.indicators} indicators, found ${e.indicators.length}`);
+  if (declared.areas !== e.areas.length)
+    add("structure.areas", `structure.areas: declares ${declared.areas} areas, found ${e.areas.length}`);
+  if (declared.items !== e.items.length)
+    add("structure.items", `structure.items: declares ${declared.items} items, found ${e.items.length}`);
+  if (declared.indicators !== e.indicators.length)
+    add(
+      "structure.indicators",
+      `structure.indicators: declares ${declared.indicators} indicators, found ${e.indicators.length}`,
+    );
 
   const th = e.thresholds;
-  if (th.application > e.totalPoints) add("thresholds.application", `thresholds.application ${th.application} exceeds totalPoints ${e.totalPoints}`);
-  if (th.consulting >= th.application) add("thresholds.consulting", `thresholds.consulting ${th.consulting} must be below thresholds.application ${th.application}`);
+  if (th.application > e.totalPoints)
+    add("thresholds.application", `thresholds.application ${th.application} exceeds totalPoints ${e.totalPoints}`);
+  if (th.consulting >= th.application)
+    add(
+      "thresholds.consulting",
+      `thresholds.consulting ${th.consulting} must be below thresholds.application ${th.application}`,
+    );
   return errors;
 }
 

@@ -32,7 +32,12 @@ export interface XlsxLimits {
  * A round export unpacks to a few MB at most and compresses well under 50 : 1 (the seeded round: see the test); the limits
  * leave an order of magnitude of room for real files and none for a bomb (space padding deflates about 1000 : 1).
  */
-export const XLSX_LIMITS: XlsxLimits = { maxEntries: 2_000, maxTotalBytes: 64 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 1024 * 1024 };
+export const XLSX_LIMITS: XlsxLimits = {
+  maxEntries: 2_000,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+};
 
 export interface XlsxRefusal {
   key: XlsxMessageKey;
@@ -48,9 +53,16 @@ const mb = (bytes: number) => Math.ceil(bytes / MB);
 
 /** A name a workbook part may have: relative, forward slashes, no parent steps, no control characters. */
 function badName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return name.length === 0 || name.length > 255 || name.startsWith("/") || name.includes("\\") || /[\u0000-\u001f]/.test(name) ||
-    /^[A-Za-z]:/.test(name) || name.split("/").some((part) => part === "..");
+  return (
+    name.length === 0 ||
+    name.length > 255 ||
+    name.startsWith("/") ||
+    name.includes("\\") ||
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+    /[\u0000-\u001f]/.test(name) ||
+    /^[A-Za-z]:/.test(name) ||
+    name.split("/").some((part) => part === "..")
+  );
 }
 
 class Refused extends Error {
@@ -65,11 +77,19 @@ export async function checkXlsx(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIM
   let zip: yauzl.ZipFile | undefined;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: false, strictFileNames: false },
-        (error, z) => (error ? reject(error) : resolve(z))));
+      yauzl.fromBuffer(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        { lazyEntries: true, validateEntrySizes: false, strictFileNames: false },
+        (error, z) => (error ? reject(error) : resolve(z)),
+      ),
+    );
     const file = zip;
     if (file.entryCount > limits.maxEntries) {
-      throw new Refused({ key: "xlsx.error.tooManyEntries", params: { count: file.entryCount, max: limits.maxEntries }, status: 422 });
+      throw new Refused({
+        key: "xlsx.error.tooManyEntries",
+        params: { count: file.entryCount, max: limits.maxEntries },
+        status: 422,
+      });
     }
     // Pass 1: the directory alone, before anything is inflated.
     const entries: yauzl.Entry[] = [];
@@ -84,11 +104,27 @@ export async function checkXlsx(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIM
     });
     let declared = 0;
     for (const entry of entries) {
-      if (badName(entry.fileName)) throw new Refused({ key: "xlsx.error.badName", params: { name: entry.fileName.slice(0, 80) }, status: 422 });
+      if (badName(entry.fileName))
+        throw new Refused({ key: "xlsx.error.badName", params: { name: entry.fileName.slice(0, 80) }, status: 422 });
       declared += entry.uncompressedSize;
-      if (declared > limits.maxTotalBytes) throw new Refused({ key: "xlsx.error.tooLargeUnpacked", params: { max: mb(limits.maxTotalBytes) }, status: 413 });
-      if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-        throw new Refused({ key: "xlsx.error.ratio", params: { name: entry.fileName.slice(0, 80), ratio: Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize)) }, status: 413 });
+      if (declared > limits.maxTotalBytes)
+        throw new Refused({
+          key: "xlsx.error.tooLargeUnpacked",
+          params: { max: mb(limits.maxTotalBytes) },
+          status: 413,
+        });
+      if (
+        entry.uncompressedSize > limits.ratioFloorBytes &&
+        entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
+      ) {
+        throw new Refused({
+          key: "xlsx.error.ratio",
+          params: {
+            name: entry.fileName.slice(0, 80),
+            ratio: Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize)),
+          },
+          status: 413,
+        });
       }
     }
     // Pass 2: inflate each entry into nothing, counting; stop at the cap, or as soon as an entry grows past the size
@@ -106,11 +142,16 @@ export async function checkXlsx(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIM
           stream.on("data", (chunk: Buffer) => {
             entryBytes += chunk.length;
             inflatedBytes += chunk.length;
-            if (inflatedBytes > limits.maxTotalBytes) stop({ key: "xlsx.error.tooLargeUnpacked", params: { max: mb(limits.maxTotalBytes) }, status: 413 });
+            if (inflatedBytes > limits.maxTotalBytes)
+              stop({ key: "xlsx.error.tooLargeUnpacked", params: { max: mb(limits.maxTotalBytes) }, status: 413 });
             else if (entryBytes > entry.uncompressedSize) stop({ key: "xlsx.error.sizeMismatch", status: 422 });
           });
           stream.on("error", reject);
-          stream.on("end", () => (entryBytes === entry.uncompressedSize ? resolve() : reject(new Refused({ key: "xlsx.error.sizeMismatch", status: 422 }))));
+          stream.on("end", () =>
+            entryBytes === entry.uncompressedSize
+              ? resolve()
+              : reject(new Refused({ key: "xlsx.error.sizeMismatch", status: 422 })),
+          );
         });
       });
     }
@@ -118,7 +159,13 @@ export async function checkXlsx(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIM
   } catch (error) {
     if (error instanceof Refused) return { ok: false, inflatedBytes, ...error.refusal };
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, inflatedBytes, key: "xlsx.error.corrupt", params: { reason: reason.slice(0, 200) }, status: 422 };
+    return {
+      ok: false,
+      inflatedBytes,
+      key: "xlsx.error.corrupt",
+      params: { reason: reason.slice(0, 200) },
+      status: 422,
+    };
   } finally {
     try {
       zip?.close();

@@ -15,7 +15,8 @@ import { isLocale, type Locale, translate } from "~/i18n";
 import { verifyAudit } from "~/utils/audit-replay.server";
 import { checkpointFile, recordCheckpoint } from "~/utils/checkpoints.server";
 
-const USAGE = "usage: npm run audit -- verify [--checkpoint FILE ...] [--json] [--lang ko|en]\n       npm run audit -- checkpoint [--out FILE]";
+const USAGE =
+  "usage: npm run audit -- verify [--checkpoint FILE ...] [--json] [--lang ko|en]\n       npm run audit -- checkpoint [--out FILE]";
 
 function option(args: string[], name: string): string[] {
   const values: string[] = [];
@@ -51,20 +52,32 @@ async function main() {
       const out = option(rest, "--out")[0];
       if (out) {
         fs.writeFileSync(out, text);
-        console.log(`checkpoint of event #${checkpoint.seq} (${checkpoint.hash.slice(0, 16)}…) signed with key ${checkpoint.keyId}, written to ${out}`);
+        console.log(
+          `checkpoint of event #${checkpoint.seq} (${checkpoint.hash.slice(0, 16)}…) signed with key ${checkpoint.keyId}, written to ${out}`,
+        );
       } else process.stdout.write(text);
       return;
     }
     const started = Date.now();
     const result = await verifyAudit(db, { checkpoints: readCheckpoints(option(rest, "--checkpoint")) });
     const ms = Date.now() - started;
-    if (rest.includes("--json")) console.log(JSON.stringify({ ...result, ms, messages: result.problems.map((p) => describeProblem(locale, p, translate)) }, null, 2));
+    if (rest.includes("--json"))
+      console.log(
+        JSON.stringify(
+          { ...result, ms, messages: result.problems.map((p) => describeProblem(locale, p, translate)) },
+          null,
+          2,
+        ),
+      );
     else if (result.ok) {
-      console.log(`audit log OK: ${result.checked} events, chain unbroken up to #${result.lastSeq}; ${result.checkpoints} signed checkpoint(s) match; `
-        + `${result.rowsCompared} rows hold what the log says (${ms} ms)`);
+      console.log(
+        `audit log OK: ${result.checked} events, chain unbroken up to #${result.lastSeq}; ${result.checkpoints} signed checkpoint(s) match; ` +
+          `${result.rowsCompared} rows hold what the log says (${ms} ms)`,
+      );
     } else {
       console.log(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.checked} events`);
-      for (const p of result.problems) console.log(`  ${"seq" in p ? `#${p.seq} ` : ""}${p.kind}: ${describeProblem(locale, p, translate)}`);
+      for (const p of result.problems)
+        console.log(`  ${"seq" in p ? `#${p.seq} ` : ""}${p.kind}: ${describeProblem(locale, p, translate)}`);
     }
     process.exitCode = result.ok ? 0 : 1;
   } finally {

@@ -49,7 +49,7 @@ export function sha256File(file: string): string {
   const fd = fs.openSync(file, "r");
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -63,7 +63,12 @@ export function storedFiles(root: string): string[] {
   if (!fs.existsSync(root)) return [];
   return (fs.readdirSync(root, { recursive: true }) as string[])
     .map(String)
-    .filter((rel) => !rel.split(path.sep).includes(".tmp") && SHA.test(path.basename(rel)) && fs.statSync(path.join(root, rel)).isFile())
+    .filter(
+      (rel) =>
+        !rel.split(path.sep).includes(".tmp") &&
+        SHA.test(path.basename(rel)) &&
+        fs.statSync(path.join(root, rel)).isFile(),
+    )
     .sort();
 }
 
@@ -77,7 +82,10 @@ export function copyStore(from: string, to: string): Manifest["files"] {
     const source = path.join(from, rel);
     const name = path.basename(rel);
     const actual = sha256File(source);
-    if (actual !== name) throw new Error(`evidence file ${rel} does not match its hash (found ${actual}); refusing to copy a damaged file`);
+    if (actual !== name)
+      throw new Error(
+        `evidence file ${rel} does not match its hash (found ${actual}); refusing to copy a damaged file`,
+      );
     const target = path.join(to, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o750 });
     if (fs.existsSync(target)) {
@@ -97,7 +105,8 @@ export function readManifest(dir: string): Manifest {
   const file = path.join(dir, MANIFEST);
   if (!fs.existsSync(file)) throw new Error(`${dir} is not a backup: ${MANIFEST} is missing`);
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
-  if (manifest.format !== FORMAT) throw new Error(`backup format ${manifest.format} is not supported (expected ${FORMAT})`);
+  if (manifest.format !== FORMAT)
+    throw new Error(`backup format ${manifest.format} is not supported (expected ${FORMAT})`);
   return manifest;
 }
 
@@ -105,7 +114,8 @@ export function readManifest(dir: string): Manifest {
 export function verifyBackup(dir: string, manifest: Manifest): void {
   const db = path.join(dir, manifest.database.file);
   if (!fs.existsSync(db)) throw new Error(`backup database ${manifest.database.file} is missing`);
-  if (sha256File(db) !== manifest.database.sha256) throw new Error(`backup database ${manifest.database.file} is damaged (hash differs)`);
+  if (sha256File(db) !== manifest.database.sha256)
+    throw new Error(`backup database ${manifest.database.file} is damaged (hash differs)`);
   for (const f of manifest.files) {
     const file = path.join(dir, "uploads", f.path);
     if (!fs.existsSync(file)) throw new Error(`evidence file ${f.path} is missing from the backup`);

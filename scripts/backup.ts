@@ -13,8 +13,12 @@ import { copyStore, FORMAT, locationsFromEnv, type Manifest, MANIFEST, parseArgs
 function countSqlite(file: string): Record<string, number> {
   const db = new SQLite(file, { readonly: true });
   try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
-    return Object.fromEntries(tables.map((t) => [t.name, (db.prepare(`select count(*) as n from "${t.name}"`).get() as { n: number }).n]));
+    const tables = db
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map((t) => [t.name, (db.prepare(`select count(*) as n from "${t.name}"`).get() as { n: number }).n]),
+    );
   } finally {
     db.close();
   }
@@ -44,7 +48,9 @@ export async function backup(outDir: string, env: NodeJS.ProcessEnv = process.en
     try {
       // One self-contained file: rollback journal mode, so no -wal or -shm lies beside it.
       check.pragma("journal_mode = DELETE");
-      const result = (check.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+      const result = (check.pragma("integrity_check") as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join("; ");
       if (result !== "ok") throw new Error(`the copy failed its integrity check: ${result}`);
     } finally {
       check.close();
@@ -53,7 +59,21 @@ export async function backup(outDir: string, env: NodeJS.ProcessEnv = process.en
     database = { file: "database.sqlite", sha256: sha256File(file), bytes: fs.statSync(file).size };
   } else {
     const file = path.join(outDir, "database.sql");
-    const run = spawnSync("pg_dump", ["--no-owner", "--no-privileges", "--clean", "--if-exists", "--quote-all-identifiers", "--file", file, "--dbname", where.databaseUrl!], { stdio: ["ignore", "inherit", "inherit"] });
+    const run = spawnSync(
+      "pg_dump",
+      [
+        "--no-owner",
+        "--no-privileges",
+        "--clean",
+        "--if-exists",
+        "--quote-all-identifiers",
+        "--file",
+        file,
+        "--dbname",
+        where.databaseUrl!,
+      ],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
     if (run.error) throw new Error(`pg_dump could not run: ${run.error.message} (install the PostgreSQL client)`);
     if (run.status !== 0) throw new Error(`pg_dump failed with exit code ${run.status}`);
     database = { file: "database.sql", sha256: sha256File(file), bytes: fs.statSync(file).size };
@@ -64,7 +84,15 @@ export async function backup(outDir: string, env: NodeJS.ProcessEnv = process.en
   if (sessionSecret) fs.copyFileSync(where.secretFile, path.join(outDir, "session-secret"));
   fs.chmodSync(outDir, 0o750);
 
-  const manifest: Manifest = { format: FORMAT, createdAt: new Date().toISOString(), engine: where.engine, database, tables, files, sessionSecret };
+  const manifest: Manifest = {
+    format: FORMAT,
+    createdAt: new Date().toISOString(),
+    engine: where.engine,
+    database,
+    tables,
+    files,
+    sessionSecret,
+  };
   fs.writeFileSync(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.rmSync(partial);
   return manifest;
@@ -72,15 +100,25 @@ export async function backup(outDir: string, env: NodeJS.ProcessEnv = process.en
 
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2));
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const out = path.resolve(typeof flags.out === "string" ? flags.out : path.join(process.env.BACKUP_DIR ?? "backups", stamp));
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const out = path.resolve(
+    typeof flags.out === "string" ? flags.out : path.join(process.env.BACKUP_DIR ?? "backups", stamp),
+  );
   const started = Date.now();
   const manifest = await backup(out);
   const bytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
   console.log(`Backup written to ${out} in ${Date.now() - started} ms`);
   console.log(`  database (${manifest.engine}): ${manifest.database.file}, ${manifest.database.bytes} bytes`);
   console.log(`  evidence files: ${manifest.files.length}, ${bytes} bytes`);
-  if (manifest.engine === "sqlite") console.log(`  rows: ${Object.entries(manifest.tables).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+  if (manifest.engine === "sqlite")
+    console.log(
+      `  rows: ${Object.entries(manifest.tables)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ")}`,
+    );
 }
 
 // Run as a command (backup.ts through tsx, or lib/backup.mjs in a release), not when a test imports backup().

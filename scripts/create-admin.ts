@@ -24,7 +24,11 @@ async function main() {
   const db = openDatabase();
   try {
     await migrateToLatest(db);
-    const result = await createSystemAdmin(db, { username: args.username, displayName: args.name, email: args.email ?? null });
+    const result = await createSystemAdmin(db, {
+      username: args.username,
+      displayName: args.name,
+      email: args.email ?? null,
+    });
     if (!result.ok) throw new Error(`Not created:\n${result.errors.map((e) => `  ${e}`).join("\n")}`);
     console.log(`Database: ${describeDatabase()}`);
     console.log(`System administrator created: ${result.username}`);

@@ -23,8 +23,17 @@ function arg(name: string, fallback: number): number {
 }
 
 /** Inserts rows in chunks small enough for every engine's limit on bound parameters. */
-async function insertMany<T extends keyof Database & string>(db: Db, table: T, rows: Record<string, unknown>[], chunk = 400) {
-  for (let i = 0; i < rows.length; i += chunk) await db.insertInto(table).values(rows.slice(i, i + chunk) as never).execute();
+async function insertMany<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: Record<string, unknown>[],
+  chunk = 400,
+) {
+  for (let i = 0; i < rows.length; i += chunk)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
 }
 
 /** Deterministic pseudo-random numbers, so two runs make the same dataset. */
@@ -48,41 +57,129 @@ export async function generateNational(db: Db, options: { institutions: number; 
   for (let n = 1; n <= options.institutions; n++) {
     const code = `nat-${String(n).padStart(3, "0")}`;
     await db.transaction().execute(async (trx) => {
-      const inst = await trx.insertInto("institutions").values({
-        code, name: `전국기관 ${String(n).padStart(3, "0")}`, region: REGIONS[n % REGIONS.length], type: n % 12 === 0 ? "sido" : "sigungu", created_at: now,
-      }).returning("id").executeTakeFirstOrThrow();
-      const depts = await trx.insertInto("departments").values(DEPARTMENTS.map((name, i) => ({ institution_id: inst.id, name, is_lead: i === 0 ? 1 : 0, sort_order: i, created_at: now })))
-        .returning(["id", "name"]).execute();
+      const inst = await trx
+        .insertInto("institutions")
+        .values({
+          code,
+          name: `전국기관 ${String(n).padStart(3, "0")}`,
+          region: REGIONS[n % REGIONS.length],
+          type: n % 12 === 0 ? "sido" : "sigungu",
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const depts = await trx
+        .insertInto("departments")
+        .values(
+          DEPARTMENTS.map((name, i) => ({
+            institution_id: inst.id,
+            name,
+            is_lead: i === 0 ? 1 : 0,
+            sort_order: i,
+            created_at: now,
+          })),
+        )
+        .returning(["id", "name"])
+        .execute();
       const people = [
         { username: `${code}-coordinator`, role: "coordinator" as const, departmentId: depts[0].id },
         { username: `${code}-auditor`, role: "auditor" as const, departmentId: null },
-        ...depts.map((d, i) => ({ username: `${code}-member${i + 1}`, role: "department_member" as const, departmentId: d.id })),
+        ...depts.map((d, i) => ({
+          username: `${code}-member${i + 1}`,
+          role: "department_member" as const,
+          departmentId: d.id,
+        })),
       ];
-      const users = await trx.insertInto("users").values(people.map((p) => ({ username: p.username, display_name: `${p.username} 담당`, password_hash: passwordHash, created_at: now, updated_at: now })))
-        .returning(["id", "username"]).execute();
-      await insertMany(trx, "memberships", people.map((p, i) => ({ user_id: users[i].id, institution_id: inst.id, role: p.role, department_id: p.departmentId, created_at: now })));
+      const users = await trx
+        .insertInto("users")
+        .values(
+          people.map((p) => ({
+            username: p.username,
+            display_name: `${p.username} 담당`,
+            password_hash: passwordHash,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .returning(["id", "username"])
+        .execute();
+      await insertMany(
+        trx,
+        "memberships",
+        people.map((p, i) => ({
+          user_id: users[i].id,
+          institution_id: inst.id,
+          role: p.role,
+          department_id: p.departmentId,
+          created_at: now,
+        })),
+      );
       for (const year of years) {
         const open = year === years[years.length - 1];
-        const round = await trx.insertInto("rounds").values({
-          institution_id: inst.id, edition_id: EDITION, year, title: `${year}년 자율진단`, state: open ? "open" : "concluded",
-          deadline_at: `${year}-08-29T09:00:00.000Z`, created_at: now, updated_at: now,
-        }).returning("id").executeTakeFirstOrThrow();
+        const round = await trx
+          .insertInto("rounds")
+          .values({
+            institution_id: inst.id,
+            edition_id: EDITION,
+            year,
+            title: `${year}년 자율진단`,
+            state: open ? "open" : "concluded",
+            deadline_at: `${year}-08-29T09:00:00.000Z`,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         const leadOf = (i: number) => depts[i % depts.length];
-        await insertMany(trx, "assignments", edition.indicators.map((ind, i) => ({ round_id: round.id, indicator_code: ind.code, department_id: leadOf(i).id, role: "lead", created_at: now })));
-        const responses = await trx.insertInto("responses").values(edition.indicators.map((ind, i) => {
-          const max = toTenths(ind.maxPoints);
-          const self = Math.round(max * (0.6 + 0.4 * rand()));
-          const status = open ? (["draft", "submitted", "approved", "not_started"] as const)[i % 4] : "approved";
-          return {
-            round_id: round.id, indicator_code: ind.code, status, implemented: status === "not_started" ? null : 1, answer: null,
-            self_tenths: status === "not_started" ? null : self, reviewed_tenths: status === "approved" ? self : null,
-            narrative: status === "not_started" ? null : `${ind.title}: ${year}년 추진 실적`, updated_by: users[2 + (i % depts.length)].id, updated_at: now,
-            submitted_at: status === "submitted" || status === "approved" ? now : null,
-          };
-        })).returning(["id", "status"]).execute();
-        await insertMany(trx, "evidence", responses.filter((r) => r.status !== "not_started").map((r, i) => ({
-          response_id: r.id, kind: "note", title: "내부 결재 문서", note: `결재 문서 ${year}-${i}`, created_by: users[0].id, created_at: now,
-        })));
+        await insertMany(
+          trx,
+          "assignments",
+          edition.indicators.map((ind, i) => ({
+            round_id: round.id,
+            indicator_code: ind.code,
+            department_id: leadOf(i).id,
+            role: "lead",
+            created_at: now,
+          })),
+        );
+        const responses = await trx
+          .insertInto("responses")
+          .values(
+            edition.indicators.map((ind, i) => {
+              const max = toTenths(ind.maxPoints);
+              const self = Math.round(max * (0.6 + 0.4 * rand()));
+              const status = open ? (["draft", "submitted", "approved", "not_started"] as const)[i % 4] : "approved";
+              return {
+                round_id: round.id,
+                indicator_code: ind.code,
+                status,
+                implemented: status === "not_started" ? null : 1,
+                answer: null,
+                self_tenths: status === "not_started" ? null : self,
+                reviewed_tenths: status === "approved" ? self : null,
+                narrative: status === "not_started" ? null : `${ind.title}: ${year}년 추진 실적`,
+                updated_by: users[2 + (i % depts.length)].id,
+                updated_at: now,
+                submitted_at: status === "submitted" || status === "approved" ? now : null,
+              };
+            }),
+          )
+          .returning(["id", "status"])
+          .execute();
+        await insertMany(
+          trx,
+          "evidence",
+          responses
+            .filter((r) => r.status !== "not_started")
+            .map((r, i) => ({
+              response_id: r.id,
+              kind: "note",
+              title: "내부 결재 문서",
+              note: `결재 문서 ${year}-${i}`,
+              created_by: users[0].id,
+              created_at: now,
+            })),
+        );
         counts.rounds += 1;
         counts.responses += responses.length;
         counts.evidence += responses.filter((r) => r.status !== "not_started").length;
@@ -95,9 +192,18 @@ export async function generateNational(db: Db, options: { institutions: number; 
 
   // The audit log: one valid chain of events spread over every response (about eight saves each), as years of work
   // would have left it: each event names a real response of its round and that response's indicator.
-  const responses = await db.selectFrom("responses as r").innerJoin("rounds as ro", "ro.id", "r.round_id")
-    .select(["r.id", "r.round_id", "r.indicator_code", "ro.institution_id"]).orderBy("r.id").execute();
-  const last = await db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const responses = await db
+    .selectFrom("responses as r")
+    .innerJoin("rounds as ro", "ro.id", "r.round_id")
+    .select(["r.id", "r.round_id", "r.indicator_code", "ro.institution_id"])
+    .orderBy("r.id")
+    .execute();
+  const last = await db
+    .selectFrom("audit_events")
+    .select(["seq", "hash"])
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
   let prev = last?.hash ?? GENESIS_HASH;
   let seq = last?.seq ?? 0;
   const batch: Record<string, unknown>[] = [];
@@ -105,9 +211,16 @@ export async function generateNational(db: Db, options: { institutions: number; 
   for (let i = 0; i < options.events; i++) {
     const response = responses[(i * 7919) % responses.length];
     const content: ChainedEventContent = {
-      seq: ++seq, at: new Date(base + i * 60_000).toISOString(), actor_user_id: null, institution_id: response.institution_id, round_id: response.round_id,
-      entity: "response", entity_id: String(response.id), action: i % 5 === 0 ? "submit" : "save",
-      before_json: null, after_json: JSON.stringify({ indicator: response.indicator_code, version: 1 + (i % 9) }),
+      seq: ++seq,
+      at: new Date(base + i * 60_000).toISOString(),
+      actor_user_id: null,
+      institution_id: response.institution_id,
+      round_id: response.round_id,
+      entity: "response",
+      entity_id: String(response.id),
+      action: i % 5 === 0 ? "submit" : "save",
+      before_json: null,
+      after_json: JSON.stringify({ indicator: response.indicator_code, version: 1 + (i % 9) }),
     };
     const hash = hashEvent(content, prev);
     batch.push({ ...content, prev_hash: prev, hash });
@@ -128,11 +241,22 @@ async function main() {
     console.log(`Database: ${databaseUrlFromEnv() ? "PostgreSQL (DATABASE_URL)" : databasePathFromEnv()}`);
     await migrateToLatest(db);
     await syncShippedEditions(db);
-    const existing = Number((await db.selectFrom("institutions").select((eb) => eb.fn.countAll<number>().as("n")).where("code", "like", "nat-%").executeTakeFirstOrThrow()).n);
-    if (existing > 0) throw new Error(`the database already holds ${existing} generated institutions: generate into an empty database`);
+    const existing = Number(
+      (
+        await db
+          .selectFrom("institutions")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("code", "like", "nat-%")
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (existing > 0)
+      throw new Error(`the database already holds ${existing} generated institutions: generate into an empty database`);
     const made = await generateNational(db, options);
-    console.log(`Generated ${made.institutions} institutions, ${made.departments} departments, ${made.users} people, ${made.rounds} rounds, ` +
-      `${made.responses} responses, ${made.evidence} evidence records and ${made.events} audit events in ${made.seconds} s.`);
+    console.log(
+      `Generated ${made.institutions} institutions, ${made.departments} departments, ${made.users} people, ${made.rounds} rounds, ` +
+        `${made.responses} responses, ${made.evidence} evidence records and ${made.events} audit events in ${made.seconds} s.`,
+    );
   } finally {
     await db.destroy();
   }

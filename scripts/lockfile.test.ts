@@ -11,7 +11,8 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
-const packages: Record<string, { version?: string; optionalDependencies?: Record<string, string>; link?: boolean }> = lock.packages;
+const packages: Record<string, { version?: string; optionalDependencies?: Record<string, string>; link?: boolean }> =
+  lock.packages;
 
 /** Where Node would find `name` from the package installed at `from` (a lockfile key such as node_modules/a/node_modules/b). */
 function resolveFrom(from: string, name: string): string | null {
@@ -35,11 +36,22 @@ describe("package-lock.json", () => {
   });
 
   it("satisfies every dependency of every package, as npm ci will check", async () => {
-    const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_offline: "true", npm_config_update_notifier: "false" };
+    const env = {
+      ...process.env,
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_offline: "true",
+      npm_config_update_notifier: "false",
+    };
     // Exits non-zero naming each missing or invalid package (e.g. `invalid: zod@4.6.7`) when the two files disagree.
-    const run = promisify(execFile)("npm", ["ls", "--package-lock-only", "--all", "--json"], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
+    const run = promisify(execFile)("npm", ["ls", "--package-lock-only", "--all", "--json"], {
+      cwd: root,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const { stdout } = await run.catch((error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`npm ls --package-lock-only failed:\n${error.stderr ?? ""}${(error.stdout ?? "").slice(0, 2000)}`);
+      throw new Error(
+        `npm ls --package-lock-only failed:\n${error.stderr ?? ""}${(error.stdout ?? "").slice(0, 2000)}`,
+      );
     });
     expect(JSON.parse(stdout).problems ?? []).toEqual([]);
   }, 60_000);
@@ -62,7 +74,11 @@ describe("package-lock.json", () => {
 describe("package.json scripts", () => {
   it("name only files that exist (npm run setup once named a missing one)", () => {
     const named = Object.entries(pkg.scripts as Record<string, string>).flatMap(([script, command]) =>
-      [...command.matchAll(/(?:^|[\s=])((?:scripts|server|tests)\/[\w./-]+\.(?:ts|mjs|js|sh))/g)].map((m) => ({ script, file: m[1] })));
+      [...command.matchAll(/(?:^|[\s=])((?:scripts|server|tests)\/[\w./-]+\.(?:ts|mjs|js|sh))/g)].map((m) => ({
+        script,
+        file: m[1],
+      })),
+    );
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter(({ file }) => !fs.existsSync(path.join(root, file)))).toEqual([]);
   });

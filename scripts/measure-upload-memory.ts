@@ -27,7 +27,6 @@ function status(pid: number): { rss: number; hwm: number } {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-
 async function waitFor(url: string, server: ChildProcess) {
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
@@ -75,13 +74,21 @@ async function main() {
     SESSION_SECRET: "measure-secret-measure-secret-measure-0123",
     SECURE_COOKIES: "false",
   };
-  execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], { cwd: root, env, stdio: "ignore" });
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+  execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env,
     stdio: "ignore",
   });
+  const port = await freePort();
+  const server = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"],
+    {
+      cwd: root,
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: "ignore",
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/login`, server);
@@ -116,7 +123,8 @@ async function main() {
         duplex: "half",
       } as RequestInit);
       const text = await response.text();
-      if (response.status !== 200 || !text.includes("upload")) throw new Error(`upload answered ${response.status}: ${text.slice(0, 200)}`);
+      if (response.status !== 200 || !text.includes("upload"))
+        throw new Error(`upload answered ${response.status}: ${text.slice(0, 200)}`);
     };
 
     // Warm-up with a small file: code paths loaded, pools allocated.
@@ -158,7 +166,9 @@ async function main() {
       );
     }
     const worst = Math.max(...growths);
-    console.log(`Largest growth: ${mb(worst)} for a ${mb(size)} file (limit: 30 MB) — ${worst < 30 * 1024 * 1024 ? "OK" : "TOO MUCH"}`);
+    console.log(
+      `Largest growth: ${mb(worst)} for a ${mb(size)} file (limit: 30 MB) — ${worst < 30 * 1024 * 1024 ? "OK" : "TOO MUCH"}`,
+    );
     if (worst >= 30 * 1024 * 1024) process.exitCode = 1;
   } finally {
     server.kill("SIGTERM");

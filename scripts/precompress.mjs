@@ -26,7 +26,11 @@ for (const file of files(dir)) {
   const bytes = fs.readFileSync(file);
   if (bytes.length < MIN_BYTES) continue;
   const br = zlib.brotliCompressSync(bytes, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+    },
   });
   const gz = zlib.gzipSync(bytes, { level: 9 });
   fs.writeFileSync(`${file}.br`, br);
@@ -36,4 +40,6 @@ for (const file of files(dir)) {
   afterBr += br.length;
 }
 const kb = (n) => `${Math.round(n / 1024)} KB`;
-console.log(`precompressed ${count} assets in ${path.relative(root, dir) || "."}: ${kb(before)} → ${kb(afterBr)} (brotli)`);
+console.log(
+  `precompressed ${count} assets in ${path.relative(root, dir) || "."}: ${kb(before)} → ${kb(afterBr)} (brotli)`,
+);

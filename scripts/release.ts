@@ -16,7 +16,12 @@ const root = path.resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
 /** Bundled to lib/<name>.mjs; each imports only production dependencies. */
-const COMMANDS = { migrate: "scripts/migrate.ts", "create-admin": "scripts/create-admin.ts", backup: "scripts/backup.ts", restore: "scripts/restore.ts" };
+const COMMANDS = {
+  migrate: "scripts/migrate.ts",
+  "create-admin": "scripts/create-admin.ts",
+  backup: "scripts/backup.ts",
+  restore: "scripts/restore.ts",
+};
 /** What better-sqlite3 needs at run time: its JavaScript and the compiled module (not the SQLite sources, ~25 MB). */
 const BETTER_SQLITE3_KEEP = ["package.json", "LICENSE", "README.md", "lib", "build/Release/better_sqlite3.node"];
 
@@ -85,9 +90,14 @@ function runtimePackages(files: string[]): string[] {
   const imported = importedPackages(files);
   const notProduction = [...imported].filter((name) => !pkg.dependencies?.[name]);
   const devOnly = notProduction.filter((name) => pkg.devDependencies?.[name]);
-  if (devOnly.length) throw new Error(`the release's code imports development dependencies: ${devOnly.join(", ")} (move them to dependencies)`);
+  if (devOnly.length)
+    throw new Error(
+      `the release's code imports development dependencies: ${devOnly.join(", ")} (move them to dependencies)`,
+    );
   const seen = new Set<string>();
-  const queue = [...imported].filter((name) => pkg.dependencies?.[name]).map((name) => ({ name, from: root, optional: false }));
+  const queue = [...imported]
+    .filter((name) => pkg.dependencies?.[name])
+    .map((name) => ({ name, from: root, optional: false }));
   while (queue.length) {
     const { name, from, optional } = queue.shift()!;
     const dir = resolvePackage(name, from);
@@ -99,7 +109,8 @@ function runtimePackages(files: string[]): string[] {
     seen.add(dir);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest;
     for (const dep of Object.keys(manifest.dependencies ?? {})) queue.push({ name: dep, from: dir, optional: false });
-    for (const dep of Object.keys(manifest.optionalDependencies ?? {})) queue.push({ name: dep, from: dir, optional: true });
+    for (const dep of Object.keys(manifest.optionalDependencies ?? {}))
+      queue.push({ name: dep, from: dir, optional: true });
     for (const dep of Object.keys(manifest.peerDependencies ?? {})) {
       if (!manifest.peerDependenciesMeta?.[dep]?.optional) queue.push({ name: dep, from: dir, optional: false });
     }
@@ -117,9 +128,11 @@ function copyPackage(name: string, to: string) {
   const target = path.join(to, "node_modules", name);
   if (name === "better-sqlite3") {
     for (const keep of BETTER_SQLITE3_KEEP) {
-      if (fs.existsSync(path.join(from, keep))) fs.cpSync(path.join(from, keep), path.join(target, keep), { recursive: true, dereference: true });
+      if (fs.existsSync(path.join(from, keep)))
+        fs.cpSync(path.join(from, keep), path.join(target, keep), { recursive: true, dereference: true });
     }
-    if (!fs.existsSync(path.join(target, "build/Release/better_sqlite3.node"))) throw new Error("better-sqlite3 is not compiled: run npm ci first");
+    if (!fs.existsSync(path.join(target, "build/Release/better_sqlite3.node")))
+      throw new Error("better-sqlite3 is not compiled: run npm ci first");
     return;
   }
   // .bin links point into packages that may be development-only; the release runs nothing through them.
@@ -141,7 +154,10 @@ async function bundleCommands(to: string) {
       emptyOutDir: false,
       target: "node20",
       minify: false,
-      rollupOptions: { input: COMMANDS, output: { format: "es", entryFileNames: "[name].mjs", chunkFileNames: "[name]-[hash].mjs" } },
+      rollupOptions: {
+        input: COMMANDS,
+        output: { format: "es", entryFileNames: "[name].mjs", chunkFileNames: "[name]-[hash].mjs" },
+      },
     },
   });
 }
@@ -156,7 +172,8 @@ async function main() {
     last = now;
   };
   if (args.build) run("npm", ["run", "build"]);
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("no build/: run npm run build (or drop --no-build)");
+  if (!fs.existsSync(path.join(root, "build/server/index.js")))
+    throw new Error("no build/: run npm run build (or drop --no-build)");
 
   const commit = git("rev-parse", "HEAD") ?? "unknown";
   const dirty = Boolean(git("status", "--porcelain", "--untracked-files=no"));
@@ -168,7 +185,8 @@ async function main() {
   fs.rmSync(stageRoot, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
 
-  const copy = (from: string, to = from) => fs.cpSync(path.join(root, from), path.join(stage, to), { recursive: true, dereference: true });
+  const copy = (from: string, to = from) =>
+    fs.cpSync(path.join(root, from), path.join(stage, to), { recursive: true, dereference: true });
   copy("build");
   copy("server");
   copy("public");
@@ -183,25 +201,53 @@ async function main() {
   await bundleCommands(stage);
   step("bundled the commands");
 
-  const code = [path.join(stage, "build/server/index.js"), ...["server", "lib"].flatMap((d) =>
-    fs.readdirSync(path.join(stage, d)).filter((f) => /\.m?js$/.test(f)).map((f) => path.join(stage, d, f)))];
+  const code = [
+    path.join(stage, "build/server/index.js"),
+    ...["server", "lib"].flatMap((d) =>
+      fs
+        .readdirSync(path.join(stage, d))
+        .filter((f) => /\.m?js$/.test(f))
+        .map((f) => path.join(stage, d, f)),
+    ),
+  ];
   const packages = runtimePackages(code);
   for (const p of packages) copyPackage(p, stage);
   step(`copied ${packages.length} packages`);
 
   const stamp = {
-    name: pkg.name, version: pkg.version, commit, dirty, builtAt: new Date().toISOString(),
-    node: process.version, nodeAbi: process.versions.modules, platform: process.platform, arch: process.arch,
+    name: pkg.name,
+    version: pkg.version,
+    commit,
+    dirty,
+    builtAt: new Date().toISOString(),
+    node: process.version,
+    nodeAbi: process.versions.modules,
+    platform: process.platform,
+    arch: process.arch,
   };
   fs.writeFileSync(path.join(stage, "release.json"), `${JSON.stringify(stamp, null, 2)}\n`);
-  fs.writeFileSync(path.join(stage, "VERSION"),
+  fs.writeFileSync(
+    path.join(stage, "VERSION"),
     `인증지기 ${pkg.version}\ncommit ${commit}${dirty ? " (with uncommitted changes)" : ""}\nbuilt ${stamp.builtAt}\n` +
-    `for Node.js ${major} (${process.version}, ABI ${stamp.nodeAbi}) on ${process.platform}-${process.arch}\n`);
+      `for Node.js ${major} (${process.version}, ABI ${stamp.nodeAbi}) on ${process.platform}-${process.arch}\n`,
+  );
   // The release's package.json: `type: module` for server/ and lib/, and what is inside (no install step).
-  fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify({
-    name: pkg.name, version: pkg.version, private: true, type: "module", engines: pkg.engines, dependencies: pkg.dependencies,
-    scripts: { start: "bin/start", migrate: "bin/migrate" },
-  }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(stage, "package.json"),
+    `${JSON.stringify(
+      {
+        name: pkg.name,
+        version: pkg.version,
+        private: true,
+        type: "module",
+        engines: pkg.engines,
+        dependencies: pkg.dependencies,
+        scripts: { start: "bin/start", migrate: "bin/migrate" },
+      },
+      null,
+      2,
+    )}\n`,
+  );
 
   const archive = path.join(args.out, `${name}.tar.gz`);
   fs.rmSync(archive, { force: true });
@@ -211,7 +257,9 @@ async function main() {
   step("packed");
   fs.rmSync(stageRoot, { recursive: true, force: true });
   const mb = (fs.statSync(archive).size / 1024 / 1024).toFixed(1);
-  console.log(`release: ${archive} (${mb} MB, ${packages.length} production packages, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `release: ${archive} (${mb} MB, ${packages.length} production packages, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   console.log(archive);
 }
 

@@ -16,11 +16,14 @@ export async function restore(dir: string, options: { force?: boolean } = {}, en
   verifyBackup(dir, manifest);
   const where = locationsFromEnv(env);
   if (manifest.engine !== where.engine) {
-    throw new Error(`this backup is of ${manifest.engine}, but the target is ${where.engine} (${where.engine === "postgres" ? "DATABASE_URL is set" : "DATABASE_URL is not set"})`);
+    throw new Error(
+      `this backup is of ${manifest.engine}, but the target is ${where.engine} (${where.engine === "postgres" ? "DATABASE_URL is set" : "DATABASE_URL is not set"})`,
+    );
   }
   const source = path.join(dir, manifest.database.file);
   if (where.engine === "sqlite") {
-    if (fs.existsSync(where.databasePath) && !options.force) throw new Error(`${where.databasePath} exists; pass --force to replace it`);
+    if (fs.existsSync(where.databasePath) && !options.force)
+      throw new Error(`${where.databasePath} exists; pass --force to replace it`);
     fs.mkdirSync(path.dirname(where.databasePath), { recursive: true });
     const from = new SQLite(source, { readonly: true });
     try {
@@ -31,13 +34,29 @@ export async function restore(dir: string, options: { force?: boolean } = {}, en
     const check = new SQLite(where.databasePath);
     try {
       check.pragma("journal_mode = WAL");
-      const result = (check.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+      const result = (check.pragma("integrity_check") as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join("; ");
       if (result !== "ok") throw new Error(`the restored database failed its integrity check: ${result}`);
     } finally {
       check.close();
     }
   } else {
-    const run = spawnSync("psql", ["--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--single-transaction", "--file", source, "--dbname", where.databaseUrl!], { stdio: ["ignore", "ignore", "inherit"] });
+    const run = spawnSync(
+      "psql",
+      [
+        "--no-psqlrc",
+        "--quiet",
+        "--set",
+        "ON_ERROR_STOP=1",
+        "--single-transaction",
+        "--file",
+        source,
+        "--dbname",
+        where.databaseUrl!,
+      ],
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
     if (run.error) throw new Error(`psql could not run: ${run.error.message} (install the PostgreSQL client)`);
     if (run.status !== 0) throw new Error(`psql failed with exit code ${run.status}`);
   }
@@ -56,7 +75,9 @@ async function main() {
   const dir = positional[0];
   if (!dir) throw new Error("usage: npm run restore -- BACKUP_DIR [--force]");
   const result = await restore(path.resolve(dir), { force: flags.force === true });
-  console.log(`Restored ${result.manifest.engine} backup of ${result.manifest.createdAt} from ${path.resolve(dir)}: database and ${result.files} evidence file(s)`);
+  console.log(
+    `Restored ${result.manifest.engine} backup of ${result.manifest.createdAt} from ${path.resolve(dir)}: database and ${result.files} evidence file(s)`,
+  );
 }
 
 // Run as a command (restore.ts through tsx, or lib/restore.mjs in a release), not when a test imports restore().

@@ -24,7 +24,13 @@ describe("npm run rubric", () => {
   it("list --json reports 2013 as 3/6/122/1000 and 2014 as 3/6/133/1000", async () => {
     const { code, stdout } = await rubric("list", "--json");
     expect(code).toBe(0);
-    const rows = JSON.parse(stdout) as { id: string; areas: number; items: number; indicators: number; totalPoints: number }[];
+    const rows = JSON.parse(stdout) as {
+      id: string;
+      areas: number;
+      items: number;
+      indicators: number;
+      totalPoints: number;
+    }[];
     expect(rows.map((r) => [r.id, r.areas, r.items, r.indicators, r.totalPoints])).toEqual([
       ["2013-sido-v2", 3, 6, 122, 1000],
       ["2014-sigungu-v2", 3, 6, 133, 1000],

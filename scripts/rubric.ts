@@ -13,9 +13,28 @@ async function list(json: boolean): Promise<number> {
     console.log(JSON.stringify(summaries, null, 2));
     return 0;
   }
-  const rows = summaries.map((s) => [s.id, String(s.year), TYPE_LABEL[s.institutionType], String(s.areas), String(s.items), String(s.indicators), s.totalPoints.toFixed(1), s.reconstruction ? "reconstruction" : "official",
-    `${s.provenance.sourced}/${s.provenance.derived}/${s.provenance.placeholder}`]);
-  const head = ["id", "year", "institution type", "areas", "items", "indicators", "points", "source", "sourced/derived/placeholder"];
+  const rows = summaries.map((s) => [
+    s.id,
+    String(s.year),
+    TYPE_LABEL[s.institutionType],
+    String(s.areas),
+    String(s.items),
+    String(s.indicators),
+    s.totalPoints.toFixed(1),
+    s.reconstruction ? "reconstruction" : "official",
+    `${s.provenance.sourced}/${s.provenance.derived}/${s.provenance.placeholder}`,
+  ]);
+  const head = [
+    "id",
+    "year",
+    "institution type",
+    "areas",
+    "items",
+    "indicators",
+    "points",
+    "source",
+    "sourced/derived/placeholder",
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
   const line = (r: string[]) => r.map((c, i) => c + " ".repeat(widths[i] - [...c].length)).join("  ");
   console.log(line(head));
@@ -40,12 +59,22 @@ async function check(file: string | undefined, json: boolean): Promise<number> {
   }
   const result = validateEdition(raw);
   if (json) {
-    console.log(JSON.stringify(result.ok ? { ok: true, file, errors: [], summary: editionSummary(result.edition) } : { ok: false, file, errors: result.errors }, null, 2));
+    console.log(
+      JSON.stringify(
+        result.ok
+          ? { ok: true, file, errors: [], summary: editionSummary(result.edition) }
+          : { ok: false, file, errors: result.errors },
+        null,
+        2,
+      ),
+    );
     return result.ok ? 0 : 1;
   }
   if (result.ok) {
     const s = editionSummary(result.edition);
-    console.log(`OK ${file}: ${s.id} (${s.year}, ${s.institutionType}) — ${s.areas} areas, ${s.items} items, ${s.indicators} indicators, ${s.totalPoints.toFixed(1)} points`);
+    console.log(
+      `OK ${file}: ${s.id} (${s.year}, ${s.institutionType}) — ${s.areas} areas, ${s.items} items, ${s.indicators} indicators, ${s.totalPoints.toFixed(1)} points`,
+    );
     return 0;
   }
   console.error(`${file}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}`);
@@ -80,7 +109,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -15,22 +15,31 @@ async function main() {
     const report = await seedDemo(db);
 
     console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
-    for (const table of SEEDED_TABLES) if (report.added[table]) console.log(`  ${table.padEnd(15)} ${report.added[table]}`);
+    for (const table of SEEDED_TABLES)
+      if (report.added[table]) console.log(`  ${table.padEnd(15)} ${report.added[table]}`);
     for (const warning of report.warnings) console.log(`Warning: ${warning}`);
 
     const round = report.round;
     if (round) {
       const s = round.byStatus;
-      console.log(`\nRound ${round.id}: ${round.title} (${round.editionId}, ${round.state}, deadline ${round.deadlineAt})`);
-      console.log(`  indicators ${round.indicators}, with a lead department ${round.leadAssigned}, answered ${round.answered}`);
-      console.log(`  status: not_started ${s.not_started}, draft ${s.draft}, submitted ${s.submitted}, returned ${s.returned}, approved ${s.approved}`);
+      console.log(
+        `\nRound ${round.id}: ${round.title} (${round.editionId}, ${round.state}, deadline ${round.deadlineAt})`,
+      );
+      console.log(
+        `  indicators ${round.indicators}, with a lead department ${round.leadAssigned}, answered ${round.answered}`,
+      );
+      console.log(
+        `  status: not_started ${s.not_started}, draft ${s.draft}, submitted ${s.submitted}, returned ${s.returned}, approved ${s.approved}`,
+      );
       console.log(`  self-assessed total so far: ${formatPoints(round.selfTenths)} / ${formatPoints(round.maxTenths)}`);
     }
 
     console.log("\nDemo logins:");
     for (const login of DEMO_LOGINS) {
       const where = login.department ? `, ${login.department}` : "";
-      console.log(`  ${login.username.padEnd(12)} ${login.password}  ${login.roleEn} (${login.roleKo}): ${login.displayName}${where}`);
+      console.log(
+        `  ${login.username.padEnd(12)} ${login.password}  ${login.roleEn} (${login.roleKo}): ${login.displayName}${where}`,
+      );
     }
   } finally {
     await db.destroy();

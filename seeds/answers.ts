@@ -33,7 +33,9 @@ export const QUANTITATIVE_EXAMPLES: Readonly<Record<string, Record<string, numbe
   "3.2.02": { current: 86.4, previous: 85.2 },
 };
 
-const CANDIDATES = [0, 1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100, 120, 150, 200, 500, 1000];
+const CANDIDATES = [
+  0, 1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100, 120, 150, 200, 500, 1000,
+];
 
 function tenthsOf(indicator: Indicator, answer: Answer): number | null {
   const result = scoreResponse(indicator, answer);
@@ -53,7 +55,8 @@ function quantitativeInputs(indicator: Indicator, keys: string[], target: number
       return;
     }
     const tenths = tenthsOf(indicator, { implemented: true, inputs });
-    if (tenths !== null && (!best || Math.abs(tenths - goal) < best.distance)) best = { inputs, distance: Math.abs(tenths - goal) };
+    if (tenths !== null && (!best || Math.abs(tenths - goal) < best.distance))
+      best = { inputs, distance: Math.abs(tenths - goal) };
   };
   visit({}, keys);
   const found = best as { inputs: Record<string, number> } | null;

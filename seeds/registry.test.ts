@@ -15,10 +15,16 @@ describe("certification registry data", () => {
 
   it("renews only institutions certified before, and certifies each institution at most once a year", () => {
     for (const c of REGISTRY_CERTIFICATIONS.filter((x) => x.kind === "renewal")) {
-      expect(REGISTRY_CERTIFICATIONS.some((x) => x.name === c.name && x.year < c.year), c.name).toBe(true);
+      expect(
+        REGISTRY_CERTIFICATIONS.some((x) => x.name === c.name && x.year < c.year),
+        c.name,
+      ).toBe(true);
     }
     for (const c of REGISTRY_CERTIFICATIONS.filter((x) => x.kind === "initial")) {
-      expect(REGISTRY_CERTIFICATIONS.some((x) => x.name === c.name && x.year < c.year), `${c.year} ${c.name}`).toBe(false);
+      expect(
+        REGISTRY_CERTIFICATIONS.some((x) => x.name === c.name && x.year < c.year),
+        `${c.year} ${c.name}`,
+      ).toBe(false);
     }
     const keys = REGISTRY_CERTIFICATIONS.map((c) => `${c.year}|${c.name}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -36,13 +42,21 @@ describe("certification registry data", () => {
       if (i.type === "sido") expect(i.region).toBe(i.name);
       else expect(i.name.startsWith(`${i.region} `), i.name).toBe(true);
     }
-    expect(REGISTRY_INSTITUTIONS.filter((i) => i.type === "sido").map((i) => i.name).sort())
-      .toEqual(["경기도", "대구광역시", "대전광역시", "서울특별시"].sort());
+    expect(
+      REGISTRY_INSTITUTIONS.filter((i) => i.type === "sido")
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(["경기도", "대구광역시", "대전광역시", "서울특별시"].sort());
   });
 
   it("spells the ambiguous names of the sources out in full", () => {
     const byCode = new Map(REGISTRY_INSTITUTIONS.map((i) => [i.code, i]));
-    expect(byCode.get("seoul-seodaemun")).toEqual({ code: "seoul-seodaemun", name: "서울특별시 서대문구", region: "서울특별시", type: "sigungu" });
+    expect(byCode.get("seoul-seodaemun")).toEqual({
+      code: "seoul-seodaemun",
+      name: "서울특별시 서대문구",
+      region: "서울특별시",
+      type: "sigungu",
+    });
     expect(byCode.get("seoul-metro")).toMatchObject({ name: "서울특별시", region: "서울특별시", type: "sido" });
     expect(byCode.get("gyeonggi-anyang")?.name).toBe("경기도 안양시");
     expect(byCode.get("busan-busanjin")?.name).toBe("부산광역시 부산진구");

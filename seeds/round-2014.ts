@@ -90,7 +90,8 @@ export function answerFromRow(row: { implemented: number | null; answer: string 
 
 function score(indicator: Indicator, answer: Answer): number {
   const result = scoreResponse(indicator, answer);
-  if (!result.ok) throw new Error(`seed answer for ${indicator.code} does not score: ${result.field}: ${result.message}`);
+  if (!result.ok)
+    throw new Error(`seed answer for ${indicator.code} does not score: ${result.field}: ${result.message}`);
   return result.tenths;
 }
 
@@ -116,12 +117,14 @@ function evidenceFor(indicator: Indicator, n: number, department: string): Plann
     return [{ kind: "link", title: `${indicator.title} 관련 게시 내용`, url: "https://www.sdm.go.kr/", note: null }];
   }
   const month = 1 + (n % 7);
-  return [{
-    kind: "note",
-    title: "내부 결재 문서",
-    url: null,
-    note: `${department} 내부 결재 문서(2014. ${month}.), 전자문서시스템 보관`,
-  }];
+  return [
+    {
+      kind: "note",
+      title: "내부 결재 문서",
+      url: null,
+      note: `${department} 내부 결재 문서(2014. ${month}.), 전자문서시스템 보관`,
+    },
+  ];
 }
 
 function gapResponse(indicator: Indicator): PlannedResponse {
@@ -138,12 +141,16 @@ function gapResponse(indicator: Indicator): PlannedResponse {
       ? `${indicator.title}: 균형성과평가제도(BSC) 미도입으로 미시행. 정책기획담당관 협조로 도입 검토 중.`
       : `${indicator.title}: 민원조정위원회 미설치로 미시행. 감사담당관 협조로 설치·운영 검토 중.`,
     submitted: true,
-    evidence: [{
-      kind: "note",
-      title: "미시행 사유",
-      url: null,
-      note: bsc ? "정책기획담당관 협의 결과: BSC 운영 검토중" : "감사담당관 협의 결과: 민원조정위원회 설치·운영 검토중",
-    }],
+    evidence: [
+      {
+        kind: "note",
+        title: "미시행 사유",
+        url: null,
+        note: bsc
+          ? "정책기획담당관 협의 결과: BSC 운영 검토중"
+          : "감사담당관 협의 결과: 민원조정위원회 설치·운영 검토중",
+      },
+    ],
   };
 }
 
@@ -155,7 +162,9 @@ function actionFor(indicator: Indicator): PlannedAction {
     department: bsc ? GAP_SUPPORT.bsc : GAP_SUPPORT["mediation-committee"],
     status: "in_progress",
     dueDate: "2015-06-30",
-    notes: bsc ? "BSC 운영 검토중: 비전·전략목표와 부서별 KPI에 민원 지표 반영 방안 협의" : "민원조정위원회 설치·운영 검토중: 시행령 제37조에 따른 위원회 구성안 마련",
+    notes: bsc
+      ? "BSC 운영 검토중: 비전·전략목표와 부서별 KPI에 민원 지표 반영 방안 협의"
+      : "민원조정위원회 설치·운영 검토중: 시행령 제37조에 따른 위원회 구성안 마련",
   };
 }
 
@@ -172,7 +181,8 @@ export const RETURNED_DEPARTMENT = "자치행정과";
 /** Marks one answer as handed in and sent back: RETURNED_DEPARTMENT's first open answer, else the first submitted one. */
 function returnOne(responses: PlannedResponse[], leadByCode: Map<string, string>) {
   const open = responses.filter((r) => r.implemented === 1 && (r.status === "draft" || r.status === "submitted"));
-  const target = open.find((r) => leadByCode.get(r.code) === RETURNED_DEPARTMENT) ?? open.find((r) => r.status === "submitted");
+  const target =
+    open.find((r) => leadByCode.get(r.code) === RETURNED_DEPARTMENT) ?? open.find((r) => r.status === "submitted");
   if (!target) return;
   target.status = "returned";
   target.submitted = true;
@@ -180,7 +190,8 @@ function returnOne(responses: PlannedResponse[], leadByCode: Map<string, string>
 }
 
 /** What the demo auditor wrote when sending the answer back (shown to the department with the return). */
-export const RETURN_REASON = "증빙자료가 실적을 뒷받침하지 못합니다. 결재를 마친 실적 보고서(원본)를 증빙으로 올린 뒤 다시 제출하세요.";
+export const RETURN_REASON =
+  "증빙자료가 실적을 뒷받침하지 못합니다. 결재를 마친 실적 보고서(원본)를 증빙으로 올린 뒤 다시 제출하세요.";
 
 /** The whole round: every indicator assigned, about 60 % answered, the known gaps answered as not implemented. */
 export function planRound(edition: Edition): RoundPlan {
@@ -200,8 +211,15 @@ export function planRound(edition: Edition): RoundPlan {
     }
     if (index % 5 >= 3) {
       responses.push({
-        code: indicator.code, status: "not_started", implemented: null, answer: null, selfTenths: null,
-        reviewedTenths: null, narrative: null, submitted: false, evidence: [],
+        code: indicator.code,
+        status: "not_started",
+        implemented: null,
+        answer: null,
+        selfTenths: null,
+        reviewedTenths: null,
+        narrative: null,
+        submitted: false,
+        evidence: [],
       });
       return;
     }
@@ -222,5 +240,10 @@ export function planRound(edition: Edition): RoundPlan {
     });
   });
   returnOne(responses, new Map(assignments.map((a) => [a.code, a.lead])));
-  return { assignments, actions: edition.indicators.filter(isGap).map(actionFor), responses, unmappedOwners: [...unmapped].sort() };
+  return {
+    assignments,
+    actions: edition.indicators.filter(isGap).map(actionFor),
+    responses,
+    unmappedOwners: [...unmapped].sort(),
+  };
 }

@@ -23,7 +23,8 @@ import { precompressed } from "./precompressed.js";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Text worth compressing: pages, single-fetch data (text/x-script), JSON, CSV, scripts, styles, SVG. */
-const COMPRESSIBLE = /^\s*(text\/(html|plain|csv|css|javascript|x-script)|application\/(json|javascript|manifest\+json)|image\/svg\+xml)\s*(;|$)/i;
+const COMPRESSIBLE =
+  /^\s*(text\/(html|plain|csv|css|javascript|x-script)|application\/(json|javascript|manifest\+json)|image\/svg\+xml)\s*(;|$)/i;
 
 /**
  * Compress text on the fly (brotli at quality 4, or gzip; streamed pages are flushed chunk by chunk by Remix), but
@@ -42,8 +43,16 @@ function shouldCompress(req, res) {
  */
 export function createApp(build, options) {
   const hooks = /** @type {SecurityHooks} */ (/** @type {unknown} */ (build.entry.module));
-  for (const name of ["commonSecurityHeaders", "createNonce", "csrfProblem", "ownOriginOf", "allowedOriginsFromEnv", "trustedProxiesFromEnv", "plainAddress"]) {
-    if (typeof (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (hooks)))[name] !== "function") {
+  for (const name of [
+    "commonSecurityHeaders",
+    "createNonce",
+    "csrfProblem",
+    "ownOriginOf",
+    "allowedOriginsFromEnv",
+    "trustedProxiesFromEnv",
+    "plainAddress",
+  ]) {
+    if (typeof (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (hooks))[name]) !== "function") {
       throw new Error(`The build's entry.server does not export ${name}; rebuild with \`npm run build\`.`);
     }
   }
@@ -70,7 +79,12 @@ export function createApp(build, options) {
     const problem = hooks.csrfProblem({
       method: req.method,
       ownOrigin: hooks.ownOriginOf(
-        { protocol: req.protocol, host: req.get("host") ?? "", forwardedProto: req.get("x-forwarded-proto"), forwardedHost: req.get("x-forwarded-host") },
+        {
+          protocol: req.protocol,
+          host: req.get("host") ?? "",
+          forwardedProto: req.get("x-forwarded-proto"),
+          forwardedHost: req.get("x-forwarded-host"),
+        },
         fromTrustedProxy(req),
       ),
       origin: req.get("origin") ?? null,
@@ -79,7 +93,9 @@ export function createApp(build, options) {
       allowedOrigins,
     });
     if (!problem) return next();
-    res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+    res
+      .status(403)
+      .set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
     res.end(`Forbidden: this request did not come from a page of this site (${problem}).`);
   });
 
@@ -88,8 +104,14 @@ export function createApp(build, options) {
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const type = (req.get("content-type") ?? "").toLowerCase();
-    if (type.startsWith("application/x-www-form-urlencoded") || (type.startsWith("multipart/form-data") && /;\s*boundary=/.test(type))) return next();
-    res.status(415).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+    if (
+      type.startsWith("application/x-www-form-urlencoded") ||
+      (type.startsWith("multipart/form-data") && /;\s*boundary=/.test(type))
+    )
+      return next();
+    res
+      .status(415)
+      .set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
     res.end("Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data).");
   });
 
@@ -99,10 +121,15 @@ export function createApp(build, options) {
   // were compressed at build time (scripts/precompress.mjs): those files are sent as they are.
   const assetsDir = path.join(build.assetsBuildDirectory, "assets");
   app.use(path.posix.join(build.publicPath, "assets"), precompressed(assetsDir, { maxAge: "1y", immutable: true }));
-  app.use(path.posix.join(build.publicPath, "assets"), express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+  app.use(
+    path.posix.join(build.publicPath, "assets"),
+    express.static(assetsDir, { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
+  );
   // Only a path that names a file (favicon.ico, fonts/x.woff2) can be a static file: pages skip the disk lookups.
-  const forFiles = (/** @type {import("express").RequestHandler} */ serve) => /** @type {import("express").RequestHandler} */ ((req, res, next) =>
-    (/\.[A-Za-z0-9]{1,8}$/.test(req.path) ? serve(req, res, next) : next()));
+  const forFiles = (/** @type {import("express").RequestHandler} */ serve) =>
+    /** @type {import("express").RequestHandler} */ (
+      (req, res, next) => (/\.[A-Za-z0-9]{1,8}$/.test(req.path) ? serve(req, res, next) : next())
+    );
   app.use(build.publicPath, forFiles(express.static(build.assetsBuildDirectory, { maxAge: "1h", index: false })));
   app.use(forFiles(express.static(options.publicDir ?? "public", { maxAge: "1h", index: false })));
 
@@ -111,7 +138,11 @@ export function createApp(build, options) {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, securityHeadersSet: true, clientAddress: hooks.plainAddress(req.ip) }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        securityHeadersSet: true,
+        clientAddress: hooks.plainAddress(req.ip),
+      }),
     }),
   );
   return app;

@@ -34,7 +34,9 @@ function shutdownTimeoutMs(value) {
   if (value === undefined || value.trim() === "") return 10_000;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    console.error(`Invalid environment:\n  SHUTDOWN_TIMEOUT_SECONDS: expected a number of seconds between 0 and 600, got "${value}"`);
+    console.error(
+      `Invalid environment:\n  SHUTDOWN_TIMEOUT_SECONDS: expected a number of seconds between 0 and 600, got "${value}"`,
+    );
     process.exit(1);
   }
   return Math.round(seconds * 1000);
@@ -48,12 +50,16 @@ async function loadBuild() {
 }
 
 /** Secure cookies unless SECURE_COOKIES=false; outside production only when SECURE_COOKIES=true. */
-const secure = process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === "true" : process.env.NODE_ENV === "production";
+const secure = process.env.SECURE_COOKIES
+  ? process.env.SECURE_COOKIES === "true"
+  : process.env.NODE_ENV === "production";
 
 /** Said once at start, by the process that starts the others: what a deployer must not miss. */
 function startupWarnings() {
   if (process.env.NODE_ENV !== "production") {
-    console.warn(`인증지기: WARNING: NODE_ENV=${process.env.NODE_ENV}: not a production server (no Content-Security-Policy, React's development build).`);
+    console.warn(
+      `인증지기: WARNING: NODE_ENV=${process.env.NODE_ENV}: not a production server (no Content-Security-Policy, React's development build).`,
+    );
   }
   if (!secure) {
     console.warn(
@@ -86,7 +92,13 @@ async function primary() {
   if (!/max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")) {
     // A larger young generation: rendering a page allocates a lot of short-lived objects, and fewer scavenges
     // promote fewer of them, which keeps the slowest responses closer to the typical ones.
-    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${Number(process.env.WORKER_HEAP_MB) || 256}`, "--max-semi-space-size=32"] });
+    cluster.setupPrimary({
+      execArgv: [
+        ...process.execArgv,
+        `--max-old-space-size=${Number(process.env.WORKER_HEAP_MB) || 256}`,
+        "--max-semi-space-size=32",
+      ],
+    });
   }
   let stopping = false;
   /** @type {number[]} */
@@ -113,7 +125,10 @@ async function primary() {
   });
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === workers) console.log(`인증지기 listening on http://${host ?? "localhost"}:${port} (${workers} workers, pid ${process.pid})`);
+    if (++listening === workers)
+      console.log(
+        `인증지기 listening on http://${host ?? "localhost"}:${port} (${workers} workers, pid ${process.pid})`,
+      );
   });
   for (let i = 0; i < workers; i++) cluster.fork();
   const stop = (/** @type {NodeJS.Signals} */ signal) => {
@@ -123,13 +138,16 @@ async function primary() {
     if (alive().length === 0) process.exit(0);
     for (const worker of alive()) worker.process.kill("SIGTERM");
     // A worker still there after the bound and its hooks' time is stuck: end it, so nothing outlives the primary.
-    setTimeout(() => {
-      for (const worker of alive()) {
-        console.error(`worker ${worker.process.pid} did not stop in time; killing it`);
-        worker.process.kill("SIGKILL");
-      }
-      process.exit(1);
-    }, shutdownMs + HOOKS_MS + 2_000).unref();
+    setTimeout(
+      () => {
+        for (const worker of alive()) {
+          console.error(`worker ${worker.process.pid} did not stop in time; killing it`);
+          worker.process.kill("SIGKILL");
+        }
+        process.exit(1);
+      },
+      shutdownMs + HOOKS_MS + 2_000,
+    ).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -54,8 +54,12 @@ export function precompressed(dir, cache) {
     if (!coding) return next();
     res.type(path.extname(rel));
     res.setHeader("Content-Encoding", coding);
-    res.sendFile(`${rel}.${coding === "br" ? "br" : "gz"}`, { root: dir, maxAge: cache.maxAge, immutable: cache.immutable, dotfiles: "deny" }, (error) => {
-      if (error) next(error);
-    });
+    res.sendFile(
+      `${rel}.${coding === "br" ? "br" : "gz"}`,
+      { root: dir, maxAge: cache.maxAge, immutable: cache.immutable, dotfiles: "deny" },
+      (error) => {
+        if (error) next(error);
+      },
+    );
   };
 }

@@ -9,23 +9,36 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}x${++counter}`;
 
 export async function createInstitution(name = "테스트구", type: "sido" | "sigungu" = "sigungu") {
-  const row = await db.insertInto("institutions")
+  const row = await db
+    .insertInto("institutions")
     .values({ code: unique("inst"), name, region: "서울특별시", type, created_at: nowIso() })
-    .returning(["id", "name"]).executeTakeFirstOrThrow();
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
   return row;
 }
 
 export async function createDepartment(institutionId: number, name = unique("부서")) {
-  return db.insertInto("departments")
+  return db
+    .insertInto("departments")
     .values({ institution_id: institutionId, name, created_at: nowIso() })
-    .returning(["id", "name"]).executeTakeFirstOrThrow();
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
 }
 
 const PASSWORD_HASH = hashPassword("correct horse 1");
 
-export async function createUser(options: { role?: Role; institutionId?: number; departmentId?: number | null; admin?: boolean; password?: string } = {}) {
+export async function createUser(
+  options: {
+    role?: Role;
+    institutionId?: number;
+    departmentId?: number | null;
+    admin?: boolean;
+    password?: string;
+  } = {},
+) {
   const now = nowIso();
-  const user = await db.insertInto("users")
+  const user = await db
+    .insertInto("users")
     .values({
       username: unique("user"),
       display_name: "테스트 사용자",
@@ -35,10 +48,18 @@ export async function createUser(options: { role?: Role; institutionId?: number;
       created_at: now,
       updated_at: now,
     })
-    .returning(["id", "username"]).executeTakeFirstOrThrow();
+    .returning(["id", "username"])
+    .executeTakeFirstOrThrow();
   if (options.role && options.institutionId) {
-    await db.insertInto("memberships")
-      .values({ user_id: user.id, institution_id: options.institutionId, role: options.role, department_id: options.departmentId ?? null, created_at: now })
+    await db
+      .insertInto("memberships")
+      .values({
+        user_id: user.id,
+        institution_id: options.institutionId,
+        role: options.role,
+        department_id: options.departmentId ?? null,
+        created_at: now,
+      })
       .execute();
   }
   return user;
@@ -51,7 +72,11 @@ export async function cookieFor(userId: number): Promise<string> {
 }
 
 /** A Request as the user would send it; `form` makes it a POST of form fields. */
-export async function requestAs(userId: number | null, url: string, form?: Record<string, string | string[]>): Promise<Request> {
+export async function requestAs(
+  userId: number | null,
+  url: string,
+  form?: Record<string, string | string[]>,
+): Promise<Request> {
   const headers = new Headers();
   if (userId !== null) headers.set("Cookie", await cookieFor(userId));
   if (!form) return new Request(`http://localhost${url}`, { headers });
@@ -71,14 +96,16 @@ export interface Outcome {
 export async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: result };
+    if (result instanceof Response)
+      return { status: result.status, location: result.headers.get("Location"), body: result };
     if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
       const r = result as { data: unknown; init: ResponseInit | null };
       return { status: r.init?.status ?? 200, location: null, body: r.data };
     }
     return { status: 200, location: null, body: result };
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), body: error };
+    if (error instanceof Response)
+      return { status: error.status, location: error.headers.get("Location"), body: error };
     throw error;
   }
 }
@@ -89,6 +116,10 @@ export async function statusOf(run: () => Promise<unknown>): Promise<number> {
 }
 
 /** A loader's or action's arguments; `context` is what server/app.js would pass (clientAddress: who is asking). */
-export const routeArgs = (request: Request, params: Record<string, string> = {}, context: { clientAddress?: string } = {}) => ({ request, params, context });
+export const routeArgs = (
+  request: Request,
+  params: Record<string, string> = {},
+  context: { clientAddress?: string } = {},
+) => ({ request, params, context });
 
 export { db };

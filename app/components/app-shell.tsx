@@ -50,11 +50,15 @@ export function AppShell({ user, children }: { user: RootUser | null; children: 
     : null;
   return (
     <>
-      <a className="skip-link" href="#main">{t("header.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("header.skip")}
+      </a>
       <header className="app-header">
         <div className="app-header__brand">
           <Link to="/" className="brand">
-            <span className="brand__mark" aria-hidden="true">✓</span>
+            <span className="brand__mark" aria-hidden="true">
+              ✓
+            </span>
             <span className="brand__name">{t("app.name")}</span>
           </Link>
           <span className="brand__tagline">{t("app.tagline")}</span>
@@ -63,7 +67,9 @@ export function AppShell({ user, children }: { user: RootUser | null; children: 
           {user ? (
             <div className="who" aria-label={user.displayName}>
               {user.membership ? <span className="who__institution">{user.membership.institutionName}</span> : null}
-              {user.membership?.departmentName ? <span className="who__department">{user.membership.departmentName}</span> : null}
+              {user.membership?.departmentName ? (
+                <span className="who__department">{user.membership.departmentName}</span>
+              ) : null}
               <span className="who__name">{user.displayName}</span>
               {roleLabel ? <span className="badge badge--role">{t(roleLabel)}</span> : null}
             </div>
@@ -71,13 +77,20 @@ export function AppShell({ user, children }: { user: RootUser | null; children: 
           <Form method="post" action="/locale" className="inline-form">
             <input type="hidden" name="locale" value={locale === "ko" ? "en" : "ko"} />
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <button type="submit" className="button button--ghost" aria-label={t("header.languageLabel")} lang={locale === "ko" ? "en" : "ko"}>
+            <button
+              type="submit"
+              className="button button--ghost"
+              aria-label={t("header.languageLabel")}
+              lang={locale === "ko" ? "en" : "ko"}
+            >
               {t("header.language")}
             </button>
           </Form>
           {user ? (
             <Form method="post" action="/logout" className="inline-form">
-              <button type="submit" className="button button--ghost">{t("header.signOut")}</button>
+              <button type="submit" className="button button--ghost">
+                {t("header.signOut")}
+              </button>
             </Form>
           ) : null}
         </div>
@@ -87,7 +100,9 @@ export function AppShell({ user, children }: { user: RootUser | null; children: 
           <ul>
             {navFor(user).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"} prefetch="intent">{t(item.label)}</NavLink>
+                <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                  {t(item.label)}
+                </NavLink>
               </li>
             ))}
             <li className="app-nav__end">

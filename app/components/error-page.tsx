@@ -18,7 +18,9 @@ export function ErrorPage() {
       <p className="error-panel__code">{status}</p>
       <h1>{t("error.title")}</h1>
       <p>{t(key)}</p>
-      <Link to="/" className="button">{t("error.back")}</Link>
+      <Link to="/" className="button">
+        {t("error.back")}
+      </Link>
     </section>
   );
 }

@@ -13,13 +13,29 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
 export function Field({ name, label, error, hint, registration, id, ...input }: FieldProps) {
   const t = useT();
   const inputId = id ?? `f-${name}`;
-  const describedBy = [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
-      <input id={inputId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} {...registration} />
-      {hint ? <span id={`${inputId}-hint`} className="field__hint">{hint}</span> : null}
-      {error ? <span id={`${inputId}-error`} className="field__error" role="alert">{t(error)}</span> : null}
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+        {...registration}
+      />
+      {hint ? (
+        <span id={`${inputId}-hint`} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${inputId}-error`} className="field__error" role="alert">
+          {t(error)}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -29,21 +29,51 @@ export function FileInput(props: Omit<InputHTMLAttributes<HTMLInputElement>, "ty
           props.onChange?.(event);
         }}
       />
-      <span className="file-input__button" aria-hidden="true">{t("file.choose")}</span>
-      <span className="file-input__name" aria-hidden="true">{chosen ?? t("file.none")}</span>
+      <span className="file-input__button" aria-hidden="true">
+        {t("file.choose")}
+      </span>
+      <span className="file-input__name" aria-hidden="true">
+        {chosen ?? t("file.none")}
+      </span>
     </span>
   );
 }
 
 /** A required file field of an import form: label, picker, hint, and the server's refusal named under it. */
-export function FileField({ id, label, accept, hint, error }: { id: string; label: string; accept: string; hint?: string; error?: string | null }) {
+export function FileField({
+  id,
+  label,
+  accept,
+  hint,
+  error,
+}: {
+  id: string;
+  label: string;
+  accept: string;
+  hint?: string;
+  error?: string | null;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <FileInput id={id} name="file" accept={accept} required
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} />
-      {hint ? <span id={`${id}-hint`} className="field__hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="field__error" role="alert">{error}</span> : null}
+      <FileInput
+        id={id}
+        name="file"
+        accept={accept}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+      />
+      {hint ? (
+        <span id={`${id}-hint`} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,12 @@ import type { CellError } from "~/domain/cell-error";
 import { useT } from "./use-t";
 
 /** The problems of a refused import, one row each, by sheet (when the file has several), row and column. */
-export function ImportErrors({ errors, summary, bySheet = false, testId }: {
+export function ImportErrors({
+  errors,
+  summary,
+  bySheet = false,
+  testId,
+}: {
   errors: CellError[];
   summary: string;
   bySheet?: boolean;
@@ -26,7 +31,9 @@ export function ImportErrors({ errors, summary, bySheet = false, testId }: {
             <tr key={i}>
               {bySheet ? <td>{e.sheet ?? "–"}</td> : null}
               <td className="num">{e.row === null ? "–" : t("import.rowN", { row: e.row })}</td>
-              <td>{e.column ? (e.letter ? t("import.columnN", { letter: e.letter, name: e.column }) : e.column) : "–"}</td>
+              <td>
+                {e.column ? (e.letter ? t("import.columnN", { letter: e.letter, name: e.column }) : e.column) : "–"}
+              </td>
               <td>{t(e.key, e.params)}</td>
             </tr>
           ))}

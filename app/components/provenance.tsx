@@ -18,14 +18,23 @@ export function ProvenanceBadge({ provenance, editionId }: { provenance: Provena
   const label = t(`provenance.${status}` as MessageKey);
   const first = provenance?.sources[0];
   return (
-    <Link to={sourcesHref(editionId, first)} className={`badge badge--prov-${status}`} title={t(`provenance.${status}.explain` as MessageKey)}>
+    <Link
+      to={sourcesHref(editionId, first)}
+      className={`badge badge--prov-${status}`}
+      title={t(`provenance.${status}.explain` as MessageKey)}
+    >
       {label}
     </Link>
   );
 }
 
 /** The full account (indicator page, edition page): status, what it means, the note, and each source by name. */
-export function ProvenanceDetail({ provenance, editionId, sources, heading: Heading = "h2" }: {
+export function ProvenanceDetail({
+  provenance,
+  editionId,
+  sources,
+  heading: Heading = "h2",
+}: {
   provenance: Provenance | undefined;
   editionId: string;
   sources?: { id: string; title: string }[];
@@ -36,13 +45,26 @@ export function ProvenanceDetail({ provenance, editionId, sources, heading: Head
   const byId = new Map((sources ?? []).map((s) => [s.id, s.title]));
   return (
     <section className={`provenance provenance--${status}`} data-testid="provenance">
-      <Heading>{t("provenance.label")}: {t(`provenance.${status}` as MessageKey)}</Heading>
+      <Heading>
+        {t("provenance.label")}: {t(`provenance.${status}` as MessageKey)}
+      </Heading>
       <p className="small">{t(`provenance.${status}.explain` as MessageKey)}</p>
-      {provenance?.note ? <p className="small"><strong>{t("provenance.note")}:</strong> {provenance.note}</p> : null}
+      {provenance?.note ? (
+        <p className="small">
+          <strong>{t("provenance.note")}:</strong> {provenance.note}
+        </p>
+      ) : null}
       <p className="small">
-        {provenance?.sources.length ? <><strong>{t("provenance.sources")}:</strong>{" "}</> : null}
+        {provenance?.sources.length ? (
+          <>
+            <strong>{t("provenance.sources")}:</strong>{" "}
+          </>
+        ) : null}
         {(provenance?.sources ?? []).map((id, n) => (
-          <span key={id}>{n ? ", " : ""}<Link to={sourcesHref(editionId, id)}>{byId.get(id) ?? id}</Link></span>
+          <span key={id}>
+            {n ? ", " : ""}
+            <Link to={sourcesHref(editionId, id)}>{byId.get(id) ?? id}</Link>
+          </span>
         ))}
         {provenance?.sources.length ? null : <Link to={sourcesHref(editionId)}>{t("provenance.sourcesLink")}</Link>}
       </p>
@@ -57,7 +79,13 @@ export function provenanceCountsOf(indicators: { provenance?: Provenance }[]) {
   return counts;
 }
 
-export function ProvenanceCounts({ indicators, editionId }: { indicators: { provenance?: Provenance }[]; editionId: string }) {
+export function ProvenanceCounts({
+  indicators,
+  editionId,
+}: {
+  indicators: { provenance?: Provenance }[];
+  editionId: string;
+}) {
   const t = useT();
   const c = provenanceCountsOf(indicators);
   if (c.unknown === indicators.length) return <span className="small muted">{t("provenance.unknown")}</span>;

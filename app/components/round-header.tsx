@@ -19,9 +19,17 @@ export function RoundHeader({ round, title }: { round: RoundSummary; title: stri
       {round.deadlineAt ? (
         <div className="stat" aria-label={t("home.deadline")}>
           <div className="stat__label">{t("home.deadline")}</div>
-          <div><strong>{formatDateTime(round.deadlineAt, locale)}</strong></div>
+          <div>
+            <strong>{formatDateTime(round.deadlineAt, locale)}</strong>
+          </div>
           <div className={days !== null && days < 0 ? "badge badge--returned" : "badge badge--warn"}>
-            {days === null ? null : days > 0 ? t("home.dday", { days }) : days === 0 ? t("home.dday.today") : t("home.dday.past", { days: -days })}
+            {days === null
+              ? null
+              : days > 0
+                ? t("home.dday", { days })
+                : days === 0
+                  ? t("home.dday.today")
+                  : t("home.dday.past", { days: -days })}
           </div>
         </div>
       ) : null}

@@ -4,7 +4,17 @@ interface Line {
 }
 
 /** A horizontal bar of value against max, with optional threshold lines (the 600 and 800 lines). */
-export function ScoreBar({ valueTenths, maxTenths, lines = [], compact = false }: { valueTenths: number; maxTenths: number; lines?: Line[]; compact?: boolean }) {
+export function ScoreBar({
+  valueTenths,
+  maxTenths,
+  lines = [],
+  compact = false,
+}: {
+  valueTenths: number;
+  maxTenths: number;
+  lines?: Line[];
+  compact?: boolean;
+}) {
   const pct = (v: number) => (maxTenths > 0 ? Math.min(100, Math.max(0, (v / maxTenths) * 100)) : 0);
   const application = lines.at(-1);
   const tone = application ? (valueTenths >= application.tenths ? "bar__fill--ok" : "bar__fill--warn") : "";
@@ -20,7 +30,9 @@ export function ScoreBar({ valueTenths, maxTenths, lines = [], compact = false }
         <div className="scorebar__legend">
           <span>0</span>
           {lines.map((l) => (
-            <span key={l.tenths} className="scorebar__mark" style={{ left: `${pct(l.tenths)}%` }}>{l.label}</span>
+            <span key={l.tenths} className="scorebar__mark" style={{ left: `${pct(l.tenths)}%` }}>
+              {l.label}
+            </span>
           ))}
           <span>{(maxTenths / 10).toLocaleString("ko-KR")}</span>
         </div>

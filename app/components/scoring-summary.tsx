@@ -15,28 +15,59 @@ export function ScoringSummary({ indicator }: { indicator: Indicator }) {
     return (
       <div className="small">
         <strong>{t("scoring.levelsList")}</strong>
-        <ul>{s.levels.map((l) => <li key={l.code}>{l.code}. {l.label} — {pts(l.fraction)}</li>)}</ul>
+        <ul>
+          {s.levels.map((l) => (
+            <li key={l.code}>
+              {l.code}. {l.label} — {pts(l.fraction)}
+            </li>
+          ))}
+        </ul>
       </div>
     );
   }
   if (s.kind === "quantitative") {
     return (
       <div className="small">
-        <p><strong>{t("scoring.formula")}:</strong> {formulaText(s, locale)}{s.resultUnit ? ` (${s.resultUnit})` : ""}</p>
+        <p>
+          <strong>{t("scoring.formula")}:</strong> {formulaText(s, locale)}
+          {s.resultUnit ? ` (${s.resultUnit})` : ""}
+        </p>
         <ul>
           {s.inputs.map((i) => {
             const notes = [i.unit, ...inputHints(s, i, locale)].filter(Boolean);
-            return <li key={i.key}>{inputLabel(i, locale)}{notes.length ? ` (${notes.join(", ")})` : ""}</li>;
+            return (
+              <li key={i.key}>
+                {inputLabel(i, locale)}
+                {notes.length ? ` (${notes.join(", ")})` : ""}
+              </li>
+            );
           })}
         </ul>
         {/* For whoever maintains the edition file: the formula and input names exactly as written there. */}
         <details className="formula-raw">
           <summary>{t("work.formula.raw")}</summary>
-          <p><code>{s.formula}</code></p>
-          <ul>{s.inputs.map((i) => <li key={i.key}><code>{i.key}</code>: {i.label}</li>)}</ul>
+          <p>
+            <code>{s.formula}</code>
+          </p>
+          <ul>
+            {s.inputs.map((i) => (
+              <li key={i.key}>
+                <code>{i.key}</code>: {i.label}
+              </li>
+            ))}
+          </ul>
         </details>
         <strong>{t("scoring.bands")}</strong>
-        <ul>{[...s.bands].sort((a, b) => b.min - a.min).map((b) => <li key={b.min}>≥ {b.min}{s.resultUnit ?? ""} — {pts(b.fraction)}</li>)}</ul>
+        <ul>
+          {[...s.bands]
+            .sort((a, b) => b.min - a.min)
+            .map((b) => (
+              <li key={b.min}>
+                ≥ {b.min}
+                {s.resultUnit ?? ""} — {pts(b.fraction)}
+              </li>
+            ))}
+        </ul>
       </div>
     );
   }

@@ -11,11 +11,23 @@ const indicators = [
 describe("bulk assignment scope", () => {
   it("selects by item, tag, suggested owner, what is unassigned, or listed codes — in rubric order", () => {
     const none = new Set<string>();
-    expect(indicatorsInScope(indicators, { by: "item", item: "1.1" }, none).map((i) => i.code)).toEqual(["1.1.01", "1.1.02"]);
-    expect(indicatorsInScope(indicators, { by: "tag", tag: "bsc" }, none).map((i) => i.code)).toEqual(["1.1.02", "2.1.01"]);
-    expect(indicatorsInScope(indicators, { by: "owner", owner: "감사담당관" }, none).map((i) => i.code)).toEqual(["1.2.04"]);
-    expect(indicatorsInScope(indicators, { by: "unassigned" }, new Set(["1.1.01", "2.1.01"])).map((i) => i.code)).toEqual(["1.1.02", "1.2.04"]);
-    expect(indicatorsInScope(indicators, { by: "codes", codes: ["2.1.01", "1.1.01", "9.9.99"] }, none).map((i) => i.code)).toEqual(["1.1.01", "2.1.01"]);
+    expect(indicatorsInScope(indicators, { by: "item", item: "1.1" }, none).map((i) => i.code)).toEqual([
+      "1.1.01",
+      "1.1.02",
+    ]);
+    expect(indicatorsInScope(indicators, { by: "tag", tag: "bsc" }, none).map((i) => i.code)).toEqual([
+      "1.1.02",
+      "2.1.01",
+    ]);
+    expect(indicatorsInScope(indicators, { by: "owner", owner: "감사담당관" }, none).map((i) => i.code)).toEqual([
+      "1.2.04",
+    ]);
+    expect(
+      indicatorsInScope(indicators, { by: "unassigned" }, new Set(["1.1.01", "2.1.01"])).map((i) => i.code),
+    ).toEqual(["1.1.02", "1.2.04"]);
+    expect(
+      indicatorsInScope(indicators, { by: "codes", codes: ["2.1.01", "1.1.01", "9.9.99"] }, none).map((i) => i.code),
+    ).toEqual(["1.1.01", "2.1.01"]);
     expect(indicatorsInScope(indicators, { by: "tag", tag: "nothing" }, none)).toEqual([]);
   });
 });

@@ -15,7 +15,11 @@ export type BulkScope =
   | { by: "codes"; codes: readonly string[] };
 
 /** The indicators (in rubric order) a bulk assignment applies to. */
-export function indicatorsInScope<T extends AssignableIndicator>(indicators: readonly T[], scope: BulkScope, assigned: ReadonlySet<string>): T[] {
+export function indicatorsInScope<T extends AssignableIndicator>(
+  indicators: readonly T[],
+  scope: BulkScope,
+  assigned: ReadonlySet<string>,
+): T[] {
   switch (scope.by) {
     case "item":
       return indicators.filter((i) => i.item === scope.item);
@@ -32,14 +36,21 @@ export function indicatorsInScope<T extends AssignableIndicator>(indicators: rea
   }
 }
 
-const normalize = (name: string) => name.normalize("NFC").replace(/\s+/g, "").replace(/[·ㆍ.]/g, "");
+const normalize = (name: string) =>
+  name
+    .normalize("NFC")
+    .replace(/\s+/g, "")
+    .replace(/[·ㆍ.]/g, "");
 
 /**
  * The institution's department a suggested owner ("정책기획담당관") stands for: the same name ignoring spaces and
  * middle dots; failing that, the one department whose name contains it or is contained in it. Null when there is
  * none or the match is ambiguous — the coordinator then decides.
  */
-export function matchOwnerDepartment<D extends { id: number; name: string }>(owner: string, departments: readonly D[]): D | null {
+export function matchOwnerDepartment<D extends { id: number; name: string }>(
+  owner: string,
+  departments: readonly D[],
+): D | null {
   const wanted = normalize(owner);
   if (!wanted) return null;
   const exact = departments.filter((d) => normalize(d.name) === wanted);

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { canonicalEvent, type ChainedEvent, type ChainedEventContent, GENESIS_HASH, verifyChain as verifyWith } from "./audit-chain";
+import {
+  canonicalEvent,
+  type ChainedEvent,
+  type ChainedEventContent,
+  GENESIS_HASH,
+  verifyChain as verifyWith,
+} from "./audit-chain";
 
 // The domain takes the hash as a function; the test gives it the same SHA-256 the server uses.
-const hashEvent = (e: ChainedEventContent, prev: string) => createHash("sha256").update(canonicalEvent(e, prev)).digest("hex");
+const hashEvent = (e: ChainedEventContent, prev: string) =>
+  createHash("sha256").update(canonicalEvent(e, prev)).digest("hex");
 const verifyChain = (events: ChainedEvent[]) => verifyWith(events, hashEvent);
 
 function chain(n: number): ChainedEvent[] {
@@ -11,8 +18,16 @@ function chain(n: number): ChainedEvent[] {
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const content = {
-      seq, at: `2014-08-0${seq}T00:00:00.000Z`, actor_user_id: 1, institution_id: 1, round_id: 1,
-      entity: "response", entity_id: String(seq), action: "save", before_json: null, after_json: JSON.stringify({ self_tenths: seq * 10 }),
+      seq,
+      at: `2014-08-0${seq}T00:00:00.000Z`,
+      actor_user_id: 1,
+      institution_id: 1,
+      round_id: 1,
+      entity: "response",
+      entity_id: String(seq),
+      action: "save",
+      before_json: null,
+      after_json: JSON.stringify({ self_tenths: seq * 10 }),
     };
     const hash = hashEvent(content, prev);
     events.push({ ...content, prev_hash: prev, hash });
@@ -39,7 +54,10 @@ describe("verifyChain", () => {
     events.splice(1, 1);
     const result = verifyChain(events);
     expect(result.ok).toBe(false);
-    expect(result.problems.map((p) => [p.seq, p.kind])).toEqual([[3, "gap"], [3, "broken-link"]]);
+    expect(result.problems.map((p) => [p.seq, p.kind])).toEqual([
+      [3, "gap"],
+      [3, "broken-link"],
+    ]);
   });
 
   it("catches reordered rows even when their sequence numbers are swapped too", () => {

@@ -25,8 +25,17 @@ export interface ChainedEvent extends ChainedEventContent {
 /** Canonical text of an event: fixed field order, so the same content always gives the same hash. */
 export function canonicalEvent(e: ChainedEventContent, prevHash: string): string {
   return JSON.stringify([
-    e.seq, e.at, e.actor_user_id, e.institution_id, e.round_id, e.entity, e.entity_id, e.action,
-    e.before_json, e.after_json, prevHash,
+    e.seq,
+    e.at,
+    e.actor_user_id,
+    e.institution_id,
+    e.round_id,
+    e.entity,
+    e.entity_id,
+    e.action,
+    e.before_json,
+    e.after_json,
+    prevHash,
   ]);
 }
 
@@ -39,7 +48,10 @@ export type ChainProblem =
   | { seq: number; kind: "altered"; message: string };
 
 /** Checks events in seq order. Catches an edited row (hash mismatch), a deleted row (gap or broken link) and reordering. */
-export function verifyChain(events: ChainedEvent[], hashEvent: EventHasher): { ok: boolean; checked: number; problems: ChainProblem[] } {
+export function verifyChain(
+  events: ChainedEvent[],
+  hashEvent: EventHasher,
+): { ok: boolean; checked: number; problems: ChainProblem[] } {
   const verifier = chainVerifier(hashEvent);
   verifier.push(events);
   return verifier.result();
@@ -61,9 +73,12 @@ export function chainVerifier(hashEvent: EventHasher, maxProblems = 100) {
   return {
     push(events: readonly ChainedEvent[]) {
       for (const e of events) {
-        if (e.seq !== expectedSeq) note({ seq: e.seq, kind: "gap", message: `expected event #${expectedSeq}, found #${e.seq}` });
-        if (e.prev_hash !== prevHash) note({ seq: e.seq, kind: "broken-link", message: `event #${e.seq} does not follow the event before it` });
-        if (hashEvent(e, e.prev_hash) !== e.hash) note({ seq: e.seq, kind: "altered", message: `event #${e.seq} was changed after it was written` });
+        if (e.seq !== expectedSeq)
+          note({ seq: e.seq, kind: "gap", message: `expected event #${expectedSeq}, found #${e.seq}` });
+        if (e.prev_hash !== prevHash)
+          note({ seq: e.seq, kind: "broken-link", message: `event #${e.seq} does not follow the event before it` });
+        if (hashEvent(e, e.prev_hash) !== e.hash)
+          note({ seq: e.seq, kind: "altered", message: `event #${e.seq} was changed after it was written` });
         prevHash = e.hash;
         expectedSeq = e.seq + 1;
         checked += 1;

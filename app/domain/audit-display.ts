@@ -57,13 +57,24 @@ export function indicatorLabels(indicator: Indicator): IndicatorLabels {
   return {
     title: indicator.title,
     ...(s.kind === "levels" ? { levels: Object.fromEntries(s.levels.map((l) => [l.code, l.label])) } : {}),
-    ...(s.kind === "quantitative" ? {
-      inputs: Object.fromEntries(s.inputs.map((i) => {
-        // An edition may name its inputs in English too (labelEn); older ones have only the Korean label.
-        const en = (i as { labelEn?: unknown }).labelEn;
-        return [i.key, { label: i.label, ...(typeof en === "string" && en ? { labelEn: en } : {}), ...(i.unit ? { unit: i.unit } : {}) }];
-      })),
-    } : {}),
+    ...(s.kind === "quantitative"
+      ? {
+          inputs: Object.fromEntries(
+            s.inputs.map((i) => {
+              // An edition may name its inputs in English too (labelEn); older ones have only the Korean label.
+              const en = (i as { labelEn?: unknown }).labelEn;
+              return [
+                i.key,
+                {
+                  label: i.label,
+                  ...(typeof en === "string" && en ? { labelEn: en } : {}),
+                  ...(i.unit ? { unit: i.unit } : {}),
+                },
+              ];
+            }),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -71,10 +82,16 @@ export function indicatorLabels(indicator: Indicator): IndicatorLabels {
  * The lookups built from the round's edition and departments: for the given events only the indicators they name (a
  * page ships just those), or every indicator of the edition when no events are given (an export of any length).
  */
-export function lookupsFor(indicators: readonly Indicator[], departments: readonly { id: number; name: string }[], events?: readonly AuditEventView[]): DisplayLookups {
+export function lookupsFor(
+  indicators: readonly Indicator[],
+  departments: readonly { id: number; name: string }[],
+  events?: readonly AuditEventView[],
+): DisplayLookups {
   const codes = events ? new Set(events.map(indicatorCodeOf)) : null;
   return {
-    indicators: Object.fromEntries(indicators.filter((i) => !codes || codes.has(i.code)).map((i) => [i.code, indicatorLabels(i)])),
+    indicators: Object.fromEntries(
+      indicators.filter((i) => !codes || codes.has(i.code)).map((i) => [i.code, indicatorLabels(i)]),
+    ),
     departments: Object.fromEntries(departments.map((d) => [String(d.id), d.name])),
   };
 }
@@ -82,7 +99,8 @@ export function lookupsFor(indicators: readonly Indicator[], departments: readon
 // ---------------------------------------------------------------------------------------------------------------
 // Labels.
 
-const tr = (locale: Locale, key: string, params?: Params): string | null => (isMessageKey(key) ? translate(locale, key as MessageKey, params) : null);
+const tr = (locale: Locale, key: string, params?: Params): string | null =>
+  isMessageKey(key) ? translate(locale, key as MessageKey, params) : null;
 
 export function entityLabel(locale: Locale, entity: string): string {
   return tr(locale, `history.entity.${entity}`) ?? entity;
@@ -130,13 +148,45 @@ export function targetText(t: TargetView): string {
 // Fields and values.
 
 type Format =
-  | "hidden" | "text" | "level" | "points" | "implemented" | "flag" | "count" | "date" | "dateTime" | "month" | "bytes" | "number"
-  | "status" | "roundState" | "actionStatus" | "evidenceKind" | "commentKind" | "certificationKind" | "stage" | "decision" | "carryOver";
+  | "hidden"
+  | "text"
+  | "level"
+  | "points"
+  | "implemented"
+  | "flag"
+  | "count"
+  | "date"
+  | "dateTime"
+  | "month"
+  | "bytes"
+  | "number"
+  | "status"
+  | "roundState"
+  | "actionStatus"
+  | "evidenceKind"
+  | "commentKind"
+  | "certificationKind"
+  | "stage"
+  | "decision"
+  | "carryOver";
 
 /** Bookkeeping: versions, hashes, row ids, who-and-when columns the event itself already records. */
 const HIDDEN = new Set([
-  "version", "id", "indicator", "code", "hash", "prev_hash", "file_sha256", "file_mime",
-  "updated_at", "updated_by", "created_at", "created_by", "reviewed_at", "reviewed_by", "submitted_at",
+  "version",
+  "id",
+  "indicator",
+  "code",
+  "hash",
+  "prev_hash",
+  "file_sha256",
+  "file_mime",
+  "updated_at",
+  "updated_by",
+  "created_at",
+  "created_by",
+  "reviewed_at",
+  "reviewed_by",
+  "submitted_at",
 ]);
 
 const FORMATS: Record<string, Format> = {
@@ -202,7 +252,12 @@ function formatOf(entity: string, field: string): Format {
   return ENTITY_FORMATS[`${entity}.${field}`] ?? FORMATS[field] ?? "text";
 }
 
-export function fieldLabel(locale: Locale, field: string, lookups: DisplayLookups = {}, code: string | null = null): string {
+export function fieldLabel(
+  locale: Locale,
+  field: string,
+  lookups: DisplayLookups = {},
+  code: string | null = null,
+): string {
   if (field.startsWith("answer.inputs.")) {
     const key = field.slice("answer.inputs.".length);
     const input = code ? lookups.indicators?.[code]?.inputs?.[key] : undefined;
@@ -220,10 +275,22 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const asNumber = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+const asNumber = (v: unknown): number | null =>
+  typeof v === "number" && Number.isFinite(v)
+    ? v
+    : typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)
+      ? Number(v)
+      : null;
 
 /** One value in words; null for an empty one. Anything unexpected is shown as it is stored. */
-export function describeValue(locale: Locale, entity: string, field: string, value: unknown, lookups: DisplayLookups = {}, code: string | null = null): string | null {
+export function describeValue(
+  locale: Locale,
+  entity: string,
+  field: string,
+  value: unknown,
+  lookups: DisplayLookups = {},
+  code: string | null = null,
+): string | null {
   if (value === null || value === undefined || value === "") return null;
   const format = formatOf(entity, field);
   const raw = () => collapse(typeof value === "string" ? value : JSON.stringify(value));
@@ -234,14 +301,25 @@ export function describeValue(locale: Locale, entity: string, field: string, val
     case "points":
       return n === null ? raw() : translate(locale, "common.points", { points: formatPoints(n) });
     case "implemented":
-      return value === true || value === 1 ? translate(locale, "work.implemented.yes") : value === false || value === 0 ? translate(locale, "work.implemented.no") : raw();
+      return value === true || value === 1
+        ? translate(locale, "work.implemented.yes")
+        : value === false || value === 0
+          ? translate(locale, "work.implemented.no")
+          : raw();
     case "flag":
-      return value === true || value === 1 ? translate(locale, "common.yes") : value === false || value === 0 ? translate(locale, "common.no") : raw();
+      return value === true || value === 1
+        ? translate(locale, "common.yes")
+        : value === false || value === 0
+          ? translate(locale, "common.no")
+          : raw();
     case "count":
       return n === null ? raw() : translate(locale, "history.value.count", { count: n.toLocaleString(tag(locale)) });
     case "number": {
       if (n === null) return raw();
-      const unit = field.startsWith("answer.inputs.") && code ? lookups.indicators?.[code]?.inputs?.[field.slice("answer.inputs.".length)]?.unit : undefined;
+      const unit =
+        field.startsWith("answer.inputs.") && code
+          ? lookups.indicators?.[code]?.inputs?.[field.slice("answer.inputs.".length)]?.unit
+          : undefined;
       return `${n.toLocaleString(tag(locale), { maximumFractionDigits: 6 })}${unit ? ` ${unit}` : ""}`;
     }
     case "date":
@@ -272,7 +350,11 @@ export function flattenSide(side: unknown, lookups: DisplayLookups = {}): Record
   if (Array.isArray(side)) {
     if (side.every((a) => isRecord(a) && "department_id" in a && "role" in a)) {
       const name = (id: unknown) => lookups.departments?.[String(id)] ?? `#${String(id)}`;
-      const of = (role: string) => (side as Record<string, unknown>[]).filter((a) => a.role === role).map((a) => name(a.department_id)).join(", ") || null;
+      const of = (role: string) =>
+        (side as Record<string, unknown>[])
+          .filter((a) => a.role === role)
+          .map((a) => name(a.department_id))
+          .join(", ") || null;
       return { lead: of("lead"), support: of("support") };
     }
     return Object.fromEntries(side.map((v, i) => [String(i), v]));
@@ -288,7 +370,8 @@ export function flattenSide(side: unknown, lookups: DisplayLookups = {}): Record
     if (answer === undefined) out.answer = value;
     else if (answer !== null) {
       for (const [part, v] of Object.entries(answer)) {
-        if (part === "inputs" && isRecord(v)) for (const [input, n] of Object.entries(v)) out[`answer.inputs.${input}`] = n;
+        if (part === "inputs" && isRecord(v))
+          for (const [input, n] of Object.entries(v)) out[`answer.inputs.${input}`] = n;
         else out[`answer.${part}`] = v;
       }
     }
@@ -316,7 +399,11 @@ const isBlank = (entity: string, field: string, v: unknown) =>
   v === null || v === undefined || v === "" || (formatOf(entity, field) === "flag" && (v === false || v === 0));
 
 /** The fields an event changed, in words, bookkeeping left out. */
-export function describeChanges(locale: Locale, e: AuditEventView, lookups: DisplayLookups = {}): { kind: ChangeKind; changes: ChangeView[] } {
+export function describeChanges(
+  locale: Locale,
+  e: AuditEventView,
+  lookups: DisplayLookups = {},
+): { kind: ChangeKind; changes: ChangeView[] } {
   const code = indicatorCodeOf(e);
   const before = flattenSide(e.before, lookups);
   const after = flattenSide(e.after, lookups);
@@ -340,7 +427,8 @@ export function describeChanges(locale: Locale, e: AuditEventView, lookups: Disp
 
 /** One side of the changes as lines "label: value", for a spreadsheet cell; empty for the side an addition lacks. */
 export function changeLines(described: { kind: ChangeKind; changes: ChangeView[] }, side: "before" | "after"): string {
-  if ((side === "before" && described.kind === "created") || (side === "after" && described.kind === "removed")) return "";
+  if ((side === "before" && described.kind === "created") || (side === "after" && described.kind === "removed"))
+    return "";
   return described.changes.map((c) => `${c.label}: ${c[side] ?? EMPTY}`).join("\n");
 }
 

@@ -38,22 +38,41 @@ export function describeProblem(locale: Locale, p: VerifyProblem, translate: Tra
     case "altered":
       return translate(locale, `verify.problem.${p.kind}`, { seq: p.seq });
     case "checkpoint-truncated":
-      return translate(locale, "verify.problem.checkpoint-truncated", { seq: p.seq, last: p.lastSeq, signedAt: formatDateTime(p.signedAt, locale), source: source(p.source) });
+      return translate(locale, "verify.problem.checkpoint-truncated", {
+        seq: p.seq,
+        last: p.lastSeq,
+        signedAt: formatDateTime(p.signedAt, locale),
+        source: source(p.source),
+      });
     case "checkpoint-rewritten":
     case "checkpoint-missing":
-      return translate(locale, `verify.problem.${p.kind}`, { seq: p.seq, signedAt: formatDateTime(p.signedAt, locale), source: source(p.source) });
+      return translate(locale, `verify.problem.${p.kind}`, {
+        seq: p.seq,
+        signedAt: formatDateTime(p.signedAt, locale),
+        source: source(p.source),
+      });
     case "checkpoint-signature":
-      return translate(locale, `verify.problem.checkpoint-signature.${p.reason}` as MessageKey, { seq: p.seq, keyId: p.keyId, source: source(p.source) });
+      return translate(locale, `verify.problem.checkpoint-signature.${p.reason}` as MessageKey, {
+        seq: p.seq,
+        keyId: p.keyId,
+        source: source(p.source),
+      });
     default: {
       const entity = entityLabel(locale, p.entity);
       const ref = [p.code, `#${p.id}`].filter(Boolean).join(" ");
       if (p.kind === "row-unlogged") return translate(locale, "verify.problem.row-unlogged", { entity, ref });
       if (p.kind === "row-missing") return translate(locale, "verify.problem.row-missing", { entity, ref, seq: p.seq });
-      const fields = p.differences.map((d) => {
-        const field = COLUMN_FIELD[d.column] ?? d.column;
-        const value = (v: unknown) => describeValue(locale, p.entity, field, v) ?? "–";
-        return translate(locale, "verify.difference", { field: fieldLabel(locale, field), log: value(d.log), table: value(d.table) });
-      }).join("; ");
+      const fields = p.differences
+        .map((d) => {
+          const field = COLUMN_FIELD[d.column] ?? d.column;
+          const value = (v: unknown) => describeValue(locale, p.entity, field, v) ?? "–";
+          return translate(locale, "verify.difference", {
+            field: fieldLabel(locale, field),
+            log: value(d.log),
+            table: value(d.table),
+          });
+        })
+        .join("; ");
       return translate(locale, "verify.problem.row-differs", { entity, ref, fields, seq: p.seq });
     }
   }

@@ -8,13 +8,28 @@ export const REPLAYED = {
   response: {
     table: "responses",
     fields: {
-      indicator: "indicator_code", status: "status", implemented: "implemented", answer: "answer", self_tenths: "self_tenths",
-      narrative: "narrative", version: "version", carried_over: "carried_over", reviewed_tenths: "reviewed_tenths", review_reason: "review_reason",
+      indicator: "indicator_code",
+      status: "status",
+      implemented: "implemented",
+      answer: "answer",
+      self_tenths: "self_tenths",
+      narrative: "narrative",
+      version: "version",
+      carried_over: "carried_over",
+      reviewed_tenths: "reviewed_tenths",
+      review_reason: "review_reason",
     },
   },
   review_stage: {
     table: "review_stages",
-    fields: { stage: "stage", held_on: "held_on", notes: "notes", decision: "decision", voided: "voided", void_reason: "void_reason" },
+    fields: {
+      stage: "stage",
+      held_on: "held_on",
+      notes: "notes",
+      decision: "decision",
+      voided: "voided",
+      void_reason: "void_reason",
+    },
   },
 } as const;
 
@@ -87,9 +102,24 @@ export interface FieldDifference {
 }
 
 export type ReplayProblem =
-  | { kind: "row-differs"; entity: ReplayedEntity; id: number; roundId: number | null; code: string | null; seq: number; differences: FieldDifference[] }
+  | {
+      kind: "row-differs";
+      entity: ReplayedEntity;
+      id: number;
+      roundId: number | null;
+      code: string | null;
+      seq: number;
+      differences: FieldDifference[];
+    }
   | { kind: "row-unlogged"; entity: ReplayedEntity; id: number; roundId: number | null; code: string | null }
-  | { kind: "row-missing"; entity: ReplayedEntity; id: number; roundId: number | null; code: string | null; seq: number };
+  | {
+      kind: "row-missing";
+      entity: ReplayedEntity;
+      id: number;
+      roundId: number | null;
+      code: string | null;
+      seq: number;
+    };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -97,12 +127,20 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * Compares one table row with what the log says (only the columns the log has stated; a column no event recorded is
  * not judged). `row` carries the columns of REPLAYED[entity] plus id and round_id; review stages give `voided` as a flag.
  */
-export function compareRow(entity: ReplayedEntity, row: Record<string, unknown> & { id: number; round_id: number }, replayed: ReplayedRow | undefined, code: string | null): ReplayProblem | null {
+export function compareRow(
+  entity: ReplayedEntity,
+  row: Record<string, unknown> & { id: number; round_id: number },
+  replayed: ReplayedRow | undefined,
+  code: string | null,
+): ReplayProblem | null {
   if (!replayed) return { kind: "row-unlogged", entity, id: row.id, roundId: row.round_id, code };
   const differences: FieldDifference[] = [];
-  if (replayed.roundId !== null && row.round_id !== replayed.roundId) differences.push({ column: "round_id", log: replayed.roundId, table: row.round_id });
+  if (replayed.roundId !== null && row.round_id !== replayed.roundId)
+    differences.push({ column: "round_id", log: replayed.roundId, table: row.round_id });
   for (const [column, value] of Object.entries(replayed.values)) {
     if (!same(value, row[column])) differences.push({ column, log: value ?? null, table: row[column] ?? null });
   }
-  return differences.length ? { kind: "row-differs", entity, id: row.id, roundId: row.round_id, code, seq: replayed.seq, differences } : null;
+  return differences.length
+    ? { kind: "row-differs", entity, id: row.id, roundId: row.round_id, code, seq: replayed.seq, differences }
+    : null;
 }

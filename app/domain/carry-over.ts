@@ -16,5 +16,7 @@ export interface PreviousAnswer {
  * editions, and which had an answer at all. Each comes over marked "last year's — to be confirmed".
  */
 export function answersToCarry<T extends PreviousAnswer>(diff: EditionDiff, previous: readonly T[]): T[] {
-  return previous.filter((p) => (p.implemented !== null || p.answer !== null || p.narrative) && isCarryOverSafe(diff, p.indicatorCode));
+  return previous.filter(
+    (p) => (p.implemented !== null || p.answer !== null || p.narrative) && isCarryOverSafe(diff, p.indicatorCode),
+  );
 }

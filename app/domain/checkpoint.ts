@@ -27,7 +27,13 @@ export function checkpointMessage(c: Omit<Checkpoint, "signature">): string {
 export type SignatureCheck = (c: Checkpoint) => "ok" | "unknown-key" | "bad-signature";
 
 export type CheckpointProblem =
-  | { kind: "checkpoint-signature"; seq: number; keyId: string; source: string; reason: "unknown-key" | "bad-signature" }
+  | {
+      kind: "checkpoint-signature";
+      seq: number;
+      keyId: string;
+      source: string;
+      reason: "unknown-key" | "bad-signature";
+    }
   | { kind: "checkpoint-truncated"; seq: number; lastSeq: number; signedAt: string; source: string }
   | { kind: "checkpoint-rewritten"; seq: number; signedAt: string; source: string }
   | { kind: "checkpoint-missing"; seq: number; signedAt: string; source: string };
@@ -42,7 +48,10 @@ export interface SourcedCheckpoint extends Checkpoint {
  * no such event); `lastSeq` is the chain's end. A checkpoint with an untrusted signature is reported and not used.
  */
 export function checkCheckpoints(
-  checkpoints: readonly SourcedCheckpoint[], checkSignature: SignatureCheck, lastSeq: number, hashAt: (seq: number) => string | undefined,
+  checkpoints: readonly SourcedCheckpoint[],
+  checkSignature: SignatureCheck,
+  lastSeq: number,
+  hashAt: (seq: number) => string | undefined,
 ): CheckpointProblem[] {
   const problems: CheckpointProblem[] = [];
   for (const c of checkpoints) {
@@ -51,11 +60,14 @@ export function checkCheckpoints(
       problems.push({ kind: "checkpoint-signature", seq: c.seq, keyId: c.keyId, source: c.source, reason: signature });
       continue;
     }
-    if (c.seq > lastSeq) problems.push({ kind: "checkpoint-truncated", seq: c.seq, lastSeq, signedAt: c.signedAt, source: c.source });
+    if (c.seq > lastSeq)
+      problems.push({ kind: "checkpoint-truncated", seq: c.seq, lastSeq, signedAt: c.signedAt, source: c.source });
     else {
       const stored = hashAt(c.seq);
-      if (stored === undefined) problems.push({ kind: "checkpoint-missing", seq: c.seq, signedAt: c.signedAt, source: c.source });
-      else if (stored !== c.hash) problems.push({ kind: "checkpoint-rewritten", seq: c.seq, signedAt: c.signedAt, source: c.source });
+      if (stored === undefined)
+        problems.push({ kind: "checkpoint-missing", seq: c.seq, signedAt: c.signedAt, source: c.source });
+      else if (stored !== c.hash)
+        problems.push({ kind: "checkpoint-rewritten", seq: c.seq, signedAt: c.signedAt, source: c.source });
     }
   }
   return problems;
@@ -78,7 +90,14 @@ export function parseCheckpointFile(text: string): Checkpoint | null {
   }
   if (typeof v !== "object" || v === null) return null;
   const o = v as Record<string, unknown>;
-  if (o.format !== "injeungjigi-audit-checkpoint-v1" || !Number.isInteger(o.seq) || typeof o.hash !== "string" || typeof o.signedAt !== "string"
-    || typeof o.keyId !== "string" || typeof o.signature !== "string") return null;
+  if (
+    o.format !== "injeungjigi-audit-checkpoint-v1" ||
+    !Number.isInteger(o.seq) ||
+    typeof o.hash !== "string" ||
+    typeof o.signedAt !== "string" ||
+    typeof o.keyId !== "string" ||
+    typeof o.signature !== "string"
+  )
+    return null;
   return { seq: o.seq as number, hash: o.hash, signedAt: o.signedAt, keyId: o.keyId, signature: o.signature };
 }

@@ -12,7 +12,11 @@ function formatter(locale: Loc, withTime: boolean): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(tag(locale), {
-      timeZone: SEOUL_TZ, year: "numeric", month: "numeric", day: "numeric", weekday: "short",
+      timeZone: SEOUL_TZ,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      weekday: "short",
       ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
     });
     formatters.set(key, f);
@@ -31,7 +35,9 @@ export function formatDateTime(iso: string | Date, locale: Loc = "ko"): string {
 /** A calendar date ("YYYY-MM-DD", no time zone) shown the Korean way: "2014. 12. 8.". */
 export function formatCalendarDate(ymd: string, locale: Loc = "ko"): string {
   const [y, m, d] = ymd.split("-").map(Number);
-  return locale === "ko" ? `${y}. ${m}. ${d}.` : new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { timeZone: "UTC" });
+  return locale === "ko"
+    ? `${y}. ${m}. ${d}.`
+    : new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { timeZone: "UTC" });
 }
 
 /** "2014-08-29T18:00" typed in Seoul → ISO UTC "2014-08-29T09:00:00.000Z"; null when the text is not such a value. */
@@ -41,7 +47,8 @@ export function seoulLocalToIso(local: string): string | null {
   const [y, mo, d, h, mi] = m.slice(1).map(Number);
   const utc = Date.UTC(y, mo - 1, d, h, mi) - SEOUL_OFFSET_MINUTES * 60_000;
   const back = new Date(utc + SEOUL_OFFSET_MINUTES * 60_000);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59)
+    return null;
   return new Date(utc).toISOString();
 }
 

@@ -2,7 +2,18 @@
 // Pure and browser-safe: the indicator form runs the same parse + `validateEdition` live in the browser that the
 // server runs when it saves and publishes.
 import { hasAtMostOneDecimal, toTenths } from "#indicators/points";
-import { type Edition, EditionSchema, type Indicator, type Provenance, PROVENANCE_STATUSES, type Scoring, SCORING_KINDS, SOURCE_KINDS, type Source, validateEdition } from "#indicators/schema";
+import {
+  type Edition,
+  EditionSchema,
+  type Indicator,
+  type Provenance,
+  PROVENANCE_STATUSES,
+  type Scoring,
+  SCORING_KINDS,
+  SOURCE_KINDS,
+  type Source,
+  validateEdition,
+} from "#indicators/schema";
 import type { MessageKey } from "~/i18n";
 
 export type FieldErrors = Record<string, MessageKey>;
@@ -66,20 +77,36 @@ export function startScoring(kind: Scoring["kind"]): Scoring {
  * comma-separated list). Errors go under `<prefix>status` / `<prefix>sources`: a status other than the three, a
  * source the edition's list does not have, or a sourced/derived entry citing nothing.
  */
-function readProvenance(r: Reader, fields: Fields, prefix: string, cited: string[], sourceIds: readonly string[], current: Provenance): Provenance {
+function readProvenance(
+  r: Reader,
+  fields: Fields,
+  prefix: string,
+  cited: string[],
+  sourceIds: readonly string[],
+  current: Provenance,
+): Provenance {
   const status = str(fields, `${prefix}status`) || current.status;
   const known = (PROVENANCE_STATUSES as readonly string[]).includes(status);
   if (!known) r.errors[`${prefix}status`] = "draft.error.status";
   const sources = [...new Set(cited)];
   if (sources.some((id) => !sourceIds.includes(id))) r.errors[`${prefix}sources`] = "draft.error.unknownSource";
-  else if (known && status !== "placeholder" && sources.length === 0) r.errors[`${prefix}sources`] = "draft.error.sourcesNeeded";
+  else if (known && status !== "placeholder" && sources.length === 0)
+    r.errors[`${prefix}sources`] = "draft.error.sourcesNeeded";
   const note = str(fields, `${prefix}note`);
   return { status: status as Provenance["status"], sources, ...(note ? { note } : {}) };
 }
 
-const idList = (text: string) => text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+const idList = (text: string) =>
+  text
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
-const lines = (text: string) => text.split("\n").map((s) => s.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
   const kind = (str(fields, "kind") || current.kind) as Scoring["kind"];
@@ -90,17 +117,27 @@ function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
   if (kind === "yesno") return { kind };
   if (kind === "levels") {
     // A row with neither code nor label is an empty row (the form offers one to add a level; clearing one removes it).
-    const rows = rowIndices(fields, "level").filter((n) => str(fields, `level.${n}.code`) || str(fields, `level.${n}.label`));
+    const rows = rowIndices(fields, "level").filter(
+      (n) => str(fields, `level.${n}.code`) || str(fields, `level.${n}.label`),
+    );
     if (current.kind !== "levels" && rows.length === 0) return startScoring(kind);
     if (rows.length === 0) r.errors.levels = "draft.error.levelsEmpty";
     return {
       kind,
-      levels: rows.map((n) => ({ code: r.text(`level.${n}.code`), label: r.text(`level.${n}.label`), fraction: r.number(`level.${n}.fraction`, "fraction") })),
+      levels: rows.map((n) => ({
+        code: r.text(`level.${n}.code`),
+        label: r.text(`level.${n}.label`),
+        fraction: r.number(`level.${n}.fraction`, "fraction"),
+      })),
     };
   }
   const before = current.kind === "quantitative" ? current : undefined;
-  const inputRows = rowIndices(fields, "input").filter((n) => str(fields, `input.${n}.key`) || str(fields, `input.${n}.label`));
-  const bandRows = rowIndices(fields, "band").filter((n) => str(fields, `band.${n}.min`) || str(fields, `band.${n}.fraction`));
+  const inputRows = rowIndices(fields, "input").filter(
+    (n) => str(fields, `input.${n}.key`) || str(fields, `input.${n}.label`),
+  );
+  const bandRows = rowIndices(fields, "band").filter(
+    (n) => str(fields, `band.${n}.min`) || str(fields, `band.${n}.fraction`),
+  );
   if (!before && inputRows.length === 0 && bandRows.length === 0 && !str(fields, "formula")) {
     return startScoring(kind);
   }
@@ -115,9 +152,14 @@ function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
     const atMost = str(fields, `input.${n}.atMost`);
     const labelEn = str(fields, `input.${n}.labelEn`);
     return {
-      key, label: r.text(`input.${n}.label`),
-      ...(labelEn ? { labelEn } : {}), ...(unit ? { unit } : {}), ...(r.flag(`input.${n}.integer`) ? { integer: true } : {}),
-      ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(atMost ? { atMost } : {}),
+      key,
+      label: r.text(`input.${n}.label`),
+      ...(labelEn ? { labelEn } : {}),
+      ...(unit ? { unit } : {}),
+      ...(r.flag(`input.${n}.integer`) ? { integer: true } : {}),
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+      ...(atMost ? { atMost } : {}),
     };
   });
   const resultMin = r.optionalNumber("resultMin");
@@ -128,10 +170,21 @@ function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
     inputs,
     formula: r.text("formula"),
     ...(resultUnit ? { resultUnit } : {}),
-    ...(resultMin !== undefined || resultMax !== undefined ? { resultRange: { ...(resultMin !== undefined ? { min: resultMin } : {}), ...(resultMax !== undefined ? { max: resultMax } : {}) } } : {}),
+    ...(resultMin !== undefined || resultMax !== undefined
+      ? {
+          resultRange: {
+            ...(resultMin !== undefined ? { min: resultMin } : {}),
+            ...(resultMax !== undefined ? { max: resultMax } : {}),
+          },
+        }
+      : {}),
     bands: bandRows.map((n) => {
       const label = str(fields, `band.${n}.label`);
-      return { min: r.number(`band.${n}.min`), fraction: r.number(`band.${n}.fraction`, "fraction"), ...(label ? { label } : {}) };
+      return {
+        min: r.number(`band.${n}.min`),
+        fraction: r.number(`band.${n}.fraction`, "fraction"),
+        ...(label ? { label } : {}),
+      };
     }),
   };
 }
@@ -141,11 +194,20 @@ function readScoring(r: Reader, fields: Fields, current: Scoring): Scoring {
  * indicator. Fields the form does not show (code, area, item, and anything a later schema adds) are kept from
  * `current`. Errors are keyed by the form field's name.
  */
-export function parseIndicatorForm(fields: Fields, current: Indicator, sourceIds: readonly string[]): { indicator: Indicator; errors: FieldErrors } {
+export function parseIndicatorForm(
+  fields: Fields,
+  current: Indicator,
+  sourceIds: readonly string[],
+): { indicator: Indicator; errors: FieldErrors } {
   const r = new Reader(fields);
   // Each source is a checkbox "source.<id>"; a forged one naming no source of the edition is refused like any other.
-  const cited = Object.keys(fields).filter((k) => k.startsWith("source.") && str(fields, k)).map((k) => k.slice("source.".length));
-  const tags = str(fields, "tags").split(",").map((s) => s.trim()).filter(Boolean);
+  const cited = Object.keys(fields)
+    .filter((k) => k.startsWith("source.") && str(fields, k))
+    .map((k) => k.slice("source.".length));
+  const tags = str(fields, "tags")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (tags.some((tag) => !/^[a-z0-9-]+$/.test(tag))) r.errors.tags = "draft.error.tags";
   const indicator: Indicator = {
     ...current,
@@ -165,9 +227,12 @@ export function parseIndicatorForm(fields: Fields, current: Indicator, sourceIds
 export function parseStructureForm(fields: Fields, edition: Edition): { edition: Edition; errors: FieldErrors } {
   const r = new Reader(fields);
   const ids = edition.sources.map((x) => x.id);
-  const entry = <T extends { provenance: Provenance }>(prefix: string, e: T) =>
-    ({ ...e, title: r.text(`${prefix}.title`), points: r.number(`${prefix}.points`, "points"),
-      provenance: readProvenance(r, fields, `${prefix}.`, idList(str(fields, `${prefix}.sources`)), ids, e.provenance) });
+  const entry = <T extends { provenance: Provenance }>(prefix: string, e: T) => ({
+    ...e,
+    title: r.text(`${prefix}.title`),
+    points: r.number(`${prefix}.points`, "points"),
+    provenance: readProvenance(r, fields, `${prefix}.`, idList(str(fields, `${prefix}.sources`)), ids, e.provenance),
+  });
   const areas = edition.areas.map((a, n) => entry(`area.${n}`, a));
   const items = edition.items.map((it, n) => entry(`item.${n}`, it));
   return { edition: { ...edition, areas, items }, errors: r.errors };
@@ -195,7 +260,14 @@ export function parseSourcesForm(fields: Fields, edition: Edition): { edition: E
     if (!(SOURCE_KINDS as readonly string[]).includes(kind)) r.errors[`src.${n}.kind`] = "draft.error.required";
     const date = r.text(`src.${n}.date`);
     if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) r.errors[`src.${n}.date`] = "draft.error.sourceDate";
-    return { id, title: r.text(`src.${n}.title`), kind: kind as Source["kind"], date, address: r.text(`src.${n}.address`), says: r.text(`src.${n}.says`) };
+    return {
+      id,
+      title: r.text(`src.${n}.title`),
+      kind: kind as Source["kind"],
+      date,
+      address: r.text(`src.${n}.address`),
+      says: r.text(`src.${n}.says`),
+    };
   });
   if (sources.length === 0) r.errors.sources = "draft.error.sourcesEmpty";
   const gone = [...citedSources(edition)].filter((id) => !seen.has(id));
@@ -204,7 +276,11 @@ export function parseSourcesForm(fields: Fields, edition: Edition): { edition: E
 }
 
 /** The edition's own fields: title, year, type, totals, thresholds, validity, the reconstruction notice. */
-export function parseMetaForm(fields: Fields, edition: Edition, baseId: string): { edition: Edition; errors: FieldErrors } {
+export function parseMetaForm(
+  fields: Fields,
+  edition: Edition,
+  baseId: string,
+): { edition: Edition; errors: FieldErrors } {
   const r = new Reader(fields);
   const institutionType = str(fields, "institutionType");
   if (institutionType !== "sido" && institutionType !== "sigungu") r.errors.institutionType = "draft.error.required";
@@ -230,7 +306,10 @@ export function parseMetaForm(fields: Fields, edition: Edition, baseId: string):
 
 /** The declared counts follow the content: the editor adds and removes indicators, the counts come along. */
 export function withCounts(edition: Edition): Edition {
-  return { ...edition, structure: { areas: edition.areas.length, items: edition.items.length, indicators: edition.indicators.length } };
+  return {
+    ...edition,
+    structure: { areas: edition.areas.length, items: edition.items.length, indicators: edition.indicators.length },
+  };
 }
 
 export function replaceIndicator(edition: Edition, code: string, indicator: Indicator): Edition {
@@ -238,11 +317,22 @@ export function replaceIndicator(edition: Edition, code: string, indicator: Indi
 }
 
 /** A new indicator at the end of its item (yes/no scoring, 0 points, to be filled in). */
-export function addIndicator(edition: Edition, input: { code: string; item: string; title: string; ownerDepartment: string }): Edition {
+export function addIndicator(
+  edition: Edition,
+  input: { code: string; item: string; title: string; ownerDepartment: string },
+): Edition {
   const item = edition.items.find((it) => it.code === input.item);
   const indicator = {
-    code: input.code, area: item?.area ?? "", item: input.item, title: input.title, description: "", maxPoints: 0,
-    scoring: { kind: "yesno" as const }, evidence: [], ownerDepartment: input.ownerDepartment, tags: [],
+    code: input.code,
+    area: item?.area ?? "",
+    item: input.item,
+    title: input.title,
+    description: "",
+    maxPoints: 0,
+    scoring: { kind: "yesno" as const },
+    evidence: [],
+    ownerDepartment: input.ownerDepartment,
+    tags: [],
     // Nothing is known of a new indicator's source until the administrator says so on its form.
     provenance: { status: "placeholder" as const, sources: [] },
   } satisfies Indicator;
@@ -257,7 +347,10 @@ export function removeIndicator(edition: Edition, code: string): Edition {
 }
 
 /** A copy of an edition under a new id, year, type and title: the start of a draft. */
-export function copyEdition(base: Edition, input: { id: string; year: number; institutionType: "sido" | "sigungu"; title: string }): Edition {
+export function copyEdition(
+  base: Edition,
+  input: { id: string; year: number; institutionType: "sido" | "sigungu"; title: string },
+): Edition {
   const copy: Edition = { ...structuredClone(base), ...input };
   delete copy.supersedes;
   return copy;
@@ -286,16 +379,23 @@ export interface Sum {
 
 /** Every sum the points must balance: areas to the total, items to their area, indicators to their item. */
 export function pointSums(edition: Edition): Sum[] {
-  const sums: Sum[] = [{
-    kind: "total", code: "", title: edition.title,
-    sumTenths: edition.areas.reduce((s, a) => s + toTenths(a.points), 0), expectedTenths: toTenths(edition.totalPoints),
-  }];
+  const sums: Sum[] = [
+    {
+      kind: "total",
+      code: "",
+      title: edition.title,
+      sumTenths: edition.areas.reduce((s, a) => s + toTenths(a.points), 0),
+      expectedTenths: toTenths(edition.totalPoints),
+    },
+  ];
   for (const area of edition.areas) {
     const sumTenths = edition.items.filter((it) => it.area === area.code).reduce((s, it) => s + toTenths(it.points), 0);
     sums.push({ kind: "area", code: area.code, title: area.title, sumTenths, expectedTenths: toTenths(area.points) });
   }
   for (const item of edition.items) {
-    const sumTenths = edition.indicators.filter((i) => i.item === item.code).reduce((s, i) => s + toTenths(i.maxPoints), 0);
+    const sumTenths = edition.indicators
+      .filter((i) => i.item === item.code)
+      .reduce((s, i) => s + toTenths(i.maxPoints), 0);
     sums.push({ kind: "item", code: item.code, title: item.title, sumTenths, expectedTenths: toTenths(item.points) });
   }
   return sums;
@@ -314,27 +414,53 @@ export function otherProblems(edition: Edition): string[] {
 /** The indicator form's fields as they are before any change (the inverse of `parseIndicatorForm`). */
 export function indicatorFormFields(indicator: Indicator): Record<string, string> {
   const f: Record<string, string> = {
-    title: indicator.title, description: indicator.description, maxPoints: String(indicator.maxPoints),
-    ownerDepartment: indicator.ownerDepartment, evidence: indicator.evidence.join("\n"), tags: indicator.tags.join(", "), kind: indicator.scoring.kind,
+    title: indicator.title,
+    description: indicator.description,
+    maxPoints: String(indicator.maxPoints),
+    ownerDepartment: indicator.ownerDepartment,
+    evidence: indicator.evidence.join("\n"),
+    tags: indicator.tags.join(", "),
+    kind: indicator.scoring.kind,
     "provenance.status": indicator.provenance.status,
     ...(indicator.provenance.note ? { "provenance.note": indicator.provenance.note } : {}),
     ...Object.fromEntries(indicator.provenance.sources.map((id) => [`source.${id}`, "on"])),
   };
   const s = indicator.scoring;
   if (s.kind === "levels") {
-    s.levels.forEach((l, n) => Object.assign(f, { [`level.${n}.code`]: l.code, [`level.${n}.label`]: l.label, [`level.${n}.fraction`]: String(l.fraction) }));
+    s.levels.forEach((l, n) =>
+      Object.assign(f, {
+        [`level.${n}.code`]: l.code,
+        [`level.${n}.label`]: l.label,
+        [`level.${n}.fraction`]: String(l.fraction),
+      }),
+    );
   }
   if (s.kind === "quantitative") {
     s.inputs.forEach((i, n) => {
-      const opt = (name: string, value: unknown) => (value === undefined ? {} : { [`input.${n}.${name}`]: String(value) });
-      Object.assign(f, { [`input.${n}.key`]: i.key, [`input.${n}.label`]: i.label }, opt("unit", i.unit), opt("min", i.min), opt("max", i.max),
-        opt("atMost", i.atMost), opt("labelEn", i.labelEn), i.integer ? { [`input.${n}.integer`]: "on" } : {});
+      const opt = (name: string, value: unknown) =>
+        value === undefined ? {} : { [`input.${n}.${name}`]: String(value) };
+      Object.assign(
+        f,
+        { [`input.${n}.key`]: i.key, [`input.${n}.label`]: i.label },
+        opt("unit", i.unit),
+        opt("min", i.min),
+        opt("max", i.max),
+        opt("atMost", i.atMost),
+        opt("labelEn", i.labelEn),
+        i.integer ? { [`input.${n}.integer`]: "on" } : {},
+      );
     });
     f.formula = s.formula;
     if (s.resultUnit) f.resultUnit = s.resultUnit;
     if (s.resultRange?.min !== undefined) f.resultMin = String(s.resultRange.min);
     if (s.resultRange?.max !== undefined) f.resultMax = String(s.resultRange.max);
-    s.bands.forEach((b, n) => Object.assign(f, { [`band.${n}.min`]: String(b.min), [`band.${n}.fraction`]: String(b.fraction) }, b.label ? { [`band.${n}.label`]: b.label } : {}));
+    s.bands.forEach((b, n) =>
+      Object.assign(
+        f,
+        { [`band.${n}.min`]: String(b.min), [`band.${n}.fraction`]: String(b.fraction) },
+        b.label ? { [`band.${n}.label`]: b.label } : {},
+      ),
+    );
   }
   return f;
 }

@@ -2,8 +2,21 @@ import { describe, expect, it } from "vitest";
 import { findGaps, type GapInput, planByDepartment, planToThreshold, summarizeGaps } from "./gaps";
 
 const dept = (id: number, name: string) => ({ id, name });
-const ind = (code: string, maxTenths: number, response: GapInput["response"], department = dept(1, "민원여권과"), tags: string[] = []): GapInput => ({
-  code, title: `지표 ${code}`, area: "1", item: "1.1", maxTenths, tags, department, response,
+const ind = (
+  code: string,
+  maxTenths: number,
+  response: GapInput["response"],
+  department = dept(1, "민원여권과"),
+  tags: string[] = [],
+): GapInput => ({
+  code,
+  title: `지표 ${code}`,
+  area: "1",
+  item: "1.1",
+  maxTenths,
+  tags,
+  department,
+  response,
 });
 const scored = (selfTenths: number, implemented = 1) => ({ implemented, selfTenths, status: "submitted" as const });
 
@@ -50,7 +63,10 @@ describe("threshold planner", () => {
   it("takes the fewest gaps, largest first, ties to the unassessed one, and stops once the line is reached", () => {
     const plan = planToThreshold(gaps, 7700, 8000);
     expect(plan.neededTenths).toBe(300);
-    expect(plan.steps.map((s) => [s.code, s.runningTenths])).toEqual([["c", 7900], ["b", 8100]]);
+    expect(plan.steps.map((s) => [s.code, s.runningTenths])).toEqual([
+      ["c", 7900],
+      ["b", 8100],
+    ]);
     expect(plan.reachable).toBe(true);
   });
 
@@ -67,11 +83,15 @@ describe("threshold planner", () => {
   });
 
   it("sums the plan per department, most points first", () => {
-    const plan = planToThreshold(findGaps([
-      ind("a", 100, null, dept(1, "민원여권과")),
-      ind("b", 300, null, dept(2, "감사담당관")),
-      ind("c", 250, null, dept(1, "민원여권과")),
-    ]), 7400, 8000);
+    const plan = planToThreshold(
+      findGaps([
+        ind("a", 100, null, dept(1, "민원여권과")),
+        ind("b", 300, null, dept(2, "감사담당관")),
+        ind("c", 250, null, dept(1, "민원여권과")),
+      ]),
+      7400,
+      8000,
+    );
     expect(planByDepartment(plan)).toEqual([
       { department: "민원여권과", steps: 2, atStakeTenths: 350 },
       { department: "감사담당관", steps: 1, atStakeTenths: 300 },

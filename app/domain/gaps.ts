@@ -45,8 +45,16 @@ export function findGaps(indicators: readonly GapInput[]): Gap[] {
     if (counted >= i.maxTenths) continue;
     const kind: GapKind = self === null ? "unassessed" : i.response?.implemented === 0 ? "not_implemented" : "partial";
     gaps.push({
-      code: i.code, title: i.title, area: i.area, item: i.item, kind, maxTenths: i.maxTenths, selfTenths: counted,
-      atStakeTenths: i.maxTenths - counted, tags: i.tags, department: i.department,
+      code: i.code,
+      title: i.title,
+      area: i.area,
+      item: i.item,
+      kind,
+      maxTenths: i.maxTenths,
+      selfTenths: counted,
+      atStakeTenths: i.maxTenths - counted,
+      tags: i.tags,
+      department: i.department,
     });
   }
   return gaps;
@@ -97,7 +105,12 @@ export function planToThreshold(
   const kindRank: Record<GapKind, number> = { unassessed: 0, partial: 1, not_implemented: 2 };
   const candidates = gaps
     .filter((g) => !excluded.has(g.code) && g.atStakeTenths > 0)
-    .sort((a, b) => b.atStakeTenths - a.atStakeTenths || kindRank[a.kind] - kindRank[b.kind] || order.get(a.code)! - order.get(b.code)!);
+    .sort(
+      (a, b) =>
+        b.atStakeTenths - a.atStakeTenths ||
+        kindRank[a.kind] - kindRank[b.kind] ||
+        order.get(a.code)! - order.get(b.code)!,
+    );
   const steps: ThresholdPlan["steps"] = [];
   let running = currentTenths;
   for (const gap of candidates) {
@@ -105,7 +118,14 @@ export function planToThreshold(
     running += gap.atStakeTenths;
     steps.push({ ...gap, runningTenths: running });
   }
-  return { currentTenths, targetTenths, neededTenths, steps, reachedTenths: running, reachable: running >= targetTenths };
+  return {
+    currentTenths,
+    targetTenths,
+    neededTenths,
+    steps,
+    reachedTenths: running,
+    reachable: running >= targetTenths,
+  };
 }
 
 /** The departments that must act on a plan, with their steps' points, most points first. */

@@ -1,11 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { type Actor, can, homeKind } from "./permissions";
 
-const coordinator: Actor = { userId: 1, isSystemAdmin: false, memberships: [{ institutionId: 10, role: "coordinator", departmentId: 100 }] };
-const member: Actor = { userId: 2, isSystemAdmin: false, memberships: [{ institutionId: 10, role: "department_member", departmentId: 101 }] };
-const auditor: Actor = { userId: 3, isSystemAdmin: false, memberships: [{ institutionId: 10, role: "auditor", departmentId: 102 }] };
+const coordinator: Actor = {
+  userId: 1,
+  isSystemAdmin: false,
+  memberships: [{ institutionId: 10, role: "coordinator", departmentId: 100 }],
+};
+const member: Actor = {
+  userId: 2,
+  isSystemAdmin: false,
+  memberships: [{ institutionId: 10, role: "department_member", departmentId: 101 }],
+};
+const auditor: Actor = {
+  userId: 3,
+  isSystemAdmin: false,
+  memberships: [{ institutionId: 10, role: "auditor", departmentId: 102 }],
+};
 const admin: Actor = { userId: 4, isSystemAdmin: true, memberships: [] };
-const strangerCoordinator: Actor = { userId: 5, isSystemAdmin: false, memberships: [{ institutionId: 20, role: "coordinator", departmentId: 200 }] };
+const strangerCoordinator: Actor = {
+  userId: 5,
+  isSystemAdmin: false,
+  memberships: [{ institutionId: 20, role: "coordinator", departmentId: 200 }],
+};
 
 describe("can", () => {
   it("denies everything to nobody", () => {
@@ -64,10 +80,20 @@ describe("homeKind", () => {
 
 describe("cross review (교차심사)", () => {
   // An auditor of institution 20 granted round 7 of institution 10.
-  const crossReviewer: Actor = { userId: 6, isSystemAdmin: false, memberships: [{ institutionId: 20, role: "auditor", departmentId: null }], crossReviews: [{ roundId: 7, institutionId: 10 }] };
+  const crossReviewer: Actor = {
+    userId: 6,
+    isSystemAdmin: false,
+    memberships: [{ institutionId: 20, role: "auditor", departmentId: null }],
+    crossReviews: [{ roundId: 7, institutionId: 10 }],
+  };
 
   it("reads and reviews the granted round of the other institution", () => {
-    for (const p of ["read:round:institution", "review:response:institution", "read:audit:institution", "record:stage:institution"] as const) {
+    for (const p of [
+      "read:round:institution",
+      "review:response:institution",
+      "read:audit:institution",
+      "record:stage:institution",
+    ] as const) {
       expect(can(crossReviewer, p, { institutionId: 10, roundId: 7 }), p).toBe(true);
     }
   });
@@ -77,7 +103,9 @@ describe("cross review (교차심사)", () => {
     expect(can(crossReviewer, "read:round:institution", { institutionId: 10 })).toBe(false);
     expect(can(crossReviewer, "review:response:institution", { institutionId: 11, roundId: 7 })).toBe(false);
     expect(can(crossReviewer, "manage:round:institution", { institutionId: 10, roundId: 7 })).toBe(false);
-    expect(can(crossReviewer, "update:response:own-dept", { institutionId: 10, roundId: 7, departmentIds: [101] })).toBe(false);
+    expect(
+      can(crossReviewer, "update:response:own-dept", { institutionId: 10, roundId: 7, departmentIds: [101] }),
+    ).toBe(false);
     expect(can(crossReviewer, "manage:user:institution", { institutionId: 10, roundId: 7 })).toBe(false);
   });
 

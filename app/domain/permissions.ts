@@ -55,7 +55,10 @@ export interface Scope {
 
 /** What a cross reviewer may do on the one round they were granted. */
 const CROSS_REVIEW_PERMISSIONS: readonly Permission[] = [
-  "read:round:institution", "review:response:institution", "comment:response:institution", "read:audit:institution",
+  "read:round:institution",
+  "review:response:institution",
+  "comment:response:institution",
+  "read:audit:institution",
   "record:stage:institution",
 ];
 
@@ -71,17 +74,29 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:audit:institution",
     "read:registry:any",
   ],
-  department_member: ["read:response:own-dept", "update:response:own-dept", "comment:response:own-dept", "read:registry:any"],
+  department_member: [
+    "read:response:own-dept",
+    "update:response:own-dept",
+    "comment:response:own-dept",
+    "read:registry:any",
+  ],
   auditor: [
-    "read:round:institution", "review:response:institution", "comment:response:institution", "read:audit:institution",
-    "record:stage:institution", "read:registry:any",
+    "read:round:institution",
+    "review:response:institution",
+    "comment:response:institution",
+    "read:audit:institution",
+    "record:stage:institution",
+    "read:registry:any",
   ],
 };
 
 const ADMIN_PERMISSIONS: readonly Permission[] = PERMISSIONS;
 /** What only an institution's own people (and cross reviewers) do, never the system administrator. */
 const INSTITUTION_WORK: readonly Permission[] = [
-  "update:response:own-dept", "review:response:institution", "comment:response:own-dept", "comment:response:institution",
+  "update:response:own-dept",
+  "review:response:institution",
+  "comment:response:own-dept",
+  "comment:response:institution",
 ];
 
 function membershipGrants(m: ActorMembership, permission: Permission, scope: Scope): boolean {

@@ -25,29 +25,76 @@ import {
   storeAnswer,
 } from "./response-rules";
 
-const base = { area: "1", item: "1.1", description: "설명", evidence: [], tags: [], ownerDepartment: "민원여권과", provenance: { status: "placeholder" as const, sources: [] } };
-const yesno: Indicator = { ...base, code: "1.1.1", title: "여부 지표", maxPoints: 10, scoring: { kind: "yesno" } } as Indicator;
+const base = {
+  area: "1",
+  item: "1.1",
+  description: "설명",
+  evidence: [],
+  tags: [],
+  ownerDepartment: "민원여권과",
+  provenance: { status: "placeholder" as const, sources: [] },
+};
+const yesno: Indicator = {
+  ...base,
+  code: "1.1.1",
+  title: "여부 지표",
+  maxPoints: 10,
+  scoring: { kind: "yesno" },
+} as Indicator;
 const levels: Indicator = {
-  ...base, code: "1.1.2", title: "등급 지표", maxPoints: 7.5,
-  scoring: { kind: "levels", levels: [{ code: "A", label: "우수", fraction: 1 }, { code: "B", label: "보통", fraction: 0.6 }, { code: "C", label: "미흡", fraction: 0 }] },
+  ...base,
+  code: "1.1.2",
+  title: "등급 지표",
+  maxPoints: 7.5,
+  scoring: {
+    kind: "levels",
+    levels: [
+      { code: "A", label: "우수", fraction: 1 },
+      { code: "B", label: "보통", fraction: 0.6 },
+      { code: "C", label: "미흡", fraction: 0 },
+    ],
+  },
 } as Indicator;
 // The speed index: how much faster than the legal processing days complaints were actually handled.
 const speed: Indicator = {
-  ...base, code: "2.1.1", title: "민원처리 신속도", maxPoints: 20,
+  ...base,
+  code: "2.1.1",
+  title: "민원처리 신속도",
+  maxPoints: 20,
   scoring: {
     kind: "quantitative",
-    inputs: [{ key: "legalDays", label: "법정처리기간 합계", unit: "일" }, { key: "actualDays", label: "실제처리기간 합계", unit: "일" }],
+    inputs: [
+      { key: "legalDays", label: "법정처리기간 합계", unit: "일" },
+      { key: "actualDays", label: "실제처리기간 합계", unit: "일" },
+    ],
     formula: "(legalDays - actualDays) / legalDays * 100",
     resultUnit: "%",
-    bands: [{ min: 50, fraction: 1 }, { min: 30, fraction: 0.7 }, { min: 10, fraction: 0.4 }],
+    bands: [
+      { min: 50, fraction: 1 },
+      { min: 30, fraction: 0.7 },
+      { min: 10, fraction: 0.4 },
+    ],
   },
 } as Indicator;
 const percent: Indicator = {
-  ...base, code: "2.1.2", title: "비율 지표", maxPoints: 5,
-  scoring: { kind: "quantitative", inputs: [{ key: "rate", label: "달성률", unit: "%" }], formula: "rate", resultUnit: "%", bands: [{ min: 90, fraction: 1 }] },
+  ...base,
+  code: "2.1.2",
+  title: "비율 지표",
+  maxPoints: 5,
+  scoring: {
+    kind: "quantitative",
+    inputs: [{ key: "rate", label: "달성률", unit: "%" }],
+    formula: "rate",
+    resultUnit: "%",
+    bands: [{ min: 90, fraction: 1 }],
+  },
 } as Indicator;
 
-const draft = (implemented: boolean | null, answer: Draft["answer"] = {}, narrative = ""): Draft => ({ implemented, answer, narrative });
+const draft = (implemented: boolean | null, answer: Draft["answer"] = {}, narrative = ""): Draft => ({
+  implemented,
+  answer,
+  narrative,
+});
 const tenths = (indicator: Indicator, d: Draft) => {
   const s = scoreDraft(indicator, d);
   return s.state === "scored" ? s.tenths : s.state;
@@ -105,25 +152,39 @@ describe("scoring every method at its edges (the server's score, never the brows
   it("quantitative: out-of-range inputs are refused before scoring", () => {
     const parse = (legalDays: string, actualDays = "1") =>
       responseFormSchema(speed).safeParse({ version: "1", implemented: "yes", inputs: { legalDays, actualDays } });
-    expect(parse("-1").error?.issues[0]).toMatchObject({ path: ["inputs", "legalDays"], message: "work.error.negative" });
+    expect(parse("-1").error?.issues[0]).toMatchObject({
+      path: ["inputs", "legalDays"],
+      message: "work.error.negative",
+    });
     expect(parse("1e3").error?.issues[0].message).toBe("work.error.number");
     expect(parse("열흘").error?.issues[0].message).toBe("work.error.number");
     expect(parse("1000000001").error?.issues[0].message).toBe("work.error.tooBig");
     expect(parse("1,000,000,000").success).toBe(true);
     expect(parse("1", "0").success).toBe(true);
-    expect(parse("0").error?.issues[0]).toMatchObject({ path: ["inputs", "legalDays"], message: "work.error.divisionByZero" });
+    expect(parse("0").error?.issues[0]).toMatchObject({
+      path: ["inputs", "legalDays"],
+      message: "work.error.divisionByZero",
+    });
     expect(parse("").success).toBe(true); // a draft may be incomplete
-    const pct = (rate: string) => responseFormSchema(percent).safeParse({ version: "1", implemented: "yes", inputs: { rate } });
+    const pct = (rate: string) =>
+      responseFormSchema(percent).safeParse({ version: "1", implemented: "yes", inputs: { rate } });
     expect(pct("100").success).toBe(true);
     expect(pct("100.1").error?.issues[0].message).toBe("work.error.percent");
-    const extra = responseFormSchema(speed).safeParse({ version: "1", implemented: "yes", inputs: { legalDays: "1", bogus: "2" } });
+    const extra = responseFormSchema(speed).safeParse({
+      version: "1",
+      implemented: "yes",
+      inputs: { legalDays: "1", bogus: "2" },
+    });
     expect(extra.error?.issues[0].message).toBe("work.error.unknownField");
   });
 });
 
 // 3.1.07 as the shipped editions state it.
 const onTimeRate: Indicator = {
-  ...base, code: "3.1.07", title: "기한 내 민원 처리율", maxPoints: 7.7,
+  ...base,
+  code: "3.1.07",
+  title: "기한 내 민원 처리율",
+  maxPoints: 7.7,
   scoring: {
     kind: "quantitative",
     inputs: [
@@ -133,7 +194,11 @@ const onTimeRate: Indicator = {
     formula: "onTime / total * 100",
     resultUnit: "%",
     resultRange: { min: 0, max: 100 },
-    bands: [{ min: 99, fraction: 1 }, { min: 97, fraction: 0.7 }, { min: 95, fraction: 0.4 }],
+    bands: [
+      { min: 99, fraction: 1 },
+      { min: 97, fraction: 0.7 },
+      { min: 95, fraction: 0.4 },
+    ],
   },
 } as Indicator;
 
@@ -150,7 +215,8 @@ describe("numbers as people type and paste them", () => {
     expect(parseNumberText("９８，７３１")).toBe(98731);
   });
   it("refuses words, exponents and commas that do not separate thousands", () => {
-    for (const text of ["천 일", "1e3", "열흘", "1,2", "98,7310", ",123", "1,000,00", "1.2.3", "1 000", "", "98,731건"]) expect(parseNumberText(text), text).toBeNull();
+    for (const text of ["천 일", "1e3", "열흘", "1,2", "98,7310", ",123", "1,000,00", "1.2.3", "1 000", "", "98,731건"])
+      expect(parseNumberText(text), text).toBeNull();
   });
 });
 
@@ -181,11 +247,19 @@ describe("the rubric's rules in the form schema (browser, server and Excel impor
   });
   it("says it in Korean, naming the field and the other field", () => {
     const label = { "inputs.onTime": "기한 내 처리 건수", "inputs.total": "전체 처리 건수" };
-    expect(translate("ko", "work.error.atMost", { field: label["inputs.onTime"], other: label["inputs.total"] })).toBe("기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.");
-    expect(translate("ko", "work.error.integer", { field: label["inputs.total"] })).toBe("전체 처리 건수: 정수로 입력하세요.");
+    expect(translate("ko", "work.error.atMost", { field: label["inputs.onTime"], other: label["inputs.total"] })).toBe(
+      "기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.",
+    );
+    expect(translate("ko", "work.error.integer", { field: label["inputs.total"] })).toBe(
+      "전체 처리 건수: 정수로 입력하세요.",
+    );
   });
   it("scores what it accepts: the draft keeps the numbers without separators", () => {
-    const parsed = responseFormSchema(onTimeRate).parse({ version: "1", implemented: "yes", inputs: { onTime: "98,731", total: "99,012" } });
+    const parsed = responseFormSchema(onTimeRate).parse({
+      version: "1",
+      implemented: "yes",
+      inputs: { onTime: "98,731", total: "99,012" },
+    });
     const d = draftFromForm(onTimeRate, parsed);
     expect(d.answer.inputs).toEqual({ onTime: 98731, total: 99012 });
     expect(scoreDraft(onTimeRate, d)).toMatchObject({ state: "scored", tenths: 77 });
@@ -193,7 +267,14 @@ describe("the rubric's rules in the form schema (browser, server and Excel impor
 });
 
 describe("server errors beside the browser's check", () => {
-  const values = (onTime: string, total: string) => ({ version: "1", implemented: "yes" as const, yes: "" as const, level: "", inputs: { onTime, total }, narrative: "" });
+  const values = (onTime: string, total: string) => ({
+    version: "1",
+    implemented: "yes" as const,
+    yes: "" as const,
+    level: "",
+    inputs: { onTime, total },
+    narrative: "",
+  });
   const sent = values("5", "0");
   const errors = { "inputs.total": { key: "work.error.divisionByZero" }, result: { key: "work.error.resultRange" } };
   it("stand while the form is as it was sent", () => {
@@ -201,26 +282,57 @@ describe("server errors beside the browser's check", () => {
   });
   it("go for a field once it is edited, and for the whole answer once anything is", () => {
     expect(standingServerErrors(errors, sent, values("5", "-1"), new Set())).toEqual({});
-    expect(standingServerErrors(errors, sent, values("6", "0"), new Set())).toEqual({ "inputs.total": errors["inputs.total"] });
+    expect(standingServerErrors(errors, sent, values("6", "0"), new Set())).toEqual({
+      "inputs.total": errors["inputs.total"],
+    });
   });
   it("give way to the browser's own message for the same field", () => {
-    expect(standingServerErrors({ "inputs.total": errors["inputs.total"] }, sent, values("5", "0"), new Set(["inputs.total"]))).toEqual({});
+    expect(
+      standingServerErrors(
+        { "inputs.total": errors["inputs.total"] },
+        sent,
+        values("5", "0"),
+        new Set(["inputs.total"]),
+      ),
+    ).toEqual({});
   });
   it("are not kept without the values they were found in", () => {
-    expect(standingServerErrors({ narrative: { key: "work.error.reasonRequired" } }, null, values("5", "0"), new Set())).toEqual({});
+    expect(
+      standingServerErrors({ narrative: { key: "work.error.reasonRequired" } }, null, values("5", "0"), new Set()),
+    ).toEqual({});
   });
 });
 
 describe("the form", () => {
   it("reads a plain POST's flat names and an unchecked radio as blank", () => {
-    const fields = nestFormFields({ version: "3", implemented: "yes", "inputs.legalDays": "1,200", "inputs.actualDays": "300", narrative: "  실적  " });
+    const fields = nestFormFields({
+      version: "3",
+      implemented: "yes",
+      "inputs.legalDays": "1,200",
+      "inputs.actualDays": "300",
+      narrative: "  실적  ",
+    });
     const parsed = responseFormSchema(speed).parse(fields);
-    expect(parsed).toMatchObject({ version: "3", implemented: "yes", yes: "", level: "", inputs: { legalDays: "1,200", actualDays: "300" } });
-    expect(draftFromForm(speed, parsed)).toEqual({ implemented: true, answer: { inputs: { legalDays: 1200, actualDays: 300 } }, narrative: "실적" });
+    expect(parsed).toMatchObject({
+      version: "3",
+      implemented: "yes",
+      yes: "",
+      level: "",
+      inputs: { legalDays: "1,200", actualDays: "300" },
+    });
+    expect(draftFromForm(speed, parsed)).toEqual({
+      implemented: true,
+      answer: { inputs: { legalDays: 1200, actualDays: 300 } },
+      narrative: "실적",
+    });
     expect(responseFormSchema(yesno).parse({ version: "0" })).toMatchObject({ implemented: "", yes: "" });
-    expect(responseFormSchema(yesno).safeParse({ version: "0", implemented: null, yes: "maybe" }).error?.issues[0]).toMatchObject({ path: ["yes"], message: "work.error.choice" });
+    expect(
+      responseFormSchema(yesno).safeParse({ version: "0", implemented: null, yes: "maybe" }).error?.issues[0],
+    ).toMatchObject({ path: ["yes"], message: "work.error.choice" });
     expect(responseFormSchema(yesno).safeParse({ version: "x" }).error?.issues[0].message).toBe("work.error.version");
-    expect(responseFormSchema(yesno).safeParse({ version: "1", narrative: "가".repeat(4001) }).error?.issues[0].message).toBe("work.error.narrativeTooLong");
+    expect(
+      responseFormSchema(yesno).safeParse({ version: "1", narrative: "가".repeat(4001) }).error?.issues[0].message,
+    ).toBe("work.error.narrativeTooLong");
   });
 
   it("round-trips stored answers", () => {
@@ -228,7 +340,14 @@ describe("the form", () => {
     const stored = storeAnswer(d.answer);
     expect(stored).toBe('{"inputs":{"actualDays":300,"legalDays":1200.5}}');
     expect(parseStoredAnswer(stored)).toEqual(d.answer);
-    expect(formValuesFromDraft(speed, d, 4)).toEqual({ version: "4", implemented: "yes", yes: "", level: "", inputs: { legalDays: "1200.5", actualDays: "300" }, narrative: "설명" });
+    expect(formValuesFromDraft(speed, d, 4)).toEqual({
+      version: "4",
+      implemented: "yes",
+      yes: "",
+      level: "",
+      inputs: { legalDays: "1200.5", actualDays: "300" },
+      narrative: "설명",
+    });
     expect(storeAnswer({})).toBeNull();
     expect(parseStoredAnswer("not json")).toEqual({});
     expect(parseNumberText(" 1,234.5 ")).toBe(1234.5);
@@ -241,12 +360,18 @@ describe("the form", () => {
       { field: "narrative", message: "work.error.narrativeRequired" },
     ]);
     // An implemented answer is handed in with its account of what was done; the score needs only the answer.
-    expect(missingForSubmit(levels, draft(true, { level: "A" }, "  "))).toEqual([{ field: "narrative", message: "work.error.narrativeRequired" }]);
+    expect(missingForSubmit(levels, draft(true, { level: "A" }, "  "))).toEqual([
+      { field: "narrative", message: "work.error.narrativeRequired" },
+    ]);
     expect(missingForSubmit(levels, draft(true, { level: "A" }, "분기별 점검"))).toEqual([]);
     expect(missingAnswer(levels, draft(true, { level: "A" }))).toEqual([]);
-    expect(missingForSubmit(levels, draft(false))).toEqual([{ field: "narrative", message: "work.error.reasonRequired" }]);
+    expect(missingForSubmit(levels, draft(false))).toEqual([
+      { field: "narrative", message: "work.error.reasonRequired" },
+    ]);
     expect(missingForSubmit(levels, draft(false, {}, "미도입"))).toEqual([]);
-    expect(missingForSubmit(speed, draft(true, { inputs: { legalDays: 1 } }, "실적")).map((m) => m.field)).toEqual(["inputs.actualDays"]);
+    expect(missingForSubmit(speed, draft(true, { inputs: { legalDays: 1 } }, "실적")).map((m) => m.field)).toEqual([
+      "inputs.actualDays",
+    ]);
   });
 });
 
@@ -272,7 +397,12 @@ describe("who may edit when", () => {
   });
 
   it("detects a stale version, except over a response nobody has answered yet", () => {
-    const row = (version: number, answered: boolean) => ({ version, implemented: answered ? 1 : null, answer: null, narrative: null });
+    const row = (version: number, answered: boolean) => ({
+      version,
+      implemented: answered ? 1 : null,
+      answer: null,
+      narrative: null,
+    });
     expect(isConflict(2, row(2, true))).toBe(false);
     expect(isConflict(1, row(2, true))).toBe(true);
     expect(isConflict(3, row(2, true))).toBe(true);
@@ -284,11 +414,21 @@ describe("who may edit when", () => {
 
   it("hands in together only finished indicators the department leads", () => {
     const rows = [
-      { indicator: yesno, status: "draft" as const, role: "lead" as const, draft: draft(true, { yes: true }, "도입 완료") },
+      {
+        indicator: yesno,
+        status: "draft" as const,
+        role: "lead" as const,
+        draft: draft(true, { yes: true }, "도입 완료"),
+      },
       { indicator: levels, status: "draft" as const, role: "lead" as const, draft: draft(true) },
       { indicator: levels, status: "draft" as const, role: "lead" as const, draft: draft(true, { level: "A" }) },
       { indicator: speed, status: "returned" as const, role: "lead" as const, draft: draft(false, {}, "미도입") },
-      { indicator: percent, status: "draft" as const, role: "support" as const, draft: draft(true, { inputs: { rate: 95 } }) },
+      {
+        indicator: percent,
+        status: "draft" as const,
+        role: "support" as const,
+        draft: draft(true, { inputs: { rate: 95 } }),
+      },
       { indicator: yesno, status: "submitted" as const, role: "lead" as const, draft: draft(true, { yes: true }) },
     ];
     expect(finishedForSubmit(rows, "open").map((r) => r.indicator.code)).toEqual(["1.1.1", "2.1.1"]);
@@ -302,11 +442,21 @@ describe("evidence names and links", () => {
     expect(checkEvidenceFileName(nfd)).toMatchObject({ ok: true, name: "보고서.pdf" });
     expect(checkEvidenceFileName("계획서.HWPX")).toMatchObject({ ok: true, type: { mime: "application/hwp+zip" } });
     for (const [name, reason] of [
-      ["../../etc/passwd.pdf", "path"], ["a/b.pdf", "path"], ["..\\x.pdf", "path"], [".hidden.pdf", "path"], ["..", "path"],
-      ["a\u0000.pdf", "characters"], ["report\u202Efdp.exe.pdf", "characters"], ["what?.pdf", "characters"], ["trailing.pdf.", "characters"],
-      ["CON.pdf", "reserved"], ["lpt1.pdf", "reserved"],
+      ["../../etc/passwd.pdf", "path"],
+      ["a/b.pdf", "path"],
+      ["..\\x.pdf", "path"],
+      [".hidden.pdf", "path"],
+      ["..", "path"],
+      ["a\u0000.pdf", "characters"],
+      ["report\u202Efdp.exe.pdf", "characters"],
+      ["what?.pdf", "characters"],
+      ["trailing.pdf.", "characters"],
+      ["CON.pdf", "reserved"],
+      ["lpt1.pdf", "reserved"],
       [`${"가".repeat(201)}.pdf`, "tooLong"],
-      ["setup.exe", "type"], ["noextension", "type"], ["page.html", "type"],
+      ["setup.exe", "type"],
+      ["noextension", "type"],
+      ["page.html", "type"],
     ] as const) {
       expect(checkEvidenceFileName(name), name).toMatchObject({ ok: false, reason });
     }
@@ -326,7 +476,8 @@ describe("the speed index as shipped (2.2.01 in both editions, seed 000's formul
       const shipped = edition.indicators.find((i) => i.tags.includes("speed-index"))!;
       expect(shipped.code, edition.id).toBe("2.2.01");
       const max = toTenths(shipped.maxPoints);
-      const at = (legalDays: number, actualDays: number) => scoreDraft(shipped, draft(true, { inputs: { legalDays, actualDays } }));
+      const at = (legalDays: number, actualDays: number) =>
+        scoreDraft(shipped, draft(true, { inputs: { legalDays, actualDays } }));
       // (100 - 40) / 100 * 100 = 60 % → the top band (fraction 1); 59 % falls to the 50 % band (fraction 0.8).
       expect(at(100, 40), edition.id).toEqual({ state: "scored", tenths: max, result: 60 });
       expect(at(100, 41), edition.id).toEqual({ state: "scored", tenths: Math.round(max * 0.8), result: 59 });
@@ -335,8 +486,10 @@ describe("the speed index as shipped (2.2.01 in both editions, seed 000's formul
       const slow = at(100, 130);
       expect(slow.state === "scored" ? slow.tenths : slow.state, edition.id).toBe(0);
       // Not implemented scores nothing, whatever the inputs.
-      expect(scoreDraft(shipped, draft(false, { inputs: { legalDays: 100, actualDays: 40 } })), edition.id).toMatchObject({ state: "scored", tenths: 0 });
+      expect(
+        scoreDraft(shipped, draft(false, { inputs: { legalDays: 100, actualDays: 40 } })),
+        edition.id,
+      ).toMatchObject({ state: "scored", tenths: 0 });
     }
   });
 });
-

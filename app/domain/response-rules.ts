@@ -61,7 +61,9 @@ export function parseStoredAnswer(text: string | null): StoredAnswer {
     if (typeof v.level === "string") out.level = v.level;
     if (v.inputs && typeof v.inputs === "object") {
       out.inputs = Object.fromEntries(
-        Object.entries(v.inputs as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])),
+        Object.entries(v.inputs as Record<string, unknown>).filter(
+          (e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]),
+        ),
       );
     }
     return out;
@@ -81,9 +83,15 @@ export function storeAnswer(answer: StoredAnswer): string | null {
   return Object.keys(out).length ? JSON.stringify(out) : null;
 }
 
-export function draftFromRow(row: { implemented: number | null; answer: string | null; narrative: string | null } | null): Draft {
+export function draftFromRow(
+  row: { implemented: number | null; answer: string | null; narrative: string | null } | null,
+): Draft {
   if (!row) return { implemented: null, answer: {}, narrative: "" };
-  return { implemented: row.implemented === null ? null : row.implemented === 1, answer: parseStoredAnswer(row.answer), narrative: row.narrative ?? "" };
+  return {
+    implemented: row.implemented === null ? null : row.implemented === 1,
+    answer: parseStoredAnswer(row.answer),
+    narrative: row.narrative ?? "",
+  };
 }
 
 /** A response nobody has answered yet: a save based on "no version" (0) may fill it without a conflict. */
@@ -92,7 +100,10 @@ export function isBlank(row: { implemented: number | null; answer: string | null
 }
 
 /** A save based on `expectedVersion` would overwrite someone else's work. */
-export function isConflict(expectedVersion: number, current: { version: number; implemented: number | null; answer: string | null; narrative: string | null } | null): boolean {
+export function isConflict(
+  expectedVersion: number,
+  current: { version: number; implemented: number | null; answer: string | null; narrative: string | null } | null,
+): boolean {
   if (!current) return expectedVersion !== 0;
   if (current.version === expectedVersion) return false;
   return !(expectedVersion === 0 && isBlank(current));
@@ -130,7 +141,10 @@ export function parseNumberText(text: string): number | null {
 }
 
 /** The message for text that is not a number: misplaced thousands separators get their own. */
-const notANumber = (text: string): MessageKey => (/^[-+]?[\d,]+(\.\d*)?$/.test(text.normalize("NFKC").trim()) && text.includes(",") ? "work.error.grouping" : "work.error.number");
+const notANumber = (text: string): MessageKey =>
+  /^[-+]?[\d,]+(\.\d*)?$/.test(text.normalize("NFKC").trim()) && text.includes(",")
+    ? "work.error.grouping"
+    : "work.error.number";
 
 /** Unchecked radios and absent fields arrive as undefined (plain POST) or null (react-hook-form): both mean "". */
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined || v === null ? "" : v), schema);
@@ -154,29 +168,47 @@ function buildResponseFormSchema(indicator: Indicator) {
   const s = indicator.scoring;
   const levels = s.kind === "levels" ? s.levels.map((l) => l.code) : [];
   const inputs = s.kind === "quantitative" ? s.inputs : [];
-  return z.object({
-    version: blank(z.string().regex(/^\d{1,9}$/, "work.error.version")),
-    implemented: choice,
-    yes: s.kind === "yesno" ? choice : unused,
-    level: s.kind === "levels" ? blank(z.string().refine((v) => v === "" || levels.includes(v), "work.error.levelUnknown")) : unused,
-    inputs: z.preprocess(
-      (v) => (v && typeof v === "object" ? v : {}),
-      z.strictObject(Object.fromEntries(inputs.map((i) => [i.key, blank(z.string().max(40, "work.error.number"))])), { error: "work.error.unknownField" }),
-    ).transform((v) => v as Record<string, string>),
-    narrative: blank(z.string().max(NARRATIVE_MAX, "work.error.narrativeTooLong")),
-  }).superRefine((form, ctx) => {
-    if (s.kind !== "quantitative") return;
-    for (const problem of inputProblems(s, (form.inputs ?? {}) as Record<string, unknown>, form.implemented !== "no")) {
-      ctx.addIssue({ code: "custom", path: problem.field.split("."), message: problem.key });
-    }
-  });
+  return z
+    .object({
+      version: blank(z.string().regex(/^\d{1,9}$/, "work.error.version")),
+      implemented: choice,
+      yes: s.kind === "yesno" ? choice : unused,
+      level:
+        s.kind === "levels"
+          ? blank(z.string().refine((v) => v === "" || levels.includes(v), "work.error.levelUnknown"))
+          : unused,
+      inputs: z
+        .preprocess(
+          (v) => (v && typeof v === "object" ? v : {}),
+          z.strictObject(
+            Object.fromEntries(inputs.map((i) => [i.key, blank(z.string().max(40, "work.error.number"))])),
+            { error: "work.error.unknownField" },
+          ),
+        )
+        .transform((v) => v as Record<string, string>),
+      narrative: blank(z.string().max(NARRATIVE_MAX, "work.error.narrativeTooLong")),
+    })
+    .superRefine((form, ctx) => {
+      if (s.kind !== "quantitative") return;
+      for (const problem of inputProblems(
+        s,
+        (form.inputs ?? {}) as Record<string, unknown>,
+        form.implemented !== "no",
+      )) {
+        ctx.addIssue({ code: "custom", path: problem.field.split("."), message: problem.key });
+      }
+    });
 }
 
 /**
  * The problems of a quantitative indicator's inputs as typed: text that is not a number, then the rubric's rules on
  * the numbers (`quantitativeProblems`, the same rules the score obeys); the formula only when `evaluate`.
  */
-export function inputProblems(s: Quantitative, texts: Readonly<Record<string, unknown>>, evaluate = true): ScoreProblem[] {
+export function inputProblems(
+  s: Quantitative,
+  texts: Readonly<Record<string, unknown>>,
+  evaluate = true,
+): ScoreProblem[] {
   const problems: ScoreProblem[] = [];
   const values: Record<string, number> = {};
   for (const input of s.inputs) {
@@ -224,7 +256,11 @@ export function draftFromForm(indicator: Indicator, values: ParsedForm): Draft {
     }
     if (Object.keys(inputs).length) answer.inputs = inputs;
   }
-  return { implemented: values.implemented === "" ? null : values.implemented === "yes", answer, narrative: values.narrative.trim() };
+  return {
+    implemented: values.implemented === "" ? null : values.implemented === "yes",
+    answer,
+    narrative: values.narrative.trim(),
+  };
 }
 
 export function formValuesFromDraft(indicator: Indicator, draft: Draft, version: number): ResponseFormValues {
@@ -234,7 +270,9 @@ export function formValuesFromDraft(indicator: Indicator, draft: Draft, version:
     implemented: draft.implemented === null ? "" : draft.implemented ? "yes" : "no",
     yes: draft.answer.yes === undefined ? "" : draft.answer.yes ? "yes" : "no",
     level: draft.answer.level ?? "",
-    inputs: Object.fromEntries((s.kind === "quantitative" ? s.inputs : []).map((i) => [i.key, draft.answer.inputs?.[i.key]?.toString() ?? ""])),
+    inputs: Object.fromEntries(
+      (s.kind === "quantitative" ? s.inputs : []).map((i) => [i.key, draft.answer.inputs?.[i.key]?.toString() ?? ""]),
+    ),
     narrative: draft.narrative,
   };
 }
@@ -254,7 +292,9 @@ export function missingAnswer(indicator: Indicator, draft: Draft): FieldProblem[
   if (s.kind === "yesno" && draft.answer.yes === undefined) return [{ field: "yes", message: "work.error.required" }];
   if (s.kind === "levels" && !draft.answer.level) return [{ field: "level", message: "work.error.required" }];
   if (s.kind === "quantitative") {
-    return s.inputs.filter((i) => draft.answer.inputs?.[i.key] === undefined).map((i) => ({ field: `inputs.${i.key}`, message: "work.error.required" }));
+    return s.inputs
+      .filter((i) => draft.answer.inputs?.[i.key] === undefined)
+      .map((i) => ({ field: `inputs.${i.key}`, message: "work.error.required" }));
   }
   return [];
 }
@@ -265,7 +305,8 @@ export function missingAnswer(indicator: Indicator, draft: Draft): FieldProblem[
  */
 export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProblem[] {
   const missing = missingAnswer(indicator, draft);
-  if (draft.implemented === true && !draft.narrative.trim()) missing.push({ field: "narrative", message: "work.error.narrativeRequired" });
+  if (draft.implemented === true && !draft.narrative.trim())
+    missing.push({ field: "narrative", message: "work.error.narrativeRequired" });
   return missing;
 }
 
@@ -278,7 +319,10 @@ export type DraftScore =
 export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
   if (draft.implemented === null) return { state: "incomplete" };
   if (draft.implemented && missingAnswer(indicator, draft).length) return { state: "incomplete" };
-  const result = scoreResponse(indicator, draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false });
+  const result = scoreResponse(
+    indicator,
+    draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false },
+  );
   if (!result.ok) return { state: "invalid", field: result.field, key: result.key, message: result.message };
   return { state: "scored", tenths: result.tenths, ...(result.result !== undefined ? { result: result.result } : {}) };
 }
@@ -288,25 +332,41 @@ export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
  * or that the browser's own check now judges, is gone (the person sees the browser's message instead). Problems of
  * the whole answer ("result", "formula", "_form") go as soon as any value changes.
  */
-export function standingServerErrors<E>(errors: Readonly<Record<string, E>>, sent: ResponseFormValues | null, now: ResponseFormValues, clientFields: ReadonlySet<string>): Record<string, E> {
+export function standingServerErrors<E>(
+  errors: Readonly<Record<string, E>>,
+  sent: ResponseFormValues | null,
+  now: ResponseFormValues,
+  clientFields: ReadonlySet<string>,
+): Record<string, E> {
   const valueOf = (v: ResponseFormValues | null, field: string): unknown => {
     if (!v) return undefined;
     if (field.startsWith("inputs.")) return v.inputs?.[field.slice("inputs.".length)] ?? "";
     return (v as unknown as Record<string, unknown>)[field] ?? "";
   };
   const whole = !sent || comparableValues(sent) !== comparableValues(now);
-  return Object.fromEntries(Object.entries(errors).filter(([field]) => {
-    if (clientFields.has(field)) return false;
-    if (field in FORM_FIELDS || field.startsWith("inputs.")) return valueOf(sent, field) === valueOf(now, field);
-    return !whole;
-  }));
+  return Object.fromEntries(
+    Object.entries(errors).filter(([field]) => {
+      if (clientFields.has(field)) return false;
+      if (field in FORM_FIELDS || field.startsWith("inputs.")) return valueOf(sent, field) === valueOf(now, field);
+      return !whole;
+    }),
+  );
 }
 
 const FORM_FIELDS = { version: 1, implemented: 1, yes: 1, level: 1, narrative: 1 } as const;
-const comparableValues = (v: ResponseFormValues) => JSON.stringify([v.implemented ?? "", v.yes ?? "", v.level ?? "", v.narrative ?? "", Object.entries(v.inputs ?? {}).sort()]);
+const comparableValues = (v: ResponseFormValues) =>
+  JSON.stringify([
+    v.implemented ?? "",
+    v.yes ?? "",
+    v.level ?? "",
+    v.narrative ?? "",
+    Object.entries(v.inputs ?? {}).sort(),
+  ]);
 
 /** The indicators that are ready to hand in together: the department leads them, they are open and complete. */
-export function finishedForSubmit<T extends { indicator: Indicator; status: ResponseStatus; role: AssignmentRole; draft: Draft }>(rows: T[], roundState: RoundState): T[] {
+export function finishedForSubmit<
+  T extends { indicator: Indicator; status: ResponseStatus; role: AssignmentRole; draft: Draft },
+>(rows: T[], roundState: RoundState): T[] {
   return rows.filter((r) => {
     const lock = editLock({ roundState, status: r.status, mayUpdate: true });
     if (!maySubmit({ lock, role: r.role, status: r.status })) return false;
@@ -322,14 +382,18 @@ export const NOTE_MAX = 4000;
 
 export const LinkEvidenceSchema = z.object({
   title: z.string().trim().min(1, "work.error.required").max(TITLE_MAX, "work.error.tooLong"),
-  url: z.string().trim().max(2000, "work.error.tooLong").refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === "https:" || u.protocol === "http:") && Boolean(u.hostname);
-    } catch {
-      return false;
-    }
-  }, "work.error.url"),
+  url: z
+    .string()
+    .trim()
+    .max(2000, "work.error.tooLong")
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "https:" || u.protocol === "http:") && Boolean(u.hostname);
+      } catch {
+        return false;
+      }
+    }, "work.error.url"),
 });
 
 export const NoteEvidenceSchema = z.object({
@@ -368,7 +432,9 @@ export const EVIDENCE_TYPES: Readonly<Record<string, EvidenceType>> = {
 };
 
 /** For `<input type="file" accept>`: a hint to the browser's picker, not a check. */
-export const EVIDENCE_ACCEPT = Object.keys(EVIDENCE_TYPES).map((e) => `.${e}`).join(",");
+export const EVIDENCE_ACCEPT = Object.keys(EVIDENCE_TYPES)
+  .map((e) => `.${e}`)
+  .join(",");
 
 export const FILE_NAME_MAX = 200;
 
@@ -393,10 +459,12 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 export function checkEvidenceFileName(raw: string): FileNameCheck {
   const name = raw.normalize("NFC").trim();
   const shown = name.replace(UNSAFE_CHARACTERS, "?").slice(0, 80);
-  if (/[/\\]/.test(name) || name === "." || name === ".." || name.startsWith(".")) return { ok: false, reason: "path", name: shown };
+  if (/[/\\]/.test(name) || name === "." || name === ".." || name.startsWith("."))
+    return { ok: false, reason: "path", name: shown };
   if (UNSAFE_CHARACTERS.test(name) || /[. ]$/.test(name)) return { ok: false, reason: "characters", name: shown };
   if (RESERVED.test(name)) return { ok: false, reason: "reserved", name: shown };
-  if (name.length > FILE_NAME_MAX || new TextEncoder().encode(name).length > 255) return { ok: false, reason: "tooLong", name: shown };
+  if (name.length > FILE_NAME_MAX || new TextEncoder().encode(name).length > 255)
+    return { ok: false, reason: "tooLong", name: shown };
   const type = EVIDENCE_TYPES[extensionOf(name)];
   if (!type) return { ok: false, reason: "type", name: shown };
   return { ok: true, name, type };

@@ -9,8 +9,15 @@ export type ReviewIntent = "approve" | "adjust" | "return";
  * reviewed) score while the round is open or under review; returning sends the indicator back to a department that
  * can still change it, so only while the round is open.
  */
-export function reviewLock(intent: ReviewIntent, roundState: RoundState, status: ResponseStatus): "round" | "status" | null {
-  const roundOk = intent === "return" ? roundState === "open" : roundState === "open" || roundState === "submitted" || roundState === "under_review";
+export function reviewLock(
+  intent: ReviewIntent,
+  roundState: RoundState,
+  status: ResponseStatus,
+): "round" | "status" | null {
+  const roundOk =
+    intent === "return"
+      ? roundState === "open"
+      : roundState === "open" || roundState === "submitted" || roundState === "under_review";
   if (!roundOk) return "round";
   if (status !== "submitted" && status !== "approved") return "status";
   return null;
@@ -52,7 +59,8 @@ export function filterQueue<T extends QueueRow>(rows: readonly T[], f: QueueFilt
     if (f.view === "waiting" && r.status !== "submitted") return false;
     if (f.view === "reviewed" && r.status !== "approved") return false;
     if (f.view === "returned" && r.status !== "returned") return false;
-    if (f.view === "all" && r.status !== "submitted" && r.status !== "approved" && r.status !== "returned") return false;
+    if (f.view === "all" && r.status !== "submitted" && r.status !== "approved" && r.status !== "returned")
+      return false;
     if (f.area && r.area !== f.area) return false;
     if (f.item && r.item !== f.item) return false;
     if (f.departmentId !== null && r.departmentId !== f.departmentId) return false;
@@ -85,7 +93,8 @@ export const REVIEW_STAGES = ["document", "cross", "site", "committee"] as const
 export const COMMITTEE_DECISIONS = ["certified", "not_certified"] as const;
 
 /** Stages are recorded once the round is handed in: while it is submitted, under review, or after it concluded. */
-export const stageRecordable = (state: RoundState) => state === "submitted" || state === "under_review" || state === "concluded";
+export const stageRecordable = (state: RoundState) =>
+  state === "submitted" || state === "under_review" || state === "concluded";
 /** Another institution may cross-review a round only while it is submitted or under review. */
 export const crossReviewable = (state: RoundState) => state === "submitted" || state === "under_review";
 
@@ -94,4 +103,5 @@ export const crossReviewable = (state: RoundState) => state === "submitted" || s
  * review). A round in preparation has nobody to talk to yet; a concluded round is the record of what was decided,
  * so its threads are read-only.
  */
-export const commentsOpen = (state: RoundState) => state === "open" || state === "submitted" || state === "under_review";
+export const commentsOpen = (state: RoundState) =>
+  state === "open" || state === "submitted" || state === "under_review";

@@ -27,7 +27,11 @@ export const ROUND_TRANSITIONS: Record<RoundTransition, TransitionRule> = {
 export type TransitionCheck = { ok: true; to: RoundState } | { ok: false; reason: "not_allowed" | "reason_required" };
 
 /** Whether a transition may happen from a state; a reason must be non-blank where the rule needs one. */
-export function checkTransition(from: RoundState, transition: RoundTransition, reason?: string | null): TransitionCheck {
+export function checkTransition(
+  from: RoundState,
+  transition: RoundTransition,
+  reason?: string | null,
+): TransitionCheck {
   const rule = ROUND_TRANSITIONS[transition];
   if (!rule.from.includes(from)) return { ok: false, reason: "not_allowed" };
   if (rule.needsReason && !reason?.trim()) return { ok: false, reason: "reason_required" };
@@ -43,7 +47,8 @@ export function transitionsFrom(state: RoundState): RoundTransition[] {
 export const isRoundEditable = (state: RoundState) => state === "open";
 
 /** Submitted and later: the self-assessment is locked; reviewers work on it. */
-export const isRoundLocked = (state: RoundState) => state === "submitted" || state === "under_review" || state === "concluded";
+export const isRoundLocked = (state: RoundState) =>
+  state === "submitted" || state === "under_review" || state === "concluded";
 
 /** Reviewers (auditors, cross reviewers) work on a round once it has been handed in. */
 export const isRoundReviewable = (state: RoundState) => state === "submitted" || state === "under_review";

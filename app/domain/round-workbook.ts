@@ -9,7 +9,20 @@ import { formulaText, inputHints } from "./scoring";
 export const WORKBOOK_META_SHEET = "_meta";
 export const SUMMARY_SHEET = "요약";
 
-export type ColumnKey = "code" | "item" | "title" | "max" | "method" | "guide" | "implemented" | "answer" | `input${number}` | "narrative" | "score" | "status" | "version";
+export type ColumnKey =
+  | "code"
+  | "item"
+  | "title"
+  | "max"
+  | "method"
+  | "guide"
+  | "implemented"
+  | "answer"
+  | `input${number}`
+  | "narrative"
+  | "score"
+  | "status"
+  | "version";
 
 export interface SheetColumn {
   key: ColumnKey;
@@ -34,7 +47,12 @@ export function sheetColumns(inputColumns: number): SheetColumn[] {
     { key: "guide", header: "작성 안내", width: 48, editable: false },
     { key: "implemented", header: "시행 여부", width: 10, editable: true },
     { key: "answer", header: "답", width: 10, editable: true },
-    ...Array.from({ length: inputColumns }, (_, n): SheetColumn => ({ key: `input${n + 1}`, header: `입력값 ${n + 1}`, width: 12, editable: true })),
+    ...Array.from({ length: inputColumns }, (_, n): SheetColumn => ({
+      key: `input${n + 1}`,
+      header: `입력값 ${n + 1}`,
+      width: 12,
+      editable: true,
+    })),
     { key: "narrative", header: "추진 실적(서술)", width: 48, editable: true },
     { key: "score", header: "현재 점수", width: 9, editable: false },
     { key: "status", header: "상태", width: 9, editable: false },
@@ -53,7 +71,8 @@ const METHOD_TEXT = { yesno: "예/아니오", levels: "등급", quantitative: "�
 export function fillGuide(indicator: Indicator): string {
   const s = indicator.scoring;
   if (s.kind === "yesno") return `답: ${YES_TEXT.yes} 또는 ${YES_TEXT.no}`;
-  if (s.kind === "levels") return `답: 등급 코드 — ${s.levels.map((l) => `${l.code} ${l.label} (${Math.round(l.fraction * 100)}%)`).join(" / ")}`;
+  if (s.kind === "levels")
+    return `답: 등급 코드 — ${s.levels.map((l) => `${l.code} ${l.label} (${Math.round(l.fraction * 100)}%)`).join(" / ")}`;
   const inputs = s.inputs.map((input, n) => {
     const notes = [input.unit, ...inputHints(s, input, "ko")].filter(Boolean);
     return `입력값 ${n + 1}: ${input.label}${notes.length ? ` (${notes.join(", ")})` : ""}`;
@@ -67,7 +86,10 @@ export function fillGuide(indicator: Indicator): string {
  */
 export function fieldName(indicator: Indicator, field: string, header: (column: ColumnKey) => string): string {
   const s = indicator.scoring;
-  const input = s.kind === "quantitative" && field.startsWith("inputs.") ? s.inputs.find((i) => i.key === field.slice("inputs.".length)) : undefined;
+  const input =
+    s.kind === "quantitative" && field.startsWith("inputs.")
+      ? s.inputs.find((i) => i.key === field.slice("inputs.".length))
+      : undefined;
   if (input) return input.label;
   if (field === "result") return translate("ko", "work.result");
   if (field === "formula") return translate("ko", "work.formula");
@@ -78,10 +100,23 @@ export function fieldName(indicator: Indicator, field: string, header: (column: 
 export const methodText = (indicator: Indicator) => METHOD_TEXT[indicator.scoring.kind];
 
 /** The cells a row shows for the answer as stored. */
-export function answerCells(indicator: Indicator, implemented: boolean | null, answer: StoredAnswer, inputColumns: number) {
+export function answerCells(
+  indicator: Indicator,
+  implemented: boolean | null,
+  answer: StoredAnswer,
+  inputColumns: number,
+) {
   const s = indicator.scoring;
-  const answerText = s.kind === "yesno" ? (answer.yes === undefined ? "" : answer.yes ? YES_TEXT.yes : YES_TEXT.no)
-    : s.kind === "levels" ? (answer.level ?? "") : "";
+  const answerText =
+    s.kind === "yesno"
+      ? answer.yes === undefined
+        ? ""
+        : answer.yes
+          ? YES_TEXT.yes
+          : YES_TEXT.no
+      : s.kind === "levels"
+        ? (answer.level ?? "")
+        : "";
   const inputs = Array.from({ length: inputColumns }, (_, n) => {
     const key = s.kind === "quantitative" ? s.inputs[n]?.key : undefined;
     const value = key ? answer.inputs?.[key] : undefined;
@@ -108,10 +143,16 @@ export interface RowProblem {
  * "version"), or the problems of the cells that cannot even be read as a choice. Values are then judged by
  * the response schema like a web form.
  */
-export function rowToFields(indicator: Indicator, cells: Partial<Record<ColumnKey, string>>): { fields: Record<string, string>; problems: RowProblem[] } {
+export function rowToFields(
+  indicator: Indicator,
+  cells: Partial<Record<ColumnKey, string>>,
+): { fields: Record<string, string>; problems: RowProblem[] } {
   const s = indicator.scoring;
   const problems: RowProblem[] = [];
-  const fields: Record<string, string> = { version: (cells.version ?? "").trim() || "0", narrative: cells.narrative ?? "" };
+  const fields: Record<string, string> = {
+    version: (cells.version ?? "").trim() || "0",
+    narrative: cells.narrative ?? "",
+  };
 
   const implemented = squash(cells.implemented ?? "");
   if (implemented === "") fields.implemented = "";
@@ -162,12 +203,20 @@ export function columnOfField(indicator: Indicator, field: string): ColumnKey | 
 }
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique within the workbook. */
-export function sheetNames(names: readonly string[], reserved: readonly string[] = [SUMMARY_SHEET, WORKBOOK_META_SHEET]): string[] {
+export function sheetNames(
+  names: readonly string[],
+  reserved: readonly string[] = [SUMMARY_SHEET, WORKBOOK_META_SHEET],
+): string[] {
   const taken = new Set(reserved.map((r) => r.toLowerCase()));
   return names.map((name) => {
-    const base = name.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "").slice(0, 31) || "부서";
+    const base =
+      name
+        .replace(/[[\]:*?/\\]/g, "_")
+        .replace(/^'+|'+$/g, "")
+        .slice(0, 31) || "부서";
     let candidate = base;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+      candidate = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
     taken.add(candidate.toLowerCase());
     return candidate;
   });

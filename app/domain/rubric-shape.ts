@@ -8,6 +8,11 @@ export function toRubricShape(edition: Edition): RubricShape {
     totalTenths: toTenths(edition.totalPoints),
     areas: edition.areas.map((a) => ({ code: a.code, title: a.title, maxTenths: toTenths(a.points) })),
     items: edition.items.map((i) => ({ code: i.code, area: i.area, title: i.title, maxTenths: toTenths(i.points) })),
-    indicators: edition.indicators.map((i) => ({ code: i.code, area: i.area, item: i.item, maxTenths: toTenths(i.maxPoints) })),
+    indicators: edition.indicators.map((i) => ({
+      code: i.code,
+      area: i.area,
+      item: i.item,
+      maxTenths: toTenths(i.maxPoints),
+    })),
   };
 }

@@ -9,7 +9,13 @@ import { scoreResponse } from "./scoring";
 export function allowedReviewedTenths(indicator: Indicator): number[] | null {
   const s = indicator.scoring;
   if (s.kind === "quantitative") return null;
-  const answers = s.kind === "levels" ? s.levels.map((l) => ({ implemented: true, level: l.code })) : [{ implemented: true, yes: true }, { implemented: true, yes: false }];
+  const answers =
+    s.kind === "levels"
+      ? s.levels.map((l) => ({ implemented: true, level: l.code }))
+      : [
+          { implemented: true, yes: true },
+          { implemented: true, yes: false },
+        ];
   const tenths = [...answers, { implemented: false }].flatMap((a) => {
     const r = scoreResponse(indicator, a);
     return r.ok ? [r.tenths] : [];

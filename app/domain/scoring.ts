@@ -35,7 +35,11 @@ export const MAX_INPUT = INPUT_LIMIT;
 
 /** What an input accepts: its declared bounds, or 0 … 100 for a percentage and 0 … the input limit otherwise. */
 export function inputBounds(input: QuantitativeInput): { min: number; max: number; integer: boolean } {
-  return { min: input.min ?? 0, max: input.max ?? (input.unit === "%" ? 100 : INPUT_LIMIT), integer: input.integer === true };
+  return {
+    min: input.min ?? 0,
+    max: input.max ?? (input.unit === "%" ? 100 : INPUT_LIMIT),
+    integer: input.integer === true,
+  };
 }
 
 /** The problem of one input's value on its own, or null. */
@@ -43,7 +47,12 @@ export function inputProblem(input: QuantitativeInput, value: number): MessageKe
   if (!Number.isFinite(value)) return "work.error.number";
   const { min, max, integer } = inputBounds(input);
   if (value < min) return min === 0 ? "work.error.negative" : "work.error.min";
-  if (value > max) return max === INPUT_LIMIT ? "work.error.tooBig" : max === 100 && min === 0 && input.unit === "%" ? "work.error.percent" : "work.error.max";
+  if (value > max)
+    return max === INPUT_LIMIT
+      ? "work.error.tooBig"
+      : max === 100 && min === 0 && input.unit === "%"
+        ? "work.error.percent"
+        : "work.error.max";
   if (integer && !Number.isInteger(value)) return "work.error.integer";
   return null;
 }
@@ -53,7 +62,10 @@ const parsedFormulas = new WeakMap<Quantitative, ReturnType<typeof parseFormula>
 export function parsedFormula(s: Quantitative): ReturnType<typeof parseFormula> {
   let parsed = parsedFormulas.get(s);
   if (!parsed) {
-    parsed = parseFormula(s.formula, s.inputs.map((i) => i.key));
+    parsed = parseFormula(
+      s.formula,
+      s.inputs.map((i) => i.key),
+    );
     parsedFormulas.set(s, parsed);
   }
   return parsed;
@@ -65,7 +77,11 @@ export function parsedFormula(s: Quantitative): ReturnType<typeof parseFormula> 
  * fine and `evaluate` is set, the formula — a divisor of 0 is blamed on the divisor's input, a result outside the
  * declared range on "result". With no problem and every input there, the result comes back too.
  */
-export function quantitativeProblems(s: Quantitative, values: Readonly<Record<string, number | undefined>>, evaluate = true): { problems: ScoreProblem[]; result?: number } {
+export function quantitativeProblems(
+  s: Quantitative,
+  values: Readonly<Record<string, number | undefined>>,
+  evaluate = true,
+): { problems: ScoreProblem[]; result?: number } {
   const problems: ScoreProblem[] = [];
   const fine = new Map<string, number>();
   for (const input of s.inputs) {
@@ -78,7 +94,8 @@ export function quantitativeProblems(s: Quantitative, values: Readonly<Record<st
   for (const input of s.inputs) {
     const v = fine.get(input.key);
     const limit = input.atMost === undefined ? undefined : fine.get(input.atMost);
-    if (v !== undefined && limit !== undefined && v > limit) problems.push({ field: `inputs.${input.key}`, key: "work.error.atMost" });
+    if (v !== undefined && limit !== undefined && v > limit)
+      problems.push({ field: `inputs.${input.key}`, key: "work.error.atMost" });
   }
   if (!evaluate || problems.length || fine.size < s.inputs.length) return { problems };
   const parsed = parsedFormula(s);
@@ -86,13 +103,27 @@ export function quantitativeProblems(s: Quantitative, values: Readonly<Record<st
   const evaluated = evaluateFormula(parsed.ast, Object.fromEntries(fine));
   if (!evaluated.ok) {
     const divisor = evaluated.divisor?.[0];
-    return { problems: [divisor === undefined ? { field: "formula", key: "work.error.formula" } : { field: `inputs.${divisor}`, key: "work.error.divisionByZero" }] };
+    return {
+      problems: [
+        divisor === undefined
+          ? { field: "formula", key: "work.error.formula" }
+          : { field: `inputs.${divisor}`, key: "work.error.divisionByZero" },
+      ],
+    };
   }
   // Round the result to 1e-9 so 47.99999999 from floating point does not drop a band boundary of 48.
   const result = Math.round(evaluated.value * 1e9) / 1e9;
   const range = s.resultRange;
-  if (range?.min !== undefined && result < range.min) return { problems: [{ field: "result", key: range.max === undefined ? "work.error.resultMin" : "work.error.resultRange" }], result };
-  if (range?.max !== undefined && result > range.max) return { problems: [{ field: "result", key: range.min === undefined ? "work.error.resultMax" : "work.error.resultRange" }], result };
+  if (range?.min !== undefined && result < range.min)
+    return {
+      problems: [{ field: "result", key: range.max === undefined ? "work.error.resultMin" : "work.error.resultRange" }],
+      result,
+    };
+  if (range?.max !== undefined && result > range.max)
+    return {
+      problems: [{ field: "result", key: range.min === undefined ? "work.error.resultMax" : "work.error.resultRange" }],
+      result,
+    };
   return { problems, result };
 }
 
@@ -148,7 +179,11 @@ export function inputHints(s: Quantitative, input: QuantitativeInput, locale: Lo
   const { min, max, integer } = inputBounds(input);
   if (integer) hints.push(t("work.hint.integer"));
   if (min !== 0 || max !== INPUT_LIMIT) {
-    hints.push(max === INPUT_LIMIT ? t("work.hint.min", { min: formatNumber(min) }) : t("work.hint.range", { min: formatNumber(min), max: formatNumber(max) }));
+    hints.push(
+      max === INPUT_LIMIT
+        ? t("work.hint.min", { min: formatNumber(min) })
+        : t("work.hint.range", { min: formatNumber(min), max: formatNumber(max) }),
+    );
   }
   const other = input.atMost === undefined ? undefined : s.inputs.find((i) => i.key === input.atMost);
   if (other) hints.push(t("work.hint.atMost", { other: inputLabel(other, locale) }));
@@ -161,12 +196,23 @@ export function inputHints(s: Quantitative, input: QuantitativeInput, locale: Lo
 function failure(indicator: Indicator, problem: ScoreProblem): ScoreResult {
   const s = indicator.scoring;
   const label = (field: string) => {
-    const input = s.kind === "quantitative" && field.startsWith("inputs.") ? s.inputs.find((i) => i.key === field.slice("inputs.".length)) : undefined;
+    const input =
+      s.kind === "quantitative" && field.startsWith("inputs.")
+        ? s.inputs.find((i) => i.key === field.slice("inputs.".length))
+        : undefined;
     if (input) return input.label;
-    const names: Record<string, MessageKey> = { yes: "work.yesno", level: "work.level", result: "work.result", formula: "work.formula" };
+    const names: Record<string, MessageKey> = {
+      yes: "work.yesno",
+      level: "work.level",
+      result: "work.result",
+      formula: "work.formula",
+    };
     return names[field] ? translate("ko", names[field]) : field.replace(/^inputs\./, "");
   };
-  const message = translate("ko", problem.key, { ...problemParams(indicator, problem.field, label), field: label(problem.field) });
+  const message = translate("ko", problem.key, {
+    ...problemParams(indicator, problem.field, label),
+    field: label(problem.field),
+  });
   return { ok: false, ...problem, message };
 }
 
@@ -180,17 +226,23 @@ export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult
       return { ok: true, tenths: answer.yes ? max : 0 };
     case "levels": {
       const level = s.levels.find((l) => l.code === answer.level);
-      if (!level) return failure(indicator, { field: "level", key: answer.level ? "work.error.levelUnknown" : "work.error.required" });
+      if (!level)
+        return failure(indicator, {
+          field: "level",
+          key: answer.level ? "work.error.levelUnknown" : "work.error.required",
+        });
       return { ok: true, tenths: Math.round(level.fraction * max) };
     }
     case "quantitative": {
       const inputs = answer.inputs ?? {};
       for (const key of Object.keys(inputs)) {
-        if (!s.inputs.some((i) => i.key === key)) return failure(indicator, { field: `inputs.${key}`, key: "work.error.unknownField" });
+        if (!s.inputs.some((i) => i.key === key))
+          return failure(indicator, { field: `inputs.${key}`, key: "work.error.unknownField" });
       }
       for (const input of s.inputs) {
         const v = inputs[input.key];
-        if (typeof v !== "number" || Number.isNaN(v)) return failure(indicator, { field: `inputs.${input.key}`, key: "work.error.required" });
+        if (typeof v !== "number" || Number.isNaN(v))
+          return failure(indicator, { field: `inputs.${input.key}`, key: "work.error.required" });
       }
       const { problems, result } = quantitativeProblems(s, inputs);
       if (problems.length) return failure(indicator, problems[0]);

@@ -28,14 +28,24 @@ export function reviewWindow(roundYear: number, today: string): { from: string; 
   return { from: `${roundYear}-01-01`, until: today < end ? today : end };
 }
 
-export function stageProblems(existing: readonly StageEntry[], entry: Omit<StageEntry, "voided">, roundYear: number, today: string): StageProblem[] {
+export function stageProblems(
+  existing: readonly StageEntry[],
+  entry: Omit<StageEntry, "voided">,
+  roundYear: number,
+  today: string,
+): StageProblem[] {
   const problems: StageProblem[] = [];
   const { from, until } = reviewWindow(roundYear, today);
   if (entry.heldOn < from || entry.heldOn > until) problems.push({ field: "heldOn", key: "stageRules.window" });
   const live = existing.filter((e) => !e.voided);
   const order = STAGE_ORDER[entry.stage];
-  const outOfOrder = live.some((e) => (STAGE_ORDER[e.stage] < order && e.heldOn > entry.heldOn) || (STAGE_ORDER[e.stage] > order && e.heldOn < entry.heldOn));
+  const outOfOrder = live.some(
+    (e) =>
+      (STAGE_ORDER[e.stage] < order && e.heldOn > entry.heldOn) ||
+      (STAGE_ORDER[e.stage] > order && e.heldOn < entry.heldOn),
+  );
   if (outOfOrder && !problems.length) problems.push({ field: "heldOn", key: "stageRules.order" });
-  if (entry.decision !== null && live.some((e) => e.stage === "committee" && e.decision !== null)) problems.push({ field: "decision", key: "stageRules.oneDecision" });
+  if (entry.decision !== null && live.some((e) => e.stage === "committee" && e.decision !== null))
+    problems.push({ field: "decision", key: "stageRules.oneDecision" });
   return problems;
 }

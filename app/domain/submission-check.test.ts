@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { type CheckedIndicator, checkSubmission } from "./submission-check";
 
 const lines = { applicationTenths: 8000, consultingTenths: 6000 };
-const ind = (code: string, response: CheckedIndicator["response"]): CheckedIndicator => ({ code, title: `지표 ${code}`, maxTenths: 100, department: "민원여권과", response });
+const ind = (code: string, response: CheckedIndicator["response"]): CheckedIndicator => ({
+  code,
+  title: `지표 ${code}`,
+  maxTenths: 100,
+  department: "민원여권과",
+  response,
+});
 const done = { status: "submitted" as const, implemented: 1, selfTenths: 100, evidenceCount: 2, carriedOver: false };
 
 describe("pre-submission check", () => {
@@ -12,7 +18,12 @@ describe("pre-submission check", () => {
   });
 
   it("blocks on unassessed and unassigned indicators and lists them", () => {
-    const check = checkSubmission([ind("a", done), ind("b", null), ind("c", { ...done, selfTenths: null, status: "draft" })], { selfTenths: 9000 }, lines, new Set(["a", "b"]));
+    const check = checkSubmission(
+      [ind("a", done), ind("b", null), ind("c", { ...done, selfTenths: null, status: "draft" })],
+      { selfTenths: 9000 },
+      lines,
+      new Set(["a", "b"]),
+    );
     expect(check.blocked).toBe(true);
     expect(check.findings.map((f) => [f.kind, f.blocking, f.indicators.map((i) => i.code)])).toEqual([
       ["unassigned", true, ["c"]],
@@ -22,8 +33,15 @@ describe("pre-submission check", () => {
 
   it("weakens without blocking: no evidence, not handed in, carried over, under 800 (799.9) needs acknowledgement", () => {
     const check = checkSubmission(
-      [ind("a", { ...done, evidenceCount: 0 }), ind("b", { ...done, status: "returned" }), ind("c", { ...done, carriedOver: true }), ind("d", { ...done, implemented: 0, selfTenths: 0, evidenceCount: 0 })],
-      { selfTenths: 7999 }, lines, new Set(["a", "b", "c", "d"]),
+      [
+        ind("a", { ...done, evidenceCount: 0 }),
+        ind("b", { ...done, status: "returned" }),
+        ind("c", { ...done, carriedOver: true }),
+        ind("d", { ...done, implemented: 0, selfTenths: 0, evidenceCount: 0 }),
+      ],
+      { selfTenths: 7999 },
+      lines,
+      new Set(["a", "b", "c", "d"]),
     );
     expect(check.blocked).toBe(false);
     expect(check.needsAcknowledgement).toBe(true);

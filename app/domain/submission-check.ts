@@ -52,8 +52,25 @@ export function checkSubmission(
   const lists: [FindingKind, Finding["indicators"]][] = [
     ["unassigned", pick((i) => !assigned.has(i.code))],
     ["unassessed", pick((i) => i.response === null || i.response.selfTenths === null)],
-    ["no_evidence", pick((i) => i.response !== null && i.response.implemented === 1 && i.response.selfTenths !== null && i.response.evidenceCount === 0)],
-    ["not_handed_in", pick((i) => i.response !== null && i.response.selfTenths !== null && (i.response.status === "draft" || i.response.status === "returned"))],
+    [
+      "no_evidence",
+      pick(
+        (i) =>
+          i.response !== null &&
+          i.response.implemented === 1 &&
+          i.response.selfTenths !== null &&
+          i.response.evidenceCount === 0,
+      ),
+    ],
+    [
+      "not_handed_in",
+      pick(
+        (i) =>
+          i.response !== null &&
+          i.response.selfTenths !== null &&
+          (i.response.status === "draft" || i.response.status === "returned"),
+      ),
+    ],
     ["carried_over_unconfirmed", pick((i) => i.response?.carriedOver === true)],
   ];
   const findings: Finding[] = lists

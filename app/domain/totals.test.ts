@@ -3,7 +3,10 @@ import { computeTotals, type RubricShape, thresholdStanding } from "./totals";
 
 const rubric: RubricShape = {
   totalTenths: 1000,
-  areas: [{ code: "1", title: "기반", maxTenths: 600 }, { code: "2", title: "성과", maxTenths: 400 }],
+  areas: [
+    { code: "1", title: "기반", maxTenths: 600 },
+    { code: "2", title: "성과", maxTenths: 400 },
+  ],
   items: [
     { code: "1.1", area: "1", title: "a", maxTenths: 600 },
     { code: "2.1", area: "2", title: "b", maxTenths: 400 },
@@ -26,7 +29,10 @@ describe("computeTotals", () => {
     expect(t.reviewedTenths).toBe(525);
     expect(t.assessed).toBe(2);
     expect(t.reviewed).toBe(1);
-    expect(t.areas.map((a) => [a.code, a.selfTenths, a.indicators])).toEqual([["1", 375, 2], ["2", 201, 1]]);
+    expect(t.areas.map((a) => [a.code, a.selfTenths, a.indicators])).toEqual([
+      ["1", 375, 2],
+      ["2", 201, 1],
+    ]);
     expect(t.items.find((i) => i.code === "2.1")?.reviewedTenths).toBe(150);
   });
 

@@ -49,7 +49,9 @@ function emptySubtotal(code: string, title: string, maxTenths: number): Subtotal
 export function computeTotals(rubric: RubricShape, responses: ScoredResponse[]): RoundTotals {
   const byCode = new Map(responses.map((r) => [r.indicatorCode, r]));
   const areas = new Map(rubric.areas.map((a) => [a.code, emptySubtotal(a.code, a.title, a.maxTenths)]));
-  const items = new Map(rubric.items.map((i) => [i.code, { ...emptySubtotal(i.code, i.title, i.maxTenths), area: i.area }]));
+  const items = new Map(
+    rubric.items.map((i) => [i.code, { ...emptySubtotal(i.code, i.title, i.maxTenths), area: i.area }]),
+  );
   const total = emptySubtotal("total", "", rubric.totalTenths);
   for (const indicator of rubric.indicators) {
     const r = byCode.get(indicator.code);
@@ -85,7 +87,10 @@ function clamp(value: number | null, max: number): number | null {
 export type ThresholdStanding = "eligible" | "between" | "consulting";
 
 /** 800 이상 may apply; 600 이하 is offered consulting. Both lines are inclusive, compared in tenths. */
-export function thresholdStanding(totalTenths: number, thresholds: { applicationTenths: number; consultingTenths: number }): ThresholdStanding {
+export function thresholdStanding(
+  totalTenths: number,
+  thresholds: { applicationTenths: number; consultingTenths: number },
+): ThresholdStanding {
   if (totalTenths >= thresholds.applicationTenths) return "eligible";
   if (totalTenths <= thresholds.consultingTenths) return "consulting";
   return "between";

@@ -14,8 +14,16 @@ import {
   validityChain,
 } from "./validity";
 
-const initial = (awardDate: string, revokedAt: string | null = null) => ({ awardDate, kind: "initial" as const, revokedAt });
-const renewal = (awardDate: string, revokedAt: string | null = null) => ({ awardDate, kind: "renewal" as const, revokedAt });
+const initial = (awardDate: string, revokedAt: string | null = null) => ({
+  awardDate,
+  kind: "initial" as const,
+  revokedAt,
+});
+const renewal = (awardDate: string, revokedAt: string | null = null) => ({
+  awardDate,
+  kind: "renewal" as const,
+  revokedAt,
+});
 
 describe("periods per 민법 제160조", () => {
   it("end on the day before the same date N years later, the award day counted", () => {
@@ -58,7 +66,15 @@ describe("periods per 민법 제160조", () => {
 describe("certificationValidity", () => {
   it("gives an initial certificate two years", () => {
     const v = certificationValidity(initial("2014-12-08"), null, "2015-03-01");
-    expect(v).toMatchObject({ term: "initial", years: 2, validFrom: "2014-12-08", validUntil: "2016-12-07", status: "valid", showMark: true, consecutive: false });
+    expect(v).toMatchObject({
+      term: "initial",
+      years: 2,
+      validFrom: "2014-12-08",
+      validUntil: "2016-12-07",
+      status: "valid",
+      showMark: true,
+      consecutive: false,
+    });
     expect(v.daysLeft).toBe(647);
   });
 
@@ -84,7 +100,14 @@ describe("certificationValidity", () => {
   it("gives a consecutive renewal three years", () => {
     const previous = { validUntil: "2016-12-07", revokedOn: null };
     const v = certificationValidity(renewal("2016-12-05"), previous, "2017-01-01");
-    expect(v).toMatchObject({ term: "renewal", years: 3, validUntil: "2019-12-04", consecutive: true, lapsedRenewal: false, gapDays: 0 });
+    expect(v).toMatchObject({
+      term: "renewal",
+      years: 3,
+      validUntil: "2019-12-04",
+      consecutive: true,
+      lapsedRenewal: false,
+      gapDays: 0,
+    });
   });
 
   it("counts a renewal at the ceremony a few days after the end as consecutive (grace period)", () => {
@@ -99,14 +122,27 @@ describe("certificationValidity", () => {
     // Grace ends six months after the last valid day: 2015-05-29.
     expect(certificationValidity(renewal("2015-05-29"), previous, "2015-06-01").consecutive).toBe(true);
     const lapsed = certificationValidity(renewal("2015-05-30"), previous, "2015-06-01");
-    expect(lapsed).toMatchObject({ term: "initial", years: 2, validUntil: "2017-05-29", consecutive: false, lapsedRenewal: true });
-    const noGrace = certificationValidity(renewal("2014-12-08"), previous, "2015-01-01", { ...DEFAULT_VALIDITY_RULES, graceMonths: 0 });
+    expect(lapsed).toMatchObject({
+      term: "initial",
+      years: 2,
+      validUntil: "2017-05-29",
+      consecutive: false,
+      lapsedRenewal: true,
+    });
+    const noGrace = certificationValidity(renewal("2014-12-08"), previous, "2015-01-01", {
+      ...DEFAULT_VALIDITY_RULES,
+      graceMonths: 0,
+    });
     expect(noGrace).toMatchObject({ term: "initial", validUntil: "2016-12-07", lapsedRenewal: true });
   });
 
   it("never renews consecutively what was revoked before the award", () => {
     const previous = { validUntil: "2016-12-07", revokedOn: "2015-06-01" };
-    expect(certificationValidity(renewal("2016-12-05"), previous, "2017-01-01")).toMatchObject({ consecutive: false, years: 2, lapsedRenewal: true });
+    expect(certificationValidity(renewal("2016-12-05"), previous, "2017-01-01")).toMatchObject({
+      consecutive: false,
+      years: 2,
+      lapsedRenewal: true,
+    });
     const laterRevoked = { validUntil: "2016-12-07", revokedOn: "2017-02-01" };
     expect(certificationValidity(renewal("2016-12-05"), laterRevoked, "2017-01-01").consecutive).toBe(true);
   });
@@ -115,7 +151,12 @@ describe("certificationValidity", () => {
     // 2015-03-01 00:30 in Seoul is still 28 February in UTC.
     const cert = initial("2014-12-08", "2015-02-28T15:30:00.000Z");
     expect(certificationValidity(cert, null, "2015-02-28").status).toBe("valid");
-    expect(certificationValidity(cert, null, "2015-03-01")).toMatchObject({ status: "revoked", showMark: false, daysLeft: null, revokedOn: "2015-03-01" });
+    expect(certificationValidity(cert, null, "2015-03-01")).toMatchObject({
+      status: "revoked",
+      showMark: false,
+      daysLeft: null,
+      revokedOn: "2015-03-01",
+    });
   });
 
   it("prefers the term stated by the certificate's rubric edition", () => {
@@ -124,7 +165,10 @@ describe("certificationValidity", () => {
   });
 
   it("reads the term in force on the award date", () => {
-    const rules: ValidityRules = { ...DEFAULT_VALIDITY_RULES, terms: [...DEFAULT_VALIDITY_RULES.terms, { from: "2020-01-01", initialYears: 3, renewalYears: 4 }] };
+    const rules: ValidityRules = {
+      ...DEFAULT_VALIDITY_RULES,
+      terms: [...DEFAULT_VALIDITY_RULES.terms, { from: "2020-01-01", initialYears: 3, renewalYears: 4 }],
+    };
     expect(certificationValidity(initial("2019-12-31"), null, "2020-01-01", rules).validUntil).toBe("2021-12-30");
     expect(certificationValidity(initial("2020-12-08"), null, "2021-01-01", rules).validUntil).toBe("2023-12-07");
   });

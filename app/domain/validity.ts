@@ -163,7 +163,11 @@ export function certificationValidity(
   const graceUntil = previous ? periodEnd(addDays(previous.validUntil, 1), rules.graceMonths) : null;
   const previousBroken = previous?.revokedOn != null && previous.revokedOn <= cert.awardDate;
   const consecutive =
-    cert.kind === "renewal" && previous !== null && !previousBroken && graceUntil !== null && cert.awardDate <= graceUntil;
+    cert.kind === "renewal" &&
+    previous !== null &&
+    !previousBroken &&
+    graceUntil !== null &&
+    cert.awardDate <= graceUntil;
   const years = consecutive ? term.renewalYears : term.initialYears;
   const validUntil = periodEnd(cert.awardDate, years * 12);
   const expiringFrom = addMonths(addDays(validUntil, 1), -rules.expiringMonths);
@@ -201,7 +205,11 @@ export interface ChainEntry<C extends CertificationFacts> {
 }
 
 /** One institution's certificates, oldest first, each evaluated against the one before it. */
-export function validityChain<C extends CertificationFacts>(certs: C[], today: string, rules: ValidityRules = DEFAULT_VALIDITY_RULES): ChainEntry<C>[] {
+export function validityChain<C extends CertificationFacts>(
+  certs: C[],
+  today: string,
+  rules: ValidityRules = DEFAULT_VALIDITY_RULES,
+): ChainEntry<C>[] {
   const sorted = [...certs].sort((a, b) => a.awardDate.localeCompare(b.awardDate));
   const out: ChainEntry<C>[] = [];
   let previous: PreviousCertificate | null = null;
@@ -216,7 +224,10 @@ export function validityChain<C extends CertificationFacts>(certs: C[], today: s
 }
 
 /** The institution's standing: that of its latest certificate awarded on or before `today`, or null if none. */
-export function currentEntry<C extends CertificationFacts>(chain: ChainEntry<C>[], today: string): ChainEntry<C> | null {
+export function currentEntry<C extends CertificationFacts>(
+  chain: ChainEntry<C>[],
+  today: string,
+): ChainEntry<C> | null {
   return chain.filter((e) => e.cert.awardDate <= today).at(-1) ?? null;
 }
 
@@ -224,7 +235,11 @@ export function currentEntry<C extends CertificationFacts>(chain: ChainEntry<C>[
  * Whether a new certificate of this kind on this date fits the institution's history: a renewal needs an earlier
  * certificate; an initial certificate cannot be awarded while an earlier one is still in force.
  */
-export function kindConflict(kind: CertificationKind, awardDate: string, chain: ChainEntry<CertificationFacts>[]): "renewal-without-previous" | "initial-while-valid" | null {
+export function kindConflict(
+  kind: CertificationKind,
+  awardDate: string,
+  chain: ChainEntry<CertificationFacts>[],
+): "renewal-without-previous" | "initial-while-valid" | null {
   const before = chain.filter((e) => e.cert.awardDate < awardDate).at(-1);
   if (kind === "renewal" && !before) return "renewal-without-previous";
   if (kind === "initial" && before) {
@@ -305,7 +320,8 @@ export function proposeRenewal(
   const warnings: RenewalWarning[] = [];
   if (today > deadlineDate) warnings.push("deadline-passed");
   if (ymd(year, schedule.awardMonth, 1) > consecutiveUntil) warnings.push("lapses");
-  else if (ymd(year, schedule.awardMonth, daysInMonth(year, schedule.awardMonth)) > cert.validUntil) warnings.push("award-after-expiry");
+  else if (ymd(year, schedule.awardMonth, daysInMonth(year, schedule.awardMonth)) > cert.validUntil)
+    warnings.push("award-after-expiry");
   return {
     year,
     selfDiagnosisFrom: ymd(year, schedule.selfDiagnosisStartMonth, 1),

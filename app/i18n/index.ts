@@ -27,8 +27,32 @@ export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "ko";
 
-const ko = { ...koCommon, ...koHome, ...koEditions, ...koWork, ...koOrg, ...koRegistry, ...koRounds, ...koGaps, ...koReview, ...koTrust, ...koDrafts };
-const en: Record<keyof typeof ko, string> = { ...enCommon, ...enHome, ...enEditions, ...enWork, ...enOrg, ...enRegistry, ...enRounds, ...enGaps, ...enReview, ...enTrust, ...enDrafts };
+const ko = {
+  ...koCommon,
+  ...koHome,
+  ...koEditions,
+  ...koWork,
+  ...koOrg,
+  ...koRegistry,
+  ...koRounds,
+  ...koGaps,
+  ...koReview,
+  ...koTrust,
+  ...koDrafts,
+};
+const en: Record<keyof typeof ko, string> = {
+  ...enCommon,
+  ...enHome,
+  ...enEditions,
+  ...enWork,
+  ...enOrg,
+  ...enRegistry,
+  ...enRounds,
+  ...enGaps,
+  ...enReview,
+  ...enTrust,
+  ...enDrafts,
+};
 
 export type MessageKey = keyof typeof ko;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       assertCan(actor, "read:round:institution", { institutionId: m.institutionId });
       return { kind, data: await coordinatorHomeData(m.institutionId) } as const;
     case "department_member":
-      assertCan(actor, "read:response:own-dept", { institutionId: m.institutionId, departmentIds: m.departmentId ? [m.departmentId] : [] });
+      assertCan(actor, "read:response:own-dept", {
+        institutionId: m.institutionId,
+        departmentIds: m.departmentId ? [m.departmentId] : [],
+      });
       return {
         kind,
         data: await memberHomeData(m.institutionId, m.departmentId!, user.memberships[0].departmentName ?? ""),
@@ -42,7 +45,11 @@ export default function Home() {
   const [params] = useSearchParams();
   return (
     <>
-      {params.get("passwordChanged") ? <p className="notice notice--ok" role="status">{t("password.changed")}</p> : null}
+      {params.get("passwordChanged") ? (
+        <p className="notice notice--ok" role="status">
+          {t("password.changed")}
+        </p>
+      ) : null}
       <HomeFor />
     </>
   );

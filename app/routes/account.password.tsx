@@ -46,16 +46,44 @@ export default function ChangePassword() {
   return (
     <section className="panel password-panel" aria-labelledby="password-title">
       <h1 id="password-title">{t("password.title")}</h1>
-      {mustChange ? <p className="notice notice--warn" role="status">{t("password.mustChange")}</p> : null}
+      {mustChange ? (
+        <p className="notice notice--warn" role="status">
+          {t("password.mustChange")}
+        </p>
+      ) : null}
       <ActionNotice />
       <Form id={id} method="post" className="form" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="changePassword" />
-        <Field label={t("password.current")} type="password" autoComplete="current-password" required {...field("current")} defaultValue={undefined} />
-        <Field label={t("password.new")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
-          hint={t("org.hint.password", { min: PASSWORD_MIN })} {...field("next")} defaultValue={undefined} />
-        <Field label={t("password.confirm")} type="password" autoComplete="new-password" required {...field("confirm")} defaultValue={undefined} />
+        <Field
+          label={t("password.current")}
+          type="password"
+          autoComplete="current-password"
+          required
+          {...field("current")}
+          defaultValue={undefined}
+        />
+        <Field
+          label={t("password.new")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          hint={t("org.hint.password", { min: PASSWORD_MIN })}
+          {...field("next")}
+          defaultValue={undefined}
+        />
+        <Field
+          label={t("password.confirm")}
+          type="password"
+          autoComplete="new-password"
+          required
+          {...field("confirm")}
+          defaultValue={undefined}
+        />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>{t("password.submit")}</button>
+          <button type="submit" className="button" disabled={busy}>
+            {t("password.submit")}
+          </button>
         </div>
       </Form>
     </section>

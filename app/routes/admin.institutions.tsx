@@ -38,7 +38,9 @@ export default function Institutions() {
           <h1>{t("org.institutions.title")}</h1>
           <p>{t("org.institutions.intro")}</p>
         </div>
-        <a href="#form-createInstitution" className="button button--secondary">{t("org.jump.createInstitution")}</a>
+        <a href="#form-createInstitution" className="button button--secondary">
+          {t("org.jump.createInstitution")}
+        </a>
       </div>
       <ActionNotice />
       <section className="panel" aria-labelledby="institutions-title">

@@ -33,7 +33,10 @@ function filtersOf(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "manage:user:any");
   const filters = filtersOf(new URL(request.url));
-  const [{ people, more }, institutions] = await Promise.all([listPeople(db, { ...filters, limit: PAGE_SIZE }), listInstitutions(db)]);
+  const [{ people, more }, institutions] = await Promise.all([
+    listPeople(db, { ...filters, limit: PAGE_SIZE }),
+    listInstitutions(db),
+  ]);
   // Departments of the institutions on screen (for each row's role/department form) and of the filtered one.
   const shown = new Set(people.map((p) => p.institutionId).filter((id): id is number => id !== null));
   if (filters.institutionId) shown.add(filters.institutionId);
@@ -67,24 +70,50 @@ export default function AdminUsers() {
           <h1>{t("org.users.title")}</h1>
           <p>{t("org.users.intro")}</p>
         </div>
-        <a href="#form-createUser" className="button button--secondary">{t("org.jump.createPerson")}</a>
+        <a href="#form-createUser" className="button button--secondary">
+          {t("org.jump.createPerson")}
+        </a>
       </div>
       <ActionNotice />
       <section className="panel" aria-labelledby="users-title">
         <h2 id="users-title">{t("org.users.list")}</h2>
         <Form method="get" className="filters" role="search" aria-label={t("org.users.filters")}>
-          <SelectField id="filter-institution" name="institution" label={t("org.field.institution")} defaultValue={filters.institutionId ?? ""}>
+          <SelectField
+            id="filter-institution"
+            name="institution"
+            label={t("org.field.institution")}
+            defaultValue={filters.institutionId ?? ""}
+          >
             <option value="">{t("common.all")}</option>
-            {institutions.map((i) => <option key={i.id} value={i.id}>{i.active ? i.name : t("org.select.inactive", { name: i.name })}</option>)}
+            {institutions.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.active ? i.name : t("org.select.inactive", { name: i.name })}
+              </option>
+            ))}
           </SelectField>
           <SelectField id="filter-role" name="role" label={t("org.field.role")} defaultValue={filters.role ?? ""}>
             <option value="">{t("common.all")}</option>
-            {ADMIN_ROLES.map((r) => <option key={r} value={r}>{t(r === "system_admin" ? "role.admin" : `role.${r}`)}</option>)}
+            {ADMIN_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(r === "system_admin" ? "role.admin" : `role.${r}`)}
+              </option>
+            ))}
           </SelectField>
-          <Field id="filter-q" name="q" type="search" label={t("org.users.search")} defaultValue={filters.q} maxLength={100} />
-          <button type="submit" className="button button--secondary">{t("org.users.apply")}</button>
+          <Field
+            id="filter-q"
+            name="q"
+            type="search"
+            label={t("org.users.search")}
+            defaultValue={filters.q}
+            maxLength={100}
+          />
+          <button type="submit" className="button button--secondary">
+            {t("org.users.apply")}
+          </button>
         </Form>
-        <p className="muted small" role="status">{t(more ? "org.users.countMore" : "org.users.count", { count: people.length })}</p>
+        <p className="muted small" role="status">
+          {t(more ? "org.users.countMore" : "org.users.count", { count: people.length })}
+        </p>
         <PeopleTable people={people} departments={departments} viewerId={viewerId} mode="admin" />
       </section>
       <section className="panel">

@@ -14,7 +14,8 @@ import { can } from "~/domain/permissions";
 import { found, requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.edition", data?.edition.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.edition", data?.edition.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
@@ -33,50 +34,100 @@ export default function EditionPage() {
           <h1>{edition.title}</h1>
           <p>
             {edition.year} · {t(`instType.${edition.institutionType}` as MessageKey)} ·{" "}
-            {t("editions.structure", { areas: edition.areas.length, items: edition.items.length, indicators: edition.indicators.length, total: edition.totalPoints.toLocaleString("ko-KR") })}
+            {t("editions.structure", {
+              areas: edition.areas.length,
+              items: edition.items.length,
+              indicators: edition.indicators.length,
+              total: edition.totalPoints.toLocaleString("ko-KR"),
+            })}
           </p>
-          <p>{t("editions.thresholds", { application: edition.thresholds.application, consulting: edition.thresholds.consulting, initial: edition.validity.initialYears, renewal: edition.validity.renewalYears })}</p>
+          <p>
+            {t("editions.thresholds", {
+              application: edition.thresholds.application,
+              consulting: edition.thresholds.consulting,
+              initial: edition.validity.initialYears,
+              renewal: edition.validity.renewalYears,
+            })}
+          </p>
         </div>
-        {canCopy ? <div className="row-actions"><Link to={`/editions/drafts/new?from=${encodeURIComponent(edition.id)}`} className="button">{t("draft.new.link")}</Link></div> : null}
+        {canCopy ? (
+          <div className="row-actions">
+            <Link to={`/editions/drafts/new?from=${encodeURIComponent(edition.id)}`} className="button">
+              {t("draft.new.link")}
+            </Link>
+          </div>
+        ) : null}
       </div>
-      {edition.reconstruction ? <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p> : null}
-      <p><ProvenanceCounts indicators={edition.indicators} editionId={edition.id} /></p>
+      {edition.reconstruction ? (
+        <p className="notice notice--warn">{edition.notice ?? t("editions.reconstructionNotice")}</p>
+      ) : null}
+      <p>
+        <ProvenanceCounts indicators={edition.indicators} editionId={edition.id} />
+      </p>
       {edition.areas.map((area) => (
         <section key={area.code} className="panel" aria-labelledby={`area-${area.code}`}>
-          <h2 id={`area-${area.code}`}>{area.code}. {area.title} <span className="muted small">({formatTenths(toTenths(area.points))})</span></h2>
+          <h2 id={`area-${area.code}`}>
+            {area.code}. {area.title} <span className="muted small">({formatTenths(toTenths(area.points))})</span>
+          </h2>
           <div className="table-wrap">
             <table className="data">
               <thead>
                 <tr>
-                  <th>{t("editions.code")}</th><th>{t("editions.indicator")}</th><th>{t("editions.scoring")}</th>
-                  <th className="num">{t("editions.points")}</th><th>{t("editions.owner")}</th>
+                  <th>{t("editions.code")}</th>
+                  <th>{t("editions.indicator")}</th>
+                  <th>{t("editions.scoring")}</th>
+                  <th className="num">{t("editions.points")}</th>
+                  <th>{t("editions.owner")}</th>
                 </tr>
               </thead>
               <tbody>
-                {edition.items.filter((i) => i.area === area.code).map((item) => (
-                  <Fragment key={item.code}>
-                    <tr className="group"><td colSpan={5}>{item.code} {item.title} ({formatTenths(toTenths(item.points))})</td></tr>
-                    {edition.indicators.filter((i) => i.item === item.code).map((ind) => (
-                      <tr key={ind.code} id={`ind-${ind.code}`}>
-                        <td className="num">{ind.code}</td>
-                        <td>
-                          <details>
-                            <summary>{ind.title}</summary>
-                            <p>{ind.description}</p>
-                            <ScoringSummary indicator={ind} />
-                            {ind.evidence.length ? <p className="small"><strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}</p> : null}
-                            <ProvenanceDetail provenance={ind.provenance} editionId={edition.id} sources={edition.sources} heading="h3" />
-                          </details>
-                          <ProvenanceBadge provenance={ind.provenance} editionId={edition.id} />
-                          <div>{ind.tags.map((tag) => <span key={tag} className="tag">{tagLabel(tag)}</span>)}</div>
+                {edition.items
+                  .filter((i) => i.area === area.code)
+                  .map((item) => (
+                    <Fragment key={item.code}>
+                      <tr className="group">
+                        <td colSpan={5}>
+                          {item.code} {item.title} ({formatTenths(toTenths(item.points))})
                         </td>
-                        <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>
-                        <td className="num">{formatTenths(toTenths(ind.maxPoints))}</td>
-                        <td>{ind.ownerDepartment}</td>
                       </tr>
-                    ))}
-                  </Fragment>
-                ))}
+                      {edition.indicators
+                        .filter((i) => i.item === item.code)
+                        .map((ind) => (
+                          <tr key={ind.code} id={`ind-${ind.code}`}>
+                            <td className="num">{ind.code}</td>
+                            <td>
+                              <details>
+                                <summary>{ind.title}</summary>
+                                <p>{ind.description}</p>
+                                <ScoringSummary indicator={ind} />
+                                {ind.evidence.length ? (
+                                  <p className="small">
+                                    <strong>{t("editions.evidence")}:</strong> {ind.evidence.join(", ")}
+                                  </p>
+                                ) : null}
+                                <ProvenanceDetail
+                                  provenance={ind.provenance}
+                                  editionId={edition.id}
+                                  sources={edition.sources}
+                                  heading="h3"
+                                />
+                              </details>
+                              <ProvenanceBadge provenance={ind.provenance} editionId={edition.id} />
+                              <div>
+                                {ind.tags.map((tag) => (
+                                  <span key={tag} className="tag">
+                                    {tagLabel(tag)}
+                                  </span>
+                                ))}
+                              </div>
+                            </td>
+                            <td>{t(`scoring.${ind.scoring.kind}` as MessageKey)}</td>
+                            <td className="num">{formatTenths(toTenths(ind.maxPoints))}</td>
+                            <td>{ind.ownerDepartment}</td>
+                          </tr>
+                        ))}
+                    </Fragment>
+                  ))}
               </tbody>
             </table>
           </div>

@@ -18,10 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const rows = await listEditions(db);
   // Each edition's indicators by provenance status (the parsed content is cached per content hash).
-  const editions = await Promise.all(rows.map(async (e) => ({
-    ...e,
-    provenance: ((await getEdition(db, e.id))?.indicators ?? []).map((i) => ({ provenance: i.provenance })),
-  })));
+  const editions = await Promise.all(
+    rows.map(async (e) => ({
+      ...e,
+      provenance: ((await getEdition(db, e.id))?.indicators ?? []).map((i) => ({ provenance: i.provenance })),
+    })),
+  );
   const canImport = can(actor, "manage:edition:any");
   return { editions, canImport, drafts: canImport ? await listDrafts(db) : [] };
 }
@@ -37,18 +39,32 @@ export default function Editions() {
           <p>{t("editions.intro")}</p>
         </div>
         <div className="row-actions">
-          <Link to="/editions/compare" className="button button--secondary">{t("rounds.compare.title")}</Link>
-          {canImport ? <Link to="/editions/drafts/new" className="button">{t("draft.new.link")}</Link> : null}
-          {canImport ? <Link to="/editions/import" className="button button--secondary">{t("editions.import")}</Link> : null}
+          <Link to="/editions/compare" className="button button--secondary">
+            {t("rounds.compare.title")}
+          </Link>
+          {canImport ? (
+            <Link to="/editions/drafts/new" className="button">
+              {t("draft.new.link")}
+            </Link>
+          ) : null}
+          {canImport ? (
+            <Link to="/editions/import" className="button button--secondary">
+              {t("editions.import")}
+            </Link>
+          ) : null}
         </div>
       </div>
       <div className="panel table-wrap">
         <table className="data">
           <thead>
             <tr>
-              <th>{t("editions.year")}</th><th>{t("editions.type")}</th><th>{t("editions.name")}</th>
-              <th className="num">{t("editions.indicators")}</th><th className="num">{t("editions.total")}</th>
-              <th>{t("editions.source")}</th><th className="num">{t("editions.rounds")}</th>
+              <th>{t("editions.year")}</th>
+              <th>{t("editions.type")}</th>
+              <th>{t("editions.name")}</th>
+              <th className="num">{t("editions.indicators")}</th>
+              <th className="num">{t("editions.total")}</th>
+              <th>{t("editions.source")}</th>
+              <th className="num">{t("editions.rounds")}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,9 +74,18 @@ export default function Editions() {
                 <td>{t(`instType.${e.institution_type}` as MessageKey)}</td>
                 <td>
                   <Link to={`/editions/${e.id}`}>{e.title}</Link>
-                  {e.reconstruction ? <> <span className="badge badge--warn">{t("common.reconstruction")}</span></> : null}
-                  <div><ProvenanceCounts indicators={e.provenance} editionId={e.id} /></div>
-                  {e.superseded_by ? <div className="small muted">{t("editions.superseded", { id: e.superseded_by })}</div> : null}
+                  {e.reconstruction ? (
+                    <>
+                      {" "}
+                      <span className="badge badge--warn">{t("common.reconstruction")}</span>
+                    </>
+                  ) : null}
+                  <div>
+                    <ProvenanceCounts indicators={e.provenance} editionId={e.id} />
+                  </div>
+                  {e.superseded_by ? (
+                    <div className="small muted">{t("editions.superseded", { id: e.superseded_by })}</div>
+                  ) : null}
                 </td>
                 <td className="num">{e.indicator_count}</td>
                 <td className="num">{formatTenths(e.total_tenths)}</td>
@@ -77,8 +102,13 @@ export default function Editions() {
           <ul>
             {drafts.map((d) => (
               <li key={d.id}>
-                <Link to={`/editions/drafts/${d.id}`}>{d.edition_id}</Link> · {t("draft.list.base", { base: d.base_edition_id })} ·{" "}
-                {d.published_at ? <span className="badge badge--approved">{t("draft.list.published")}</span> : <span className="badge badge--draft">{t("draft.list.open")}</span>}
+                <Link to={`/editions/drafts/${d.id}`}>{d.edition_id}</Link> ·{" "}
+                {t("draft.list.base", { base: d.base_edition_id })} ·{" "}
+                {d.published_at ? (
+                  <span className="badge badge--approved">{t("draft.list.published")}</span>
+                ) : (
+                  <span className="badge badge--draft">{t("draft.list.open")}</span>
+                )}
               </li>
             ))}
           </ul>

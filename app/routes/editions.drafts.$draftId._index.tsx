@@ -14,15 +14,33 @@ import { FileField } from "~/components/file-input";
 import { formatTenths } from "~/components/points";
 import { useT } from "~/components/use-t";
 import type { MessageKey } from "~/i18n";
-import { addIndicator, type FieldErrors, isStructurallyValid, otherProblems, parseMetaForm, parseSourcesForm, parseStructureForm, pointSums } from "~/domain/edition-edit";
+import {
+  addIndicator,
+  type FieldErrors,
+  isStructurallyValid,
+  otherProblems,
+  parseMetaForm,
+  parseSourcesForm,
+  parseStructureForm,
+  pointSums,
+} from "~/domain/edition-edit";
 import { db } from "~/utils/db.server";
-import { formValues, publishDraft, refuse, refuseOutcome, requireDraftParam, saveDraft, versionOf } from "~/utils/edition-drafts.server";
+import {
+  formValues,
+  publishDraft,
+  refuse,
+  refuseOutcome,
+  requireDraftParam,
+  saveDraft,
+  versionOf,
+} from "~/utils/edition-drafts.server";
 import { getEdition } from "~/utils/editions.server";
 import { formObject } from "~/utils/forms";
 import { found, requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.draft", data?.edition.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.draft", data?.edition.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:edition:any");
@@ -30,13 +48,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = found(await getEdition(db, draft.baseEditionId));
   const d = diffEditions(base, draft.edition);
   return {
-    id: draft.id, version: draft.version, baseId: draft.baseEditionId, baseTitle: base.title, updatedAt: draft.updatedAt,
-    publishedAt: draft.publishedAt, edition: draft.edition,
-    sums: pointSums(draft.edition), problems: otherProblems(draft.edition),
+    id: draft.id,
+    version: draft.version,
+    baseId: draft.baseEditionId,
+    baseTitle: base.title,
+    updatedAt: draft.updatedAt,
+    publishedAt: draft.publishedAt,
+    edition: draft.edition,
+    sums: pointSums(draft.edition),
+    problems: otherProblems(draft.edition),
     diff: {
       added: d.added.map((i) => ({ code: i.code, title: i.title })),
       removed: d.removed.map((i) => ({ code: i.code, title: i.title })),
-      changed: d.changed.map((c) => ({ code: c.code, title: c.after.title, fields: c.fields, beforeTenths: toTenths(c.before.maxPoints), afterTenths: toTenths(c.after.maxPoints) })),
+      changed: d.changed.map((c) => ({
+        code: c.code,
+        title: c.after.title,
+        fields: c.fields,
+        beforeTenths: toTenths(c.before.maxPoints),
+        afterTenths: toTenths(c.after.maxPoints),
+      })),
       unchanged: d.unchanged.length,
     },
   };
@@ -54,7 +84,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(fields);
   const saved = async (edition: typeof draft.edition, change: string) => {
     const outcome = await saveDraft(db, user.id, draft.id, version, edition, change);
-    return outcome.ok ? redirect(`/editions/drafts/${draft.id}?done=${intent}`) : refuseOutcome(intent, outcome, values);
+    return outcome.ok
+      ? redirect(`/editions/drafts/${draft.id}?done=${intent}`)
+      : refuseOutcome(intent, outcome, values);
   };
   const fieldsRefused = (errors: FieldErrors) => refuse(intent, 400, { reason: "fields", errors, values });
 
@@ -83,15 +115,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!String(fields.title ?? "").trim()) errors.title = "draft.error.required";
     if (!String(fields.ownerDepartment ?? "").trim()) errors.ownerDepartment = "draft.error.required";
     if (Object.keys(errors).length) return fieldsRefused(errors);
-    const edition = addIndicator(draft.edition, { code, item: String(fields.item), title: String(fields.title).trim(), ownerDepartment: String(fields.ownerDepartment).trim() });
+    const edition = addIndicator(draft.edition, {
+      code,
+      item: String(fields.item),
+      title: String(fields.title).trim(),
+      ownerDepartment: String(fields.ownerDepartment).trim(),
+    });
     const outcome = await saveDraft(db, user.id, draft.id, version, edition, `add:indicator ${code}`);
-    return outcome.ok ? redirect(`/editions/drafts/${draft.id}/indicators/${encodeURIComponent(code)}`) : refuseOutcome(intent, outcome, values);
+    return outcome.ok
+      ? redirect(`/editions/drafts/${draft.id}/indicators/${encodeURIComponent(code)}`)
+      : refuseOutcome(intent, outcome, values);
   }
   if (intent === "import") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return refuse(intent, 400, { reason: "file", errors: { file: "editions.import.noFile" } });
-    if (file.size > MAX_BYTES) return refuse(intent, 400, { reason: "file", errors: { file: "editions.import.tooLarge" } });
-    if (path.extname(file.name).toLowerCase() !== ".xlsx") return refuse(intent, 400, { reason: "file", errors: { file: "draft.import.badType" } });
+    if (!(file instanceof File) || file.size === 0)
+      return refuse(intent, 400, { reason: "file", errors: { file: "editions.import.noFile" } });
+    if (file.size > MAX_BYTES)
+      return refuse(intent, 400, { reason: "file", errors: { file: "editions.import.tooLarge" } });
+    if (path.extname(file.name).toLowerCase() !== ".xlsx")
+      return refuse(intent, 400, { reason: "file", errors: { file: "draft.import.badType" } });
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "draft-"));
     try {
       const tmp = path.join(dir, "upload.xlsx");
@@ -100,11 +142,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         raw = await readEditionFile(tmp);
       } catch (error) {
-        return refuse(intent, 400, { reason: "file", messages: [error instanceof Error ? error.message : String(error)] });
+        return refuse(intent, 400, {
+          reason: "file",
+          messages: [error instanceof Error ? error.message : String(error)],
+        });
       }
       // The draft keeps its id whatever the file says: the id is what publishing will create.
       const edition = { ...(raw as object), id: draft.editionId };
-      if (!isStructurallyValid(edition)) return refuseOutcome(intent, await saveDraft(db, user.id, draft.id, version, edition as never, "import") as never);
+      if (!isStructurallyValid(edition))
+        return refuseOutcome(
+          intent,
+          (await saveDraft(db, user.id, draft.id, version, edition as never, "import")) as never,
+        );
       return saved(edition, "import");
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -124,18 +173,26 @@ export default function DraftPage() {
   const mine = (intent: string) => (result && !result.ok && result.intent === intent ? result : undefined);
   return (
     <>
-      <p className="breadcrumb"><Link to="/editions">← {t("nav.editions")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/editions">← {t("nav.editions")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{e.title}</h1>
           <p>{t("draft.head", { id: e.id, base: d.baseTitle, version: d.version })}</p>
         </div>
         <div className="row-actions">
-          <a className="button button--secondary" href={`/editions/drafts/${d.id}/workbook.xlsx`} download>{t("draft.export")}</a>
+          <a className="button button--secondary" href={`/editions/drafts/${d.id}/workbook.xlsx`} download>
+            {t("draft.export")}
+          </a>
         </div>
       </div>
       <DraftNotice result={result} done={search.get("done")} />
-      {published ? <p className="notice notice--ok" role="status">{t("draft.published", { id: e.id })} <Link to={`/editions/${e.id}`}>{t("draft.openEdition")}</Link></p> : null}
+      {published ? (
+        <p className="notice notice--ok" role="status">
+          {t("draft.published", { id: e.id })} <Link to={`/editions/${e.id}`}>{t("draft.openEdition")}</Link>
+        </p>
+      ) : null}
 
       <section className="panel" aria-labelledby="check-title">
         <h2 id="check-title">{t("draft.check.title")}</h2>
@@ -146,7 +203,9 @@ export default function DraftPage() {
             <input type="hidden" name="intent" value="publish" />
             <input type="hidden" name="version" value={d.version} />
             <p className="small muted">{t("draft.publish.hint")}</p>
-            <button type="submit" className="button">{t("draft.publish")}</button>
+            <button type="submit" className="button">
+              {t("draft.publish")}
+            </button>
             {off || d.problems.length ? <span className="small muted"> {t("draft.publish.notYet")}</span> : null}
           </Form>
         )}
@@ -158,40 +217,89 @@ export default function DraftPage() {
         <h2 id="indicators-title">{t("draft.indicators.title", { count: e.indicators.length })}</h2>
         <div className="table-wrap">
           <table className="data">
-            <thead><tr><th>{t("editions.code")}</th><th>{t("editions.indicator")}</th><th>{t("editions.scoring")}</th><th className="num">{t("editions.points")}</th><th><span className="visually-hidden">{t("draft.edit")}</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("editions.code")}</th>
+                <th>{t("editions.indicator")}</th>
+                <th>{t("editions.scoring")}</th>
+                <th className="num">{t("editions.points")}</th>
+                <th>
+                  <span className="visually-hidden">{t("draft.edit")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {e.items.map((item) => [
-                <tr key={`item-${item.code}`} className="group"><td colSpan={5}>{item.code} {item.title} ({formatTenths(toTenths(item.points))})</td></tr>,
-                ...e.indicators.filter((i) => i.item === item.code).map((i) => (
-                  <tr key={i.code}>
-                    <td>{i.code}</td>
-                    <td>{i.title}</td>
-                    <td>{t(`draft.kind.${i.scoring.kind}` as MessageKey)}</td>
-                    <td className="num">{formatTenths(toTenths(i.maxPoints))}</td>
-                    <td><Link to={`/editions/drafts/${d.id}/indicators/${encodeURIComponent(i.code)}`} aria-label={t("draft.editIndicator", { code: i.code })}>{t(published ? "draft.view" : "draft.edit")}</Link></td>
-                  </tr>
-                )),
+                <tr key={`item-${item.code}`} className="group">
+                  <td colSpan={5}>
+                    {item.code} {item.title} ({formatTenths(toTenths(item.points))})
+                  </td>
+                </tr>,
+                ...e.indicators
+                  .filter((i) => i.item === item.code)
+                  .map((i) => (
+                    <tr key={i.code}>
+                      <td>{i.code}</td>
+                      <td>{i.title}</td>
+                      <td>{t(`draft.kind.${i.scoring.kind}` as MessageKey)}</td>
+                      <td className="num">{formatTenths(toTenths(i.maxPoints))}</td>
+                      <td>
+                        <Link
+                          to={`/editions/drafts/${d.id}/indicators/${encodeURIComponent(i.code)}`}
+                          aria-label={t("draft.editIndicator", { code: i.code })}
+                        >
+                          {t(published ? "draft.view" : "draft.edit")}
+                        </Link>
+                      </td>
+                    </tr>
+                  )),
               ])}
             </tbody>
           </table>
         </div>
-        {published ? null : <AddIndicatorForm version={d.version} items={e.items} errors={mine("addIndicator")?.errors as FieldErrors | undefined} values={mine("addIndicator")?.values} />}
+        {published ? null : (
+          <AddIndicatorForm
+            version={d.version}
+            items={e.items}
+            errors={mine("addIndicator")?.errors as FieldErrors | undefined}
+            values={mine("addIndicator")?.values}
+          />
+        )}
       </section>
 
       <section className="panel" aria-labelledby="structure-title">
         <h2 id="structure-title">{t("draft.structure.title")}</h2>
-        <StructureForm edition={e} version={d.version} disabled={published} errors={mine("structure")?.errors as FieldErrors | undefined} values={mine("structure")?.values} />
+        <StructureForm
+          edition={e}
+          version={d.version}
+          disabled={published}
+          errors={mine("structure")?.errors as FieldErrors | undefined}
+          values={mine("structure")?.values}
+        />
       </section>
 
       <section className="panel" aria-labelledby="sources-title">
         <h2 id="sources-title">{t("draft.sources.title")}</h2>
         <p>{t("draft.sources.intro")}</p>
-        <SourcesForm edition={e} version={d.version} disabled={published} errors={mine("sources")?.errors as FieldErrors | undefined} values={mine("sources")?.values} />
+        <SourcesForm
+          edition={e}
+          version={d.version}
+          disabled={published}
+          errors={mine("sources")?.errors as FieldErrors | undefined}
+          values={mine("sources")?.values}
+        />
       </section>
 
       <section className="panel" aria-labelledby="meta-title">
         <h2 id="meta-title">{t("draft.meta.title")}</h2>
-        <MetaForm edition={e} version={d.version} baseId={d.baseId} disabled={published} errors={mine("meta")?.errors as FieldErrors | undefined} values={mine("meta")?.values} />
+        <MetaForm
+          edition={e}
+          version={d.version}
+          baseId={d.baseId}
+          disabled={published}
+          errors={mine("meta")?.errors as FieldErrors | undefined}
+          values={mine("meta")?.values}
+        />
       </section>
 
       {published ? null : (
@@ -201,9 +309,17 @@ export default function DraftPage() {
           <Form method="post" encType="multipart/form-data" className="form">
             <input type="hidden" name="intent" value="import" />
             <input type="hidden" name="version" value={d.version} />
-            <FileField id="draft-file" label={t("draft.import.file")} accept=".xlsx"
-              error={mine("import")?.errors?.file ? t(mine("import")!.errors!.file as MessageKey) : null} />
-            <div><button type="submit" className="button">{t("draft.import.submit")}</button></div>
+            <FileField
+              id="draft-file"
+              label={t("draft.import.file")}
+              accept=".xlsx"
+              error={mine("import")?.errors?.file ? t(mine("import")!.errors!.file as MessageKey) : null}
+            />
+            <div>
+              <button type="submit" className="button">
+                {t("draft.import.submit")}
+              </button>
+            </div>
           </Form>
         </section>
       )}
@@ -211,9 +327,24 @@ export default function DraftPage() {
   );
 }
 
-function AddIndicatorForm({ version, items, errors = {}, values = {} }: { version: number; items: { code: string; title: string }[]; errors?: FieldErrors; values?: Record<string, string> }) {
+function AddIndicatorForm({
+  version,
+  items,
+  errors = {},
+  values = {},
+}: {
+  version: number;
+  items: { code: string; title: string }[];
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
   const t = useT();
-  const err = (name: string) => (errors[name] ? <span className="field__error" role="alert">{t(errors[name])}</span> : null);
+  const err = (name: string) =>
+    errors[name] ? (
+      <span className="field__error" role="alert">
+        {t(errors[name])}
+      </span>
+    ) : null;
   return (
     <Form method="post" className="form" noValidate>
       <h3>{t("draft.add.title")}</h3>
@@ -222,14 +353,46 @@ function AddIndicatorForm({ version, items, errors = {}, values = {} }: { versio
       <div className="form-row">
         <div className="field">
           <label htmlFor="add-item">{t("editions.item")}</label>
-          <select id="add-item" name="item" defaultValue={values.item}>{items.map((it) => <option key={it.code} value={it.code}>{it.code} {it.title}</option>)}</select>
+          <select id="add-item" name="item" defaultValue={values.item}>
+            {items.map((it) => (
+              <option key={it.code} value={it.code}>
+                {it.code} {it.title}
+              </option>
+            ))}
+          </select>
           {err("item")}
         </div>
-        <div className="field"><label htmlFor="add-code">{t("editions.code")}</label><input id="add-code" name="code" defaultValue={values.code} aria-invalid={errors.code ? true : undefined} />{err("code")}</div>
-        <div className="field"><label htmlFor="add-title">{t("editions.indicator")}</label><input id="add-title" name="title" defaultValue={values.title} aria-invalid={errors.title ? true : undefined} />{err("title")}</div>
-        <div className="field"><label htmlFor="add-owner">{t("editions.owner")}</label><input id="add-owner" name="ownerDepartment" defaultValue={values.ownerDepartment} aria-invalid={errors.ownerDepartment ? true : undefined} />{err("ownerDepartment")}</div>
+        <div className="field">
+          <label htmlFor="add-code">{t("editions.code")}</label>
+          <input id="add-code" name="code" defaultValue={values.code} aria-invalid={errors.code ? true : undefined} />
+          {err("code")}
+        </div>
+        <div className="field">
+          <label htmlFor="add-title">{t("editions.indicator")}</label>
+          <input
+            id="add-title"
+            name="title"
+            defaultValue={values.title}
+            aria-invalid={errors.title ? true : undefined}
+          />
+          {err("title")}
+        </div>
+        <div className="field">
+          <label htmlFor="add-owner">{t("editions.owner")}</label>
+          <input
+            id="add-owner"
+            name="ownerDepartment"
+            defaultValue={values.ownerDepartment}
+            aria-invalid={errors.ownerDepartment ? true : undefined}
+          />
+          {err("ownerDepartment")}
+        </div>
       </div>
-      <div className="form-actions"><button type="submit" className="button button--secondary">{t("draft.add.submit")}</button></div>
+      <div className="form-actions">
+        <button type="submit" className="button button--secondary">
+          {t("draft.add.submit")}
+        </button>
+      </div>
     </Form>
   );
 }

@@ -21,7 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = editions.find((e) => e.id === from) ?? editions[0];
   return {
     editions: editions.map((e) => ({ id: e.id, title: e.title, year: e.year, institutionType: e.institution_type })),
-    initial: base ? { baseId: base.id, id: `${base.id}-${base.year + 1}`, year: String(base.year + 1), institutionType: base.institution_type, title: "" } : null,
+    initial: base
+      ? {
+          baseId: base.id,
+          id: `${base.id}-${base.year + 1}`,
+          year: String(base.year + 1),
+          institutionType: base.institution_type,
+          title: "",
+        }
+      : null,
   };
 }
 
@@ -39,7 +47,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await createDraft(db, user.id, parsed.data);
   if (!result.ok) {
-    const errors: Errors = { [result.field]: result.reason === "taken" ? "draft.error.idTaken" : "draft.error.required" };
+    const errors: Errors = {
+      [result.field]: result.reason === "taken" ? "draft.error.idTaken" : "draft.error.required",
+    };
     return data({ errors, values }, { status: result.reason === "taken" ? 409 : 400 });
   }
   return redirect(`/editions/drafts/${result.id}`);
@@ -54,26 +64,72 @@ export default function NewDraft() {
   const errors: Errors = result?.errors ?? {};
   return (
     <>
-      <p className="breadcrumb"><Link to="/editions">← {t("nav.editions")}</Link></p>
-      <div className="page-head"><div><h1>{t("draft.new.title")}</h1><p>{t("draft.new.intro")}</p></div></div>
-      {result ? <p className="notice notice--error" role="alert">{t("form.hasErrors")}</p> : null}
+      <p className="breadcrumb">
+        <Link to="/editions">← {t("nav.editions")}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>{t("draft.new.title")}</h1>
+          <p>{t("draft.new.intro")}</p>
+        </div>
+      </div>
+      {result ? (
+        <p className="notice notice--error" role="alert">
+          {t("form.hasErrors")}
+        </p>
+      ) : null}
       <section className="panel">
         <Form method="post" className="form" noValidate>
           <SelectField name="baseId" label={t("draft.field.base")} defaultValue={values.baseId} error={errors.baseId}>
-            {editions.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
+            {editions.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
           </SelectField>
           <div className="form-row">
-            <Field name="id" label={t("draft.field.id")} hint={t("draft.field.idHint")} defaultValue={values.id} error={errors.id} required />
-            <Field name="year" label={t("editions.year")} inputMode="numeric" maxLength={4} defaultValue={values.year} error={errors.year} required />
-            <SelectField name="institutionType" label={t("editions.type")} defaultValue={values.institutionType} error={errors.institutionType}>
+            <Field
+              name="id"
+              label={t("draft.field.id")}
+              hint={t("draft.field.idHint")}
+              defaultValue={values.id}
+              error={errors.id}
+              required
+            />
+            <Field
+              name="year"
+              label={t("editions.year")}
+              inputMode="numeric"
+              maxLength={4}
+              defaultValue={values.year}
+              error={errors.year}
+              required
+            />
+            <SelectField
+              name="institutionType"
+              label={t("editions.type")}
+              defaultValue={values.institutionType}
+              error={errors.institutionType}
+            >
               <option value="sigungu">{t("instType.sigungu")}</option>
               <option value="sido">{t("instType.sido")}</option>
             </SelectField>
           </div>
-          <Field name="title" label={t("draft.field.title")} defaultValue={values.title} error={errors.title} required maxLength={200} />
+          <Field
+            name="title"
+            label={t("draft.field.title")}
+            defaultValue={values.title}
+            error={errors.title}
+            required
+            maxLength={200}
+          />
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>{t("draft.new.submit")}</button>
-            <Link to="/editions" className="button button--secondary">{t("form.cancel")}</Link>
+            <button type="submit" className="button" disabled={busy}>
+              {t("draft.new.submit")}
+            </button>
+            <Link to="/editions" className="button button--secondary">
+              {t("form.cancel")}
+            </Link>
           </div>
         </Form>
       </section>

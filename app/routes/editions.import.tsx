@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
   | { ok: true; id: string }
-  | { ok: false; fileError?: { key: MessageKey; reason?: string; params?: Params }; errors?: { indicator?: string; field: string; message: string }[] };
+  | {
+      ok: false;
+      fileError?: { key: MessageKey; reason?: string; params?: Params };
+      errors?: { indicator?: string; field: string; message: string }[];
+    };
 
 export async function action(args: ActionFunctionArgs) {
   // A refused file answers with its status (importStatus) and the page shows the error table all the same.
@@ -55,8 +59,15 @@ async function importEditionFile({ request }: ActionFunctionArgs): Promise<Actio
       raw = await readEditionFile(tmp);
     } catch (error) {
       // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
-      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
-      return { ok: false, fileError: { key: "editions.import.unreadable", reason: error instanceof Error ? error.message : String(error) } };
+      if (error instanceof XlsxRefused)
+        return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
+      return {
+        ok: false,
+        fileError: {
+          key: "editions.import.unreadable",
+          reason: error instanceof Error ? error.message : String(error),
+        },
+      };
     }
     const result = await importEdition(db, raw, user.id);
     return result.ok ? { ok: true, id: result.id } : { ok: false, errors: result.errors };
@@ -71,7 +82,9 @@ export default function ImportEdition() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
-      <p className="breadcrumb"><Link to="/editions">← {t("nav.editions")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/editions">← {t("nav.editions")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("editions.import")}</h1>
@@ -86,14 +99,32 @@ export default function ImportEdition() {
       {data && !data.ok && data.errors ? (
         <div className="notice notice--error" role="alert">
           <p>{t("editions.import.failed", { count: data.errors.length })}</p>
-          <ul>{data.errors.map((e, i) => <li key={i}><code>{e.message}</code></li>)}</ul>
+          <ul>
+            {data.errors.map((e, i) => (
+              <li key={i}>
+                <code>{e.message}</code>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
-          <FileField id="edition-file" label={t("editions.import.file")} accept={EXTENSIONS.join(",")}
-            error={data && !data.ok && data.fileError ? t(data.fileError.key, { reason: data.fileError.reason ?? "", ...data.fileError.params }) : null} />
-          <div><button type="submit" className="button" disabled={busy}>{t("editions.import.submit")}</button></div>
+          <FileField
+            id="edition-file"
+            label={t("editions.import.file")}
+            accept={EXTENSIONS.join(",")}
+            error={
+              data && !data.ok && data.fileError
+                ? t(data.fileError.key, { reason: data.fileError.reason ?? "", ...data.fileError.params })
+                : null
+            }
+          />
+          <div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("editions.import.submit")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -15,7 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await indicatorContext(db, actor, String(row.round_id), row.indicator_code);
   const stored = found(row.file_sha256 ? await localFileStore(env.uploadDir).get(row.file_sha256) : null);
   // ?inline=1 shows a PDF or an image in the browser (for reviewing it beside the score); anything else downloads.
-  const inline = new URL(request.url).searchParams.get("inline") === "1" && (INLINE_MIMES as readonly string[]).includes(row.file_mime ?? "");
+  const inline =
+    new URL(request.url).searchParams.get("inline") === "1" &&
+    (INLINE_MIMES as readonly string[]).includes(row.file_mime ?? "");
   // X-Content-Type-Options: nosniff comes with every response of the server (security.server.ts); set here too, the
   // download carried it twice.
   return new Response(createReadableStreamFromReadable(stored.stream), {
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(stored.size),
       "Content-Disposition": contentDisposition(row.file_name ?? "evidence", inline ? "inline" : "attachment"),
       // Chromium's PDF viewer refuses a sandboxed document; an inline PDF still runs no script of ours and loads nothing.
-      "Content-Security-Policy": inline && row.file_mime === "application/pdf" ? "default-src 'none'" : "default-src 'none'; sandbox",
+      "Content-Security-Policy":
+        inline && row.file_mime === "application/pdf" ? "default-src 'none'" : "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
     },
   });

@@ -57,15 +57,37 @@ export default function Login() {
       <section className="panel" aria-labelledby="login-title">
         <h1 id="login-title">{t("login.title")}</h1>
         <p className="muted">{t("login.intro")}</p>
-        {params.get("signedOut") ? <p className="notice notice--ok" role="status">{t("login.signedOut")}</p> : null}
+        {params.get("signedOut") ? (
+          <p className="notice notice--ok" role="status">
+            {t("login.signedOut")}
+          </p>
+        ) : null}
         {formError ? (
-          <p className="notice notice--error" role="alert">{t(formError, { minutes: data?.minutes ?? 15 })}</p>
+          <p className="notice notice--error" role="alert">
+            {t(formError, { minutes: data?.minutes ?? 15 })}
+          </p>
         ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <Field name="username" label={t("login.username")} autoComplete="username" autoFocus required error={data?.errors.username} />
-          <Field name="password" label={t("login.password")} type="password" autoComplete="current-password" required error={data?.errors.password} />
-          <button type="submit" className="button" disabled={busy}>{t("login.submit")}</button>
+          <Field
+            name="username"
+            label={t("login.username")}
+            autoComplete="username"
+            autoFocus
+            required
+            error={data?.errors.username}
+          />
+          <Field
+            name="password"
+            label={t("login.password")}
+            type="password"
+            autoComplete="current-password"
+            required
+            error={data?.errors.password}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("login.submit")}
+          </button>
         </Form>
       </section>
     </div>

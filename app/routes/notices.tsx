@@ -14,7 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const m = actor.memberships.find((x) => x.role === "department_member" && x.departmentId !== null);
   if (!m) return { notices: [] };
-  return { notices: await noticesFor(db, { userId: actor.userId, institutionId: m.institutionId, departmentId: m.departmentId! }) };
+  return {
+    notices: await noticesFor(db, {
+      userId: actor.userId,
+      institutionId: m.institutionId,
+      departmentId: m.departmentId!,
+    }),
+  };
 }
 
 /** Marks notices read: only the person's own, by key. */
@@ -30,7 +36,11 @@ export default function NoticesPage() {
   const t = useT();
   return (
     <>
-      <div className="page-head"><div><h1>{t("notices.title")}</h1></div></div>
+      <div className="page-head">
+        <div>
+          <h1>{t("notices.title")}</h1>
+        </div>
+      </div>
       <section className="panel">
         <NoticeList notices={notices} />
       </section>

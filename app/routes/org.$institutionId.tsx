@@ -15,12 +15,16 @@ import { guardOrgManager } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.org", data?.institution.name);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.org", data?.institution.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, institutionId } = await guardOrgManager(request, params.institutionId);
   const institution = await getInstitution(db, institutionId);
-  const [departments, { people }] = await Promise.all([listDepartments(db, [institutionId]), listPeople(db, { institutionId })]);
+  const [departments, { people }] = await Promise.all([
+    listDepartments(db, [institutionId]),
+    listPeople(db, { institutionId }),
+  ]);
   return { institution, departments, people, viewer: { userId: actor.userId, isSystemAdmin: actor.isSystemAdmin } };
 }
 
@@ -38,7 +42,11 @@ export default function OrgPage() {
   const t = useT();
   return (
     <>
-      {viewer.isSystemAdmin ? <p><Link to="/admin/institutions">{t("org.backToInstitutions")}</Link></p> : null}
+      {viewer.isSystemAdmin ? (
+        <p>
+          <Link to="/admin/institutions">{t("org.backToInstitutions")}</Link>
+        </p>
+      ) : null}
       <div className="page-head">
         <div>
           <h1>{institution.name}</h1>
@@ -48,9 +56,15 @@ export default function OrgPage() {
           </p>
         </div>
         <nav aria-label={t("org.jump.label")} className="row-actions">
-          <a href="#departments-title" className="button button--secondary">{t("org.jump.departments", { count: departments.length })}</a>
-          <a href="#people-title" className="button button--secondary">{t("org.jump.people", { count: people.length })}</a>
-          <a href="#form-createUser" className="button button--secondary">{t("org.jump.createPerson")}</a>
+          <a href="#departments-title" className="button button--secondary">
+            {t("org.jump.departments", { count: departments.length })}
+          </a>
+          <a href="#people-title" className="button button--secondary">
+            {t("org.jump.people", { count: people.length })}
+          </a>
+          <a href="#form-createUser" className="button button--secondary">
+            {t("org.jump.createPerson")}
+          </a>
         </nav>
       </div>
       {institution.active ? null : <p className="notice notice--warn">{t("org.institutionInactive")}</p>}

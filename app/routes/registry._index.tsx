@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProposalList } from "~/components/registry/proposals";
-import { asOfQuery, RegistryFilterForm, RegistryTable, StatusSummary, YearCounts } from "~/components/registry/overview";
+import {
+  asOfQuery,
+  RegistryFilterForm,
+  RegistryTable,
+  StatusSummary,
+  YearCounts,
+} from "~/components/registry/overview";
 import { CertMark, CertStatusBadge, DaysLeft } from "~/components/registry/status";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate } from "~/domain/datetime";
@@ -27,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A person's own institution first, so its expiry is never a surprise.
   const own = user.memberships[0];
   const mine = own
-    ? { institutionId: own.institutionId, name: own.institutionName, current: await institutionStanding(db, own.institutionId, filters.asOf, settings.rules) }
+    ? {
+        institutionId: own.institutionId,
+        name: own.institutionName,
+        current: await institutionStanding(db, own.institutionId, filters.asOf, settings.rules),
+      }
     : null;
   return {
     filters,
@@ -48,9 +58,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = /^[1-9]\d{0,11}$/.test(String(form.proposalId ?? "")) ? Number(form.proposalId) : 0;
   if (form.intent === "confirmProposal") {
     const result = await confirmProposal(db, user.id, id);
-    return result.ok ? { ok: true as const, key: "proposal.confirmed" as const, institution: result.institution } : { ok: false as const, key: "proposal.error" as const, institution: "" };
+    return result.ok
+      ? { ok: true as const, key: "proposal.confirmed" as const, institution: result.institution }
+      : { ok: false as const, key: "proposal.error" as const, institution: "" };
   }
-  if (form.intent === "withdrawProposal" && (await withdrawProposal(db, user.id, id))) return { ok: true as const, key: "proposal.withdrawn" as const, institution: "" };
+  if (form.intent === "withdrawProposal" && (await withdrawProposal(db, user.id, id)))
+    return { ok: true as const, key: "proposal.withdrawn" as const, institution: "" };
   return { ok: false as const, key: "proposal.error" as const, institution: "" };
 }
 
@@ -69,9 +82,15 @@ export default function Registry() {
         </div>
         {canManage ? (
           <div className="registry-actions">
-            <Link to="/registry/new" className="button">{t("registry.record")}</Link>
-            <Link to="/registry/import" className="button button--secondary">{t("registry.import")}</Link>
-            <Link to="/registry/settings" className="button button--ghost">{t("registry.settings")}</Link>
+            <Link to="/registry/new" className="button">
+              {t("registry.record")}
+            </Link>
+            <Link to="/registry/import" className="button button--secondary">
+              {t("registry.import")}
+            </Link>
+            <Link to="/registry/settings" className="button button--ghost">
+              {t("registry.settings")}
+            </Link>
           </div>
         ) : null}
       </div>
@@ -86,14 +105,22 @@ export default function Registry() {
                 {t("registry.mine.until", { date: formatCalendarDate(mine.current.validUntil, locale) })}{" "}
                 {mine.current.status !== "expired" ? <DaysLeft days={mine.current.daysLeft} /> : null}
               </p>
-            ) : <p className="muted">{t("registry.mine.none")}</p>}
-            <Link to={`/registry/institutions/${mine.institutionId}${asOfQuery(linkAsOf)}`}>{t("registry.mine.timeline")}</Link>
+            ) : (
+              <p className="muted">{t("registry.mine.none")}</p>
+            )}
+            <Link to={`/registry/institutions/${mine.institutionId}${asOfQuery(linkAsOf)}`}>
+              {t("registry.mine.timeline")}
+            </Link>
           </div>
           {mine.current?.showMark ? <CertMark validUntil={mine.current.validUntil} /> : null}
         </section>
       ) : null}
 
-      {handled ? <p className={`notice ${handled.ok ? "notice--ok" : "notice--error"}`} role="status">{t(handled.key, { institution: handled.institution })}</p> : null}
+      {handled ? (
+        <p className={`notice ${handled.ok ? "notice--ok" : "notice--error"}`} role="status">
+          {t(handled.key, { institution: handled.institution })}
+        </p>
+      ) : null}
       {proposals.length || canManage ? <ProposalList proposals={proposals} canManage={canManage} /> : null}
 
       <RegistryFilterForm filters={filters} years={overview.years} regions={overview.regions} today={today} />

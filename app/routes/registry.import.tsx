@@ -1,5 +1,10 @@
 import path from "node:path";
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportErrors } from "~/components/import-errors";
 import { FileField } from "~/components/file-input";
@@ -9,7 +14,13 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { requirePermission } from "~/utils/guards.server";
 import { XlsxRefused } from "#indicators/xlsx-guard";
-import { IMPORT_EXTENSIONS, IMPORT_MAX_BYTES, type ImportError, importRegistry, readRegistryFile } from "~/utils/registry-import.server";
+import {
+  IMPORT_EXTENSIONS,
+  IMPORT_MAX_BYTES,
+  type ImportError,
+  importRegistry,
+  readRegistryFile,
+} from "~/utils/registry-import.server";
 import { pageTitle } from "~/utils/meta";
 import { importAnswer } from "~/utils/import-answer.server";
 
@@ -40,14 +51,22 @@ async function importRegistryFile({ request }: ActionFunctionArgs): Promise<Acti
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return { ok: false, fileError: { key: "registry.import.noFile" } };
   if (file.size > IMPORT_MAX_BYTES) return { ok: false, fileError: { key: "registry.import.tooLarge" } };
-  if (!IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) return { ok: false, fileError: { key: "registry.import.badType" } };
+  if (!IMPORT_EXTENSIONS.includes(path.extname(file.name).toLowerCase()))
+    return { ok: false, fileError: { key: "registry.import.badType" } };
   let sheet;
   try {
     sheet = await readRegistryFile(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (error) {
     // Refused before reading (a zip bomb, a broken archive): importStatus answers 413 or 422 by its key.
-      if (error instanceof XlsxRefused) return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
-    return { ok: false, fileError: { key: "registry.import.unreadable", params: { reason: error instanceof Error ? error.message : String(error) } } };
+    if (error instanceof XlsxRefused)
+      return { ok: false, fileError: { key: error.refusal.key, params: error.refusal.params } };
+    return {
+      ok: false,
+      fileError: {
+        key: "registry.import.unreadable",
+        params: { reason: error instanceof Error ? error.message : String(error) },
+      },
+    };
   }
   return importRegistry(db, user.id, sheet, file.name);
 }
@@ -59,7 +78,9 @@ export default function ImportRegistry() {
   const fileError = data && !data.ok && "fileError" in data ? data.fileError : null;
   return (
     <>
-      <p className="breadcrumb"><Link to="/registry">← {t("registry.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/registry">← {t("registry.title")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("registry.import")}</h1>
@@ -69,7 +90,11 @@ export default function ImportRegistry() {
       {data?.ok ? (
         <div className="notice notice--ok" role="status">
           <p>{t("registry.import.ok", { count: data.certifications, created: data.institutionsCreated })}</p>
-          <ul>{data.byYear.map((y) => <li key={y.year}>{t("registry.import.okYear", { year: y.year, count: y.count })}</li>)}</ul>
+          <ul>
+            {data.byYear.map((y) => (
+              <li key={y.year}>{t("registry.import.okYear", { year: y.year, count: y.count })}</li>
+            ))}
+          </ul>
           <Link to="/registry">{t("registry.import.toRegistry")}</Link>
         </div>
       ) : null}
@@ -78,27 +103,78 @@ export default function ImportRegistry() {
       ) : null}
       <section className="panel">
         <Form method="post" encType="multipart/form-data" className="form">
-          <FileField id="registry-file" label={t("registry.import.file")} accept=".csv,.xlsx" hint={t("registry.import.fileHint")}
-            error={fileError ? t(fileError.key, fileError.params) : null} />
-          <div><button type="submit" className="button" disabled={busy}>{t("registry.import.submit")}</button></div>
+          <FileField
+            id="registry-file"
+            label={t("registry.import.file")}
+            accept=".csv,.xlsx"
+            hint={t("registry.import.fileHint")}
+            error={fileError ? t(fileError.key, fileError.params) : null}
+          />
+          <div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("registry.import.submit")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="panel">
         <h2>{t("registry.import.format")}</h2>
         <table className="data import-format">
-          <thead><tr><th>{t("registry.import.column")}</th><th>{t("registry.import.required")}</th><th>{t("registry.import.values")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t("registry.import.column")}</th>
+              <th>{t("registry.import.required")}</th>
+              <th>{t("registry.import.values")}</th>
+            </tr>
+          </thead>
           <tbody>
-            <tr><td>기관명</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.name")}</td></tr>
-            <tr><td>시도</td><td>{t("registry.import.newOnly")}</td><td>{t("registry.import.fmt.region")}</td></tr>
-            <tr><td>구분</td><td>{t("registry.import.newOnly")}</td><td>{t("registry.import.fmt.level")}</td></tr>
-            <tr><td>수여일</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.date")}</td></tr>
-            <tr><td>인증구분</td><td>{t("common.yes")}</td><td>{t("registry.import.fmt.kind")}</td></tr>
-            <tr><td>점수</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.score")}</td></tr>
-            <tr><td>비고</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.note")}</td></tr>
-            <tr><td>기관코드</td><td>{t("common.no")}</td><td>{t("registry.import.fmt.code")}</td></tr>
+            <tr>
+              <td>기관명</td>
+              <td>{t("common.yes")}</td>
+              <td>{t("registry.import.fmt.name")}</td>
+            </tr>
+            <tr>
+              <td>시도</td>
+              <td>{t("registry.import.newOnly")}</td>
+              <td>{t("registry.import.fmt.region")}</td>
+            </tr>
+            <tr>
+              <td>구분</td>
+              <td>{t("registry.import.newOnly")}</td>
+              <td>{t("registry.import.fmt.level")}</td>
+            </tr>
+            <tr>
+              <td>수여일</td>
+              <td>{t("common.yes")}</td>
+              <td>{t("registry.import.fmt.date")}</td>
+            </tr>
+            <tr>
+              <td>인증구분</td>
+              <td>{t("common.yes")}</td>
+              <td>{t("registry.import.fmt.kind")}</td>
+            </tr>
+            <tr>
+              <td>점수</td>
+              <td>{t("common.no")}</td>
+              <td>{t("registry.import.fmt.score")}</td>
+            </tr>
+            <tr>
+              <td>비고</td>
+              <td>{t("common.no")}</td>
+              <td>{t("registry.import.fmt.note")}</td>
+            </tr>
+            <tr>
+              <td>기관코드</td>
+              <td>{t("common.no")}</td>
+              <td>{t("registry.import.fmt.code")}</td>
+            </tr>
           </tbody>
         </table>
-        <p><a href="/registry/template.csv" download>{t("registry.import.template")}</a></p>
+        <p>
+          <a href="/registry/template.csv" download>
+            {t("registry.import.template")}
+          </a>
+        </p>
       </section>
     </>
   );

@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { asOfQuery } from "~/components/registry/overview";
 import { RenewalPanel } from "~/components/registry/renewal-panel";
@@ -13,11 +19,19 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { assertCan, found, idParam, requirePermission } from "~/utils/guards.server";
 
-import { createRenewalRound, type Errors, getRegistrySettings, institutionTimeline, parseFilters, revokeCertification } from "~/utils/registry.server";
+import {
+  createRenewalRound,
+  type Errors,
+  getRegistrySettings,
+  institutionTimeline,
+  parseFilters,
+  revokeCertification,
+} from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.registryTimeline", data?.timeline.institution.name);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.registryTimeline", data?.timeline.institution.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "read:registry:any");
@@ -47,7 +61,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const here = `/registry/institutions/${institutionId}`;
   if (form.intent === "revoke") {
     assertCan(actor, "manage:registry:any");
-    const cert = found(await db.selectFrom("certifications").select("id").where("id", "=", Number(form.certificationId) || 0).where("institution_id", "=", institutionId).executeTakeFirst());
+    const cert = found(
+      await db
+        .selectFrom("certifications")
+        .select("id")
+        .where("id", "=", Number(form.certificationId) || 0)
+        .where("institution_id", "=", institutionId)
+        .executeTakeFirst(),
+    );
     const result = await revokeCertification(db, user.id, { ...form, certificationId: String(cert.id) });
     if (!result.ok) return { intent: "revoke", certificationId: String(cert.id), errors: result.errors };
     return redirect(`${here}?done=revoked`);
@@ -72,20 +93,40 @@ export default function InstitutionRegistry() {
   const done = search.get("done");
   return (
     <>
-      <p className="breadcrumb"><Link to={`/registry${asOfQuery(asOf !== today ? asOf : null)}`}>← {t("registry.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`/registry${asOfQuery(asOf !== today ? asOf : null)}`}>← {t("registry.title")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{institution.name}</h1>
-          <p>{institution.region} · {t(levelKey(institution.type))}</p>
+          <p>
+            {institution.region} · {t(levelKey(institution.type))}
+          </p>
         </div>
-        {canRecord ? <Link to={`/registry/new?institution=${institution.id}`} className="button button--secondary">{t("registry.record")}</Link> : null}
+        {canRecord ? (
+          <Link to={`/registry/new?institution=${institution.id}`} className="button button--secondary">
+            {t("registry.record")}
+          </Link>
+        ) : null}
       </div>
-      {done === "recorded" ? <p className="notice notice--ok" role="status">{t("registry.record.done")}</p> : null}
-      {done === "revoked" ? <p className="notice notice--ok" role="status">{t("registry.revoke.done")}</p> : null}
-      {done === "renewal" ? (
-        <p className="notice notice--ok" role="status">{t("registry.plan.done", { carried: search.get("carried") ?? "0", dropped: search.get("dropped") ?? "0" })}</p>
+      {done === "recorded" ? (
+        <p className="notice notice--ok" role="status">
+          {t("registry.record.done")}
+        </p>
       ) : null}
-      {asOf !== today ? <p className="notice">{t("registry.asOfNotice", { date: formatCalendarDate(asOf, locale) })}</p> : null}
+      {done === "revoked" ? (
+        <p className="notice notice--ok" role="status">
+          {t("registry.revoke.done")}
+        </p>
+      ) : null}
+      {done === "renewal" ? (
+        <p className="notice notice--ok" role="status">
+          {t("registry.plan.done", { carried: search.get("carried") ?? "0", dropped: search.get("dropped") ?? "0" })}
+        </p>
+      ) : null}
+      {asOf !== today ? (
+        <p className="notice">{t("registry.asOfNotice", { date: formatCalendarDate(asOf, locale) })}</p>
+      ) : null}
 
       <section className="panel standing" aria-labelledby="standing">
         <div>
@@ -94,35 +135,66 @@ export default function InstitutionRegistry() {
             <>
               <p className="standing__status">
                 <CertStatusBadge status={current.validity.status} />{" "}
-                {current.validity.status === "revoked" || current.validity.status === "expired" ? null : <DaysLeft days={current.validity.daysLeft} />}
+                {current.validity.status === "revoked" || current.validity.status === "expired" ? null : (
+                  <DaysLeft days={current.validity.daysLeft} />
+                )}
               </p>
               <dl className="facts">
-                <dt>{t("registry.standing.kind")}</dt><dd>{t(kindKey(current.kind))} ({t("registry.termYears", { years: current.validity.years })})</dd>
+                <dt>{t("registry.standing.kind")}</dt>
+                <dd>
+                  {t(kindKey(current.kind))} ({t("registry.termYears", { years: current.validity.years })})
+                </dd>
                 <dt>{t("registry.standing.period")}</dt>
-                <dd>{formatCalendarDate(current.validity.validFrom, locale)} – {formatCalendarDate(current.validity.validUntil, locale)}</dd>
+                <dd>
+                  {formatCalendarDate(current.validity.validFrom, locale)} –{" "}
+                  {formatCalendarDate(current.validity.validUntil, locale)}
+                </dd>
                 {current.validity.status === "valid" || current.validity.status === "expiring" ? (
-                  <><dt>{t("registry.standing.expiringFrom")}</dt><dd>{formatCalendarDate(current.validity.expiringFrom, locale)}</dd></>
+                  <>
+                    <dt>{t("registry.standing.expiringFrom")}</dt>
+                    <dd>{formatCalendarDate(current.validity.expiringFrom, locale)}</dd>
+                  </>
                 ) : null}
               </dl>
             </>
-          ) : <p className="muted">{t("registry.mine.none")}</p>}
+          ) : (
+            <p className="muted">{t("registry.mine.none")}</p>
+          )}
         </div>
-        {current?.validity.showMark ? <CertMark validUntil={current.validity.validUntil} /> : (
+        {current?.validity.showMark ? (
+          <CertMark validUntil={current.validity.validUntil} />
+        ) : (
           <p className="standing__nomark muted small">{t("registry.mark.hidden")}</p>
         )}
       </section>
 
-      {timeline.renewalClosed ? <p className="notice notice--warn">{t("registry.plan.closed", { months: graceMonths })}</p> : null}
+      {timeline.renewalClosed ? (
+        <p className="notice notice--warn">{t("registry.plan.closed", { months: graceMonths })}</p>
+      ) : null}
       {timeline.renewal ? (
-        <RenewalPanel renewal={timeline.renewal} institutionType={institution.type} graceMonths={graceMonths}
-          canPlan={mayPlan && asOf === today} readOnlyReason={!mayPlan ? "permission" : asOf !== today ? "as-of" : null}
-          errors={actionData && actionData.intent === "renew" ? actionData.errors : null} />
+        <RenewalPanel
+          renewal={timeline.renewal}
+          institutionType={institution.type}
+          graceMonths={graceMonths}
+          canPlan={mayPlan && asOf === today}
+          readOnlyReason={!mayPlan ? "permission" : asOf !== today ? "as-of" : null}
+          errors={actionData && actionData.intent === "renew" ? actionData.errors : null}
+        />
       ) : null}
 
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("registry.timeline.title")}</h2>
-        <Timeline data={timeline} today={asOf} graceMonths={graceMonths} canRevoke={canRevoke}
-          revokeErrors={actionData && actionData.intent === "revoke" ? { certificationId: actionData.certificationId, errors: actionData.errors } : null} />
+        <Timeline
+          data={timeline}
+          today={asOf}
+          graceMonths={graceMonths}
+          canRevoke={canRevoke}
+          revokeErrors={
+            actionData && actionData.intent === "revoke"
+              ? { certificationId: actionData.certificationId, errors: actionData.errors }
+              : null
+          }
+        />
       </section>
     </>
   );

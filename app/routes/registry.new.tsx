@@ -1,5 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useForm, useWatch } from "react-hook-form";
 import { ErrorText } from "~/components/field";
@@ -13,7 +19,13 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { requirePermission } from "~/utils/guards.server";
-import { type Errors, getRegistrySettings, institutionChoices, recordCertification, roundChoices } from "~/utils/registry.server";
+import {
+  type Errors,
+  getRegistrySettings,
+  institutionChoices,
+  recordCertification,
+  roundChoices,
+} from "~/utils/registry.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
@@ -22,11 +34,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.reg
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:registry:any");
   const preset = new URL(request.url).searchParams.get("institution") ?? "";
-  const [institutions, rounds, settings] = await Promise.all([institutionChoices(db), roundChoices(db), getRegistrySettings(db)]);
-  return { institutions, rounds, preset: /^\d+$/.test(preset) ? preset : "", today: todayInSeoul(), graceMonths: settings.rules.graceMonths };
+  const [institutions, rounds, settings] = await Promise.all([
+    institutionChoices(db),
+    roundChoices(db),
+    getRegistrySettings(db),
+  ]);
+  return {
+    institutions,
+    rounds,
+    preset: /^\d+$/.test(preset) ? preset : "",
+    today: todayInSeoul(),
+    graceMonths: settings.rules.graceMonths,
+  };
 }
 
-export async function action({ request }: ActionFunctionArgs): Promise<{ errors: Errors; values: Record<string, unknown> } | Response> {
+export async function action({
+  request,
+}: ActionFunctionArgs): Promise<{ errors: Errors; values: Record<string, unknown> } | Response> {
   const { user } = await requirePermission(request, "manage:registry:any");
   const values = formObject(await request.formData());
   const result = await recordCertification(db, user.id, values);
@@ -46,8 +70,12 @@ export default function RecordCertification() {
   const form = useForm<CertificationFormValues>({
     resolver: zodResolver(certificationFormSchema),
     defaultValues: {
-      institutionId: posted.institutionId ?? preset, awardDate: posted.awardDate ?? "", kind: (posted.kind as "initial" | "renewal" | undefined) ?? undefined,
-      score: posted.score ?? "", roundId: posted.roundId ?? "", note: posted.note ?? "",
+      institutionId: posted.institutionId ?? preset,
+      awardDate: posted.awardDate ?? "",
+      kind: (posted.kind as "initial" | "renewal" | undefined) ?? undefined,
+      score: posted.score ?? "",
+      roundId: posted.roundId ?? "",
+      note: posted.note ?? "",
     },
   });
   const chosen = useWatch({ control: form.control, name: "institutionId" });
@@ -58,34 +86,50 @@ export default function RecordCertification() {
     const server = serverErrors[field];
     return server ? t(server.key, server.params) : null;
   };
-  const a11y = (field: FormField) => (error(field) ? { "aria-invalid": true as const, "aria-describedby": `c-${field}-error` } : {});
+  const a11y = (field: FormField) =>
+    error(field) ? { "aria-invalid": true as const, "aria-describedby": `c-${field}-error` } : {};
   const errorText = (field: FormField) => <ErrorText id={`c-${field}-error`} message={error(field)} />;
   const regions = [...new Set(institutions.map((i) => currentRegion(i.region)))].sort(compareRegions);
 
   return (
     <>
-      <p className="breadcrumb"><Link to="/registry">← {t("registry.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/registry">← {t("registry.title")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("registry.record")}</h1>
           <p>{t("registry.record.intro")}</p>
         </div>
       </div>
-      {serverErrors._form ? <p className="notice notice--error" role="alert">{t(serverErrors._form.key, serverErrors._form.params)}</p> : null}
+      {serverErrors._form ? (
+        <p className="notice notice--error" role="alert">
+          {t(serverErrors._form.key, serverErrors._form.params)}
+        </p>
+      ) : null}
       <section className="panel">
-        <Form method="post" className="form" noValidate onSubmit={(event) => {
-          const target = event.currentTarget;
-          void form.handleSubmit(() => submit(target, { method: "post" }))(event);
-        }}>
+        <Form
+          method="post"
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            const target = event.currentTarget;
+            void form.handleSubmit(() => submit(target, { method: "post" }))(event);
+          }}
+        >
           <div className="field">
             <label htmlFor="c-institutionId">{t("registry.col.institution")}</label>
             <select id="c-institutionId" {...form.register("institutionId")} {...a11y("institutionId")}>
               <option value="">{t("registry.record.chooseInstitution")}</option>
               {regions.map((region) => (
                 <optgroup key={region} label={region}>
-                  {institutions.filter((i) => currentRegion(i.region) === region).map((i) => (
-                    <option key={i.id} value={i.id}>{i.name} ({t(levelKey(i.type))})</option>
-                  ))}
+                  {institutions
+                    .filter((i) => currentRegion(i.region) === region)
+                    .map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name} ({t(levelKey(i.type))})
+                      </option>
+                    ))}
                 </optgroup>
               ))}
             </select>
@@ -100,7 +144,13 @@ export default function RecordCertification() {
             </div>
             <div className="field">
               <label htmlFor="c-score">{t("registry.record.score")}</label>
-              <input id="c-score" inputMode="decimal" placeholder="937.8" {...form.register("score")} {...a11y("score")} />
+              <input
+                id="c-score"
+                inputMode="decimal"
+                placeholder="937.8"
+                {...form.register("score")}
+                {...a11y("score")}
+              />
               {errorText("score")}
             </div>
           </div>
@@ -120,9 +170,13 @@ export default function RecordCertification() {
             <label htmlFor="c-roundId">{t("registry.record.round")}</label>
             <select id="c-roundId" {...form.register("roundId")} {...a11y("roundId")}>
               <option value="">{t("registry.record.noRound")}</option>
-              {rounds.filter((r) => !chosen || String(r.institution_id) === chosen).map((r) => (
-                <option key={r.id} value={r.id}>{r.institution_name} · {r.title}</option>
-              ))}
+              {rounds
+                .filter((r) => !chosen || String(r.institution_id) === chosen)
+                .map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.institution_name} · {r.title}
+                  </option>
+                ))}
             </select>
             <span className="field__hint">{t("registry.record.roundHint")}</span>
             {errorText("roundId")}
@@ -133,8 +187,12 @@ export default function RecordCertification() {
             {errorText("note")}
           </div>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>{t("registry.record.submit")}</button>
-            <Link to="/registry" className="button button--ghost">{t("form.cancel")}</Link>
+            <button type="submit" className="button" disabled={busy}>
+              {t("registry.record.submit")}
+            </button>
+            <Link to="/registry" className="button button--ghost">
+              {t("form.cancel")}
+            </Link>
           </div>
         </Form>
       </section>

@@ -28,9 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Moving the round through review is for its own institution's auditors, not for a cross reviewer.
   const mayReview = can(actor, "review:response:institution", { institutionId: round.institution_id });
   const dashboard = await roundDashboard(db, round);
-  const transitions = transitionsFrom(round.state).filter((tr) => (ROUND_TRANSITIONS[tr].by === "coordinator" ? mayManage : mayReview));
+  const transitions = transitionsFrom(round.state).filter((tr) =>
+    ROUND_TRANSITIONS[tr].by === "coordinator" ? mayManage : mayReview,
+  );
   return {
-    round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at, version: round.version },
+    round: {
+      id: round.id,
+      title: round.title,
+      year: round.year,
+      state: round.state,
+      deadlineAt: round.deadline_at,
+      version: round.version,
+    },
     dashboard,
     mayManage,
     mayReviewHere: can(actor, "review:response:institution", scope),
@@ -44,7 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = roundIntentSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
   const by = parsed.data.intent === "transition" ? ROUND_TRANSITIONS[parsed.data.transition].by : "coordinator";
-  assertCan(actor, by === "coordinator" ? "manage:round:institution" : "review:response:institution", { institutionId: round.institution_id });
+  assertCan(actor, by === "coordinator" ? "manage:round:institution" : "review:response:institution", {
+    institutionId: round.institution_id,
+  });
   return actionResponse(fields, await runRoundIntent(db, actor, round, parsed.data));
 }
 
@@ -55,22 +66,63 @@ export default function RoundDashboard() {
   const { totals, thresholds } = dashboard;
   return (
     <>
-      <p className="breadcrumb"><Link to="/rounds">← {t("rounds.list.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/rounds">← {t("rounds.list.title")}</Link>
+      </p>
       <RoundHeader round={round} title={round.title} />
-      {search.get("created") ? <p className="notice notice--ok" role="status">{t("rounds.notice.createdShort")}</p> : null}
+      {search.get("created") ? (
+        <p className="notice notice--ok" role="status">
+          {t("rounds.notice.createdShort")}
+        </p>
+      ) : null}
       <ActionNotice />
-      {dashboard.edition.reconstruction ? <p className="notice notice--warn small">{t("rounds.reconstructionNote", { edition: dashboard.edition.title, topic: josa.pick(dashboard.edition.title, "은/는") })}</p> : null}
+      {dashboard.edition.reconstruction ? (
+        <p className="notice notice--warn small">
+          {t("rounds.reconstructionNote", {
+            edition: dashboard.edition.title,
+            topic: josa.pick(dashboard.edition.title, "은/는"),
+          })}
+        </p>
+      ) : null}
 
       <nav className="round-tools" aria-label={t("rounds.tools.label")}>
-        {mayManage ? <Link className="button button--secondary" to={`/rounds/${round.id}/assignments`}>{t("rounds.tools.assignments")}</Link> : null}
-        <Link className="button button--secondary" to={`/rounds/${round.id}/gaps`}>{t("rounds.tools.gaps")}</Link>
-        {mayManage ? <a className="button button--secondary" href={`/rounds/${round.id}/export.xlsx`}>{t("rounds.tools.export")}</a> : null}
-        {mayManage ? <Link className="button button--secondary" to={`/rounds/${round.id}/import`}>{t("rounds.tools.import")}</Link> : null}
-        <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>{t("rounds.tools.report")}</Link>
-        {mayReviewHere ? <Link className="button button--secondary" to={`/rounds/${round.id}/review`}>{t("review.queue.title")}</Link> : null}
-        <Link className="button button--secondary" to={`/rounds/${round.id}/stages`}>{t("stages.title")}</Link>
-        <Link className="button button--secondary" to={`/rounds/${round.id}/history`}>{t("rounds.tools.history")}</Link>
-        {mayManage && round.state === "open" ? <Link className="button" to={`/rounds/${round.id}/submit`}>{t("rounds.tools.submit")}</Link> : null}
+        {mayManage ? (
+          <Link className="button button--secondary" to={`/rounds/${round.id}/assignments`}>
+            {t("rounds.tools.assignments")}
+          </Link>
+        ) : null}
+        <Link className="button button--secondary" to={`/rounds/${round.id}/gaps`}>
+          {t("rounds.tools.gaps")}
+        </Link>
+        {mayManage ? (
+          <a className="button button--secondary" href={`/rounds/${round.id}/export.xlsx`}>
+            {t("rounds.tools.export")}
+          </a>
+        ) : null}
+        {mayManage ? (
+          <Link className="button button--secondary" to={`/rounds/${round.id}/import`}>
+            {t("rounds.tools.import")}
+          </Link>
+        ) : null}
+        <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>
+          {t("rounds.tools.report")}
+        </Link>
+        {mayReviewHere ? (
+          <Link className="button button--secondary" to={`/rounds/${round.id}/review`}>
+            {t("review.queue.title")}
+          </Link>
+        ) : null}
+        <Link className="button button--secondary" to={`/rounds/${round.id}/stages`}>
+          {t("stages.title")}
+        </Link>
+        <Link className="button button--secondary" to={`/rounds/${round.id}/history`}>
+          {t("rounds.tools.history")}
+        </Link>
+        {mayManage && round.state === "open" ? (
+          <Link className="button" to={`/rounds/${round.id}/submit`}>
+            {t("rounds.tools.submit")}
+          </Link>
+        ) : null}
       </nav>
 
       <RoundStats round={round} dashboard={dashboard} />
@@ -78,18 +130,37 @@ export default function RoundDashboard() {
       <section className="panel" aria-labelledby="total-bar">
         <h2 id="total-bar">{t("rounds.dashboard.total")}</h2>
         <p className="total-line">
-          <strong data-testid="dashboard-self-total">{formatTenths(totals.selfTenths)}</strong> / {formatTenths(totals.maxTenths)}
-          {totals.reviewed > 0 ? <span className="muted"> · {t("rounds.dashboard.reviewedTotal")} <strong data-testid="dashboard-reviewed-total">{formatTenths(totals.reviewedTenths)}</strong></span> : null}
+          <strong data-testid="dashboard-self-total">{formatTenths(totals.selfTenths)}</strong> /{" "}
+          {formatTenths(totals.maxTenths)}
+          {totals.reviewed > 0 ? (
+            <span className="muted">
+              {" "}
+              · {t("rounds.dashboard.reviewedTotal")}{" "}
+              <strong data-testid="dashboard-reviewed-total">{formatTenths(totals.reviewedTenths)}</strong>
+            </span>
+          ) : null}
         </p>
-        <ScoreBar valueTenths={totals.selfTenths} maxTenths={totals.maxTenths} lines={[
-          { tenths: thresholds.consultingTenths, label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }) },
-          { tenths: thresholds.applicationTenths, label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }) },
-        ]} />
+        <ScoreBar
+          valueTenths={totals.selfTenths}
+          maxTenths={totals.maxTenths}
+          lines={[
+            {
+              tenths: thresholds.consultingTenths,
+              label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }),
+            },
+            {
+              tenths: thresholds.applicationTenths,
+              label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }),
+            },
+          ]}
+        />
       </section>
 
       <ItemChart totals={totals} />
       <DepartmentProgress departments={dashboard.departments} roundId={round.id} />
-      {transitions.length || mayManage ? <RoundActions round={round} transitions={transitions} mayManage={mayManage} /> : null}
+      {transitions.length || mayManage ? (
+        <RoundActions round={round} transitions={transitions} mayManage={mayManage} />
+      ) : null}
     </>
   );
 }

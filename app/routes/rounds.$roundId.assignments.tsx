@@ -13,12 +13,17 @@ import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.assignments", data?.round.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.assignments", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "manage:round:institution");
   const board = await assignmentBoard(db, round);
-  return { round: { id: round.id, title: round.title, state: round.state }, board, editable: round.state === "draft" || round.state === "open" };
+  return {
+    round: { id: round.id, title: round.title, state: round.state },
+    board,
+    editable: round.state === "draft" || round.state === "open",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,11 +43,17 @@ export default function AssignmentsPage() {
   const show = search.get("show") ?? "all";
   const item = search.get("item") ?? "";
   const department = search.get("department") ?? "";
-  const rows = board.indicators.filter((i) =>
-    (show !== "unassigned" || i.lead === null) && (!item || i.item === item) && (!department || String(i.lead) === department || i.support.some((s) => String(s.id) === department)));
+  const rows = board.indicators.filter(
+    (i) =>
+      (show !== "unassigned" || i.lead === null) &&
+      (!item || i.item === item) &&
+      (!department || String(i.lead) === department || i.support.some((s) => String(s.id) === department)),
+  );
   return (
     <>
-      <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("rounds.assign.title")}</h1>
@@ -51,7 +62,9 @@ export default function AssignmentsPage() {
         {editable && board.unassigned > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="assignSuggested" />
-            <button type="submit" className="button">{t("rounds.assign.suggested")}</button>
+            <button type="submit" className="button">
+              {t("rounds.assign.suggested")}
+            </button>
           </Form>
         ) : null}
       </div>
@@ -73,27 +86,45 @@ export default function AssignmentsPage() {
             <span>{t("rounds.dashboard.item")}</span>
             <select name="item" defaultValue={item}>
               <option value="">{t("common.all")}</option>
-              {board.items.map((i) => <option key={i.code} value={i.code}>{i.code} {i.title}</option>)}
+              {board.items.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {i.code} {i.title}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span>{t("home.department")}</span>
             <select name="department" defaultValue={department}>
               <option value="">{t("common.all")}</option>
-              {board.departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              {board.departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
             </select>
           </label>
-          <div className="form-actions"><button type="submit" className="button button--secondary">{t("rounds.assign.filter.apply")}</button></div>
+          <div className="form-actions">
+            <button type="submit" className="button button--secondary">
+              {t("rounds.assign.filter.apply")}
+            </button>
+          </div>
         </Form>
         <p className="muted small">{t("rounds.assign.showing", { count: rows.length })}</p>
         <div className="table-wrap">
           <table className="data assign-table">
             <thead>
               <tr>
-                {editable ? <th scope="col"><span className="visually-hidden">{t("rounds.assign.select")}</span></th> : null}
+                {editable ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("rounds.assign.select")}</span>
+                  </th>
+                ) : null}
                 <th scope="col">{t("home.code")}</th>
                 <th scope="col">{t("home.indicator")}</th>
-                <th scope="col" className="num">{t("home.max")}</th>
+                <th scope="col" className="num">
+                  {t("home.max")}
+                </th>
                 <th scope="col">{t("rounds.assign.suggestedOwner")}</th>
                 <th scope="col">{t("home.role.lead")}</th>
                 <th scope="col">{t("home.role.support")}</th>
@@ -101,7 +132,15 @@ export default function AssignmentsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => <AssignmentRow key={row.code} row={row} departments={board.departments} editable={editable} bulkFormId={BULK_FORM_ID} />)}
+              {rows.map((row) => (
+                <AssignmentRow
+                  key={row.code}
+                  row={row}
+                  departments={board.departments}
+                  editable={editable}
+                  bulkFormId={BULK_FORM_ID}
+                />
+              ))}
             </tbody>
           </table>
         </div>

@@ -17,7 +17,8 @@ import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.gaps", data?.round.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.gaps", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "read:round:institution");
@@ -50,25 +51,47 @@ export default function GapsPage() {
   const kind = search.get("kind") ?? "";
   const department = search.get("department") ?? "";
   const area = search.get("area") ?? "";
-  const shown = data.gaps.filter((g) =>
-    (!kind || g.kind === kind) && (!area || g.area === area) &&
-    (!department || (department === "none" ? g.department === null : String(g.department?.id) === department)));
-  const gapDepartments = [...new Map(data.gaps.filter((g) => g.department).map((g) => [g.department!.id, g.department!.name])).entries()]
-    .sort((a, b) => a[1].localeCompare(b[1], "ko"));
+  const shown = data.gaps.filter(
+    (g) =>
+      (!kind || g.kind === kind) &&
+      (!area || g.area === area) &&
+      (!department || (department === "none" ? g.department === null : String(g.department?.id) === department)),
+  );
+  const gapDepartments = [
+    ...new Map(data.gaps.filter((g) => g.department).map((g) => [g.department!.id, g.department!.name])).entries(),
+  ].sort((a, b) => a[1].localeCompare(b[1], "ko"));
   return (
     <>
-      <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("gaps.title")}</h1>
-          <p>{t("gaps.intro", { total: formatTenths(data.totals.selfTenths), max: formatTenths(data.totals.maxTenths), count: data.gaps.length })}</p>
+          <p>
+            {t("gaps.intro", {
+              total: formatTenths(data.totals.selfTenths),
+              max: formatTenths(data.totals.maxTenths),
+              count: data.gaps.length,
+            })}
+          </p>
         </div>
         <div className="page-head__actions">
-          <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>{t("rounds.tools.report")}</Link>
+          <Link className="button button--secondary" to={`/rounds/${round.id}/report`}>
+            {t("rounds.tools.report")}
+          </Link>
         </div>
       </div>
-      {result?.ok ? <p className="notice notice--ok" role="status">{t(result.notice.key, result.notice.params)}</p> : null}
-      {result && !result.ok ? <p className="notice notice--error" role="alert">{t(result.errors._form ?? "form.hasErrors")}</p> : null}
+      {result?.ok ? (
+        <p className="notice notice--ok" role="status">
+          {t(result.notice.key, result.notice.params)}
+        </p>
+      ) : null}
+      {result && !result.ok ? (
+        <p className="notice notice--error" role="alert">
+          {t(result.errors._form ?? "form.hasErrors")}
+        </p>
+      ) : null}
 
       <GapSummaryStats data={data} />
       <ThresholdPlanPanel data={data} roundId={round.id} />
@@ -80,28 +103,51 @@ export default function GapsPage() {
             <label htmlFor="filter-kind">{t("gaps.col.kind")}</label>
             <select id="filter-kind" name="kind" defaultValue={kind}>
               <option value="">{t("gaps.filter.all")}</option>
-              {GAP_KINDS.map((k) => <option key={k} value={k}>{t(`gaps.kind.${k}` as MessageKey)}</option>)}
+              {GAP_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`gaps.kind.${k}` as MessageKey)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="filter-area">{t("gaps.filter.area")}</label>
             <select id="filter-area" name="area" defaultValue={area}>
               <option value="">{t("gaps.filter.all")}</option>
-              {data.areas.map((a) => <option key={a.code} value={a.code}>{a.code}. {a.title}</option>)}
+              {data.areas.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.code}. {a.title}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="filter-department">{t("gaps.col.department")}</label>
             <select id="filter-department" name="department" defaultValue={department}>
               <option value="">{t("gaps.filter.all")}</option>
-              {gapDepartments.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+              {gapDepartments.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
               <option value="none">{t("gaps.unassigned")}</option>
             </select>
           </div>
-          <button type="submit" className="button button--secondary">{t("gaps.filter.apply")}</button>
+          <button type="submit" className="button button--secondary">
+            {t("gaps.filter.apply")}
+          </button>
         </Form>
-        <p className="small muted" aria-live="polite">{t("gaps.filter.shown", { shown: shown.length, total: data.gaps.length })}</p>
-        <GapTable data={data} roundId={round.id} gaps={shown} departments={departments} editable={mayManage} result={result} />
+        <p className="small muted" aria-live="polite">
+          {t("gaps.filter.shown", { shown: shown.length, total: data.gaps.length })}
+        </p>
+        <GapTable
+          data={data}
+          roundId={round.id}
+          gaps={shown}
+          departments={departments}
+          editable={mayManage}
+          result={result}
+        />
       </section>
     </>
   );

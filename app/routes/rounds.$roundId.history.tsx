@@ -13,12 +13,18 @@ import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.history", data?.round.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.history", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "read:audit:institution");
   const filter = historyFilterFrom(new URL(request.url).searchParams);
-  return { round: { id: round.id, title: round.title }, filter, pageSize: HISTORY_PAGE, history: await roundHistory(db, round, filter) };
+  return {
+    round: { id: round.id, title: round.title },
+    filter,
+    pageSize: HISTORY_PAGE,
+    history: await roundHistory(db, round, filter),
+  };
 }
 
 /**
@@ -51,58 +57,118 @@ export default function RoundHistory() {
   const to = Math.min(filter.page * pageSize, history.total);
   return (
     <>
-      <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("history.title")}</h1>
           <p>{t("history.round.intro")}</p>
         </div>
         <div className="page-head__actions">
-          <a className="button button--secondary" href={`/rounds/${round.id}/history.csv${search.toString() ? `?${search.toString()}` : ""}`}>{t("history.csv")}</a>
+          <a
+            className="button button--secondary"
+            href={`/rounds/${round.id}/history.csv${search.toString() ? `?${search.toString()}` : ""}`}
+          >
+            {t("history.csv")}
+          </a>
         </div>
       </div>
 
       <section className="panel" aria-labelledby="verify-title">
         <h2 id="verify-title">{t("history.verify.title")}</h2>
         {verified?.intent === "verify" ? (
-          <div className={`notice ${verified.ok ? "notice--ok" : "notice--error"}`} role="status" data-testid="verify-result">
-            <p>{verified.ok
-              ? t("verify.ok", { count: verified.checked, last: verified.lastSeq, checkpoints: verified.checkpoints, rows: verified.rowsCompared })
-              : t("verify.failed", { count: verified.problems.length + verified.hidden })}</p>
+          <div
+            className={`notice ${verified.ok ? "notice--ok" : "notice--error"}`}
+            role="status"
+            data-testid="verify-result"
+          >
+            <p>
+              {verified.ok
+                ? t("verify.ok", {
+                    count: verified.checked,
+                    last: verified.lastSeq,
+                    checkpoints: verified.checkpoints,
+                    rows: verified.rowsCompared,
+                  })
+                : t("verify.failed", { count: verified.problems.length + verified.hidden })}
+            </p>
             {verified.problems.length ? (
               <ul className="verify-problems" data-testid="verify-problems">
-                {verified.problems.map((p, n) => <li key={n} data-seq={p.seq ?? undefined}>{p.message}</li>)}
+                {verified.problems.map((p, n) => (
+                  <li key={n} data-seq={p.seq ?? undefined}>
+                    {p.message}
+                  </li>
+                ))}
               </ul>
             ) : null}
             {verified.hidden ? <p className="small">{t("verify.hidden", { count: verified.hidden })}</p> : null}
             {verified.problems.some((p) => p.seq !== null) ? <p className="small">{t("verify.marked")}</p> : null}
           </div>
         ) : null}
-        {verified?.intent === "checkpoint" ? <p className="notice notice--ok" role="status">{t("checkpoint.signed", { seq: verified.seq })}</p> : null}
+        {verified?.intent === "checkpoint" ? (
+          <p className="notice notice--ok" role="status">
+            {t("checkpoint.signed", { seq: verified.seq })}
+          </p>
+        ) : null}
         <div className="form-row">
-          <Form method="post"><button type="submit" name="intent" value="verify" className="button button--secondary" disabled={busy}>{t("history.verify.run")}</button></Form>
-          <Form method="post"><button type="submit" name="intent" value="checkpoint" className="button button--secondary" disabled={busy}>{t("checkpoint.sign")}</button></Form>
+          <Form method="post">
+            <button type="submit" name="intent" value="verify" className="button button--secondary" disabled={busy}>
+              {t("history.verify.run")}
+            </button>
+          </Form>
+          <Form method="post">
+            <button type="submit" name="intent" value="checkpoint" className="button button--secondary" disabled={busy}>
+              {t("checkpoint.sign")}
+            </button>
+          </Form>
         </div>
       </section>
 
       <Form method="get" className="form-row filters panel" role="search">
-        <label className="field"><span>{t("history.filter.entity")}</span>
+        <label className="field">
+          <span>{t("history.filter.entity")}</span>
           <select name="entity" defaultValue={filter.entity ?? ""}>
             <option value="">{t("history.filter.all")}</option>
-            {history.entities.map((e) => <option key={e} value={e}>{entityLabel(locale, e)}</option>)}
+            {history.entities.map((e) => (
+              <option key={e} value={e}>
+                {entityLabel(locale, e)}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>{t("history.filter.actor")}</span>
+        <label className="field">
+          <span>{t("history.filter.actor")}</span>
           <select name="actor" defaultValue={filter.actorId ?? ""}>
             <option value="">{t("history.filter.all")}</option>
-            {history.actors.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {history.actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>{t("history.filter.indicator")}</span><input name="indicator" defaultValue={filter.indicator ?? ""} placeholder="1.1.02"
-          aria-invalid={history.unknownIndicator ? true : undefined} aria-describedby={history.unknownIndicator ? "history-indicator-error" : undefined} /></label>
-        <label className="field"><span>{t("history.filter.from")}</span><input type="date" name="from" defaultValue={filter.from ?? ""} /></label>
-        <label className="field"><span>{t("history.filter.to")}</span><input type="date" name="to" defaultValue={filter.to ?? ""} /></label>
-        <button type="submit" className="button button--secondary">{t("history.filter.apply")}</button>
+        <label className="field">
+          <span>{t("history.filter.indicator")}</span>
+          <input
+            name="indicator"
+            defaultValue={filter.indicator ?? ""}
+            placeholder="1.1.02"
+            aria-invalid={history.unknownIndicator ? true : undefined}
+            aria-describedby={history.unknownIndicator ? "history-indicator-error" : undefined}
+          />
+        </label>
+        <label className="field">
+          <span>{t("history.filter.from")}</span>
+          <input type="date" name="from" defaultValue={filter.from ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("history.filter.to")}</span>
+          <input type="date" name="to" defaultValue={filter.to ?? ""} />
+        </label>
+        <button type="submit" className="button button--secondary">
+          {t("history.filter.apply")}
+        </button>
       </Form>
       {history.unknownIndicator ? (
         <p id="history-indicator-error" className="notice notice--warn" role="alert">
@@ -111,8 +177,16 @@ export default function RoundHistory() {
       ) : null}
 
       <p className="small muted">{history.total ? t("history.shown", { total: history.total, from, to }) : null}</p>
-      <HistoryList entries={history.entries} lookups={history.lookups} showEntity
-        broken={verified?.intent === "verify" ? verified.problems.flatMap((p) => (p.seq === null ? [] : [{ seq: p.seq, message: p.message }])) : []} />
+      <HistoryList
+        entries={history.entries}
+        lookups={history.lookups}
+        showEntity
+        broken={
+          verified?.intent === "verify"
+            ? verified.problems.flatMap((p) => (p.seq === null ? [] : [{ seq: p.seq, message: p.message }]))
+            : []
+        }
+      />
       <nav className="pager">
         {filter.page > 1 ? <Link to={pageHref(filter.page - 1)}>{t("history.prev")}</Link> : null}
         {to < history.total ? <Link to={pageHref(filter.page + 1)}>{t("history.next")}</Link> : null}

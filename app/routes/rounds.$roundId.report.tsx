@@ -17,19 +17,29 @@ import { roundGaps } from "~/utils/gaps.server";
 import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }, { rel: "stylesheet", href: reportHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.report", data?.round.title);
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: roundsHref },
+  { rel: "stylesheet", href: reportHref },
+];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.report", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round } = await guardRound(request, params.roundId, "read:round:institution");
   const [data, institution, checkpoint] = await Promise.all([
     roundGaps(db, round),
-    db.selectFrom("institutions").select(["name", "region"]).where("id", "=", round.institution_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("institutions")
+      .select(["name", "region"])
+      .where("id", "=", round.institution_id)
+      .executeTakeFirstOrThrow(),
     // The latest signed head of the audit log, printed so the paper copy anchors the log (docs/decisions/024).
     latestCheckpoint(db),
   ]);
   return {
-    checkpoint: checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId } : null,
+    checkpoint: checkpoint
+      ? { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId }
+      : null,
     round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
     institution,
     preparedBy: user.displayName,
@@ -53,7 +63,9 @@ export default function RoundReport() {
         <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
         <span aria-hidden="true">·</span>
         <PdfLink href={`/rounds/${round.id}/report.pdf`} label={t("report.pdf")} />
-        <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>{t("report.print")}</button>
+        <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>
+          {t("report.print")}
+        </button>
       </div>
       <article className="report" data-testid="report">
         <div className="report__head">
@@ -61,19 +73,64 @@ export default function RoundReport() {
             <h1>{t("report.title", { year: round.year })}</h1>
             <table className="report__meta">
               <tbody>
-                <tr><th>{t("report.institution")}</th><td>{institution.name} ({institution.region})</td></tr>
-                <tr><th>{t("report.round")}</th><td>{round.title} · {t(`round.state.${round.state}` as MessageKey)}</td></tr>
-                <tr><th>{t("report.edition")}</th><td>{data.edition.title}{data.edition.reconstruction ? ` ${t("report.reconstruction")}` : ""}</td></tr>
-                <tr><th>{t("provenance.label")}</th><td><ProvenanceCounts indicators={Object.values(data.provenance).map((p) => ({ provenance: p ?? undefined }))} editionId={data.edition.id} /></td></tr>
-                {round.deadlineAt ? <tr><th>{t("report.deadline")}</th><td>{formatDateTime(round.deadlineAt, locale)}</td></tr> : null}
-                <tr><th>{t("report.prepared")}</th><td>{formatDateTime(preparedAt, locale)} · {preparedBy}</td></tr>
+                <tr>
+                  <th>{t("report.institution")}</th>
+                  <td>
+                    {institution.name} ({institution.region})
+                  </td>
+                </tr>
+                <tr>
+                  <th>{t("report.round")}</th>
+                  <td>
+                    {round.title} · {t(`round.state.${round.state}` as MessageKey)}
+                  </td>
+                </tr>
+                <tr>
+                  <th>{t("report.edition")}</th>
+                  <td>
+                    {data.edition.title}
+                    {data.edition.reconstruction ? ` ${t("report.reconstruction")}` : ""}
+                  </td>
+                </tr>
+                <tr>
+                  <th>{t("provenance.label")}</th>
+                  <td>
+                    <ProvenanceCounts
+                      indicators={Object.values(data.provenance).map((p) => ({ provenance: p ?? undefined }))}
+                      editionId={data.edition.id}
+                    />
+                  </td>
+                </tr>
+                {round.deadlineAt ? (
+                  <tr>
+                    <th>{t("report.deadline")}</th>
+                    <td>{formatDateTime(round.deadlineAt, locale)}</td>
+                  </tr>
+                ) : null}
+                <tr>
+                  <th>{t("report.prepared")}</th>
+                  <td>
+                    {formatDateTime(preparedAt, locale)} · {preparedBy}
+                  </td>
+                </tr>
               </tbody>
             </table>
           </div>
           <table className="approval" aria-label={t("report.approval")}>
             <tbody>
-              <tr><th rowSpan={2} className="approval__side">{t("report.approval")}</th><th>{t("report.approval.staff")}</th><th>{t("report.approval.lead")}</th><th>{t("report.approval.head")}</th></tr>
-              <tr><td /><td /><td /></tr>
+              <tr>
+                <th rowSpan={2} className="approval__side">
+                  {t("report.approval")}
+                </th>
+                <th>{t("report.approval.staff")}</th>
+                <th>{t("report.approval.lead")}</th>
+                <th>{t("report.approval.head")}</th>
+              </tr>
+              <tr>
+                <td />
+                <td />
+                <td />
+              </tr>
             </tbody>
           </table>
         </div>
@@ -84,40 +141,69 @@ export default function RoundReport() {
           <strong>{t(`rounds.standing.${standing}` as MessageKey)}</strong>
         </p>
         <p className="small">
-          {t("report.lines", { application: formatTenths(thresholds.applicationTenths), consulting: formatTenths(thresholds.consultingTenths) })}
-          {totals.reviewed > 0 ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}` : ""}
+          {t("report.lines", {
+            application: formatTenths(thresholds.applicationTenths),
+            consulting: formatTenths(thresholds.consultingTenths),
+          })}
+          {totals.reviewed > 0
+            ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}`
+            : ""}
         </p>
 
         <h2>{t("report.section.items")}</h2>
         <table className="data">
           <thead>
-            <tr><th>{t("rounds.dashboard.item")}</th><th className="num">{t("report.col.self")}</th><th className="num">{t("home.max")}</th><th className="num">{t("report.col.rate")}</th><th className="num">{t("rounds.dashboard.reviewed")}</th><th className="num">{t("report.col.assessed")}</th></tr>
+            <tr>
+              <th>{t("rounds.dashboard.item")}</th>
+              <th className="num">{t("report.col.self")}</th>
+              <th className="num">{t("home.max")}</th>
+              <th className="num">{t("report.col.rate")}</th>
+              <th className="num">{t("rounds.dashboard.reviewed")}</th>
+              <th className="num">{t("report.col.assessed")}</th>
+            </tr>
           </thead>
           <tbody>
             {totals.areas.map((area) => [
               <tr key={area.code} className="group--area">
-                <td>{area.code}. {area.title}</td>
-                <td className="num">{formatTenths(area.selfTenths)}</td><td className="num">{formatTenths(area.maxTenths)}</td>
+                <td>
+                  {area.code}. {area.title}
+                </td>
+                <td className="num">{formatTenths(area.selfTenths)}</td>
+                <td className="num">{formatTenths(area.maxTenths)}</td>
                 <td className="num">{area.maxTenths ? Math.round((area.selfTenths / area.maxTenths) * 100) : 0}%</td>
                 <td className="num">{area.reviewed ? formatTenths(area.reviewedTenths) : "–"}</td>
-                <td className="num">{area.assessed}/{area.indicators}</td>
+                <td className="num">
+                  {area.assessed}/{area.indicators}
+                </td>
               </tr>,
-              ...totals.items.filter((i) => i.area === area.code).map((item) => (
-                <tr key={item.code}>
-                  <td className="item-chart__item">{item.code} {item.title}</td>
-                  <td className="num">{formatTenths(item.selfTenths)}</td><td className="num">{formatTenths(item.maxTenths)}</td>
-                  <td className="num">{item.maxTenths ? Math.round((item.selfTenths / item.maxTenths) * 100) : 0}%</td>
-                  <td className="num">{item.reviewed ? formatTenths(item.reviewedTenths) : "–"}</td>
-                  <td className="num">{item.assessed}/{item.indicators}</td>
-                </tr>
-              )),
+              ...totals.items
+                .filter((i) => i.area === area.code)
+                .map((item) => (
+                  <tr key={item.code}>
+                    <td className="item-chart__item">
+                      {item.code} {item.title}
+                    </td>
+                    <td className="num">{formatTenths(item.selfTenths)}</td>
+                    <td className="num">{formatTenths(item.maxTenths)}</td>
+                    <td className="num">
+                      {item.maxTenths ? Math.round((item.selfTenths / item.maxTenths) * 100) : 0}%
+                    </td>
+                    <td className="num">{item.reviewed ? formatTenths(item.reviewedTenths) : "–"}</td>
+                    <td className="num">
+                      {item.assessed}/{item.indicators}
+                    </td>
+                  </tr>
+                )),
             ])}
             <tr className="group--area">
               <td>{t("report.col.total")}</td>
-              <td className="num">{formatTenths(totals.selfTenths)}</td><td className="num">{formatTenths(totals.maxTenths)}</td>
+              <td className="num">{formatTenths(totals.selfTenths)}</td>
+              <td className="num">{formatTenths(totals.maxTenths)}</td>
               <td className="num">{Math.round((totals.selfTenths / totals.maxTenths) * 100)}%</td>
               <td className="num">{totals.reviewed ? formatTenths(totals.reviewedTenths) : "–"}</td>
-              <td className="num">{totals.assessed}/{totals.indicators}</td>
+              <td className="num">
+                {totals.assessed}/{totals.indicators}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -127,20 +213,39 @@ export default function RoundReport() {
         <ThresholdPlanPanel data={data} roundId={round.id} />
 
         <h2>{t("report.section.actions")}</h2>
-        {planned.length === 0 ? <p className="muted">{t("report.noActions")}</p> : (
+        {planned.length === 0 ? (
+          <p className="muted">{t("report.noActions")}</p>
+        ) : (
           <table className="data" data-testid="report-actions">
             <thead>
-              <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.owner")}</th><th>{t("gaps.col.due")}</th><th>{t("gaps.col.status")}</th><th>{t("gaps.col.notes")}</th></tr>
+              <tr>
+                <th>{t("home.code")}</th>
+                <th>{t("home.indicator")}</th>
+                <th>{t("gaps.col.kind")}</th>
+                <th className="num">{t("gaps.col.atStake")}</th>
+                <th>{t("gaps.col.owner")}</th>
+                <th>{t("gaps.col.due")}</th>
+                <th>{t("gaps.col.status")}</th>
+                <th>{t("gaps.col.notes")}</th>
+              </tr>
             </thead>
             <tbody>
               {planned.map((g) => {
                 const a = actions.get(g.code)!;
                 return (
                   <tr key={g.code}>
-                    <td>{g.code}</td><td>{g.title}</td><td><GapKindBadge kind={g.kind} /></td>
-                    <td className="num">{formatTenths(g.atStakeTenths)}</td><td className="nowrap">{a.department}</td>
+                    <td>{g.code}</td>
+                    <td>{g.title}</td>
+                    <td>
+                      <GapKindBadge kind={g.kind} />
+                    </td>
+                    <td className="num">{formatTenths(g.atStakeTenths)}</td>
+                    <td className="nowrap">{a.department}</td>
                     <td className="nowrap">{a.dueDate ? formatCalendarDate(a.dueDate, locale) : "–"}</td>
-                    <td><ActionStatusBadge status={a.status} /></td><td>{a.notes}</td>
+                    <td>
+                      <ActionStatusBadge status={a.status} />
+                    </td>
+                    <td>{a.notes}</td>
                   </tr>
                 );
               })}
@@ -151,16 +256,32 @@ export default function RoundReport() {
         <h2>{t("report.section.gapList")}</h2>
         <table className="data">
           <thead>
-            <tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("provenance.label")}</th><th>{t("gaps.col.kind")}</th><th className="num">{t("gaps.col.score")}</th><th className="num">{t("gaps.col.atStake")}</th><th>{t("gaps.col.department")}</th></tr>
+            <tr>
+              <th>{t("home.code")}</th>
+              <th>{t("home.indicator")}</th>
+              <th>{t("provenance.label")}</th>
+              <th>{t("gaps.col.kind")}</th>
+              <th className="num">{t("gaps.col.score")}</th>
+              <th className="num">{t("gaps.col.atStake")}</th>
+              <th>{t("gaps.col.department")}</th>
+            </tr>
           </thead>
           <tbody>
             {data.gaps.map((g) => (
               <tr key={g.code}>
-                <td>{g.code}</td><td>{g.title}</td>
-                <td><ProvenanceBadge provenance={data.provenance[g.code] ?? undefined} editionId={data.edition.id} /></td>
-                <td><GapKindBadge kind={g.kind} /></td>
-                <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
-                <td className="num">{formatTenths(g.atStakeTenths)}</td><td className="nowrap">{g.department?.name ?? t("gaps.unassigned")}</td>
+                <td>{g.code}</td>
+                <td>{g.title}</td>
+                <td>
+                  <ProvenanceBadge provenance={data.provenance[g.code] ?? undefined} editionId={data.edition.id} />
+                </td>
+                <td>
+                  <GapKindBadge kind={g.kind} />
+                </td>
+                <td className="num">
+                  {formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}
+                </td>
+                <td className="num">{formatTenths(g.atStakeTenths)}</td>
+                <td className="nowrap">{g.department?.name ?? t("gaps.unassigned")}</td>
               </tr>
             ))}
           </tbody>
@@ -169,7 +290,12 @@ export default function RoundReport() {
         <h2>{t("checkpoint.title")}</h2>
         <p className="small" data-testid="report-checkpoint">
           {checkpoint
-            ? t("checkpoint.line", { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: formatDateTime(checkpoint.signedAt, locale), keyId: checkpoint.keyId })
+            ? t("checkpoint.line", {
+                seq: checkpoint.seq,
+                hash: checkpoint.hash,
+                signedAt: formatDateTime(checkpoint.signedAt, locale),
+                keyId: checkpoint.keyId,
+              })
             : t("checkpoint.none")}
         </p>
       </article>

@@ -8,7 +8,10 @@ import { reportCacheKey } from "~/utils/report-cache.server";
 import { guardRound } from "~/utils/guards.server";
 
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 
 /** /rounds/:id/report.pdf: the print report through Chromium, for the approval document (결재). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   try {
     const key = await reportCacheKey(db, round.id, user.id);
-    const pdf = await renderPdf(`/rounds/${round.id}/report`, request.headers.get("Cookie"), locale === "ko" ? "ko-KR" : "en-GB", key);
+    const pdf = await renderPdf(
+      `/rounds/${round.id}/report`,
+      request.headers.get("Cookie"),
+      locale === "ko" ? "ko-KR" : "en-GB",
+      key,
+    );
     return new Response(pdf, {
       headers: {
         "Content-Type": "application/pdf",
@@ -26,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof PdfBusy) {
-      return text(translate(locale, "report.pdfQueueFull", { seconds: error.retryAfterSeconds }), 503, { "Retry-After": String(error.retryAfterSeconds) });
+      return text(translate(locale, "report.pdfQueueFull", { seconds: error.retryAfterSeconds }), 503, {
+        "Retry-After": String(error.retryAfterSeconds),
+      });
     }
     if (error instanceof PdfUnavailable) {
       // Why (no Chromium, or it could not reach this server in time) is for the operator's log, not the requester.

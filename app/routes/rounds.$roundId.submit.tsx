@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
 import { transitionSchema } from "~/schemas/rounds";
@@ -13,7 +19,8 @@ import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.submit", data?.round.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.submit", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "manage:round:institution");
@@ -43,31 +50,65 @@ export default function SubmitPage() {
   const refused = result && !result.ok ? result.errors : null;
   return (
     <>
-      <p className="breadcrumb"><Link to={`/rounds/${round.id}`}>← {round.title}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`/rounds/${round.id}`}>← {round.title}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("rounds.submit.title")}</h1>
-          <p>{t("rounds.submit.intro", { total: formatTenths(totals.selfTenths), line: formatTenths(thresholds.applicationTenths) })}</p>
+          <p>
+            {t("rounds.submit.intro", {
+              total: formatTenths(totals.selfTenths),
+              line: formatTenths(thresholds.applicationTenths),
+            })}
+          </p>
         </div>
       </div>
-      {refused ? <p className="notice notice--error" role="alert">{t(refused._form ?? refused.acknowledge ?? "form.hasErrors")}</p> : null}
+      {refused ? (
+        <p className="notice notice--error" role="alert">
+          {t(refused._form ?? refused.acknowledge ?? "form.hasErrors")}
+        </p>
+      ) : null}
       {round.state !== "open" ? <p className="notice notice--warn">{t("rounds.submit.notOpen")}</p> : null}
-      {check.findings.length === 0 ? <p className="notice notice--ok" data-testid="check-clean">{t("rounds.submit.clean")}</p> : null}
+      {check.findings.length === 0 ? (
+        <p className="notice notice--ok" data-testid="check-clean">
+          {t("rounds.submit.clean")}
+        </p>
+      ) : null}
       {check.findings.map((f) => (
-        <section key={f.kind} className={`panel finding finding--${f.blocking ? "blocking" : "weak"}`} data-finding={f.kind}>
+        <section
+          key={f.kind}
+          className={`panel finding finding--${f.blocking ? "blocking" : "weak"}`}
+          data-finding={f.kind}
+        >
           <h2>
-            <span className={`badge ${f.blocking ? "badge--returned" : "badge--warn"}`}>{t(f.blocking ? "rounds.submit.blocks" : "rounds.submit.weakens")}</span>{" "}
-            {t(`rounds.finding.${f.kind}` as MessageKey, { count: f.indicators.length, total: formatTenths(totals.selfTenths), line: formatTenths(thresholds.applicationTenths) })}
+            <span className={`badge ${f.blocking ? "badge--returned" : "badge--warn"}`}>
+              {t(f.blocking ? "rounds.submit.blocks" : "rounds.submit.weakens")}
+            </span>{" "}
+            {t(`rounds.finding.${f.kind}` as MessageKey, {
+              count: f.indicators.length,
+              total: formatTenths(totals.selfTenths),
+              line: formatTenths(thresholds.applicationTenths),
+            })}
           </h2>
           {f.indicators.length ? (
             <details open={f.indicators.length <= 10}>
               <summary>{t("rounds.submit.showIndicators", { count: f.indicators.length })}</summary>
               <table className="data">
-                <thead><tr><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("home.department")}</th><th className="num">{t("home.max")}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t("home.code")}</th>
+                    <th>{t("home.indicator")}</th>
+                    <th>{t("home.department")}</th>
+                    <th className="num">{t("home.max")}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {f.indicators.map((i) => (
                     <tr key={i.code}>
-                      <td><Link to={`/rounds/${round.id}/indicators/${i.code}`}>{i.code}</Link></td>
+                      <td>
+                        <Link to={`/rounds/${round.id}/indicators/${i.code}`}>{i.code}</Link>
+                      </td>
                       <td>{i.title}</td>
                       <td>{i.department ?? "–"}</td>
                       <td className="num">{formatTenths(i.maxTenths)}</td>
@@ -85,13 +126,21 @@ export default function SubmitPage() {
             <input type="hidden" name="version" value={round.version} />
             {check.needsAcknowledgement ? (
               <label className="choice__option">
-                <input type="checkbox" name="acknowledge" value="on" required aria-invalid={refused?.acknowledge ? true : undefined} />{" "}
+                <input
+                  type="checkbox"
+                  name="acknowledge"
+                  value="on"
+                  required
+                  aria-invalid={refused?.acknowledge ? true : undefined}
+                />{" "}
                 {t("rounds.submit.acknowledge", { line: formatTenths(thresholds.applicationTenths) })}
               </label>
             ) : null}
             <p className="small muted">{t("rounds.submit.locks")}</p>
             <div className="form-actions">
-              <button type="submit" className="button" disabled={check.blocked}>{t("rounds.submit.button")}</button>
+              <button type="submit" className="button" disabled={check.blocked}>
+                {t("rounds.submit.button")}
+              </button>
             </div>
           </Form>
         </section>

@@ -46,7 +46,9 @@ export default function NewRoundPage() {
   const { id, field, onSubmit, busy } = useSchemaForm(createRoundSchema, "createRound", initial);
   return (
     <>
-      <p className="breadcrumb"><Link to="/rounds">← {t("rounds.list.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/rounds">← {t("rounds.list.title")}</Link>
+      </p>
       <div className="page-head">
         <div>
           <h1>{t("rounds.new.title")}</h1>
@@ -59,13 +61,20 @@ export default function NewRoundPage() {
           <input type="hidden" name="intent" value="createRound" />
           <div className="form-row">
             <Field label={t("rounds.field.year")} inputMode="numeric" required maxLength={4} {...field("year")} />
-            <Field label={t("rounds.field.deadline")} type="datetime-local" required hint={t("rounds.field.deadlineHint")} {...field("deadline")} />
+            <Field
+              label={t("rounds.field.deadline")}
+              type="datetime-local"
+              required
+              hint={t("rounds.field.deadlineHint")}
+              {...field("deadline")}
+            />
           </div>
           <Field label={t("rounds.field.title")} required maxLength={100} {...field("title")} />
           <SelectField label={t("rounds.field.edition")} hint={t("rounds.field.editionHint")} {...field("editionId")}>
             {editions.map((e) => (
               <option key={e.id} value={e.id}>
-                {e.title} ({t("rounds.edition.count", { count: e.indicator_count })}{e.reconstruction ? `, ${t("common.reconstruction")}` : ""})
+                {e.title} ({t("rounds.edition.count", { count: e.indicator_count })}
+                {e.reconstruction ? `, ${t("common.reconstruction")}` : ""})
               </option>
             ))}
           </SelectField>
@@ -73,15 +82,29 @@ export default function NewRoundPage() {
             <legend>{t("rounds.field.carryOver")}</legend>
             {CARRY_OVER_MODES.map((mode) => (
               <label key={mode} className="choice__option">
-                <input type="radio" value={mode} disabled={!previous && mode !== "none"} {...field("carryOver").registration} defaultChecked={initial.carryOver === mode} />{" "}
+                <input
+                  type="radio"
+                  value={mode}
+                  disabled={!previous && mode !== "none"}
+                  {...field("carryOver").registration}
+                  defaultChecked={initial.carryOver === mode}
+                />{" "}
                 {t(`rounds.carryOver.${mode}` as MessageKey, { title: previous?.title ?? "" })}
               </label>
             ))}
-            {previous ? <span className="field__hint">{t("rounds.carryOver.hint")}</span> : <span className="field__hint">{t("rounds.carryOver.noPrevious")}</span>}
+            {previous ? (
+              <span className="field__hint">{t("rounds.carryOver.hint")}</span>
+            ) : (
+              <span className="field__hint">{t("rounds.carryOver.noPrevious")}</span>
+            )}
           </fieldset>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>{t("rounds.new.submit")}</button>
-            <Link to="/rounds" className="button button--secondary">{t("form.cancel")}</Link>
+            <button type="submit" className="button" disabled={busy}>
+              {t("rounds.new.submit")}
+            </button>
+            <Link to="/rounds" className="button button--secondary">
+              {t("form.cancel")}
+            </Link>
           </div>
         </Form>
       </section>

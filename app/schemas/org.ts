@@ -20,10 +20,17 @@ export const PASSWORD_MAX = 200;
 
 const text = (max: number, key: string) => z.string(key).trim().normalize("NFC").min(1, key).max(max, key);
 /** A row id posted as text ("12"); anything else is not a row the form could have shown. */
-const rowId = z.string("org.error.target").regex(/^[1-9]\d{0,11}$/, "org.error.target").transform(Number);
+const rowId = z
+  .string("org.error.target")
+  .regex(/^[1-9]\d{0,11}$/, "org.error.target")
+  .transform(Number);
 /** An optional select of ids: "" (or a field the form left out) is "none". */
 const optionalId = (key: string) =>
-  z.string(key).regex(/^(?:[1-9]\d{0,11})?$/, key).optional().transform((v) => (v ? Number(v) : null));
+  z
+    .string(key)
+    .regex(/^(?:[1-9]\d{0,11})?$/, key)
+    .optional()
+    .transform((v) => (v ? Number(v) : null));
 
 const username = z.string("org.error.username").trim().toLowerCase().regex(USERNAME_PATTERN, "org.error.username");
 const displayName = text(50, "org.error.displayName");
@@ -66,7 +73,11 @@ export type InstitutionIntent = z.output<typeof institutionIntentSchema>;
 const departmentName = text(50, "org.error.departmentName");
 
 export const createDepartmentSchema = z.object({ intent: z.literal("createDepartment"), name: departmentName });
-export const renameDepartmentSchema = z.object({ intent: z.literal("renameDepartment"), departmentId: rowId, name: departmentName });
+export const renameDepartmentSchema = z.object({
+  intent: z.literal("renameDepartment"),
+  departmentId: rowId,
+  name: departmentName,
+});
 
 const departmentIntents = [
   createDepartmentSchema,
@@ -91,7 +102,12 @@ export const createUserSchema = z
   .superRefine(departmentRule);
 
 export const updateUserSchema = z
-  .object({ intent: z.literal("updateUser"), userId: rowId, role: memberRole, departmentId: optionalId("org.error.department") })
+  .object({
+    intent: z.literal("updateUser"),
+    userId: rowId,
+    role: memberRole,
+    departmentId: optionalId("org.error.department"),
+  })
   .superRefine(departmentRule);
 
 const userTargetIntents = [
@@ -101,9 +117,20 @@ const userTargetIntents = [
 ] as const;
 
 /** Everything the institution page (/org/:institutionId) accepts. */
-export const orgIntentSchema = z.discriminatedUnion("intent", [...departmentIntents, createUserSchema, updateUserSchema, ...userTargetIntents]);
+export const orgIntentSchema = z.discriminatedUnion("intent", [
+  ...departmentIntents,
+  createUserSchema,
+  updateUserSchema,
+  ...userTargetIntents,
+]);
 export type OrgIntent = z.output<typeof orgIntentSchema>;
-export const DEPARTMENT_INTENTS = ["createDepartment", "renameDepartment", "setLeadDepartment", "deactivateDepartment", "reactivateDepartment"] as const;
+export const DEPARTMENT_INTENTS = [
+  "createDepartment",
+  "renameDepartment",
+  "setLeadDepartment",
+  "deactivateDepartment",
+  "reactivateDepartment",
+] as const;
 
 /** The system-wide user page: the institution is a field, and a system administrator has none. */
 export const adminCreateUserSchema = z
@@ -118,11 +145,14 @@ export const adminCreateUserSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.role === "system_admin") {
-      if (value.institutionId !== null) ctx.addIssue({ code: "custom", path: ["institutionId"], message: "org.error.adminHasNoInstitution" });
-      if (value.departmentId !== null) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "org.error.adminHasNoInstitution" });
+      if (value.institutionId !== null)
+        ctx.addIssue({ code: "custom", path: ["institutionId"], message: "org.error.adminHasNoInstitution" });
+      if (value.departmentId !== null)
+        ctx.addIssue({ code: "custom", path: ["departmentId"], message: "org.error.adminHasNoInstitution" });
       return;
     }
-    if (value.institutionId === null) ctx.addIssue({ code: "custom", path: ["institutionId"], message: "org.error.institutionRequired" });
+    if (value.institutionId === null)
+      ctx.addIssue({ code: "custom", path: ["institutionId"], message: "org.error.institutionRequired" });
     departmentRule(value, ctx);
   });
 
@@ -136,7 +166,11 @@ export const adminUpdateUserSchema = z
   })
   .superRefine(departmentRule);
 
-export const adminUserIntentSchema = z.discriminatedUnion("intent", [adminCreateUserSchema, adminUpdateUserSchema, ...userTargetIntents]);
+export const adminUserIntentSchema = z.discriminatedUnion("intent", [
+  adminCreateUserSchema,
+  adminUpdateUserSchema,
+  ...userTargetIntents,
+]);
 export type AdminUserIntent = z.output<typeof adminUserIntentSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -155,12 +189,16 @@ export const newPassword = z
 
 export const changePasswordSchema = z
   .object({
-    current: z.string("password.wrongCurrent").min(1, "org.error.currentRequired").max(PASSWORD_MAX, "password.wrongCurrent"),
+    current: z
+      .string("password.wrongCurrent")
+      .min(1, "org.error.currentRequired")
+      .max(PASSWORD_MAX, "password.wrongCurrent"),
     next: newPassword,
     confirm: z.string("password.mismatch"),
   })
   .superRefine((value, ctx) => {
     if (value.next !== value.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "password.mismatch" });
-    else if (value.next === value.current) ctx.addIssue({ code: "custom", path: ["next"], message: "org.error.sameAsCurrent" });
+    else if (value.next === value.current)
+      ctx.addIssue({ code: "custom", path: ["next"], message: "org.error.sameAsCurrent" });
   });
 export type ChangePassword = z.output<typeof changePasswordSchema>;

@@ -6,7 +6,11 @@ import { isCalendarDate } from "~/domain/validity";
 const date = (required: string, invalid: string) =>
   z.string({ error: required }).trim().min(1, required).refine(isCalendarDate, invalid);
 
-const month = (invalid: string) => z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, invalid);
+const month = (invalid: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, invalid);
 
 /** Points with at most one decimal (937.8), 0 to 1,000; empty means "not known". */
 export const scoreText = z
@@ -19,7 +23,11 @@ export const certificationFormSchema = z.object({
   awardDate: date("registry.error.awardDateRequired", "registry.error.awardDateInvalid"),
   kind: z.enum(["initial", "renewal"], { error: "registry.error.kindRequired" }),
   score: scoreText.default(""),
-  roundId: z.string().trim().regex(/^(\d+)?$/, "registry.error.round").default(""),
+  roundId: z
+    .string()
+    .trim()
+    .regex(/^(\d+)?$/, "registry.error.round")
+    .default(""),
   note: z.string().trim().max(500, "registry.error.noteTooLong").default(""),
 });
 export type CertificationFormValues = z.input<typeof certificationFormSchema>;
@@ -33,19 +41,34 @@ export const renewalFormSchema = z.object({
   certificationId: z.string().regex(/^\d+$/, "registry.error.certification"),
   selfDiagnosisFrom: date("registry.error.dateRequired", "registry.error.dateInvalid"),
   /** "YYYY-MM-DDTHH:mm" in Seoul, as a datetime-local input sends it. */
-  deadline: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "registry.error.deadlineInvalid"),
+  deadline: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "registry.error.deadlineInvalid"),
   reviewFrom: month("registry.error.monthInvalid"),
   reviewUntil: month("registry.error.monthInvalid"),
   awardMonth: month("registry.error.monthInvalid"),
 });
 
-const monthNumber = z.coerce.number({ error: "registry.error.monthNumber" }).int("registry.error.monthNumber").min(1, "registry.error.monthNumber").max(12, "registry.error.monthNumber");
-const smallCount = (max: number) => z.coerce.number({ error: "registry.error.count" }).int("registry.error.count").min(0, "registry.error.count").max(max, "registry.error.count");
+const monthNumber = z.coerce
+  .number({ error: "registry.error.monthNumber" })
+  .int("registry.error.monthNumber")
+  .min(1, "registry.error.monthNumber")
+  .max(12, "registry.error.monthNumber");
+const smallCount = (max: number) =>
+  z.coerce
+    .number({ error: "registry.error.count" })
+    .int("registry.error.count")
+    .min(0, "registry.error.count")
+    .max(max, "registry.error.count");
 
 const scheduleFields = z.object({
   selfDiagnosisStartMonth: monthNumber,
   deadlineMonth: monthNumber,
-  deadlineTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "registry.error.time"),
+  deadlineTime: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "registry.error.time"),
   reviewStartMonth: monthNumber,
   reviewEndMonth: monthNumber,
   awardMonth: monthNumber,
@@ -61,7 +84,8 @@ function monthOrder(v: z.infer<typeof scheduleFields>, ctx: z.RefinementCtx) {
   for (const [a, b] of order) {
     if (Number(v[a]) > Number(v[b])) ctx.addIssue({ code: "custom", path: [b], message: "registry.error.monthOrder" });
   }
-  if (v.deadlineMonth >= v.reviewStartMonth) ctx.addIssue({ code: "custom", path: ["reviewStartMonth"], message: "registry.error.monthOrder" });
+  if (v.deadlineMonth >= v.reviewStartMonth)
+    ctx.addIssue({ code: "custom", path: ["reviewStartMonth"], message: "registry.error.monthOrder" });
 }
 
 export const scheduleSchema = scheduleFields.superRefine(monthOrder);
@@ -72,6 +96,14 @@ export const settingsFormSchema = scheduleFields
 
 export const termFormSchema = z.object({
   from: date("registry.error.dateRequired", "registry.error.dateInvalid"),
-  initialYears: z.coerce.number({ error: "registry.error.years" }).int("registry.error.years").min(1, "registry.error.years").max(10, "registry.error.years"),
-  renewalYears: z.coerce.number({ error: "registry.error.years" }).int("registry.error.years").min(1, "registry.error.years").max(10, "registry.error.years"),
+  initialYears: z.coerce
+    .number({ error: "registry.error.years" })
+    .int("registry.error.years")
+    .min(1, "registry.error.years")
+    .max(10, "registry.error.years"),
+  renewalYears: z.coerce
+    .number({ error: "registry.error.years" })
+    .int("registry.error.years")
+    .min(1, "registry.error.years")
+    .max(10, "registry.error.years"),
 });

@@ -9,16 +9,36 @@ export const BULK_SCOPES = ["item", "tag", "owner", "unassigned", "codes"] as co
 export const ASSIGNMENT_ROLES = ["lead", "support"] as const;
 export const TRANSITIONS = Object.keys(ROUND_TRANSITIONS) as [RoundTransition, ...RoundTransition[]];
 
-const rowId = (key: string) => z.string(key).regex(/^[1-9]\d{0,11}$/, key).transform(Number);
+const rowId = (key: string) =>
+  z
+    .string(key)
+    .regex(/^[1-9]\d{0,11}$/, key)
+    .transform(Number);
 const optionalId = (key: string) =>
-  z.string(key).regex(/^(?:[1-9]\d{0,11})?$/, key).optional().transform((v) => (v ? Number(v) : null));
-const code = z.string("rounds.error.indicator").trim().regex(/^[0-9A-Za-z.\-_]{1,20}$/, "rounds.error.indicator");
+  z
+    .string(key)
+    .regex(/^(?:[1-9]\d{0,11})?$/, key)
+    .optional()
+    .transform((v) => (v ? Number(v) : null));
+const code = z
+  .string("rounds.error.indicator")
+  .trim()
+  .regex(/^[0-9A-Za-z.\-_]{1,20}$/, "rounds.error.indicator");
 
 export const createRoundSchema = z.object({
   intent: z.literal("createRound"),
-  year: z.string("rounds.error.year").trim().regex(/^(20[0-9]{2})$/, "rounds.error.year").transform(Number),
+  year: z
+    .string("rounds.error.year")
+    .trim()
+    .regex(/^(20[0-9]{2})$/, "rounds.error.year")
+    .transform(Number),
   editionId: z.string("rounds.error.edition").trim().min(1, "rounds.error.edition").max(80, "rounds.error.edition"),
-  title: z.string("rounds.error.title").trim().normalize("NFC").min(2, "rounds.error.title").max(100, "rounds.error.title"),
+  title: z
+    .string("rounds.error.title")
+    .trim()
+    .normalize("NFC")
+    .min(2, "rounds.error.title")
+    .max(100, "rounds.error.title"),
   deadline: z.string("rounds.error.deadline").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "rounds.error.deadline"),
   carryOver: z.enum(CARRY_OVER_MODES, "rounds.error.carryOver"),
 });
@@ -27,14 +47,29 @@ export type CreateRoundInput = z.infer<typeof createRoundSchema>;
 export const transitionSchema = z.object({
   intent: z.literal("transition"),
   transition: z.enum(TRANSITIONS, "rounds.error.transition"),
-  version: z.string("rounds.error.version").regex(/^\d{1,9}$/, "rounds.error.version").transform(Number),
-  reason: z.string("rounds.error.reason").trim().normalize("NFC").max(500, "rounds.error.reasonLong").optional().default(""),
-  acknowledge: z.string().optional().transform((v) => v === "on" || v === "true"),
+  version: z
+    .string("rounds.error.version")
+    .regex(/^\d{1,9}$/, "rounds.error.version")
+    .transform(Number),
+  reason: z
+    .string("rounds.error.reason")
+    .trim()
+    .normalize("NFC")
+    .max(500, "rounds.error.reasonLong")
+    .optional()
+    .default(""),
+  acknowledge: z
+    .string()
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
 });
 
 export const deadlineSchema = z.object({
   intent: z.literal("setDeadline"),
-  version: z.string("rounds.error.version").regex(/^\d{1,9}$/, "rounds.error.version").transform(Number),
+  version: z
+    .string("rounds.error.version")
+    .regex(/^\d{1,9}$/, "rounds.error.version")
+    .transform(Number),
   deadline: z.string("rounds.error.deadline").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "rounds.error.deadline"),
 });
 
@@ -42,7 +77,11 @@ export const assignOneSchema = z.object({
   intent: z.literal("assignOne"),
   code,
   leadDepartmentId: optionalId("rounds.error.department"),
-  supportDepartmentIds: z.array(rowId("rounds.error.department")).max(10, "rounds.error.tooManySupport").optional().default([]),
+  supportDepartmentIds: z
+    .array(rowId("rounds.error.department"))
+    .max(10, "rounds.error.tooManySupport")
+    .optional()
+    .default([]),
 });
 
 /**
@@ -65,7 +104,8 @@ export const bulkAssignSchema = z
     if ((v.scope === "item" || v.scope === "tag" || v.scope === "owner") && !v.value) {
       ctx.addIssue({ code: "custom", path: ["target"], message: "rounds.error.scope" });
     }
-    if (v.scope === "codes" && v.codes.length === 0) ctx.addIssue({ code: "custom", path: ["codes"], message: "rounds.error.noneSelected" });
+    if (v.scope === "codes" && v.codes.length === 0)
+      ctx.addIssue({ code: "custom", path: ["codes"], message: "rounds.error.noneSelected" });
   });
 
 export const suggestedOwnersSchema = z.object({ intent: z.literal("assignSuggested") });
@@ -81,11 +121,11 @@ export function parseAssignmentIntent(fields: Record<string, unknown>) {
       return suggestedOwnersSchema.safeParse(fields);
   }
 }
-export type AssignmentIntent = z.output<typeof assignOneSchema> | z.output<typeof bulkAssignSchema> | z.output<typeof suggestedOwnersSchema>;
+export type AssignmentIntent =
+  z.output<typeof assignOneSchema> | z.output<typeof bulkAssignSchema> | z.output<typeof suggestedOwnersSchema>;
 
 export const roundIntentSchema = z.discriminatedUnion("intent", [transitionSchema, deadlineSchema]);
 export type RoundIntent = z.infer<typeof roundIntentSchema>;
-
 
 export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 
@@ -94,11 +134,17 @@ export const actionItemSchema = z.object({
   intent: z.literal("saveAction"),
   code,
   departmentId: rowId("gaps.error.department"),
-  dueDate: z.string("gaps.error.dueDate").regex(/^(?:\d{4}-\d{2}-\d{2})?$/, "gaps.error.dueDate").optional()
+  dueDate: z
+    .string("gaps.error.dueDate")
+    .regex(/^(?:\d{4}-\d{2}-\d{2})?$/, "gaps.error.dueDate")
+    .optional()
     .refine((v) => !v || isCalendarDate(v), "gaps.error.dueDate")
     .transform((v) => (v ? v : null)),
   status: z.enum(ACTION_STATUSES, "gaps.error.status"),
   notes: z.string("gaps.error.notes").trim().normalize("NFC").max(1000, "gaps.error.notes").optional().default(""),
-  version: z.string("rounds.error.version").regex(/^\d{1,9}$/, "rounds.error.version").transform(Number),
+  version: z
+    .string("rounds.error.version")
+    .regex(/^\d{1,9}$/, "rounds.error.version")
+    .transform(Number),
 });
 export type ActionItemInput = z.output<typeof actionItemSchema>;

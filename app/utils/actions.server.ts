@@ -16,7 +16,8 @@ export interface TemporaryPassword {
   displayName: string;
   password: string;
 }
-export type Outcome = { ok: true; notice: Notice; temporaryPassword?: TemporaryPassword } | { ok: false; errors: FieldErrors };
+export type Outcome =
+  { ok: true; notice: Notice; temporaryPassword?: TemporaryPassword } | { ok: false; errors: FieldErrors };
 
 /** A change made: the notice the page shows. */
 export const done = (key: MessageKey, params?: Params): Outcome => ({ ok: true, notice: { key, params } });
@@ -29,7 +30,8 @@ export type ActionData =
 
 /** A form the schema refused: field errors, or "unknown request" when the intent itself is not one the page knows. */
 export function invalid(error: ZodError): Outcome {
-  if (error.issues.some((i) => i.path[0] === "intent")) return { ok: false, errors: { _form: "org.error.unknownIntent" } };
+  if (error.issues.some((i) => i.path[0] === "intent"))
+    return { ok: false, errors: { _form: "org.error.unknownIntent" } };
   return { ok: false, errors: fieldErrors(error) };
 }
 
@@ -46,6 +48,7 @@ export function actionResponse(fields: Record<string, unknown>, outcome: Outcome
   const init = { status: outcome.ok ? 200 : refusedStatus, headers: { "Cache-Control": "no-store" } };
   if (outcome.ok) return data<ActionData>({ ...outcome, intent, targetId }, init);
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (typeof v === "string" && !/password|current|next|confirm/i.test(k)) values[k] = v;
+  for (const [k, v] of Object.entries(fields))
+    if (typeof v === "string" && !/password|current|next|confirm/i.test(k)) values[k] = v;
   return data<ActionData>({ ok: false, intent, targetId, errors: outcome.errors, values }, init);
 }

@@ -24,7 +24,10 @@ export interface AuditVerdict {
 
 const MAX_PROBLEMS = 100;
 
-export async function verifyAudit(db: Db, options: { checkpoints?: SourcedCheckpoint[]; keys?: SigningKeys; batch?: number } = {}): Promise<AuditVerdict> {
+export async function verifyAudit(
+  db: Db,
+  options: { checkpoints?: SourcedCheckpoint[]; keys?: SigningKeys; batch?: number } = {},
+): Promise<AuditVerdict> {
   const batch = options.batch ?? 5000;
   const keys = options.keys ?? signingKeys();
   const checkpoints = [...(await storedCheckpoints(db)), ...(options.checkpoints ?? [])];
@@ -34,9 +37,26 @@ export async function verifyAudit(db: Db, options: { checkpoints?: SourcedCheckp
   const replay = replayer();
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom("audit_events")
-      .select(["seq", "at", "actor_user_id", "institution_id", "round_id", "entity", "entity_id", "action", "before_json", "after_json", "prev_hash", "hash"])
-      .where("seq", ">", after).orderBy("seq").limit(batch).execute();
+    const rows = await db
+      .selectFrom("audit_events")
+      .select([
+        "seq",
+        "at",
+        "actor_user_id",
+        "institution_id",
+        "round_id",
+        "entity",
+        "entity_id",
+        "action",
+        "before_json",
+        "after_json",
+        "prev_hash",
+        "hash",
+      ])
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(batch)
+      .execute();
     if (rows.length === 0) break;
     chain.push(rows as ChainedEvent[]);
     replay.push(rows);
@@ -45,12 +65,23 @@ export async function verifyAudit(db: Db, options: { checkpoints?: SourcedCheckp
   }
   const verdict = chain.result();
   const problems: AuditProblem[] = [...verdict.problems];
-  problems.push(...checkCheckpoints(checkpoints, (c) => checkSignature(c, keys.trusted), verdict.lastSeq, (seq) => hashes.get(seq)));
+  problems.push(
+    ...checkCheckpoints(
+      checkpoints,
+      (c) => checkSignature(c, keys.trusted),
+      verdict.lastSeq,
+      (seq) => hashes.get(seq),
+    ),
+  );
   const compared = await compareTables(db, replay.rows, batch);
   problems.push(...compared.problems);
   return {
-    ok: problems.length === 0, checked: verdict.checked, lastSeq: verdict.lastSeq, checkpoints: checkpoints.length,
-    rowsCompared: compared.count, problems: problems.slice(0, MAX_PROBLEMS * 3),
+    ok: problems.length === 0,
+    checked: verdict.checked,
+    lastSeq: verdict.lastSeq,
+    checkpoints: checkpoints.length,
+    rowsCompared: compared.count,
+    problems: problems.slice(0, MAX_PROBLEMS * 3),
   };
 }
 
@@ -63,9 +94,26 @@ async function compareTables(db: Db, replayed: ReturnType<typeof replayer>["rows
   };
   const seen: Record<ReplayedEntity, Set<number>> = { response: new Set(), review_stage: new Set() };
   for (let after = 0; ;) {
-    const rows = await db.selectFrom("responses")
-      .select(["id", "round_id", "indicator_code", "status", "implemented", "answer", "self_tenths", "narrative", "version", "carried_over", "reviewed_tenths", "review_reason"])
-      .where("id", ">", after).orderBy("id").limit(batch).execute();
+    const rows = await db
+      .selectFrom("responses")
+      .select([
+        "id",
+        "round_id",
+        "indicator_code",
+        "status",
+        "implemented",
+        "answer",
+        "self_tenths",
+        "narrative",
+        "version",
+        "carried_over",
+        "reviewed_tenths",
+        "review_reason",
+      ])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batch)
+      .execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       seen.response.add(r.id);
@@ -74,7 +122,11 @@ async function compareTables(db: Db, replayed: ReturnType<typeof replayer>["rows
     count += rows.length;
     after = rows[rows.length - 1].id;
   }
-  const stages = await db.selectFrom("review_stages").select(["id", "round_id", "stage", "held_on", "notes", "decision", "voided_at", "void_reason"]).orderBy("id").execute();
+  const stages = await db
+    .selectFrom("review_stages")
+    .select(["id", "round_id", "stage", "held_on", "notes", "decision", "voided_at", "void_reason"])
+    .orderBy("id")
+    .execute();
   for (const s of stages) {
     seen.review_stage.add(s.id);
     note(compareRow("review_stage", { ...s, voided: s.voided_at !== null }, replayed.review_stage.get(s.id), null));
@@ -96,11 +148,23 @@ async function compareTables(db: Db, replayed: ReturnType<typeof replayer>["rows
  */
 export async function verifyForRound(db: Db, round: Round, locale: Locale) {
   const result = await verifyAudit(db);
-  const own = new Set((await db.selectFrom("rounds").select("id").where("institution_id", "=", round.institution_id).execute()).map((r) => r.id));
+  const own = new Set(
+    (await db.selectFrom("rounds").select("id").where("institution_id", "=", round.institution_id).execute()).map(
+      (r) => r.id,
+    ),
+  );
   const visible = result.problems.filter((p) => !("roundId" in p) || (p.roundId !== null && own.has(p.roundId)));
   return {
-    ok: result.ok, checked: result.checked, lastSeq: result.lastSeq, checkpoints: result.checkpoints, rowsCompared: result.rowsCompared,
-    problems: visible.map((p) => ({ kind: p.kind, seq: problemSeq(p), message: describeProblem(locale, p, translate) })),
+    ok: result.ok,
+    checked: result.checked,
+    lastSeq: result.lastSeq,
+    checkpoints: result.checkpoints,
+    rowsCompared: result.rowsCompared,
+    problems: visible.map((p) => ({
+      kind: p.kind,
+      seq: problemSeq(p),
+      message: describeProblem(locale, p, translate),
+    })),
     hidden: result.problems.length - visible.length,
   };
 }

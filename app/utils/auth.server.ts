@@ -7,8 +7,7 @@ import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "./password.server";
 import { sessionKey } from "./session.server";
 
 export type SignInResult =
-  | { ok: true; userId: number; mustChangePassword: boolean }
-  | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; userId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" | "throttled" };
 
 /** Checks a username and password, refusing when too many recent attempts failed. Every attempt is recorded. */
 export async function signIn(username: string, password: string, address: string): Promise<SignInResult> {
@@ -76,7 +75,13 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
     .selectFrom("memberships as m")
     .innerJoin("institutions as i", "i.id", "m.institution_id")
     .leftJoin("departments as d", "d.id", "m.department_id")
-    .select(["m.institution_id", "i.name as institution_name", "m.role", "m.department_id", "d.name as department_name"])
+    .select([
+      "m.institution_id",
+      "i.name as institution_name",
+      "m.role",
+      "m.department_id",
+      "d.name as department_name",
+    ])
     .where("m.user_id", "=", userId)
     .where("i.active", "=", 1)
     .orderBy("m.id")
@@ -84,15 +89,16 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   // Only auditors cross-review, and only rounds under review (submitted or being reviewed), while the grant stands.
   const auditorOf = memberships.filter((m) => m.role === "auditor").map((m) => m.institution_id);
   const crossReviews = auditorOf.length
-    ? await db.selectFrom("cross_review_grants as g")
-      .innerJoin("rounds as r", "r.id", "g.round_id")
-      .innerJoin("institutions as i", "i.id", "r.institution_id")
-      .select(["r.id as round_id", "r.institution_id", "i.name", "r.title"])
-      .where("g.reviewer_institution_id", "in", auditorOf)
-      .where("g.revoked_at", "is", null)
-      .where("r.state", "in", ["submitted", "under_review"])
-      .orderBy("g.id")
-      .execute()
+    ? await db
+        .selectFrom("cross_review_grants as g")
+        .innerJoin("rounds as r", "r.id", "g.round_id")
+        .innerJoin("institutions as i", "i.id", "r.institution_id")
+        .select(["r.id as round_id", "r.institution_id", "i.name", "r.title"])
+        .where("g.reviewer_institution_id", "in", auditorOf)
+        .where("g.revoked_at", "is", null)
+        .where("r.state", "in", ["submitted", "under_review"])
+        .orderBy("g.id")
+        .execute()
     : [];
   return {
     id: user.id,
@@ -107,7 +113,12 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
       departmentId: m.department_id,
       departmentName: m.department_name,
     })),
-    crossReviews: crossReviews.map((g) => ({ roundId: g.round_id, institutionId: g.institution_id, institutionName: g.name, roundTitle: g.title })),
+    crossReviews: crossReviews.map((g) => ({
+      roundId: g.round_id,
+      institutionId: g.institution_id,
+      institutionName: g.name,
+      roundTitle: g.title,
+    })),
   };
 }
 
@@ -115,7 +126,11 @@ export function toActor(user: CurrentUser): Actor {
   return {
     userId: user.id,
     isSystemAdmin: user.isSystemAdmin,
-    memberships: user.memberships.map(({ institutionId, role, departmentId }) => ({ institutionId, role, departmentId })),
+    memberships: user.memberships.map(({ institutionId, role, departmentId }) => ({
+      institutionId,
+      role,
+      departmentId,
+    })),
     crossReviews: user.crossReviews.map(({ roundId, institutionId }) => ({ roundId, institutionId })),
   };
 }

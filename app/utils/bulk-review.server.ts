@@ -7,7 +7,8 @@ import type { Actor } from "~/domain/permissions";
 import { indicatorContext } from "./guards.server";
 import { reviewResponse } from "./review.server";
 
-export type BulkOutcome = { ok: true; count: number } | { ok: false; key: "bulk.error.stale" | "bulk.error.none"; code: string | null };
+export type BulkOutcome =
+  { ok: true; count: number } | { ok: false; key: "bulk.error.stale" | "bulk.error.none"; code: string | null };
 
 class Refused extends Error {
   constructor(readonly code: string) {
@@ -15,7 +16,12 @@ class Refused extends Error {
   }
 }
 
-export async function bulkApprove(db: Kysely<Database>, actor: Actor, round: Round, picks: { code: string; version: number }[]): Promise<BulkOutcome> {
+export async function bulkApprove(
+  db: Kysely<Database>,
+  actor: Actor,
+  round: Round,
+  picks: { code: string; version: number }[],
+): Promise<BulkOutcome> {
   const unique = [...new Map(picks.map((p) => [p.code, p])).values()];
   try {
     await db.transaction().execute(async (trx) => {

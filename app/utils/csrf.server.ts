@@ -47,17 +47,28 @@ export function csrfProblem(input: CsrfInput): CsrfProblem | null {
 }
 
 /** The origin this server answers on, from the request (Host), or from a trusted proxy's X-Forwarded-* headers. */
-export function ownOriginOf(request: { protocol: string; host: string; forwardedProto?: string | null; forwardedHost?: string | null }, trustProxy: boolean): string {
+export function ownOriginOf(
+  request: { protocol: string; host: string; forwardedProto?: string | null; forwardedHost?: string | null },
+  trustProxy: boolean,
+): string {
   const proto = (trustProxy && request.forwardedProto?.split(",")[0]?.trim()) || request.protocol;
   const host = (trustProxy && request.forwardedHost?.split(",")[0]?.trim()) || request.host;
   return `${proto.replace(/:$/, "")}://${host}`;
 }
 
 /** Checks a Fetch API Request (as Remix sees it); the answer to send, or null. */
-export function csrfRejection(request: Request, options: { allowedOrigins?: readonly string[]; trustProxy?: boolean } = {}): Response | null {
+export function csrfRejection(
+  request: Request,
+  options: { allowedOrigins?: readonly string[]; trustProxy?: boolean } = {},
+): Response | null {
   const url = new URL(request.url);
   const ownOrigin = ownOriginOf(
-    { protocol: url.protocol, host: url.host, forwardedProto: request.headers.get("x-forwarded-proto"), forwardedHost: request.headers.get("x-forwarded-host") },
+    {
+      protocol: url.protocol,
+      host: url.host,
+      forwardedProto: request.headers.get("x-forwarded-proto"),
+      forwardedHost: request.headers.get("x-forwarded-host"),
+    },
     options.trustProxy ?? false,
   );
   const problem = csrfProblem({
@@ -77,5 +88,8 @@ export function csrfRejection(request: Request, options: { allowedOrigins?: read
 
 /** ALLOWED_ORIGINS: comma-separated origins besides the server's own, e.g. "https://cert.example.go.kr". */
 export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -5,7 +5,14 @@ import { data } from "@remix-run/node";
 import { type Db, nowIso } from "#db/connection";
 import type { Edition } from "#indicators/schema";
 import { validateEdition } from "#indicators/schema";
-import { copyEdition, isStructurallyValid, otherProblems, pointSums, type Sum, unbalanced } from "~/domain/edition-edit";
+import {
+  copyEdition,
+  isStructurallyValid,
+  otherProblems,
+  pointSums,
+  type Sum,
+  unbalanced,
+} from "~/domain/edition-edit";
 import { recordEvent } from "./audit.server";
 import { getEdition, writeEdition } from "./editions.server";
 
@@ -29,14 +36,22 @@ export async function getDraft(db: Db, id: number): Promise<Draft | null> {
   const row = await db.selectFrom("edition_drafts").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id, baseEditionId: row.base_edition_id, editionId: row.edition_id, version: row.version,
-    edition: JSON.parse(row.content) as Edition, updatedAt: row.updated_at, publishedAt: row.published_at,
+    id: row.id,
+    baseEditionId: row.base_edition_id,
+    editionId: row.edition_id,
+    version: row.version,
+    edition: JSON.parse(row.content) as Edition,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
   };
 }
 
 export async function listDrafts(db: Db) {
-  return db.selectFrom("edition_drafts").select(["id", "edition_id", "base_edition_id", "version", "updated_at", "published_at"])
-    .orderBy("id", "desc").execute();
+  return db
+    .selectFrom("edition_drafts")
+    .select(["id", "edition_id", "base_edition_id", "version", "updated_at", "published_at"])
+    .orderBy("id", "desc")
+    .execute();
 }
 
 async function idTaken(db: Db, editionId: string): Promise<boolean> {
@@ -47,26 +62,52 @@ async function idTaken(db: Db, editionId: string): Promise<boolean> {
   return Boolean(edition || draft);
 }
 
-export type CreateOutcome = { ok: true; id: number } | { ok: false; field: "id" | "baseId"; reason: "taken" | "missing" };
+export type CreateOutcome =
+  { ok: true; id: number } | { ok: false; field: "id" | "baseId"; reason: "taken" | "missing" };
 
 /** Copies an edition into a new draft under a new id, year, institution type and title. */
 export async function createDraft(
-  db: Db, actorUserId: number,
+  db: Db,
+  actorUserId: number,
   input: { baseId: string; id: string; year: number; institutionType: "sido" | "sigungu"; title: string },
 ): Promise<CreateOutcome> {
   const base = await getEdition(db, input.baseId);
   if (!base) return { ok: false, field: "baseId", reason: "missing" };
   return db.transaction().execute(async (trx) => {
     if (await idTaken(trx, input.id)) return { ok: false as const, field: "id" as const, reason: "taken" as const };
-    const edition = copyEdition(base, { id: input.id, year: input.year, institutionType: input.institutionType, title: input.title });
+    const edition = copyEdition(base, {
+      id: input.id,
+      year: input.year,
+      institutionType: input.institutionType,
+      title: input.title,
+    });
     const now = nowIso();
-    const row = await trx.insertInto("edition_drafts").values({
-      base_edition_id: base.id, edition_id: input.id, content: JSON.stringify(edition), version: 1,
-      created_by: actorUserId, created_at: now, updated_by: actorUserId, updated_at: now, published_at: null,
-    }).returning("id").executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto("edition_drafts")
+      .values({
+        base_edition_id: base.id,
+        edition_id: input.id,
+        content: JSON.stringify(edition),
+        version: 1,
+        created_by: actorUserId,
+        created_at: now,
+        updated_by: actorUserId,
+        updated_at: now,
+        published_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await recordEvent(trx, {
-      actorUserId, entity: "edition_draft", entityId: row.id, action: "create",
-      after: { edition_id: input.id, base_edition_id: base.id, year: input.year, institution_type: input.institutionType },
+      actorUserId,
+      entity: "edition_draft",
+      entityId: row.id,
+      action: "create",
+      after: {
+        edition_id: input.id,
+        base_edition_id: base.id,
+        year: input.year,
+        institution_type: input.institutionType,
+      },
     });
     return { ok: true as const, id: row.id };
   });
@@ -83,28 +124,59 @@ async function refusal(db: Db, id: number): Promise<DraftOutcome> {
  * first); sums that do not balance are saved and shown, and only publishing refuses them. `action` names the change
  * in the audit log ("edit:indicator 1.1.01", "structure", "import").
  */
-export async function saveDraft(db: Db, actorUserId: number, id: number, version: number, edition: Edition, action: string): Promise<DraftOutcome> {
+export async function saveDraft(
+  db: Db,
+  actorUserId: number,
+  id: number,
+  version: number,
+  edition: Edition,
+  action: string,
+): Promise<DraftOutcome> {
   if (!Number.isSafeInteger(version)) return { ok: false, status: 409, reason: "stale" };
   if (!isStructurallyValid(edition)) {
     const result = validateEdition(edition);
-    return { ok: false, status: 400, reason: "invalid", messages: result.ok ? [] : result.errors.map((e) => e.message) };
+    return {
+      ok: false,
+      status: 400,
+      reason: "invalid",
+      messages: result.ok ? [] : result.errors.map((e) => e.message),
+    };
   }
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("edition_drafts").select(["content", "edition_id"]).where("id", "=", id).executeTakeFirst();
-    const updated = await trx.updateTable("edition_drafts")
-      .set({ content: JSON.stringify({ ...edition, id: before?.edition_id ?? edition.id }), version: version + 1, updated_by: actorUserId, updated_at: nowIso() })
-      .where("id", "=", id).where("version", "=", version).where("published_at", "is", null)
+    const before = await trx
+      .selectFrom("edition_drafts")
+      .select(["content", "edition_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    const updated = await trx
+      .updateTable("edition_drafts")
+      .set({
+        content: JSON.stringify({ ...edition, id: before?.edition_id ?? edition.id }),
+        version: version + 1,
+        updated_by: actorUserId,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("published_at", "is", null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return refusal(trx, id);
     await recordEvent(trx, {
-      actorUserId, entity: "edition_draft", entityId: id, action: "save",
-      before: { version }, after: { version: version + 1, change: action, summary: summarize(edition) },
+      actorUserId,
+      entity: "edition_draft",
+      entityId: id,
+      action: "save",
+      before: { version },
+      after: { version: version + 1, change: action, summary: summarize(edition) },
     });
     return { ok: true as const, version: version + 1 };
   });
 }
 
-const summarize = (e: Edition) => ({ indicators: e.indicators.length, total_tenths: e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0) });
+const summarize = (e: Edition) => ({
+  indicators: e.indicators.length,
+  total_tenths: e.indicators.reduce((s, i) => s + Math.round(i.maxPoints * 10), 0),
+});
 
 /**
  * Publishes the draft made on `version` as a new edition. Refused (and nothing changes) when the sums do not
@@ -120,25 +192,49 @@ export async function publishDraft(db: Db, actorUserId: number, id: number, vers
   if (!result.ok) {
     // The sums are worded for people by `pointSums`; the rest as validation words them.
     const messages = otherProblems(draft.edition);
-    return off.length ? { ok: false, status: 400, reason: "unbalanced", sums: off, messages } : { ok: false, status: 400, reason: "invalid", messages };
+    return off.length
+      ? { ok: false, status: 400, reason: "unbalanced", sums: off, messages }
+      : { ok: false, status: 400, reason: "invalid", messages };
   }
-  return db.transaction().execute(async (trx) => {
-    const marked = await trx.updateTable("edition_drafts").set({ published_at: nowIso(), updated_by: actorUserId, updated_at: nowIso() })
-      .where("id", "=", id).where("version", "=", version).where("published_at", "is", null).executeTakeFirst();
-    if (Number(marked.numUpdatedRows) !== 1) return refusal(trx, id);
-    const existing = await trx.selectFrom("rubric_editions").select("id").where("id", "=", result.edition.id).executeTakeFirst();
-    if (existing) throw new TakenError();
-    const row = await writeEdition(trx, result.edition, "edited", actorUserId);
-    await recordEvent(trx, {
-      actorUserId, entity: "rubric_edition", entityId: row.id, action: "publish",
-      after: { id: row.id, draft_id: id, base_edition_id: draft.baseEditionId, year: row.year, institution_type: row.institution_type,
-        indicator_count: row.indicator_count, content_hash: row.content_hash },
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const marked = await trx
+        .updateTable("edition_drafts")
+        .set({ published_at: nowIso(), updated_by: actorUserId, updated_at: nowIso() })
+        .where("id", "=", id)
+        .where("version", "=", version)
+        .where("published_at", "is", null)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) !== 1) return refusal(trx, id);
+      const existing = await trx
+        .selectFrom("rubric_editions")
+        .select("id")
+        .where("id", "=", result.edition.id)
+        .executeTakeFirst();
+      if (existing) throw new TakenError();
+      const row = await writeEdition(trx, result.edition, "edited", actorUserId);
+      await recordEvent(trx, {
+        actorUserId,
+        entity: "rubric_edition",
+        entityId: row.id,
+        action: "publish",
+        after: {
+          id: row.id,
+          draft_id: id,
+          base_edition_id: draft.baseEditionId,
+          year: row.year,
+          institution_type: row.institution_type,
+          indicator_count: row.indicator_count,
+          content_hash: row.content_hash,
+        },
+      });
+      return { ok: true as const, version };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof TakenError) return { ok: false as const, status: 409 as const, reason: "taken" as const };
+      throw error;
     });
-    return { ok: true as const, version };
-  }).catch((error: unknown) => {
-    if (error instanceof TakenError) return { ok: false as const, status: 409 as const, reason: "taken" as const };
-    throw error;
-  });
 }
 
 class TakenError extends Error {}
@@ -167,9 +263,14 @@ export function refuse(intent: string, status: number, refusal: Omit<DraftRefusa
 }
 
 /** A failed save or publish as the page's answer (409 when the draft moved on, 400 when the content is refused). */
-export function refuseOutcome(intent: string, outcome: Exclude<DraftOutcome, { ok: true }>, values?: Record<string, string>) {
+export function refuseOutcome(
+  intent: string,
+  outcome: Exclude<DraftOutcome, { ok: true }>,
+  values?: Record<string, string>,
+) {
   if (outcome.status === 409) return refuse(intent, 409, { reason: outcome.reason, values });
-  if (outcome.reason === "unbalanced") return refuse(intent, 400, { reason: "unbalanced", sums: outcome.sums, messages: outcome.messages, values });
+  if (outcome.reason === "unbalanced")
+    return refuse(intent, 400, { reason: "unbalanced", sums: outcome.sums, messages: outcome.messages, values });
   return refuse(intent, 400, { reason: "invalid", messages: outcome.messages, values });
 }
 
@@ -179,4 +280,5 @@ export function formValues(fields: Record<string, unknown>): Record<string, stri
 }
 
 /** "7" → 7; anything else → NaN (which no version equals, so the save is refused as stale). */
-export const versionOf = (fields: Record<string, unknown>) => (typeof fields.version === "string" && /^\d+$/.test(fields.version) ? Number(fields.version) : NaN);
+export const versionOf = (fields: Record<string, unknown>) =>
+  typeof fields.version === "string" && /^\d+$/.test(fields.version) ? Number(fields.version) : NaN;

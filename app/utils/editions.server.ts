@@ -53,10 +53,17 @@ export async function writeEdition(trx: Db, edition: Edition, source: EditionSou
   }));
   // Chunked so the statement stays under SQLite's and PostgreSQL's bound-parameter limits.
   for (let i = 0; i < indicators.length; i += 50) {
-    await trx.insertInto("edition_indicators").values(indicators.slice(i, i + 50)).execute();
+    await trx
+      .insertInto("edition_indicators")
+      .values(indicators.slice(i, i + 50))
+      .execute();
   }
   if (edition.supersedes) {
-    await trx.updateTable("rubric_editions").set({ superseded_by: edition.id }).where("id", "=", edition.supersedes).execute();
+    await trx
+      .updateTable("rubric_editions")
+      .set({ superseded_by: edition.id })
+      .where("id", "=", edition.supersedes)
+      .execute();
   }
   return row;
 }
@@ -66,14 +73,19 @@ export async function syncShippedEditions(db: Kysely<Database>): Promise<void> {
   const editions = await loadShippedEditions();
   for (const edition of editions) {
     const content = JSON.stringify(edition);
-    const existing = await db.selectFrom("rubric_editions").select(["content_hash", "source"]).where("id", "=", edition.id).executeTakeFirst();
+    const existing = await db
+      .selectFrom("rubric_editions")
+      .select(["content_hash", "source"])
+      .where("id", "=", edition.id)
+      .executeTakeFirst();
     if (existing?.content_hash === hashContent(content)) continue;
     if (existing && (existing.source !== "shipped" || (await editionInUse(db, edition.id)))) continue;
     await db.transaction().execute((trx) => writeEdition(trx, edition, "shipped", null));
   }
 }
 
-export type ImportResult = { ok: true; id: string } | { ok: false; errors: { indicator?: string; field: string; message: string }[] };
+export type ImportResult =
+  { ok: true; id: string } | { ok: false; errors: { indicator?: string; field: string; message: string }[] };
 
 /** Validates and stores an edition imported by a system admin. The same id may be replaced only while no round uses it. */
 export async function importEdition(db: Kysely<Database>, raw: unknown, actorUserId: number): Promise<ImportResult> {
@@ -81,17 +93,34 @@ export async function importEdition(db: Kysely<Database>, raw: unknown, actorUse
   if (!result.ok) return { ok: false, errors: result.errors };
   const edition = result.edition;
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("rubric_editions").select(["id", "source"]).where("id", "=", edition.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("rubric_editions")
+      .select(["id", "source"])
+      .where("id", "=", edition.id)
+      .executeTakeFirst();
     // Only an imported edition no round uses may be replaced; shipped ones and those published from a draft never change.
     if (existing && (existing.source !== "imported" || (await editionInUse(trx, edition.id)))) {
       return {
         ok: false as const,
-        errors: [{ field: "id", message: `edition ${edition.id} is already in use; import it under a new id with "supersedes: ${edition.id}"` }],
+        errors: [
+          {
+            field: "id",
+            message: `edition ${edition.id} is already in use; import it under a new id with "supersedes: ${edition.id}"`,
+          },
+        ],
       };
     }
     if (edition.supersedes) {
-      const target = await trx.selectFrom("rubric_editions").select("id").where("id", "=", edition.supersedes).executeTakeFirst();
-      if (!target) return { ok: false as const, errors: [{ field: "supersedes", message: `edition ${edition.supersedes} does not exist` }] };
+      const target = await trx
+        .selectFrom("rubric_editions")
+        .select("id")
+        .where("id", "=", edition.supersedes)
+        .executeTakeFirst();
+      if (!target)
+        return {
+          ok: false as const,
+          errors: [{ field: "supersedes", message: `edition ${edition.supersedes} does not exist` }],
+        };
     }
     const row = await writeEdition(trx, edition, "imported", actorUserId);
     await recordEvent(trx, {
@@ -99,7 +128,13 @@ export async function importEdition(db: Kysely<Database>, raw: unknown, actorUse
       entity: "rubric_edition",
       entityId: edition.id,
       action: existing ? "replace" : "import",
-      after: { id: row.id, year: row.year, institution_type: row.institution_type, indicator_count: row.indicator_count, content_hash: row.content_hash },
+      after: {
+        id: row.id,
+        year: row.year,
+        institution_type: row.institution_type,
+        indicator_count: row.indicator_count,
+        content_hash: row.content_hash,
+      },
     });
     return { ok: true as const, id: edition.id };
   });
@@ -114,7 +149,12 @@ export async function getEdition(db: Db, id: string): Promise<Edition | null> {
   if (!row) return null;
   const cached = parsedCache.get(row.content_hash);
   if (cached) return cached;
-  const content = await db.selectFrom("rubric_editions").select("content").where("id", "=", id).where("content_hash", "=", row.content_hash).executeTakeFirst();
+  const content = await db
+    .selectFrom("rubric_editions")
+    .select("content")
+    .where("id", "=", id)
+    .where("content_hash", "=", row.content_hash)
+    .executeTakeFirst();
   if (!content) return null;
   const edition = JSON.parse(content.content) as Edition;
   parsedCache.set(row.content_hash, edition);
@@ -125,9 +165,22 @@ export async function listEditions(db: Db) {
   return db
     .selectFrom("rubric_editions as e")
     .select((eb) => [
-      "e.id", "e.year", "e.institution_type", "e.title", "e.source", "e.reconstruction", "e.indicator_count",
-      "e.total_tenths", "e.supersedes", "e.superseded_by", "e.created_at",
-      eb.selectFrom("rounds").select((r) => r.fn.countAll<number>().as("n")).whereRef("rounds.edition_id", "=", "e.id").as("round_count"),
+      "e.id",
+      "e.year",
+      "e.institution_type",
+      "e.title",
+      "e.source",
+      "e.reconstruction",
+      "e.indicator_count",
+      "e.total_tenths",
+      "e.supersedes",
+      "e.superseded_by",
+      "e.created_at",
+      eb
+        .selectFrom("rounds")
+        .select((r) => r.fn.countAll<number>().as("n"))
+        .whereRef("rounds.edition_id", "=", "e.id")
+        .as("round_count"),
     ])
     .orderBy("e.year", "desc")
     .orderBy("e.institution_type")

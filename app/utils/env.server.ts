@@ -11,7 +11,11 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().optional(),
   /** Comma-separated secrets; the first signs new cookies, the others still verify old ones. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Failed password checks allowed per username and address within the window (see app/domain/sign-in-throttle.ts). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),

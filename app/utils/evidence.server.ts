@@ -117,9 +117,12 @@ export async function receiveUpload(request: Request, store: FileStore, maxBytes
       if (part.filename === "" || problem) continue;
       const checked = checkEvidenceFileName(part.filename);
       if (!checked.ok) {
-        problem = checked.reason === "tooLong" ? { key: "work.evidence.nameTooLong" }
-          : checked.reason === "type" ? { key: "work.evidence.badType", name: checked.name }
-          : { key: "work.evidence.badName", name: checked.name };
+        problem =
+          checked.reason === "tooLong"
+            ? { key: "work.evidence.nameTooLong" }
+            : checked.reason === "type"
+              ? { key: "work.evidence.badType", name: checked.name }
+              : { key: "work.evidence.badName", name: checked.name };
         continue;
       }
       const { type, name } = checked;
@@ -183,15 +186,36 @@ export async function listEvidence(db: Db, responseId: number | null): Promise<E
   const rows = await db
     .selectFrom("evidence as e")
     .innerJoin("users as u", "u.id", "e.created_by")
-    .select(["e.id", "e.kind", "e.title", "e.url", "e.note", "e.file_name", "e.file_size", "e.file_mime", "e.created_at", "e.created_by", "u.display_name"])
+    .select([
+      "e.id",
+      "e.kind",
+      "e.title",
+      "e.url",
+      "e.note",
+      "e.file_name",
+      "e.file_size",
+      "e.file_mime",
+      "e.created_at",
+      "e.created_by",
+      "u.display_name",
+    ])
     .where("e.response_id", "=", responseId)
     .where("e.deleted_at", "is", null)
     .orderBy("e.created_at")
     .orderBy("e.id")
     .execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, title: r.title, url: r.url, note: r.note, fileName: r.file_name, fileSize: r.file_size, fileMime: r.file_mime,
-    createdBy: r.display_name, createdById: r.created_by, createdAt: r.created_at,
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    url: r.url,
+    note: r.note,
+    fileName: r.file_name,
+    fileSize: r.file_size,
+    fileMime: r.file_mime,
+    createdBy: r.display_name,
+    createdById: r.created_by,
+    createdAt: r.created_at,
   }));
 }
 
@@ -201,37 +225,64 @@ export type NewEvidence =
   | { kind: "note"; title: string; note: string };
 
 /** Adds evidence to the indicator's response (creating the response row if needed) with its audit event. */
-export async function addEvidence(db: Db, actorUserId: number, round: Round, code: string, input: NewEvidence): Promise<number> {
+export async function addEvidence(
+  db: Db,
+  actorUserId: number,
+  round: Round,
+  code: string,
+  input: NewEvidence,
+): Promise<number> {
   return inTransaction(db, async (trx) => {
     const response = await ensureResponse(trx, actorUserId, round, code);
     const now = nowIso();
-    const row = await trx.insertInto("evidence").values({
-      response_id: response.id,
-      kind: input.kind,
-      title: input.title,
-      url: input.kind === "link" ? input.url : null,
-      note: input.kind === "note" ? input.note : null,
-      file_sha256: input.kind === "file" ? input.file.sha256 : null,
-      file_name: input.kind === "file" ? input.file.name : null,
-      file_mime: input.kind === "file" ? input.file.mime : null,
-      file_size: input.kind === "file" ? input.file.size : null,
-      created_by: actorUserId,
-      created_at: now,
-    }).returning(["id", "kind", "title", "url", "file_sha256", "file_name", "file_size"]).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto("evidence")
+      .values({
+        response_id: response.id,
+        kind: input.kind,
+        title: input.title,
+        url: input.kind === "link" ? input.url : null,
+        note: input.kind === "note" ? input.note : null,
+        file_sha256: input.kind === "file" ? input.file.sha256 : null,
+        file_name: input.kind === "file" ? input.file.name : null,
+        file_mime: input.kind === "file" ? input.file.mime : null,
+        file_size: input.kind === "file" ? input.file.size : null,
+        created_by: actorUserId,
+        created_at: now,
+      })
+      .returning(["id", "kind", "title", "url", "file_sha256", "file_name", "file_size"])
+      .executeTakeFirstOrThrow();
     if (response.status === "not_started") {
       // Evidence is work in progress; the answer's version stays, so an open form does not conflict with an upload.
-      await trx.updateTable("responses").set({ status: "draft", updated_at: now }).where("id", "=", response.id).where("status", "=", "not_started").execute();
+      await trx
+        .updateTable("responses")
+        .set({ status: "draft", updated_at: now })
+        .where("id", "=", response.id)
+        .where("status", "=", "not_started")
+        .execute();
     }
     await recordEvent(trx, {
-      actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "evidence", entityId: row.id, action: "add",
-      before: null, after: { indicator: code, response_id: response.id, ...row },
+      actorUserId,
+      institutionId: round.institution_id,
+      roundId: round.id,
+      entity: "evidence",
+      entityId: row.id,
+      action: "add",
+      before: null,
+      after: { indicator: code, response_id: response.id, ...row },
     });
     return row.id;
   });
 }
 
 /** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
-export async function deleteEvidence(db: Db, actorUserId: number, round: Round, code: string, evidenceId: number): Promise<boolean> {
+export async function deleteEvidence(
+  db: Db,
+  actorUserId: number,
+  round: Round,
+  code: string,
+  evidenceId: number,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("evidence as e")
@@ -243,10 +294,20 @@ export async function deleteEvidence(db: Db, actorUserId: number, round: Round, 
       .where("e.deleted_at", "is", null)
       .executeTakeFirst();
     if (!row) return false;
-    await trx.updateTable("evidence").set({ deleted_at: nowIso(), deleted_by: actorUserId }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("evidence")
+      .set({ deleted_at: nowIso(), deleted_by: actorUserId })
+      .where("id", "=", row.id)
+      .execute();
     await recordEvent(trx, {
-      actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "evidence", entityId: row.id, action: "delete",
-      before: { indicator: code, ...row }, after: null,
+      actorUserId,
+      institutionId: round.institution_id,
+      roundId: round.id,
+      entity: "evidence",
+      entityId: row.id,
+      action: "delete",
+      before: { indicator: code, ...row },
+      after: null,
     });
     return true;
   });
@@ -269,8 +330,14 @@ export const INLINE_MIMES = ["application/pdf", "image/png", "image/jpeg", "imag
 
 /** `Content-Disposition` that keeps a Korean name: an ASCII fallback plus RFC 5987/6266 `filename*`. */
 export function contentDisposition(name: string, disposition: "attachment" | "inline" = "attachment"): string {
-  const fallback = name.normalize("NFC").replace(/[^\x20-\x7e]/g, "_").replace(/["\\%;]/g, "_") || "download";
-  const encoded = encodeURIComponent(name.normalize("NFC")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const fallback =
+    name
+      .normalize("NFC")
+      .replace(/[^\x20-\x7e]/g, "_")
+      .replace(/["\\%;]/g, "_") || "download";
+  const encoded = encodeURIComponent(name.normalize("NFC")).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
-

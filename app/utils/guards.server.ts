@@ -99,7 +99,9 @@ export async function guardDepartmentWork(request: Request, roundIdParam: string
   if (!m) notFound();
   const departmentIds = m.departmentId === null ? [] : [m.departmentId];
   assertCan(actor, "update:response:own-dept", { institutionId: round.institution_id, departmentIds });
-  const department = found(await appDb.selectFrom("departments").select(["id", "name"]).where("id", "=", m.departmentId!).executeTakeFirst());
+  const department = found(
+    await appDb.selectFrom("departments").select(["id", "name"]).where("id", "=", m.departmentId!).executeTakeFirst(),
+  );
   return { user, actor, round, department };
 }
 
@@ -131,15 +133,24 @@ export interface IndicatorContext {
   lock: EditLock;
 }
 
-
 /**
  * Loads a round's indicator for the actor, or throws: 404 for a missing round or indicator and for another
  * institution's data; 403 inside one's own institution when the indicator is not the department's.
  */
-export async function indicatorContext(db: Db, actor: Actor, roundIdParam: string | undefined, code: string | undefined): Promise<IndicatorContext> {
+export async function indicatorContext(
+  db: Db,
+  actor: Actor,
+  roundIdParam: string | undefined,
+  code: string | undefined,
+): Promise<IndicatorContext> {
   const round = await roundById(db, idParam(roundIdParam));
   const institutionId = round.institution_id;
-  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId) && !crossReviews(actor, { institutionId, roundId: round.id })) notFound();
+  if (
+    !actor.isSystemAdmin &&
+    !actor.memberships.some((m) => m.institutionId === institutionId) &&
+    !crossReviews(actor, { institutionId, roundId: round.id })
+  )
+    notFound();
   const edition = found(await getEdition(db, round.edition_id));
   const indicator = found(edition.indicators.find((i) => i.code === code));
   const assignments = await db
@@ -152,12 +163,23 @@ export async function indicatorContext(db: Db, actor: Actor, roundIdParam: strin
     .orderBy("d.sort_order")
     .execute();
   const scope = { institutionId, departmentIds: assignments.map((a) => a.department_id) };
-  if (!can(actor, "read:response:own-dept", scope) && !can(actor, "read:round:institution", { institutionId, roundId: round.id })) {
+  if (
+    !can(actor, "read:response:own-dept", scope) &&
+    !can(actor, "read:round:institution", { institutionId, roundId: round.id })
+  ) {
     assertCan(actor, "read:response:own-dept", scope);
   }
-  const response = (await db.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", indicator.code).executeTakeFirst()) ?? null;
+  const response =
+    (await db
+      .selectFrom("responses")
+      .selectAll()
+      .where("round_id", "=", round.id)
+      .where("indicator_code", "=", indicator.code)
+      .executeTakeFirst()) ?? null;
   const mayUpdate = can(actor, "update:response:own-dept", scope);
-  const ownDepartments = actor.memberships.filter((m) => m.institutionId === institutionId && m.departmentId !== null).map((m) => m.departmentId);
+  const ownDepartments = actor.memberships
+    .filter((m) => m.institutionId === institutionId && m.departmentId !== null)
+    .map((m) => m.departmentId);
   const own = assignments.filter((a) => ownDepartments.includes(a.department_id));
   const role: AssignmentRole | null = own.some((a) => a.role === "lead") ? "lead" : own.length ? "support" : null;
   return {
@@ -174,7 +196,10 @@ export async function indicatorContext(db: Db, actor: Actor, roundIdParam: strin
 
 /** Throws 403 unless the actor may change the response now; used first by every writing action. */
 export function assertMayUpdate(actor: Actor, ctx: IndicatorContext): void {
-  assertCan(actor, "update:response:own-dept", { institutionId: ctx.round.institution_id, departmentIds: ctx.assignments.map((a) => a.departmentId) });
+  assertCan(actor, "update:response:own-dept", {
+    institutionId: ctx.round.institution_id,
+    departmentIds: ctx.assignments.map((a) => a.departmentId),
+  });
 }
 
 /**
@@ -184,7 +209,10 @@ export function assertMayUpdate(actor: Actor, ctx: IndicatorContext): void {
  */
 export function assertMayComment(actor: Actor, ctx: Pick<IndicatorContext, "round" | "assignments">): void {
   if (mayComment(actor, ctx)) return;
-  assertCan(actor, "comment:response:own-dept", { institutionId: ctx.round.institution_id, departmentIds: ctx.assignments.map((a) => a.departmentId) });
+  assertCan(actor, "comment:response:own-dept", {
+    institutionId: ctx.round.institution_id,
+    departmentIds: ctx.assignments.map((a) => a.departmentId),
+  });
 }
 
 /** The check of assertMayComment as a yes or no, for the page to offer the comment forms or not. */
@@ -192,6 +220,9 @@ export function mayComment(actor: Actor, ctx: Pick<IndicatorContext, "round" | "
   const institutionId = ctx.round.institution_id;
   return (
     can(actor, "comment:response:institution", { institutionId, roundId: ctx.round.id }) ||
-    can(actor, "comment:response:own-dept", { institutionId, departmentIds: ctx.assignments.map((a) => a.departmentId) })
+    can(actor, "comment:response:own-dept", {
+      institutionId,
+      departmentIds: ctx.assignments.map((a) => a.departmentId),
+    })
   );
 }

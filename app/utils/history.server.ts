@@ -45,11 +45,18 @@ function filtered(db: Db, round: Round, f: HistoryFilter) {
   if (f.entity) q = q.where("e.entity", "=", f.entity);
   if (f.actorId !== null) q = q.where("e.actor_user_id", "=", f.actorId);
   if (f.from) q = q.where("e.at", ">=", seoulLocalToIso(`${f.from}T00:00`)!);
-  if (f.to) q = q.where("e.at", "<", new Date(new Date(seoulLocalToIso(`${f.to}T00:00`)!).getTime() + 86_400_000).toISOString());
+  if (f.to)
+    q = q.where(
+      "e.at",
+      "<",
+      new Date(new Date(seoulLocalToIso(`${f.to}T00:00`)!).getTime() + 86_400_000).toISOString(),
+    );
   // Events name their indicator in their JSON ("indicator" or "code"): a text match, the same on SQLite and PostgreSQL.
   if (f.indicator) {
     const needles = [`"indicator":"${f.indicator}"`, `"code":"${f.indicator}"`];
-    q = q.where((eb) => eb.or(needles.flatMap((n) => [eb("e.after_json", "like", `%${n}%`), eb("e.before_json", "like", `%${n}%`)])));
+    q = q.where((eb) =>
+      eb.or(needles.flatMap((n) => [eb("e.after_json", "like", `%${n}%`), eb("e.before_json", "like", `%${n}%`)])),
+    );
   }
   return q;
 }
@@ -58,7 +65,10 @@ function filtered(db: Db, round: Round, f: HistoryFilter) {
  * What the events' descriptions need, read once for a page or a whole export whatever its length: the round's
  * indicators (its edition, cached per process) and every department of its institution, past ones included.
  */
-async function displaySources(db: Db, round: Round): Promise<{ indicators: readonly Indicator[]; departments: { id: number; name: string }[] }> {
+async function displaySources(
+  db: Db,
+  round: Round,
+): Promise<{ indicators: readonly Indicator[]; departments: { id: number; name: string }[] }> {
   const [edition, departments] = await Promise.all([
     getEdition(db, round.edition_id),
     db.selectFrom("departments").select(["id", "name"]).where("institution_id", "=", round.institution_id).execute(),
@@ -69,13 +79,40 @@ async function displaySources(db: Db, round: Round): Promise<{ indicators: reado
 /** One page of the round's log, newest first, with the filter's choices and the names its descriptions need. */
 export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
   const [rows, total, entities, actors, sources] = await Promise.all([
-    filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
-      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "u.display_name"])
-      .orderBy("e.seq", "desc").limit(HISTORY_PAGE).offset((f.page - 1) * HISTORY_PAGE).execute(),
-    filtered(db, round, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("audit_events").select("entity").distinct().where("round_id", "=", round.id).orderBy("entity").execute(),
-    db.selectFrom("audit_events as e").innerJoin("users as u", "u.id", "e.actor_user_id").select(["u.id", "u.display_name"]).distinct()
-      .where("e.round_id", "=", round.id).orderBy("u.display_name").execute(),
+    filtered(db, round, f)
+      .leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select([
+        "e.seq",
+        "e.at",
+        "e.entity",
+        "e.entity_id",
+        "e.action",
+        "e.before_json",
+        "e.after_json",
+        "u.display_name",
+      ])
+      .orderBy("e.seq", "desc")
+      .limit(HISTORY_PAGE)
+      .offset((f.page - 1) * HISTORY_PAGE)
+      .execute(),
+    filtered(db, round, f)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("audit_events")
+      .select("entity")
+      .distinct()
+      .where("round_id", "=", round.id)
+      .orderBy("entity")
+      .execute(),
+    db
+      .selectFrom("audit_events as e")
+      .innerJoin("users as u", "u.id", "e.actor_user_id")
+      .select(["u.id", "u.display_name"])
+      .distinct()
+      .where("e.round_id", "=", round.id)
+      .orderBy("u.display_name")
+      .execute(),
     displaySources(db, round),
   ]);
   const entries = rows.map((r) => toHistoryEntry(r, r.display_name));
@@ -86,9 +123,10 @@ export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
     entities: entities.map((e) => e.entity),
     actors: actors.map((a) => ({ id: a.id, name: a.display_name })),
     /** A filter code the round's edition does not have (a typo such as 1.1.7 for 1.1.07), with a code it does. */
-    unknownIndicator: f.indicator && sources.indicators.length && !sources.indicators.some((i) => i.code === f.indicator)
-      ? { code: f.indicator, example: sources.indicators[0].code }
-      : null,
+    unknownIndicator:
+      f.indicator && sources.indicators.length && !sources.indicators.some((i) => i.code === f.indicator)
+        ? { code: f.indicator, example: sources.indicators[0].code }
+        : null,
   };
 }
 
@@ -108,7 +146,23 @@ export function seoulDateTimeCell(iso: string): string {
   return Number.isNaN(t) ? iso : new Date(t + 9 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
-const CSV_COLUMNS = ["seq", "at", "actor", "entity", "indicator", "indicatorTitle", "action", "before", "after", "hash", "rawAt", "rawEntity", "rawAction", "rawBefore", "rawAfter"] as const;
+const CSV_COLUMNS = [
+  "seq",
+  "at",
+  "actor",
+  "entity",
+  "indicator",
+  "indicatorTitle",
+  "action",
+  "before",
+  "after",
+  "hash",
+  "rawAt",
+  "rawEntity",
+  "rawAction",
+  "rawBefore",
+  "rawAfter",
+] as const;
 
 /** The file name of the export in the reader's language. */
 export function historyCsvName(round: Round, locale: Locale): string {
@@ -121,7 +175,13 @@ export function historyCsvName(round: Round, locale: Locale): string {
  * and after cells), followed by the event as stored (hash, UTC time, entity and id, action, before and after JSON), so
  * nothing is lost for whoever checks the chain.
  */
-export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch = 1000, locale: Locale = "ko"): AsyncGenerator<string> {
+export async function* historyCsv(
+  db: Db,
+  round: Round,
+  f: HistoryFilter,
+  batch = 1000,
+  locale: Locale = "ko",
+): AsyncGenerator<string> {
   const sources = await displaySources(db, round);
   const lookups = lookupsFor(sources.indicators, sources.departments);
   yield `\uFEFF${CSV_COLUMNS.map((c) => csvCell(translate(locale, `history.csv.${c}`))).join(",")}\r\n`;
@@ -129,21 +189,50 @@ export async function* historyCsv(db: Db, round: Round, f: HistoryFilter, batch 
   // integer on PostgreSQL, which refuses a larger literal).
   let below: number | null = null;
   for (;;) {
-    let query = filtered(db, round, f).leftJoin("users as u", "u.id", "e.actor_user_id")
-      .select(["e.seq", "e.at", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json", "e.hash", "u.display_name"]);
+    let query = filtered(db, round, f)
+      .leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select([
+        "e.seq",
+        "e.at",
+        "e.entity",
+        "e.entity_id",
+        "e.action",
+        "e.before_json",
+        "e.after_json",
+        "e.hash",
+        "u.display_name",
+      ]);
     if (below !== null) query = query.where("e.seq", "<", below);
     const rows = await query.orderBy("e.seq", "desc").limit(batch).execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => {
-      const entry = toHistoryEntry(r, r.display_name);
-      const target = describeTarget(locale, entry, lookups);
-      const changes = describeChanges(locale, entry, lookups);
-      return [
-        r.seq, seoulDateTimeCell(r.at), r.display_name ?? translate(locale, "history.system"), target.entity, target.code ?? target.ref ?? "",
-        target.title ?? "", actionLabel(locale, r.action), changeLines(changes, "before"), changeLines(changes, "after"),
-        r.hash, r.at, `${r.entity}:${r.entity_id}`, r.action, r.before_json, r.after_json,
-      ].map(csvCell).join(",");
-    }).join("\r\n") + "\r\n";
+    yield (
+      rows
+        .map((r) => {
+          const entry = toHistoryEntry(r, r.display_name);
+          const target = describeTarget(locale, entry, lookups);
+          const changes = describeChanges(locale, entry, lookups);
+          return [
+            r.seq,
+            seoulDateTimeCell(r.at),
+            r.display_name ?? translate(locale, "history.system"),
+            target.entity,
+            target.code ?? target.ref ?? "",
+            target.title ?? "",
+            actionLabel(locale, r.action),
+            changeLines(changes, "before"),
+            changeLines(changes, "after"),
+            r.hash,
+            r.at,
+            `${r.entity}:${r.entity_id}`,
+            r.action,
+            r.before_json,
+            r.after_json,
+          ]
+            .map(csvCell)
+            .join(",");
+        })
+        .join("\r\n") + "\r\n"
+    );
     below = rows[rows.length - 1].seq;
   }
 }
@@ -153,9 +242,26 @@ export async function verifyAuditLog(db: Db, batch = 5000) {
   const verifier = chainVerifier();
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom("audit_events")
-      .select(["seq", "at", "actor_user_id", "institution_id", "round_id", "entity", "entity_id", "action", "before_json", "after_json", "prev_hash", "hash"])
-      .where("seq", ">", after).orderBy("seq").limit(batch).execute();
+    const rows = await db
+      .selectFrom("audit_events")
+      .select([
+        "seq",
+        "at",
+        "actor_user_id",
+        "institution_id",
+        "round_id",
+        "entity",
+        "entity_id",
+        "action",
+        "before_json",
+        "after_json",
+        "prev_hash",
+        "hash",
+      ])
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(batch)
+      .execute();
     if (rows.length === 0) break;
     verifier.push(rows as ChainedEvent[]);
     after = rows[rows.length - 1].seq;

@@ -26,8 +26,16 @@ export async function auditorHomeData(institutionId: number) {
 
 export async function adminHomeData() {
   const count = (table: "institutions" | "users" | "rubric_editions") =>
-    db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow().then((r) => Number(r.n));
-  const [institutions, users, editions] = await Promise.all([count("institutions"), count("users"), count("rubric_editions")]);
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  const [institutions, users, editions] = await Promise.all([
+    count("institutions"),
+    count("users"),
+    count("rubric_editions"),
+  ]);
   return { institutions, users, editions };
 }
 

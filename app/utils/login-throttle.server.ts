@@ -10,7 +10,10 @@ export async function passwordCheckThrottled(db: Db, username: string, address: 
   const counts = await db
     .selectFrom("login_attempts")
     .select((eb) => [
-      eb.fn.count<number>("id").filterWhere((f) => f.and([f("username", "=", username), f("ip", "=", address)])).as("pair"),
+      eb.fn
+        .count<number>("id")
+        .filterWhere((f) => f.and([f("username", "=", username), f("ip", "=", address)]))
+        .as("pair"),
       eb.fn.count<number>("id").filterWhere("ip", "=", address).as("address"),
       eb.fn.count<number>("id").filterWhere("username", "=", username).as("username"),
     ])
@@ -18,9 +21,15 @@ export async function passwordCheckThrottled(db: Db, username: string, address: 
     .where("at", ">", since)
     .where((eb) => eb.or([eb("username", "=", username), eb("ip", "=", address)]))
     .executeTakeFirstOrThrow();
-  return throttled({ pair: Number(counts.pair), address: Number(counts.address), username: Number(counts.username) }, env.LOGIN_MAX_FAILURES);
+  return throttled(
+    { pair: Number(counts.pair), address: Number(counts.address), username: Number(counts.username) },
+    env.LOGIN_MAX_FAILURES,
+  );
 }
 
 export async function recordPasswordCheck(db: Db, username: string, address: string, ok: boolean): Promise<void> {
-  await db.insertInto("login_attempts").values({ username, ip: address, succeeded: ok ? 1 : 0, at: nowIso() }).execute();
+  await db
+    .insertInto("login_attempts")
+    .values({ username, ip: address, succeeded: ok ? 1 : 0, at: nowIso() })
+    .execute();
 }

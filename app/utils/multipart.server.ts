@@ -62,7 +62,11 @@ class Reader {
  * Everything up to the next `delimiter`, as views of the incoming chunks. Holds back at most delimiter-1 bytes at a
  * time (the start of a delimiter split across chunks); only those few bytes are ever copied.
  */
-async function* untilDelimiter(reader: Reader, delimiter: Buffer, start: Buffer = Buffer.alloc(0)): AsyncGenerator<Buffer> {
+async function* untilDelimiter(
+  reader: Reader,
+  delimiter: Buffer,
+  start: Buffer = Buffer.alloc(0),
+): AsyncGenerator<Buffer> {
   const keep = delimiter.length - 1;
   let tail = start;
   for (;;) {
@@ -144,7 +148,11 @@ function dispositionParam(header: string, param: string): string | null {
  * The parts of a multipart/form-data body, one at a time. Each part's body must be read (or is skipped) before the
  * next part is parsed; nothing but the part headers is buffered.
  */
-export async function* parseMultipart(body: AsyncIterable<Uint8Array>, boundary: string, limits: MultipartLimits = {}): AsyncGenerator<MultipartPart> {
+export async function* parseMultipart(
+  body: AsyncIterable<Uint8Array>,
+  boundary: string,
+  limits: MultipartLimits = {},
+): AsyncGenerator<MultipartPart> {
   const maxParts = limits.maxParts ?? 20;
   const maxHeaderBytes = limits.maxHeaderBytes ?? 16 * 1024;
   const reader = new Reader(body);
@@ -173,7 +181,12 @@ export async function* parseMultipart(body: AsyncIterable<Uint8Array>, boundary:
     // Only `next`: a consumer that stops early (break) cannot end the generator and lose our place in the stream.
     const bodyIterator = { next: () => content.next() };
     const partBody: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => bodyIterator };
-    yield { name, filename: dispositionParam(disposition, "filename"), contentType: headers["content-type"] ?? null, body: partBody };
+    yield {
+      name,
+      filename: dispositionParam(disposition, "filename"),
+      contentType: headers["content-type"] ?? null,
+      body: partBody,
+    };
     // Whatever the consumer left unread is skipped.
     for await (const _rest of content) {
       // ignored

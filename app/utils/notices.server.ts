@@ -29,14 +29,28 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
   const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
   const rows = await db
     .selectFrom("assignments as a")
-    .leftJoin("responses as r", (j) => j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
-    .select(["a.id as assignment_id", "a.indicator_code", "a.role", "r.id as response_id", "r.status", "r.submitted_at", "r.updated_at"])
+    .leftJoin("responses as r", (j) =>
+      j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
+    )
+    .select([
+      "a.id as assignment_id",
+      "a.indicator_code",
+      "a.role",
+      "r.id as response_id",
+      "r.status",
+      "r.submitted_at",
+      "r.updated_at",
+    ])
     .where("a.round_id", "=", round.id)
     .where("a.department_id", "=", person.departmentId)
     .execute();
-  const known = rows.filter((r) => titles.has(r.indicator_code)).sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!);
+  const known = rows
+    .filter((r) => titles.has(r.indicator_code))
+    .sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!);
   const read = new Set(
-    (await db.selectFrom("notice_reads").select("notice_key").where("user_id", "=", person.userId).execute()).map((r) => r.notice_key),
+    (await db.selectFrom("notice_reads").select("notice_key").where("user_id", "=", person.userId).execute()).map(
+      (r) => r.notice_key,
+    ),
   );
   const entry = (code: string) => ({ code, title: titles.get(code)! });
   const notices: Notice[] = [];
@@ -45,9 +59,12 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
     .filter((r) => r.status === "returned")
     .map((r) => ({ key: `returned:${r.response_id}:${r.submitted_at ?? r.updated_at}`, code: r.indicator_code }))
     .filter((r) => !read.has(r.key));
-  for (const r of returned) notices.push({ kind: "returned", keys: [r.key], roundId: round.id, indicators: [entry(r.code)] });
+  for (const r of returned)
+    notices.push({ kind: "returned", keys: [r.key], roundId: round.id, indicators: [entry(r.code)] });
 
-  const open = known.filter((r) => r.role === "lead" && !["submitted", "approved"].includes(r.status ?? "not_started")).length;
+  const open = known.filter(
+    (r) => r.role === "lead" && !["submitted", "approved"].includes(r.status ?? "not_started"),
+  ).length;
   if (round.deadline_at && open > 0) {
     const days = calendarDaysUntil(round.deadline_at, now);
     const key = `deadline:${round.id}:${round.deadline_at}:${days}`;
@@ -61,7 +78,12 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
     .map((r) => ({ key: `assigned:${r.assignment_id}`, code: r.indicator_code }))
     .filter((r) => !read.has(r.key));
   if (assigned.length) {
-    notices.push({ kind: "assigned", keys: assigned.map((a) => a.key), roundId: round.id, indicators: assigned.map((a) => entry(a.code)) });
+    notices.push({
+      kind: "assigned",
+      keys: assigned.map((a) => a.key),
+      roundId: round.id,
+      indicators: assigned.map((a) => entry(a.code)),
+    });
   }
   return notices;
 }

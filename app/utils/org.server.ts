@@ -6,13 +6,7 @@ import { redirect } from "@remix-run/node";
 import { sql } from "kysely";
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { InstitutionType, Role } from "#db/schema";
-import {
-  type AdminRole,
-  type AdminUserIntent,
-  type InstitutionIntent,
-  type OrgIntent,
-  
-} from "~/schemas/org";
+import { type AdminRole, type AdminUserIntent, type InstitutionIntent, type OrgIntent } from "~/schemas/org";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey, Params } from "~/i18n";
 import type { Outcome } from "./actions.server";
@@ -40,42 +34,104 @@ export async function listInstitutions(db: Db) {
   const rows = await db
     .selectFrom("institutions as i")
     .select((eb) => [
-      "i.id", "i.code", "i.name", "i.region", "i.type", "i.active",
-      eb.selectFrom("departments as d").select(eb.fn.countAll<number>().as("n"))
-        .whereRef("d.institution_id", "=", "i.id").where("d.active", "=", 1).as("departments"),
-      eb.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(eb.fn.countAll<number>().as("n"))
-        .whereRef("m.institution_id", "=", "i.id").where("u.active", "=", 1).as("users"),
+      "i.id",
+      "i.code",
+      "i.name",
+      "i.region",
+      "i.type",
+      "i.active",
+      eb
+        .selectFrom("departments as d")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("d.institution_id", "=", "i.id")
+        .where("d.active", "=", 1)
+        .as("departments"),
+      eb
+        .selectFrom("memberships as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("m.institution_id", "=", "i.id")
+        .where("u.active", "=", 1)
+        .as("users"),
     ])
-    .orderBy("i.active", "desc").orderBy("i.region").orderBy("i.name")
+    .orderBy("i.active", "desc")
+    .orderBy("i.region")
+    .orderBy("i.name")
     .execute();
-  return rows.map((r) => ({ ...r, active: r.active === 1, departments: Number(r.departments ?? 0), users: Number(r.users ?? 0) }));
+  return rows.map((r) => ({
+    ...r,
+    active: r.active === 1,
+    departments: Number(r.departments ?? 0),
+    users: Number(r.users ?? 0),
+  }));
 }
 
 export async function getInstitution(db: Db, institutionId: number) {
-  const row = found(await db.selectFrom("institutions").select(["id", "code", "name", "region", "type", "active"]).where("id", "=", institutionId).executeTakeFirst());
+  const row = found(
+    await db
+      .selectFrom("institutions")
+      .select(["id", "code", "name", "region", "type", "active"])
+      .where("id", "=", institutionId)
+      .executeTakeFirst(),
+  );
   return { ...row, active: row.active === 1 };
 }
 
-export async function createInstitution(db: Db, actor: Actor, input: { code: string; name: string; region: string; type: InstitutionType }): Promise<Outcome> {
+export async function createInstitution(
+  db: Db,
+  actor: Actor,
+  input: { code: string; name: string; region: string; type: InstitutionType },
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom("institutions").select("id").where("code", "=", input.code).executeTakeFirst();
     if (taken) return refuse({ code: "org.error.codeTaken" });
-    const row = await trx.insertInto("institutions").values({ ...input, created_at: nowIso() })
-      .returning(["id", "code", "name", "region", "type", "active"]).executeTakeFirstOrThrow();
-    await recordEvent(trx, { actorUserId: actor.userId, institutionId: row.id, entity: "institution", entityId: row.id, action: "create", before: null, after: row });
+    const row = await trx
+      .insertInto("institutions")
+      .values({ ...input, created_at: nowIso() })
+      .returning(["id", "code", "name", "region", "type", "active"])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId: row.id,
+      entity: "institution",
+      entityId: row.id,
+      action: "create",
+      before: null,
+      after: row,
+    });
     return done("org.institutions.created", { name: row.name });
   });
 }
 
-export async function setInstitutionActive(db: Db, actor: Actor, institutionId: number, active: boolean): Promise<Outcome> {
+export async function setInstitutionActive(
+  db: Db,
+  actor: Actor,
+  institutionId: number,
+  active: boolean,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
-    const row = found(await trx.selectFrom("institutions").select(["id", "name", "active"]).where("id", "=", institutionId).executeTakeFirst());
+    const row = found(
+      await trx
+        .selectFrom("institutions")
+        .select(["id", "name", "active"])
+        .where("id", "=", institutionId)
+        .executeTakeFirst(),
+    );
     const notice = active ? "org.institutions.reactivated" : "org.institutions.deactivated";
     if (row.active === flag(active)) return done(notice, { name: row.name });
-    await trx.updateTable("institutions").set({ active: flag(active) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("institutions")
+      .set({ active: flag(active) })
+      .where("id", "=", row.id)
+      .execute();
     await recordEvent(trx, {
-      actorUserId: actor.userId, institutionId: row.id, entity: "institution", entityId: row.id, action: active ? "reactivate" : "deactivate",
-      before: { active: row.active }, after: { active: flag(active) },
+      actorUserId: actor.userId,
+      institutionId: row.id,
+      entity: "institution",
+      entityId: row.id,
+      action: active ? "reactivate" : "deactivate",
+      before: { active: row.active },
+      after: { active: flag(active) },
     });
     return done(notice, { name: row.name });
   });
@@ -84,7 +140,12 @@ export async function setInstitutionActive(db: Db, actor: Actor, institutionId: 
 export async function runInstitutionIntent(db: Db, actor: Actor, intent: InstitutionIntent): Promise<Outcome> {
   switch (intent.intent) {
     case "createInstitution":
-      return createInstitution(db, actor, { code: intent.code, name: intent.name, region: intent.region, type: intent.type });
+      return createInstitution(db, actor, {
+        code: intent.code,
+        name: intent.name,
+        region: intent.region,
+        type: intent.type,
+      });
     case "deactivateInstitution":
     case "reactivateInstitution":
       return setInstitutionActive(db, actor, intent.institutionId, intent.intent === "reactivateInstitution");
@@ -99,83 +160,183 @@ export async function listDepartments(db: Db, institutionIds: number[]) {
   const rows = await db
     .selectFrom("departments as d")
     .select((eb) => [
-      "d.id", "d.institution_id as institutionId", "d.name", "d.is_lead", "d.active",
-      eb.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(eb.fn.countAll<number>().as("n"))
-        .whereRef("m.department_id", "=", "d.id").where("u.active", "=", 1).as("members"),
+      "d.id",
+      "d.institution_id as institutionId",
+      "d.name",
+      "d.is_lead",
+      "d.active",
+      eb
+        .selectFrom("memberships as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("m.department_id", "=", "d.id")
+        .where("u.active", "=", 1)
+        .as("members"),
     ])
     .where("d.institution_id", "in", institutionIds)
-    .orderBy("d.active", "desc").orderBy("d.is_lead", "desc").orderBy("d.sort_order").orderBy("d.name")
+    .orderBy("d.active", "desc")
+    .orderBy("d.is_lead", "desc")
+    .orderBy("d.sort_order")
+    .orderBy("d.name")
     .execute();
-  return rows.map(({ is_lead, ...r }) => ({ ...r, isLead: is_lead === 1, active: r.active === 1, members: Number(r.members ?? 0) }));
+  return rows.map(({ is_lead, ...r }) => ({
+    ...r,
+    isLead: is_lead === 1,
+    active: r.active === 1,
+    members: Number(r.members ?? 0),
+  }));
 }
 
 async function departmentIn(trx: Db, institutionId: number, departmentId: number) {
   return found(
-    await trx.selectFrom("departments").select(["id", "name", "is_lead", "active"])
-      .where("id", "=", departmentId).where("institution_id", "=", institutionId).executeTakeFirst(),
+    await trx
+      .selectFrom("departments")
+      .select(["id", "name", "is_lead", "active"])
+      .where("id", "=", departmentId)
+      .where("institution_id", "=", institutionId)
+      .executeTakeFirst(),
   );
 }
 
 async function nameTaken(trx: Db, institutionId: number, name: string, exceptId = 0) {
-  const row = await trx.selectFrom("departments").select("id")
-    .where("institution_id", "=", institutionId).where("name", "=", name).where("id", "!=", exceptId).executeTakeFirst();
+  const row = await trx
+    .selectFrom("departments")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("name", "=", name)
+    .where("id", "!=", exceptId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
 export async function createDepartment(db: Db, actor: Actor, institutionId: number, name: string): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     if (await nameTaken(trx, institutionId, name)) return refuse({ name: "org.error.departmentTaken" });
-    const last = await trx.selectFrom("departments").select((eb) => eb.fn.max("sort_order").as("n")).where("institution_id", "=", institutionId).executeTakeFirst();
-    const row = await trx.insertInto("departments")
+    const last = await trx
+      .selectFrom("departments")
+      .select((eb) => eb.fn.max("sort_order").as("n"))
+      .where("institution_id", "=", institutionId)
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto("departments")
       .values({ institution_id: institutionId, name, sort_order: Number(last?.n ?? 0) + 1, created_at: nowIso() })
-      .returning(["id", "institution_id", "name", "is_lead", "active", "sort_order"]).executeTakeFirstOrThrow();
-    await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "department", entityId: row.id, action: "create", before: null, after: row });
+      .returning(["id", "institution_id", "name", "is_lead", "active", "sort_order"])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "department",
+      entityId: row.id,
+      action: "create",
+      before: null,
+      after: row,
+    });
     return done("org.departments.created", { name });
   });
 }
 
-export async function renameDepartment(db: Db, actor: Actor, institutionId: number, departmentId: number, name: string): Promise<Outcome> {
+export async function renameDepartment(
+  db: Db,
+  actor: Actor,
+  institutionId: number,
+  departmentId: number,
+  name: string,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const row = await departmentIn(trx, institutionId, departmentId);
     if (row.name === name) return done("org.departments.renamed", { name });
     if (await nameTaken(trx, institutionId, name, row.id)) return refuse({ name: "org.error.departmentTaken" });
     await trx.updateTable("departments").set({ name }).where("id", "=", row.id).execute();
-    await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "department", entityId: row.id, action: "rename", before: { name: row.name }, after: { name } });
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "department",
+      entityId: row.id,
+      action: "rename",
+      before: { name: row.name },
+      after: { name },
+    });
     return done("org.departments.renamed", { name });
   });
 }
 
 /** One lead department per institution: marking one unmarks the others, each with its own event. */
-export async function setLeadDepartment(db: Db, actor: Actor, institutionId: number, departmentId: number): Promise<Outcome> {
+export async function setLeadDepartment(
+  db: Db,
+  actor: Actor,
+  institutionId: number,
+  departmentId: number,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const row = await departmentIn(trx, institutionId, departmentId);
     if (row.active !== 1) return refuse({ _form: "org.error.departmentInactive" });
     if (row.is_lead === 1) return done("org.departments.leadSet", { name: row.name });
-    const previous = await trx.selectFrom("departments").select("id").where("institution_id", "=", institutionId).where("is_lead", "=", 1).execute();
+    const previous = await trx
+      .selectFrom("departments")
+      .select("id")
+      .where("institution_id", "=", institutionId)
+      .where("is_lead", "=", 1)
+      .execute();
     for (const p of previous) {
       await trx.updateTable("departments").set({ is_lead: 0 }).where("id", "=", p.id).execute();
-      await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "department", entityId: p.id, action: "lead.unset", before: { is_lead: 1 }, after: { is_lead: 0 } });
+      await recordEvent(trx, {
+        actorUserId: actor.userId,
+        institutionId,
+        entity: "department",
+        entityId: p.id,
+        action: "lead.unset",
+        before: { is_lead: 1 },
+        after: { is_lead: 0 },
+      });
     }
     await trx.updateTable("departments").set({ is_lead: 1 }).where("id", "=", row.id).execute();
-    await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "department", entityId: row.id, action: "lead.set", before: { is_lead: 0 }, after: { is_lead: 1 } });
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "department",
+      entityId: row.id,
+      action: "lead.set",
+      before: { is_lead: 0 },
+      after: { is_lead: 1 },
+    });
     return done("org.departments.leadSet", { name: row.name });
   });
 }
 
-export async function setDepartmentActive(db: Db, actor: Actor, institutionId: number, departmentId: number, active: boolean): Promise<Outcome> {
+export async function setDepartmentActive(
+  db: Db,
+  actor: Actor,
+  institutionId: number,
+  departmentId: number,
+  active: boolean,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const row = await departmentIn(trx, institutionId, departmentId);
     const notice = active ? "org.departments.reactivated" : "org.departments.deactivated";
     if (row.active === flag(active)) return done(notice, { name: row.name });
     if (!active) {
-      const members = await trx.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("m.id")
-        .where("m.department_id", "=", row.id).where("u.active", "=", 1).executeTakeFirst();
+      const members = await trx
+        .selectFrom("memberships as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select("m.id")
+        .where("m.department_id", "=", row.id)
+        .where("u.active", "=", 1)
+        .executeTakeFirst();
       if (members) return refuse({ _form: "org.error.departmentHasMembers" });
     }
-    await trx.updateTable("departments").set({ active: flag(active) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("departments")
+      .set({ active: flag(active) })
+      .where("id", "=", row.id)
+      .execute();
     await recordEvent(trx, {
-      actorUserId: actor.userId, institutionId, entity: "department", entityId: row.id, action: active ? "reactivate" : "deactivate",
-      before: { active: row.active }, after: { active: flag(active) },
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "department",
+      entityId: row.id,
+      action: active ? "reactivate" : "deactivate",
+      before: { active: row.active },
+      after: { active: flag(active) },
     });
     return done(notice, { name: row.name });
   });
@@ -200,9 +361,19 @@ export async function listPeople(db: Db, filter: PeopleFilter = {}) {
     .leftJoin("institutions as i", "i.id", "m.institution_id")
     .leftJoin("departments as d", "d.id", "m.department_id")
     .select([
-      "u.id as userId", "u.username", "u.display_name as displayName", "u.email", "u.active", "u.must_change_password",
-      "u.is_system_admin", "m.id as membershipId", "m.institution_id as institutionId", "i.name as institutionName",
-      "m.role", "m.department_id as departmentId", "d.name as departmentName",
+      "u.id as userId",
+      "u.username",
+      "u.display_name as displayName",
+      "u.email",
+      "u.active",
+      "u.must_change_password",
+      "u.is_system_admin",
+      "m.id as membershipId",
+      "m.institution_id as institutionId",
+      "i.name as institutionName",
+      "m.role",
+      "m.department_id as departmentId",
+      "d.name as departmentName",
     ]);
   if (filter.institutionId !== undefined) query = query.where("m.institution_id", "=", filter.institutionId);
   if (filter.role === "system_admin") query = query.where("u.is_system_admin", "=", 1);
@@ -210,15 +381,23 @@ export async function listPeople(db: Db, filter: PeopleFilter = {}) {
   const q = filter.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`(${sql.ref("u.display_name")} like ${pattern} escape '\\' or ${sql.ref("u.username")} like ${pattern.toLowerCase()} escape '\\')`);
+    query = query.where(
+      sql<boolean>`(${sql.ref("u.display_name")} like ${pattern} escape '\\' or ${sql.ref("u.username")} like ${pattern.toLowerCase()} escape '\\')`,
+    );
   }
   const rows = await query
-    .orderBy("u.active", "desc").orderBy("i.name").orderBy(sql`case m.role when 'coordinator' then 0 when 'auditor' then 1 else 2 end`)
-    .orderBy("u.display_name").orderBy("u.id")
+    .orderBy("u.active", "desc")
+    .orderBy("i.name")
+    .orderBy(sql`case m.role when 'coordinator' then 0 when 'auditor' then 1 else 2 end`)
+    .orderBy("u.display_name")
+    .orderBy("u.id")
     .limit(limit + 1)
     .execute();
   const people = rows.slice(0, limit).map(({ active, must_change_password, is_system_admin, ...r }) => ({
-    ...r, active: active === 1, mustChangePassword: must_change_password === 1, isSystemAdmin: is_system_admin === 1,
+    ...r,
+    active: active === 1,
+    mustChangePassword: must_change_password === 1,
+    isSystemAdmin: is_system_admin === 1,
   }));
   return { people, more: rows.length > limit };
 }
@@ -229,18 +408,42 @@ export type Person = Awaited<ReturnType<typeof listPeople>>["people"][number];
  * whoever is not a system administrator never reaches an administrator's account or one that also belongs elsewhere.
  */
 async function targetUser(trx: Db, actor: Actor, scope: OrgScope, userId: number) {
-  const user = found(await trx.selectFrom("users").select(["id", "username", "display_name", "active", "is_system_admin", "must_change_password"]).where("id", "=", userId).executeTakeFirst());
-  const memberships = await trx.selectFrom("memberships").select(["id", "institution_id", "role", "department_id"]).where("user_id", "=", userId).orderBy("id").execute();
+  const user = found(
+    await trx
+      .selectFrom("users")
+      .select(["id", "username", "display_name", "active", "is_system_admin", "must_change_password"])
+      .where("id", "=", userId)
+      .executeTakeFirst(),
+  );
+  const memberships = await trx
+    .selectFrom("memberships")
+    .select(["id", "institution_id", "role", "department_id"])
+    .where("user_id", "=", userId)
+    .orderBy("id")
+    .execute();
   if (scope === "any") return { user, memberships };
   if (!memberships.some((m) => m.institution_id === scope.institutionId)) notFound();
-  if (!actor.isSystemAdmin && (user.is_system_admin === 1 || memberships.some((m) => m.institution_id !== scope.institutionId))) notFound();
+  if (
+    !actor.isSystemAdmin &&
+    (user.is_system_admin === 1 || memberships.some((m) => m.institution_id !== scope.institutionId))
+  )
+    notFound();
   return { user, memberships: memberships.filter((m) => m.institution_id === scope.institutionId) };
 }
 
 /** The department chosen for a member: inside the institution (404 on an institution page, a field error system-wide) and in use. */
-async function checkDepartment(trx: Db, scope: OrgScope, institutionId: number, departmentId: number | null): Promise<FieldErrors | null> {
+async function checkDepartment(
+  trx: Db,
+  scope: OrgScope,
+  institutionId: number,
+  departmentId: number | null,
+): Promise<FieldErrors | null> {
   if (departmentId === null) return null;
-  const row = await trx.selectFrom("departments").select(["institution_id", "active"]).where("id", "=", departmentId).executeTakeFirst();
+  const row = await trx
+    .selectFrom("departments")
+    .select(["institution_id", "active"])
+    .where("id", "=", departmentId)
+    .executeTakeFirst();
   if (!row || row.institution_id !== institutionId) {
     if (scope !== "any") notFound();
     return { departmentId: "org.error.departmentElsewhere" };
@@ -249,9 +452,14 @@ async function checkDepartment(trx: Db, scope: OrgScope, institutionId: number, 
 }
 
 async function otherActiveCoordinators(trx: Db, institutionId: number, userId: number): Promise<number> {
-  const row = await trx.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id")
+  const row = await trx
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("m.institution_id", "=", institutionId).where("m.role", "=", "coordinator").where("u.active", "=", 1).where("u.id", "!=", userId)
+    .where("m.institution_id", "=", institutionId)
+    .where("m.role", "=", "coordinator")
+    .where("u.active", "=", 1)
+    .where("u.id", "!=", userId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -274,26 +482,67 @@ export async function createPerson(db: Db, actor: Actor, scope: OrgScope, input:
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     if (role !== "system_admin") {
-      const institution = institutionId === null ? undefined
-        : await trx.selectFrom("institutions").select("active").where("id", "=", institutionId).executeTakeFirst();
+      const institution =
+        institutionId === null
+          ? undefined
+          : await trx.selectFrom("institutions").select("active").where("id", "=", institutionId).executeTakeFirst();
       if (!institution) return scope === "any" ? refuse({ institutionId: "org.error.institution" }) : notFound();
-      if (institution.active !== 1) return refuse(scope === "any" ? { institutionId: "org.error.institutionInactive" } : { _form: "org.error.institutionInactive" });
+      if (institution.active !== 1)
+        return refuse(
+          scope === "any"
+            ? { institutionId: "org.error.institutionInactive" }
+            : { _form: "org.error.institutionInactive" },
+        );
       const problem = await checkDepartment(trx, scope, institutionId!, input.departmentId);
       if (problem) return refuse(problem);
     }
     const taken = await trx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
     if (taken) return refuse({ username: "org.error.usernameTaken" });
     const now = nowIso();
-    const user = await trx.insertInto("users").values({
-      username: input.username, display_name: input.displayName, email: input.email, password_hash: passwordHash,
-      is_system_admin: flag(role === "system_admin"), must_change_password: 1, created_at: now, updated_at: now,
-    }).returning(["id", "username", "display_name", "email", "is_system_admin", "active", "must_change_password"]).executeTakeFirstOrThrow();
-    await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "user", entityId: user.id, action: "create", before: null, after: user });
+    const user = await trx
+      .insertInto("users")
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email,
+        password_hash: passwordHash,
+        is_system_admin: flag(role === "system_admin"),
+        must_change_password: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(["id", "username", "display_name", "email", "is_system_admin", "active", "must_change_password"])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "user",
+      entityId: user.id,
+      action: "create",
+      before: null,
+      after: user,
+    });
     if (role !== "system_admin") {
-      const membership = await trx.insertInto("memberships")
-        .values({ user_id: user.id, institution_id: institutionId!, role, department_id: input.departmentId, created_at: now })
-        .returning(["id", "user_id", "institution_id", "role", "department_id"]).executeTakeFirstOrThrow();
-      await recordEvent(trx, { actorUserId: actor.userId, institutionId, entity: "membership", entityId: membership.id, action: "create", before: null, after: membership });
+      const membership = await trx
+        .insertInto("memberships")
+        .values({
+          user_id: user.id,
+          institution_id: institutionId!,
+          role,
+          department_id: input.departmentId,
+          created_at: now,
+        })
+        .returning(["id", "user_id", "institution_id", "role", "department_id"])
+        .executeTakeFirstOrThrow();
+      await recordEvent(trx, {
+        actorUserId: actor.userId,
+        institutionId,
+        entity: "membership",
+        entityId: membership.id,
+        action: "create",
+        before: null,
+        after: membership,
+      });
     }
     return {
       ok: true as const,
@@ -305,7 +554,10 @@ export async function createPerson(db: Db, actor: Actor, scope: OrgScope, input:
 
 /** Changes a person's role and department in one institution. Nobody changes their own role; the last coordinator stays. */
 export async function updateMembership(
-  db: Db, actor: Actor, scope: OrgScope, input: { userId: number; institutionId: number; role: Role; departmentId: number | null },
+  db: Db,
+  actor: Actor,
+  scope: OrgScope,
+  input: { userId: number; institutionId: number; role: Role; departmentId: number | null },
 ): Promise<Outcome> {
   const institutionId = scope === "any" ? input.institutionId : scope.institutionId;
   return inTransaction(db, async (trx) => {
@@ -313,7 +565,11 @@ export async function updateMembership(
     const membership = found(memberships.find((m) => m.institution_id === institutionId));
     if (membership.role !== input.role) {
       if (user.id === actor.userId) return refuse({ role: "org.error.ownRole" });
-      if (membership.role === "coordinator" && user.active === 1 && (await otherActiveCoordinators(trx, institutionId, user.id)) === 0) {
+      if (
+        membership.role === "coordinator" &&
+        user.active === 1 &&
+        (await otherActiveCoordinators(trx, institutionId, user.id)) === 0
+      ) {
         return refuse({ role: "org.error.lastCoordinator" });
       }
     }
@@ -321,10 +577,19 @@ export async function updateMembership(
       const problem = await checkDepartment(trx, scope, institutionId, input.departmentId);
       if (problem) return refuse(problem);
     }
-    if (membership.role === input.role && membership.department_id === input.departmentId) return done("org.people.updated", { name: user.display_name });
-    await trx.updateTable("memberships").set({ role: input.role, department_id: input.departmentId }).where("id", "=", membership.id).execute();
+    if (membership.role === input.role && membership.department_id === input.departmentId)
+      return done("org.people.updated", { name: user.display_name });
+    await trx
+      .updateTable("memberships")
+      .set({ role: input.role, department_id: input.departmentId })
+      .where("id", "=", membership.id)
+      .execute();
     await recordEvent(trx, {
-      actorUserId: actor.userId, institutionId, entity: "membership", entityId: membership.id, action: "update",
+      actorUserId: actor.userId,
+      institutionId,
+      entity: "membership",
+      entityId: membership.id,
+      action: "update",
       before: { user_id: user.id, role: membership.role, department_id: membership.department_id },
       after: { user_id: user.id, role: input.role, department_id: input.departmentId },
     });
@@ -333,7 +598,13 @@ export async function updateMembership(
 }
 
 /** Deactivation ends every session of the person at once; nobody deactivates themselves or an institution's last coordinator. */
-export async function setUserActive(db: Db, actor: Actor, scope: OrgScope, userId: number, active: boolean): Promise<Outcome> {
+export async function setUserActive(
+  db: Db,
+  actor: Actor,
+  scope: OrgScope,
+  userId: number,
+  active: boolean,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const { user, memberships } = await targetUser(trx, actor, scope, userId);
     const notice = active ? "org.people.reactivated" : "org.people.deactivated";
@@ -341,14 +612,26 @@ export async function setUserActive(db: Db, actor: Actor, scope: OrgScope, userI
     if (!active) {
       if (user.id === actor.userId) return refuse({ _form: "org.error.selfDeactivate" });
       for (const m of memberships.filter((x) => x.role === "coordinator")) {
-        if ((await otherActiveCoordinators(trx, m.institution_id, user.id)) === 0) return refuse({ _form: "org.error.lastCoordinator" });
+        if ((await otherActiveCoordinators(trx, m.institution_id, user.id)) === 0)
+          return refuse({ _form: "org.error.lastCoordinator" });
       }
     }
-    await trx.updateTable("users").set({ active: flag(active), updated_at: nowIso() }).where("id", "=", user.id).execute();
-    const ended = active ? 0 : Number((await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows);
+    await trx
+      .updateTable("users")
+      .set({ active: flag(active), updated_at: nowIso() })
+      .where("id", "=", user.id)
+      .execute();
+    const ended = active
+      ? 0
+      : Number((await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows);
     await recordEvent(trx, {
-      actorUserId: actor.userId, institutionId: memberships[0]?.institution_id ?? null, entity: "user", entityId: user.id,
-      action: active ? "reactivate" : "deactivate", before: { active: user.active }, after: { active: flag(active), sessions_ended: ended },
+      actorUserId: actor.userId,
+      institutionId: memberships[0]?.institution_id ?? null,
+      entity: "user",
+      entityId: user.id,
+      action: active ? "reactivate" : "deactivate",
+      before: { active: user.active },
+      after: { active: flag(active), sessions_ended: ended },
     });
     return done(notice, { name: user.display_name });
   });
@@ -361,11 +644,22 @@ export async function resetPassword(db: Db, actor: Actor, scope: OrgScope, userI
   return inTransaction(db, async (trx) => {
     const { user, memberships } = await targetUser(trx, actor, scope, userId);
     if (user.id === actor.userId) return refuse({ _form: "org.error.selfReset" });
-    await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 1, updated_at: nowIso() }).where("id", "=", user.id).execute();
-    const ended = Number((await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows);
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, must_change_password: 1, updated_at: nowIso() })
+      .where("id", "=", user.id)
+      .execute();
+    const ended = Number(
+      (await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows,
+    );
     await recordEvent(trx, {
-      actorUserId: actor.userId, institutionId: memberships[0]?.institution_id ?? null, entity: "user", entityId: user.id, action: "password.reset",
-      before: { must_change_password: user.must_change_password }, after: { must_change_password: 1, sessions_ended: ended },
+      actorUserId: actor.userId,
+      institutionId: memberships[0]?.institution_id ?? null,
+      entity: "user",
+      entityId: user.id,
+      action: "password.reset",
+      before: { must_change_password: user.must_change_password },
+      after: { must_change_password: 1, sessions_ended: ended },
     });
     return {
       ok: true as const,
@@ -387,7 +681,13 @@ export async function runOrgIntent(db: Db, actor: Actor, institutionId: number, 
       return setLeadDepartment(db, actor, institutionId, intent.departmentId);
     case "deactivateDepartment":
     case "reactivateDepartment":
-      return setDepartmentActive(db, actor, institutionId, intent.departmentId, intent.intent === "reactivateDepartment");
+      return setDepartmentActive(
+        db,
+        actor,
+        institutionId,
+        intent.departmentId,
+        intent.intent === "reactivateDepartment",
+      );
     case "createUser":
       return createPerson(db, actor, scope, { ...intent, institutionId });
     case "updateUser":
@@ -409,7 +709,12 @@ export async function runAdminUserIntent(db: Db, actor: Actor, intent: AdminUser
   }
 }
 
-function runUserTargetIntent(db: Db, actor: Actor, scope: OrgScope, intent: { intent: "deactivateUser" | "reactivateUser" | "resetPassword"; userId: number }) {
+function runUserTargetIntent(
+  db: Db,
+  actor: Actor,
+  scope: OrgScope,
+  intent: { intent: "deactivateUser" | "reactivateUser" | "resetPassword"; userId: number },
+) {
   if (intent.intent === "resetPassword") return resetPassword(db, actor, scope, intent.userId);
   return setUserActive(db, actor, scope, intent.userId, intent.intent === "reactivateUser");
 }
@@ -425,8 +730,19 @@ function runUserTargetIntent(db: Db, actor: Actor, scope: OrgScope, intent: { in
  * The person's own password change. The current password is a password check like sign-in: throttled and recorded
  * with the sign-in attempts of the same username and address, so a session left open cannot be used to guess it.
  */
-export async function changeOwnPassword(db: Db, userId: number, input: { current: string; next: string }, address: string): Promise<Outcome> {
-  const user = found(await db.selectFrom("users").select(["id", "username", "password_hash", "must_change_password", "active"]).where("id", "=", userId).executeTakeFirst());
+export async function changeOwnPassword(
+  db: Db,
+  userId: number,
+  input: { current: string; next: string },
+  address: string,
+): Promise<Outcome> {
+  const user = found(
+    await db
+      .selectFrom("users")
+      .select(["id", "username", "password_hash", "must_change_password", "active"])
+      .where("id", "=", userId)
+      .executeTakeFirst(),
+  );
   if (await passwordCheckThrottled(db, user.username, address)) return refuse({ current: "password.throttled" });
   const valid = user.active === 1 && (await verifyPassword(input.current, user.password_hash));
   await recordPasswordCheck(db, user.username, address, valid);
@@ -434,13 +750,23 @@ export async function changeOwnPassword(db: Db, userId: number, input: { current
   const passwordHash = await hashPassword(input.next);
   return inTransaction(db, async (trx) => {
     // Compare-and-set on the old hash: a reset that happened in between wins, and this change is refused.
-    const updated = await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() })
-      .where("id", "=", user.id).where("password_hash", "=", user.password_hash).executeTakeFirst();
+    const updated = await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() })
+      .where("id", "=", user.id)
+      .where("password_hash", "=", user.password_hash)
+      .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return refuse({ current: "password.wrongCurrent" });
-    const ended = Number((await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows);
+    const ended = Number(
+      (await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst()).numDeletedRows,
+    );
     await recordEvent(trx, {
-      actorUserId: user.id, entity: "user", entityId: user.id, action: "password.change",
-      before: { must_change_password: user.must_change_password }, after: { must_change_password: 0, sessions_ended: ended },
+      actorUserId: user.id,
+      entity: "user",
+      entityId: user.id,
+      action: "password.change",
+      before: { must_change_password: user.must_change_password },
+      after: { must_change_password: 0, sessions_ended: ended },
     });
     return done("password.changed");
   });

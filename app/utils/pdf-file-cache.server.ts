@@ -29,7 +29,9 @@ export function createFileCache(dir: string, maxFiles = 200): FileCache {
   async function prune() {
     const names = (await fs.readdir(dir)).filter((n) => n.endsWith(".pdf"));
     if (names.length <= maxFiles) return;
-    const stats = await Promise.all(names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? 0 })));
+    const stats = await Promise.all(
+      names.map(async (n) => ({ n, t: (await fs.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? 0 })),
+    );
     stats.sort((a, b) => a.t - b.t);
     await Promise.all(stats.slice(0, names.length - maxFiles).map((s) => fs.rm(path.join(dir, s.n), { force: true })));
   }

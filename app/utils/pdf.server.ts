@@ -12,8 +12,14 @@ import { onShutdown } from "./shutdown.server";
 export { PdfBusy };
 
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export class PdfUnavailable extends Error {}
@@ -23,7 +29,8 @@ export function internalOrigin(): string {
   return process.env.REPORT_ORIGIN ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
 }
 
-const positive = (value: string | undefined, fallback: number) => (Number(value) > 0 ? Math.floor(Number(value)) : fallback);
+const positive = (value: string | undefined, fallback: number) =>
+  Number(value) > 0 ? Math.floor(Number(value)) : fallback;
 
 let pool: PdfPool<Browser> | null = null;
 let files: FileCache | null = null;
@@ -33,13 +40,20 @@ function thePool(): PdfPool<Browser> {
   pool = createPdfPool<Browser>({
     launch: async () => {
       try {
-        return await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, timeout: 20_000 });
+        return await chromium.launch({
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: CHROMIUM_ARGS,
+          timeout: 20_000,
+        });
       } catch (error) {
         throw new PdfUnavailable(error instanceof Error ? error.message : String(error));
       }
     },
     concurrency: positive(process.env.PDF_CONCURRENCY, 2),
-    maxQueue: process.env.PDF_QUEUE !== undefined && Number(process.env.PDF_QUEUE) >= 0 ? Math.floor(Number(process.env.PDF_QUEUE)) : 16,
+    maxQueue:
+      process.env.PDF_QUEUE !== undefined && Number(process.env.PDF_QUEUE) >= 0
+        ? Math.floor(Number(process.env.PDF_QUEUE))
+        : 16,
     cacheBytes: positive(process.env.PDF_CACHE_MB, 64) * 1024 * 1024,
   });
   // The browser is this process's child: it goes when the server stops (the one list of shutdown hooks). Registered
@@ -62,7 +76,12 @@ export function pdfPoolStats() {
  * Renders `path` of this server, as the holder of `cookie`, to an A4 PDF; `cacheKey` must name everything the PDF
  * shows (see reportCacheKey). Throws PdfBusy when the queue is full and PdfUnavailable when there is no Chromium.
  */
-export async function renderPdf(path: string, cookie: string | null, locale: string, cacheKey: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderPdf(
+  path: string,
+  cookie: string | null,
+  locale: string,
+  cacheKey: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const key = `${cacheKey}|${locale}|${path}`;
   // The workers share finished PDFs on disk: whichever worker printed it, the next request is answered at once.
   files ??= createFileCache(defaultPdfCacheDir());
@@ -75,7 +94,12 @@ export async function renderPdf(path: string, cookie: string | null, locale: str
 
 function print(key: string, path: string, cookie: string | null, locale: string): Promise<Uint8Array<ArrayBuffer>> {
   return thePool().render(key, async (browser) => {
-    const context = await browser.newContext({ locale, timezoneId: "Asia/Seoul", javaScriptEnabled: false, extraHTTPHeaders: cookie ? { Cookie: cookie } : {} });
+    const context = await browser.newContext({
+      locale,
+      timezoneId: "Asia/Seoul",
+      javaScriptEnabled: false,
+      extraHTTPHeaders: cookie ? { Cookie: cookie } : {},
+    });
     try {
       const page = await context.newPage();
       let response;
@@ -91,10 +115,13 @@ function print(key: string, path: string, cookie: string | null, locale: string)
       await page.evaluate(() => document.fonts.ready).catch(() => undefined);
       // Page numbers in the footer ("– 2 / 6 –"): digits only, since the footer is drawn without the page's web font.
       const pdf = await page.pdf({
-        format: "A4", printBackground: true, margin: { top: "14mm", bottom: "16mm", left: "12mm", right: "12mm" },
+        format: "A4",
+        printBackground: true,
+        margin: { top: "14mm", bottom: "16mm", left: "12mm", right: "12mm" },
         displayHeaderFooter: true,
         headerTemplate: "<span></span>",
-        footerTemplate: '<div style="width:100%;text-align:center;font-size:8px;color:#555;">&ndash; <span class="pageNumber"></span> / <span class="totalPages"></span> &ndash;</div>',
+        footerTemplate:
+          '<div style="width:100%;text-align:center;font-size:8px;color:#555;">&ndash; <span class="pageNumber"></span> / <span class="totalPages"></span> &ndash;</div>',
       });
       return new Uint8Array(pdf);
     } finally {

@@ -13,7 +13,13 @@ import type { MessageKey, Params } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import { storableText } from "./forms";
 import { assertXlsxSafe } from "#indicators/xlsx-guard";
-import { checkAgainstHistory, getRegistrySettings, insertCertifications, type NewCertification, scoreToTenths } from "./registry.server";
+import {
+  checkAgainstHistory,
+  getRegistrySettings,
+  insertCertifications,
+  type NewCertification,
+  scoreToTenths,
+} from "./registry.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
@@ -42,7 +48,9 @@ const REQUIRED: Field[] = ["name", "awardDate", "kind"];
 
 const normalizeHeader = (h: string) => h.replace(/[\s·.()_/-]/g, "").toLowerCase();
 const HEADER_INDEX = new Map<string, Field>(
-  (Object.entries(HEADERS) as [Field, string[]][]).flatMap(([field, names]) => names.map((n) => [normalizeHeader(n), field] as const)),
+  (Object.entries(HEADERS) as [Field, string[]][]).flatMap(([field, names]) =>
+    names.map((n) => [normalizeHeader(n), field] as const),
+  ),
 );
 
 export function columnLetter(index: number): string {
@@ -105,7 +113,10 @@ export function parseCsv(text: string): Sheet {
     records.push(record);
   }
   const [header = [], ...rest] = records;
-  return { header: header.map((h) => h.trim()), rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.trim()) })) };
+  return {
+    header: header.map((h) => h.trim()),
+    rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.trim()) })),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -116,7 +127,8 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (value instanceof Date)
+    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("result" in value) return rawCellText(value.result as ExcelJS.CellValue);
@@ -134,7 +146,8 @@ export async function readXlsx(buffer: Uint8Array): Promise<Sheet> {
   const sheet = workbook.worksheets[0];
   if (!sheet) return { header: [], rows: [] };
   const width = sheet.columnCount;
-  const read = (n: number) => Array.from({ length: width }, (_, i) => cellText(sheet.getRow(n).getCell(i + 1).value).trim());
+  const read = (n: number) =>
+    Array.from({ length: width }, (_, i) => cellText(sheet.getRow(n).getCell(i + 1).value).trim());
   const rows: Sheet["rows"] = [];
   for (let n = 2; n <= sheet.rowCount; n++) rows.push({ row: n, cells: read(n) });
   return { header: read(1), rows };
@@ -158,12 +171,28 @@ export function normalizeDate(text: string): string | null {
 }
 
 const LEVEL_WORDS: Record<string, InstitutionType> = {
-  광역: "sido", 시도: "sido", "시·도": "sido", sido: "sido",
-  기초: "sigungu", 시군구: "sigungu", "시·군·구": "sigungu", sigungu: "sigungu",
-  중앙: "central", 중앙행정기관: "central", central: "central",
+  광역: "sido",
+  시도: "sido",
+  "시·도": "sido",
+  sido: "sido",
+  기초: "sigungu",
+  시군구: "sigungu",
+  "시·군·구": "sigungu",
+  sigungu: "sigungu",
+  중앙: "central",
+  중앙행정기관: "central",
+  central: "central",
 };
-const KIND_WORDS: Record<string, CertificationKind> = { 신규: "initial", 최초: "initial", initial: "initial", 재인증: "renewal", 갱신: "renewal", renewal: "renewal" };
-const word = <T,>(table: Record<string, T>, text: string): T | undefined => table[text.replace(/\s/g, "").toLowerCase()] ?? table[text.trim()];
+const KIND_WORDS: Record<string, CertificationKind> = {
+  신규: "initial",
+  최초: "initial",
+  initial: "initial",
+  재인증: "renewal",
+  갱신: "renewal",
+  renewal: "renewal",
+};
+const word = <T>(table: Record<string, T>, text: string): T | undefined =>
+  table[text.replace(/\s/g, "").toLowerCase()] ?? table[text.trim()];
 
 const generatedCode = (name: string) => `inst-${createHash("sha256").update(name).digest("hex").slice(0, 10)}`;
 
@@ -182,7 +211,13 @@ interface PlannedInstitution {
  * Validates every row and, only when none has an error, writes the whole file in one transaction: new institutions,
  * the certificates and an audit event for each, and one event for the import.
  */
-export async function importRegistry(db: Kysely<Database>, userId: number, sheet: Sheet, fileName: string, now: Date = new Date()): Promise<ImportResult> {
+export async function importRegistry(
+  db: Kysely<Database>,
+  userId: number,
+  sheet: Sheet,
+  fileName: string,
+  now: Date = new Date(),
+): Promise<ImportResult> {
   const errors: ImportError[] = [];
   const columns = new Map<Field, number>();
   sheet.header.forEach((h, i) => {
@@ -190,12 +225,26 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
     if (field && !columns.has(field)) columns.set(field, i);
   });
   for (const field of REQUIRED) {
-    if (!columns.has(field)) errors.push({ row: 1, column: HEADERS[field][0], letter: null, key: "registry.import.missingColumn", params: { column: HEADERS[field][0] } });
+    if (!columns.has(field))
+      errors.push({
+        row: 1,
+        column: HEADERS[field][0],
+        letter: null,
+        key: "registry.import.missingColumn",
+        params: { column: HEADERS[field][0] },
+      });
   }
   const rows = sheet.rows.filter((r) => r.cells.some((c) => c !== ""));
   if (errors.length) return { ok: false, errors };
-  if (rows.length === 0) return { ok: false, errors: [{ row: null, column: null, letter: null, key: "registry.import.empty" }] };
-  if (rows.length > IMPORT_MAX_ROWS) return { ok: false, errors: [{ row: null, column: null, letter: null, key: "registry.import.tooManyRows", params: { max: IMPORT_MAX_ROWS } }] };
+  if (rows.length === 0)
+    return { ok: false, errors: [{ row: null, column: null, letter: null, key: "registry.import.empty" }] };
+  if (rows.length > IMPORT_MAX_ROWS)
+    return {
+      ok: false,
+      errors: [
+        { row: null, column: null, letter: null, key: "registry.import.tooManyRows", params: { max: IMPORT_MAX_ROWS } },
+      ],
+    };
 
   const settings = await getRegistrySettings(db);
   const today = todayInSeoul(now);
@@ -209,7 +258,13 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
 
     const errorAt = (row: number, field: Field, key: MessageKey, params?: Params) => {
       const i = columns.get(field);
-      errors.push({ row, column: i === undefined ? HEADERS[field][0] : sheet.header[i], letter: i === undefined ? null : columnLetter(i), key, params });
+      errors.push({
+        row,
+        column: i === undefined ? HEADERS[field][0] : sheet.header[i],
+        letter: i === undefined ? null : columnLetter(i),
+        key,
+        params,
+      });
     };
 
     for (const { row, cells } of rows) {
@@ -235,21 +290,28 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
         if (found) {
           if (found.name !== name) err("name", "registry.import.codeNameMismatch", { name: found.name });
           else if (code && found.code !== code) err("code", "registry.import.codeNameMismatch", { name: found.name });
-          if (regionText && regionText !== found.region) err("region", "registry.import.regionMismatch", { region: found.region });
+          if (regionText && regionText !== found.region)
+            err("region", "registry.import.regionMismatch", { region: found.region });
           if (level && level !== found.type) err("level", "registry.import.levelMismatch");
           institutionKey = name;
         } else {
           const plan = planned.get(name);
           if (plan) {
-            if ((regionText && regionText !== plan.region) || (level && level !== plan.type) || (code && code !== plan.code)) {
+            if (
+              (regionText && regionText !== plan.region) ||
+              (level && level !== plan.type) ||
+              (code && code !== plan.code)
+            ) {
               err("name", "registry.import.inconsistentInstitution", { row: plan.firstRow });
             }
           } else {
             if (!regionText) err("region", "registry.import.regionRequired");
             if (!levelText) err("level", "registry.import.levelRequired");
             const newCode = code || generatedCode(name);
-            if (byCode.has(newCode) || [...planned.values()].some((p) => p.code === newCode)) err("code", "registry.import.codeTaken");
-            if (regionText && level) planned.set(name, { name, code: newCode, region: regionText, type: level, firstRow: row });
+            if (byCode.has(newCode) || [...planned.values()].some((p) => p.code === newCode))
+              err("code", "registry.import.codeTaken");
+            if (regionText && level)
+              planned.set(name, { name, code: newCode, region: regionText, type: level, firstRow: row });
           }
           institutionKey = name;
         }
@@ -269,12 +331,19 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
       if (note.length > 500) err("note", "registry.import.note");
 
       if (errors.length === before && institutionKey && awardDate && kind) {
-        certs.push({ row, institution: institutionKey, cert: { awardDate, kind, scoreTenths: scoreToTenths(scoreText), roundId: null, note: note || null } });
+        certs.push({
+          row,
+          institution: institutionKey,
+          cert: { awardDate, kind, scoreTenths: scoreToTenths(scoreText), roundId: null, note: note || null },
+        });
       }
     }
 
     // Each certificate against the institution's history: the database and the other rows of the file.
-    const stored = await trx.selectFrom("certifications").select(["institution_id", "award_date", "kind", "revoked_at"]).execute();
+    const stored = await trx
+      .selectFrom("certifications")
+      .select(["institution_id", "award_date", "kind", "revoked_at"])
+      .execute();
     const idByName = new Map(existing.map((i) => [i.name, i.id]));
     const seen = new Map<string, number>();
     for (const c of certs) {
@@ -287,14 +356,21 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
       }
       seen.set(dupKey, c.row);
       const history = [
-        ...stored.filter((s) => id !== undefined && s.institution_id === id).map((s) => ({ awardDate: s.award_date, kind: s.kind, revokedAt: s.revoked_at })),
-        ...certs.filter((o) => o !== c && o.institution === c.institution && o.cert.awardDate !== c.cert.awardDate)
+        ...stored
+          .filter((s) => id !== undefined && s.institution_id === id)
+          .map((s) => ({ awardDate: s.award_date, kind: s.kind, revokedAt: s.revoked_at })),
+        ...certs
+          .filter((o) => o !== c && o.institution === c.institution && o.cert.awardDate !== c.cert.awardDate)
           .map((o) => ({ awardDate: o.cert.awardDate, kind: o.cert.kind, revokedAt: null })),
       ];
       const problem = checkAgainstHistory(c.cert, history, today, settings.rules);
       if (problem) {
         const [field, message] = problem;
-        err(field, message.key === "registry.error.duplicate" ? "registry.import.duplicateInDb" : message.key, message.params);
+        err(
+          field,
+          message.key === "registry.error.duplicate" ? "registry.import.duplicateInDb" : message.key,
+          message.params,
+        );
       }
     }
 
@@ -308,18 +384,37 @@ export async function importRegistry(db: Kysely<Database>, userId: number, sheet
       const row = { code: p.code, name: p.name, region: p.region, type: p.type, created_at: stamp };
       const { id } = await trx.insertInto("institutions").values(row).returning("id").executeTakeFirstOrThrow();
       idByName.set(p.name, id);
-      await recordEvent(trx, { actorUserId: userId, institutionId: id, entity: "institution", entityId: id, action: "create", after: { ...row, source: "registry_import" } });
+      await recordEvent(trx, {
+        actorUserId: userId,
+        institutionId: id,
+        entity: "institution",
+        entityId: id,
+        action: "create",
+        after: { ...row, source: "registry_import" },
+      });
     }
     const ordered = [...certs].sort((a, b) => a.cert.awardDate.localeCompare(b.cert.awardDate));
-    await insertCertifications(trx as Db, userId, ordered.map((c) => ({ ...c.cert, institutionId: idByName.get(c.institution)! })), "import");
+    await insertCertifications(
+      trx as Db,
+      userId,
+      ordered.map((c) => ({ ...c.cert, institutionId: idByName.get(c.institution)! })),
+      "import",
+    );
     const byYear = new Map<number, number>();
-    for (const c of certs) byYear.set(Number(c.cert.awardDate.slice(0, 4)), (byYear.get(Number(c.cert.awardDate.slice(0, 4))) ?? 0) + 1);
+    for (const c of certs)
+      byYear.set(Number(c.cert.awardDate.slice(0, 4)), (byYear.get(Number(c.cert.awardDate.slice(0, 4))) ?? 0) + 1);
     const summary = {
       certifications: certs.length,
       institutionsCreated: planned.size,
       byYear: [...byYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count })),
     };
-    await recordEvent(trx, { actorUserId: userId, entity: "registry_import", entityId: stamp, action: "import", after: { file: fileName, ...summary } });
+    await recordEvent(trx, {
+      actorUserId: userId,
+      entity: "registry_import",
+      entityId: stamp,
+      action: "import",
+      after: { file: fileName, ...summary },
+    });
     return { ok: true as const, ...summary };
   });
 }
@@ -336,7 +431,16 @@ export async function readRegistryFile(name: string, bytes: Uint8Array): Promise
 export function templateCsv(): string {
   const lines = [
     ["기관명", "시도", "구분", "수여일", "인증구분", "점수", "비고", "기관코드"],
-    ["서울특별시 서대문구", "서울특별시", "기초", "2014-12-08", "신규", "", "2014년 민원공무원의 날", "seoul-seodaemun"],
+    [
+      "서울특별시 서대문구",
+      "서울특별시",
+      "기초",
+      "2014-12-08",
+      "신규",
+      "",
+      "2014년 민원공무원의 날",
+      "seoul-seodaemun",
+    ],
     ["대구광역시", "대구광역시", "광역", "2014-12-08", "신규", "", "", "daegu-metro"],
   ];
   return `\uFEFF${lines.map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n")}\r\n`;

@@ -23,7 +23,14 @@ import {
 } from "~/domain/validity";
 import type { MessageKey, Params } from "~/i18n";
 import { compareRegions, currentRegion } from "~/schemas/regions";
-import { certificationFormSchema, renewalFormSchema, revokeFormSchema, scheduleSchema, settingsFormSchema, termFormSchema } from "~/schemas/registry";
+import {
+  certificationFormSchema,
+  renewalFormSchema,
+  revokeFormSchema,
+  scheduleSchema,
+  settingsFormSchema,
+  termFormSchema,
+} from "~/schemas/registry";
 import { recordEvent } from "./audit.server";
 import { carryAssignments } from "./round-admin.server";
 
@@ -54,7 +61,12 @@ export interface RegistrySettings {
   schedule: RenewalSchedule;
 }
 
-const KEYS = { terms: "validity.terms", expiring: "validity.expiringMonths", grace: "validity.graceMonths", schedule: "renewal.schedule" } as const;
+const KEYS = {
+  terms: "validity.terms",
+  expiring: "validity.expiringMonths",
+  grace: "validity.graceMonths",
+  schedule: "renewal.schedule",
+} as const;
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -89,12 +101,18 @@ async function putSetting(trx: Db, key: string, value: unknown, userId: number, 
   await trx
     .insertInto("registry_settings")
     .values({ key, value: JSON.stringify(value), updated_by: userId, updated_at: now })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_by: userId, updated_at: now }))
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_by: userId, updated_at: now }),
+    )
     .execute();
 }
 
 /** Saves the expiring window, the grace period and the renewal calendar. */
-export async function updateRegistrySettings(db: Kysely<Database>, userId: number, input: Record<string, unknown>): Promise<Result<object>> {
+export async function updateRegistrySettings(
+  db: Kysely<Database>,
+  userId: number,
+  input: Record<string, unknown>,
+): Promise<Result<object>> {
   const parsed = settingsFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const { expiringMonths, graceMonths, ...schedule } = parsed.data;
@@ -105,8 +123,15 @@ export async function updateRegistrySettings(db: Kysely<Database>, userId: numbe
     await putSetting(trx, KEYS.grace, graceMonths, userId, now);
     await putSetting(trx, KEYS.schedule, schedule, userId, now);
     await recordEvent(trx, {
-      actorUserId: userId, entity: "registry_settings", entityId: "registry", action: "update",
-      before: { expiringMonths: before.rules.expiringMonths, graceMonths: before.rules.graceMonths, schedule: before.schedule },
+      actorUserId: userId,
+      entity: "registry_settings",
+      entityId: "registry",
+      action: "update",
+      before: {
+        expiringMonths: before.rules.expiringMonths,
+        graceMonths: before.rules.graceMonths,
+        schedule: before.schedule,
+      },
       after: { expiringMonths, graceMonths, schedule },
     });
   });
@@ -114,16 +139,28 @@ export async function updateRegistrySettings(db: Kysely<Database>, userId: numbe
 }
 
 /** Adds a validity term for certificates awarded from a date on (a later rule of the Ministry). */
-export async function addValidityTerm(db: Kysely<Database>, userId: number, input: Record<string, unknown>): Promise<Result<object>> {
+export async function addValidityTerm(
+  db: Kysely<Database>,
+  userId: number,
+  input: Record<string, unknown>,
+): Promise<Result<object>> {
   const parsed = termFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const term: ValidityTerm = parsed.data;
   return db.transaction().execute(async (trx): Promise<Result<object>> => {
     const before = (await getRegistrySettings(trx)).rules.terms;
-    if (before.some((t) => t.from === term.from)) return { ok: false, errors: { from: { key: "registry.error.termExists" } } };
+    if (before.some((t) => t.from === term.from))
+      return { ok: false, errors: { from: { key: "registry.error.termExists" } } };
     const after = [...before, term].sort((a, b) => a.from.localeCompare(b.from));
     await putSetting(trx, KEYS.terms, after, userId, nowIso());
-    await recordEvent(trx, { actorUserId: userId, entity: "registry_settings", entityId: "registry", action: "add_term", before: { terms: before }, after: { terms: after } });
+    await recordEvent(trx, {
+      actorUserId: userId,
+      entity: "registry_settings",
+      entityId: "registry",
+      action: "add_term",
+      before: { terms: before },
+      after: { terms: after },
+    });
     return { ok: true as const };
   });
 }
@@ -134,7 +171,9 @@ export async function addValidityTerm(db: Kysely<Database>, userId: number, inpu
 type CertRow = Omit<Certification, "created_at"> & { term: CertificationFacts["term"] };
 const toFacts = (r: CertRow) => ({ ...r, awardDate: r.award_date, revokedAt: r.revoked_at, term: r.term });
 
-const editionTerm = z.object({ validity: z.object({ initialYears: z.number().int().min(1).max(10), renewalYears: z.number().int().min(1).max(10) }) });
+const editionTerm = z.object({
+  validity: z.object({ initialYears: z.number().int().min(1).max(10), renewalYears: z.number().int().min(1).max(10) }),
+});
 
 /** The validity term an edition states ("유효기간 2년, 재인증 3년"), or null when it states none. */
 function termOfEdition(content: string | null): CertRow["term"] {
@@ -152,7 +191,18 @@ async function certificationsOf(db: Db, institutionIds?: number[]): Promise<Cert
   let q = db
     .selectFrom("certifications as c")
     .leftJoin("rounds as r", "r.id", "c.round_id")
-    .select(["c.id", "c.institution_id", "c.award_date", "c.kind", "c.score_tenths", "c.round_id", "c.revoked_at", "c.revoked_reason", "c.note", "r.edition_id"]);
+    .select([
+      "c.id",
+      "c.institution_id",
+      "c.award_date",
+      "c.kind",
+      "c.score_tenths",
+      "c.round_id",
+      "c.revoked_at",
+      "c.revoked_reason",
+      "c.note",
+      "r.edition_id",
+    ]);
   if (institutionIds) q = q.where("c.institution_id", "in", institutionIds.length ? institutionIds : [-1]);
   const rows = await q.orderBy("c.award_date").execute();
   const editionIds = [...new Set(rows.map((r) => r.edition_id).filter((id): id is string => id !== null))];
@@ -206,7 +256,9 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
   const institutions = await db
     .selectFrom("institutions as i")
     .select(["i.id", "i.name", "i.region", "i.type"])
-    .where((eb) => eb.exists(eb.selectFrom("certifications as c").select("c.id").whereRef("c.institution_id", "=", "i.id")))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("certifications as c").select("c.id").whereRef("c.institution_id", "=", "i.id")),
+    )
     .execute();
   const certs = (await certificationsOf(db)).filter((c) => c.award_date <= filters.asOf);
   const byInstitution = new Map<number, CertRow[]>();
@@ -215,8 +267,16 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
   // Grouped under today's names: a certificate recorded under 강원도 is listed (and filtered) with 강원특별자치도.
   const regions = [...new Set(institutions.map((i) => currentRegion(i.region)))].sort(compareRegions);
   const years = [...new Set(certs.map((c) => Number(c.award_date.slice(0, 4))))].sort((a, b) => a - b);
-  const statusCounts: Record<CertificationStatus, number> = { pending: 0, valid: 0, expiring: 0, expired: 0, revoked: 0 };
-  const yearCounts = new Map<number, YearCount>(years.map((y) => [y, { year: y, total: 0, initial: 0, renewal: 0, sido: 0, sigungu: 0, central: 0 }]));
+  const statusCounts: Record<CertificationStatus, number> = {
+    pending: 0,
+    valid: 0,
+    expiring: 0,
+    expired: 0,
+    revoked: 0,
+  };
+  const yearCounts = new Map<number, YearCount>(
+    years.map((y) => [y, { year: y, total: 0, initial: 0, renewal: 0, sido: 0, sigungu: 0, central: 0 }]),
+  );
 
   const rows = [];
   for (const inst of institutions) {
@@ -243,7 +303,12 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
       name: inst.name,
       region: inst.region,
       type: inst.type,
-      history: chain.map((e) => ({ id: e.cert.id, year: Number(e.cert.awardDate.slice(0, 4)), kind: e.cert.kind, revoked: e.validity.status === "revoked" })),
+      history: chain.map((e) => ({
+        id: e.cert.id,
+        year: Number(e.cert.awardDate.slice(0, 4)),
+        kind: e.cert.kind,
+        revoked: e.validity.status === "revoked",
+      })),
       current: {
         awardDate: current.cert.awardDate,
         kind: current.cert.kind,
@@ -257,7 +322,12 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
       },
     });
   }
-  rows.sort((a, b) => compareRegions(a.region, b.region) || (a.type === b.type ? 0 : a.type === "sido" ? -1 : 1) || a.name.localeCompare(b.name, "ko"));
+  rows.sort(
+    (a, b) =>
+      compareRegions(a.region, b.region) ||
+      (a.type === b.type ? 0 : a.type === "sido" ? -1 : 1) ||
+      a.name.localeCompare(b.name, "ko"),
+  );
   return { rows, regions, years, yearCounts: [...yearCounts.values()], statusCounts, total: rows.length };
 }
 
@@ -269,7 +339,14 @@ export async function institutionStanding(db: Db, institutionId: number, asOf: s
   const current = currentEntry(chain, asOf);
   if (!current) return null;
   const v = current.validity;
-  return { awardDate: current.cert.awardDate, kind: current.cert.kind, validUntil: v.validUntil, status: v.status, daysLeft: v.daysLeft, showMark: v.showMark };
+  return {
+    awardDate: current.cert.awardDate,
+    kind: current.cert.kind,
+    validUntil: v.validUntil,
+    status: v.status,
+    daysLeft: v.daysLeft,
+    showMark: v.showMark,
+  };
 }
 
 /** The edition a round of that year needs for an institution of that type, if one is registered. */
@@ -286,13 +363,22 @@ async function editionFor(db: Db, year: number, type: InstitutionType) {
 
 /** One institution's history: certificates with their validity, renewal plans and rounds, and the next renewal. */
 export async function institutionTimeline(db: Db, institutionId: number, today: string, settings: RegistrySettings) {
-  const institution = await db.selectFrom("institutions").select(["id", "name", "region", "type", "code"]).where("id", "=", institutionId).executeTakeFirst();
+  const institution = await db
+    .selectFrom("institutions")
+    .select(["id", "name", "region", "type", "code"])
+    .where("id", "=", institutionId)
+    .executeTakeFirst();
   if (!institution) return null;
   const certs = await certificationsOf(db, [institutionId]);
   const chain = validityChain(certs.map(toFacts), today, settings.rules);
   const current = currentEntry(chain, today);
   const [rounds, plans] = await Promise.all([
-    db.selectFrom("rounds").select(["id", "year", "title", "state", "deadline_at", "edition_id"]).where("institution_id", "=", institutionId).orderBy("year").execute(),
+    db
+      .selectFrom("rounds")
+      .select(["id", "year", "title", "state", "deadline_at", "edition_id"])
+      .where("institution_id", "=", institutionId)
+      .orderBy("year")
+      .execute(),
     db.selectFrom("renewal_plans").selectAll().where("institution_id", "=", institutionId).orderBy("year").execute(),
   ]);
 
@@ -311,9 +397,19 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
     else {
       const [edition, existing] = await Promise.all([
         editionFor(db, proposal.year, institution.type),
-        db.selectFrom("rounds").select(["id", "title"]).where("institution_id", "=", institutionId).where("year", "=", proposal.year).executeTakeFirst(),
+        db
+          .selectFrom("rounds")
+          .select(["id", "title"])
+          .where("institution_id", "=", institutionId)
+          .where("year", "=", proposal.year)
+          .executeTakeFirst(),
       ]);
-      renewal = { certificationId: current.cert.id, proposal, edition: edition ?? null, existingRound: existing ?? null };
+      renewal = {
+        certificationId: current.cert.id,
+        proposal,
+        edition: edition ?? null,
+        existingRound: existing ?? null,
+      };
     }
   }
 
@@ -333,8 +429,16 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
     current: current ? { id: current.cert.id, validity: current.validity, kind: current.cert.kind } : null,
     rounds,
     plans: plans.map((p) => ({
-      id: p.id, year: p.year, roundId: p.round_id, certificationId: p.certification_id, selfDiagnosisFrom: p.self_diagnosis_from,
-      selfDiagnosisUntil: p.self_diagnosis_until, deadlineAt: p.deadline_at, reviewFrom: p.review_from, reviewUntil: p.review_until, awardMonth: p.award_month,
+      id: p.id,
+      year: p.year,
+      roundId: p.round_id,
+      certificationId: p.certification_id,
+      selfDiagnosisFrom: p.self_diagnosis_from,
+      selfDiagnosisUntil: p.self_diagnosis_until,
+      deadlineAt: p.deadline_at,
+      reviewFrom: p.review_from,
+      reviewUntil: p.review_until,
+      awardMonth: p.award_month,
     })),
     renewal,
     renewalClosed,
@@ -345,7 +449,11 @@ export type InstitutionTimeline = NonNullable<Awaited<ReturnType<typeof institut
 
 /** Every active institution (for the record form's list), by region. */
 export async function institutionChoices(db: Db) {
-  const rows = await db.selectFrom("institutions").select(["id", "name", "region", "type"]).where("active", "=", 1).execute();
+  const rows = await db
+    .selectFrom("institutions")
+    .select(["id", "name", "region", "type"])
+    .where("active", "=", 1)
+    .execute();
   return rows.sort((a, b) => compareRegions(a.region, b.region) || a.name.localeCompare(b.name, "ko"));
 }
 
@@ -363,7 +471,8 @@ export async function roundChoices(db: Db) {
 // Writing
 
 /** Points text ("937.8") → tenths (9378); "" → null. */
-export const scoreToTenths = (text: string): number | null => (text.trim() === "" ? null : Math.round(Number(text) * 10));
+export const scoreToTenths = (text: string): number | null =>
+  text.trim() === "" ? null : Math.round(Number(text) * 10);
 
 export interface NewCertification {
   institutionId: number;
@@ -394,23 +503,48 @@ export function checkAgainstHistory(
 }
 
 /** Inserts certificates and their audit events; the caller holds the transaction. */
-export async function insertCertifications(trx: Db, userId: number, certs: NewCertification[], action: "record" | "import") {
+export async function insertCertifications(
+  trx: Db,
+  userId: number,
+  certs: NewCertification[],
+  action: "record" | "import",
+) {
   const ids: number[] = [];
   const now = nowIso();
   for (const c of certs) {
     const row = {
-      institution_id: c.institutionId, award_date: c.awardDate, kind: c.kind, score_tenths: c.scoreTenths, round_id: c.roundId,
-      revoked_at: null, revoked_reason: null, note: c.note, created_at: now,
+      institution_id: c.institutionId,
+      award_date: c.awardDate,
+      kind: c.kind,
+      score_tenths: c.scoreTenths,
+      round_id: c.roundId,
+      revoked_at: null,
+      revoked_reason: null,
+      note: c.note,
+      created_at: now,
     };
     const { id } = await trx.insertInto("certifications").values(row).returning("id").executeTakeFirstOrThrow();
-    await recordEvent(trx, { actorUserId: userId, institutionId: c.institutionId, roundId: c.roundId, entity: "certification", entityId: id, action, after: row });
+    await recordEvent(trx, {
+      actorUserId: userId,
+      institutionId: c.institutionId,
+      roundId: c.roundId,
+      entity: "certification",
+      entityId: id,
+      action,
+      after: row,
+    });
     ids.push(id);
   }
   return ids;
 }
 
 /** Records one certificate (the Ministry's decision) for an institution. */
-export async function recordCertification(db: Kysely<Database>, userId: number, input: Record<string, unknown>, now: Date = new Date()): Promise<Result<{ id: number }>> {
+export async function recordCertification(
+  db: Kysely<Database>,
+  userId: number,
+  input: Record<string, unknown>,
+  now: Date = new Date(),
+): Promise<Result<{ id: number }>> {
   const parsed = certificationFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const v = parsed.data;
@@ -418,34 +552,77 @@ export async function recordCertification(db: Kysely<Database>, userId: number, 
   const institutionId = Number(v.institutionId);
   const roundId = v.roundId ? Number(v.roundId) : null;
   return db.transaction().execute(async (trx): Promise<Result<{ id: number }>> => {
-    const institution = await trx.selectFrom("institutions").select("id").where("id", "=", institutionId).where("active", "=", 1).executeTakeFirst();
+    const institution = await trx
+      .selectFrom("institutions")
+      .select("id")
+      .where("id", "=", institutionId)
+      .where("active", "=", 1)
+      .executeTakeFirst();
     if (!institution) return { ok: false, errors: { institutionId: { key: "registry.error.institutionRequired" } } };
     if (roundId !== null) {
-      const round = await trx.selectFrom("rounds").select("id").where("id", "=", roundId).where("institution_id", "=", institutionId).executeTakeFirst();
+      const round = await trx
+        .selectFrom("rounds")
+        .select("id")
+        .where("id", "=", roundId)
+        .where("institution_id", "=", institutionId)
+        .executeTakeFirst();
       if (!round) return { ok: false, errors: { roundId: { key: "registry.error.round" } } };
     }
     const history = (await certificationsOf(trx, [institutionId])).map(toFacts);
-    const problem = checkAgainstHistory({ awardDate: v.awardDate, kind: v.kind }, history, todayInSeoul(now), settings.rules);
+    const problem = checkAgainstHistory(
+      { awardDate: v.awardDate, kind: v.kind },
+      history,
+      todayInSeoul(now),
+      settings.rules,
+    );
     if (problem) return { ok: false, errors: { [problem[0]]: problem[1] } };
-    const [id] = await insertCertifications(trx, userId, [
-      { institutionId, awardDate: v.awardDate, kind: v.kind, scoreTenths: scoreToTenths(v.score), roundId, note: v.note || null },
-    ], "record");
+    const [id] = await insertCertifications(
+      trx,
+      userId,
+      [
+        {
+          institutionId,
+          awardDate: v.awardDate,
+          kind: v.kind,
+          scoreTenths: scoreToTenths(v.score),
+          roundId,
+          note: v.note || null,
+        },
+      ],
+      "record",
+    );
     return { ok: true as const, id };
   });
 }
 
 /** Revokes a certificate with a reason; the record stays, marked. */
-export async function revokeCertification(db: Kysely<Database>, userId: number, input: Record<string, unknown>): Promise<Result<{ institutionId: number }>> {
+export async function revokeCertification(
+  db: Kysely<Database>,
+  userId: number,
+  input: Record<string, unknown>,
+): Promise<Result<{ institutionId: number }>> {
   const parsed = revokeFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const id = Number(parsed.data.certificationId);
   return db.transaction().execute(async (trx): Promise<Result<{ institutionId: number }>> => {
-    const cert = await trx.selectFrom("certifications").select(["id", "institution_id", "revoked_at"]).where("id", "=", id).executeTakeFirst();
+    const cert = await trx
+      .selectFrom("certifications")
+      .select(["id", "institution_id", "revoked_at"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!cert) return { ok: false, errors: { certificationId: { key: "registry.error.certification" } } };
     if (cert.revoked_at) return { ok: false, errors: { certificationId: { key: "registry.error.alreadyRevoked" } } };
     const after = { revoked_at: nowIso(), revoked_reason: parsed.data.reason };
     await trx.updateTable("certifications").set(after).where("id", "=", id).where("revoked_at", "is", null).execute();
-    await recordEvent(trx, { actorUserId: userId, institutionId: cert.institution_id, entity: "certification", entityId: id, action: "revoke", before: { revoked_at: null }, after });
+    await recordEvent(trx, {
+      actorUserId: userId,
+      institutionId: cert.institution_id,
+      entity: "certification",
+      entityId: id,
+      action: "revoke",
+      before: { revoked_at: null },
+      after,
+    });
     return { ok: true as const, institutionId: cert.institution_id };
   });
 }
@@ -458,21 +635,30 @@ export const renewalRoundTitle = (year: number) => `${year}년 민원서비스 �
  * indicator the new edition still has, and the renewal plan with the cycle's calendar.
  */
 export async function createRenewalRound(
-  db: Kysely<Database>, userId: number, institutionId: number, input: Record<string, unknown>, now: Date = new Date(),
+  db: Kysely<Database>,
+  userId: number,
+  institutionId: number,
+  input: Record<string, unknown>,
+  now: Date = new Date(),
 ): Promise<Result<{ roundId: number; carried: number; dropped: number }>> {
   const parsed = renewalFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const v = parsed.data;
-  const fail = (field: string, key: MessageKey, params?: Params): { ok: false; errors: Errors } => ({ ok: false, errors: { [field]: { key, params } } });
+  const fail = (field: string, key: MessageKey, params?: Params): { ok: false; errors: Errors } => ({
+    ok: false,
+    errors: { [field]: { key, params } },
+  });
   const settings = await getRegistrySettings(db);
   const timeline = await institutionTimeline(db, institutionId, todayInSeoul(now), settings);
   const renewal = timeline?.renewal;
-  if (!timeline || !renewal || renewal.certificationId !== Number(v.certificationId)) return fail("_form", "registry.error.notRenewable");
+  if (!timeline || !renewal || renewal.certificationId !== Number(v.certificationId))
+    return fail("_form", "registry.error.notRenewable");
   const year = renewal.proposal.year;
   const deadlineAt = seoulLocalToIso(v.deadline);
   if (!deadlineAt) return fail("deadline", "registry.error.deadlineInvalid");
   const deadlineDate = v.deadline.slice(0, 10);
-  if (!v.selfDiagnosisFrom.startsWith(`${year}-`)) return fail("selfDiagnosisFrom", "registry.error.notInYear", { year });
+  if (!v.selfDiagnosisFrom.startsWith(`${year}-`))
+    return fail("selfDiagnosisFrom", "registry.error.notInYear", { year });
   if (!deadlineDate.startsWith(`${year}-`)) return fail("deadline", "registry.error.notInYear", { year });
   if (deadlineDate < v.selfDiagnosisFrom) return fail("deadline", "registry.error.deadlineBeforeStart");
   if (v.reviewFrom < deadlineDate.slice(0, 7)) return fail("reviewFrom", "registry.error.reviewBeforeDeadline");
@@ -485,33 +671,91 @@ export async function createRenewalRound(
   try {
     return await db.transaction().execute(async (trx) => {
       const stamp = nowIso();
-      const round = await trx.insertInto("rounds").values({
-        institution_id: institutionId, edition_id: editionId, year, title: renewalRoundTitle(year), state: "draft",
-        deadline_at: deadlineAt, created_by: userId, created_at: stamp, updated_at: stamp,
-      }).returning("id").executeTakeFirstOrThrow();
+      const round = await trx
+        .insertInto("rounds")
+        .values({
+          institution_id: institutionId,
+          edition_id: editionId,
+          year,
+          title: renewalRoundTitle(year),
+          state: "draft",
+          deadline_at: deadlineAt,
+          created_by: userId,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
 
-      const codes = new Set((await trx.selectFrom("edition_indicators").select("code").where("edition_id", "=", editionId).execute()).map((c) => c.code));
-      const { source, carried, dropped } = await carryAssignments(trx, { id: round.id, institution_id: institutionId, year }, codes);
+      const codes = new Set(
+        (await trx.selectFrom("edition_indicators").select("code").where("edition_id", "=", editionId).execute()).map(
+          (c) => c.code,
+        ),
+      );
+      const { source, carried, dropped } = await carryAssignments(
+        trx,
+        { id: round.id, institution_id: institutionId, year },
+        codes,
+      );
 
       const plan = {
-        institution_id: institutionId, certification_id: renewal.certificationId, round_id: round.id, year,
-        self_diagnosis_from: v.selfDiagnosisFrom, self_diagnosis_until: deadlineDate, deadline_at: deadlineAt,
-        review_from: v.reviewFrom, review_until: v.reviewUntil, award_month: v.awardMonth, created_by: userId, created_at: stamp,
+        institution_id: institutionId,
+        certification_id: renewal.certificationId,
+        round_id: round.id,
+        year,
+        self_diagnosis_from: v.selfDiagnosisFrom,
+        self_diagnosis_until: deadlineDate,
+        deadline_at: deadlineAt,
+        review_from: v.reviewFrom,
+        review_until: v.reviewUntil,
+        award_month: v.awardMonth,
+        created_by: userId,
+        created_at: stamp,
       };
-      const { id: planId } = await trx.insertInto("renewal_plans").values(plan).returning("id").executeTakeFirstOrThrow();
+      const { id: planId } = await trx
+        .insertInto("renewal_plans")
+        .values(plan)
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await recordEvent(trx, {
-        actorUserId: userId, institutionId, roundId: round.id, entity: "round", entityId: round.id, action: "create_renewal",
-        after: { title: renewalRoundTitle(year), year, edition: editionId, state: "draft", deadline_at: deadlineAt, certification_id: renewal.certificationId },
+        actorUserId: userId,
+        institutionId,
+        roundId: round.id,
+        entity: "round",
+        entityId: round.id,
+        action: "create_renewal",
+        after: {
+          title: renewalRoundTitle(year),
+          year,
+          edition: editionId,
+          state: "draft",
+          deadline_at: deadlineAt,
+          certification_id: renewal.certificationId,
+        },
       });
       await recordEvent(trx, {
-        actorUserId: userId, institutionId, roundId: round.id, entity: "assignment", entityId: `round:${round.id}`, action: "carry_over",
+        actorUserId: userId,
+        institutionId,
+        roundId: round.id,
+        entity: "assignment",
+        entityId: `round:${round.id}`,
+        action: "carry_over",
         after: { from_round_id: source?.id ?? null, carried, dropped },
       });
-      await recordEvent(trx, { actorUserId: userId, institutionId, roundId: round.id, entity: "renewal_plan", entityId: planId, action: "create", after: plan });
+      await recordEvent(trx, {
+        actorUserId: userId,
+        institutionId,
+        roundId: round.id,
+        entity: "renewal_plan",
+        entityId: planId,
+        action: "create",
+        after: plan,
+      });
       return { ok: true as const, roundId: round.id, carried, dropped };
     });
   } catch (error) {
-    if (error instanceof Error && /UNIQUE|duplicate key/i.test(error.message)) return fail("_form", "registry.error.roundExists", { year });
+    if (error instanceof Error && /UNIQUE|duplicate key/i.test(error.message))
+      return fail("_form", "registry.error.roundExists", { year });
     throw error;
   }
 }

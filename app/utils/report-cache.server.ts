@@ -13,7 +13,10 @@ import { todayInSeoul } from "~/domain/validity";
 export async function roundDataVersion(db: Db, roundId: number): Promise<string> {
   const last = (inRound: boolean) => {
     const query = db.selectFrom("audit_events").select(["seq", "hash"]);
-    return (inRound ? query.where("round_id", "=", roundId) : query.where("round_id", "is", null)).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    return (inRound ? query.where("round_id", "=", roundId) : query.where("round_id", "is", null))
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirst();
   };
   const [round, outside] = await Promise.all([last(true), last(false)]);
   return `${round?.seq ?? 0}:${round?.hash.slice(0, 16) ?? "-"}.${outside?.seq ?? 0}:${outside?.hash.slice(0, 16) ?? "-"}`;

@@ -5,7 +5,6 @@ import type { ResponseRow, Round } from "#db/schema";
 import type { Indicator } from "#indicators/schema";
 import { type Actor } from "~/domain/permissions";
 import {
-  
   type Draft,
   draftFromForm,
   draftFromRow,
@@ -47,7 +46,9 @@ export type SaveResult =
   | { ok: false; reason: "locked"; lock: EditLock | "not-lead" }
   | { ok: false; reason: "conflict"; mine: Draft; theirs: SavedView };
 
-const auditView = (r: Pick<ResponseRow, "status" | "implemented" | "answer" | "self_tenths" | "narrative" | "version" | "carried_over">) => ({
+const auditView = (
+  r: Pick<ResponseRow, "status" | "implemented" | "answer" | "self_tenths" | "narrative" | "version" | "carried_over">,
+) => ({
   status: r.status,
   carried_over: r.carried_over,
   implemented: r.implemented,
@@ -58,7 +59,10 @@ const auditView = (r: Pick<ResponseRow, "status" | "implemented" | "answer" | "s
 });
 
 async function savedView(db: Db, row: ResponseRow): Promise<SavedView> {
-  const by = row.updated_by === null ? null : await db.selectFrom("users").select("display_name").where("id", "=", row.updated_by).executeTakeFirst();
+  const by =
+    row.updated_by === null
+      ? null
+      : await db.selectFrom("users").select("display_name").where("id", "=", row.updated_by).executeTakeFirst();
   return {
     draft: draftFromRow(row),
     version: row.version,
@@ -76,7 +80,8 @@ export function validateResponseForm(indicator: Indicator, fields: Record<string
     const errors: FieldErrorMap = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path.join(".") || "_form";
-      if (!errors[field]) errors[field] = { key: issue.message.startsWith("work.") ? issue.message : "work.error.required" };
+      if (!errors[field])
+        errors[field] = { key: issue.message.startsWith("work.") ? issue.message : "work.error.required" };
     }
     return { ok: false as const, errors };
   }
@@ -89,21 +94,42 @@ export function validateResponseForm(indicator: Indicator, fields: Record<string
     for (const m of missingForSubmit(indicator, draft)) errors[m.field] ??= { key: m.message };
   }
   if (Object.keys(errors).length) return { ok: false as const, errors };
-  return { ok: true as const, draft, expectedVersion: Number(parsed.data.version), selfTenths: score.state === "scored" ? score.tenths : null };
+  return {
+    ok: true as const,
+    draft,
+    expectedVersion: Number(parsed.data.version),
+    selfTenths: score.state === "scored" ? score.tenths : null,
+  };
 }
 
 /**
  * Saves (and with `submit`, hands in) the department's answer. The version the form was based on must still be the
  * stored one; otherwise nothing is written and both versions come back. The score is always computed here.
  */
-export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, fields: Record<string, unknown>, intent: "save" | "submit"): Promise<SaveResult> {
+export async function saveResponse(
+  db: Db,
+  actor: Actor,
+  ctx: IndicatorContext,
+  fields: Record<string, unknown>,
+  intent: "save" | "submit",
+): Promise<SaveResult> {
   const valid = validateResponseForm(ctx.indicator, fields, intent);
   if (!valid.ok) return { ok: false, reason: "invalid", errors: valid.errors };
   const { draft, expectedVersion, selfTenths } = valid;
 
   return inTransaction(db, async (trx) => {
-    const round = await trx.selectFrom("rounds").select("state").where("id", "=", ctx.round.id).executeTakeFirstOrThrow();
-    const current = (await trx.selectFrom("responses").selectAll().where("round_id", "=", ctx.round.id).where("indicator_code", "=", ctx.indicator.code).executeTakeFirst()) ?? null;
+    const round = await trx
+      .selectFrom("rounds")
+      .select("state")
+      .where("id", "=", ctx.round.id)
+      .executeTakeFirstOrThrow();
+    const current =
+      (await trx
+        .selectFrom("responses")
+        .selectAll()
+        .where("round_id", "=", ctx.round.id)
+        .where("indicator_code", "=", ctx.indicator.code)
+        .executeTakeFirst()) ?? null;
     const status: ResponseStatus = current?.status ?? "not_started";
     const lock = editLock({ roundState: round.state, status, mayUpdate: ctx.mayUpdate });
     if (lock) return { ok: false as const, reason: "locked" as const, lock };
@@ -114,10 +140,27 @@ export async function saveResponse(db: Db, actor: Actor, ctx: IndicatorContext, 
       return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, current!) };
     }
 
-    const written = await writeDraft(trx, actor.userId, ctx.round, ctx.indicator.code, current, { draft, selfTenths, intent });
-    if (written.kind === "conflict") return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, written.latest) };
+    const written = await writeDraft(trx, actor.userId, ctx.round, ctx.indicator.code, current, {
+      draft,
+      selfTenths,
+      intent,
+    });
+    if (written.kind === "conflict")
+      return {
+        ok: false as const,
+        reason: "conflict" as const,
+        mine: draft,
+        theirs: await savedView(trx, written.latest),
+      };
     const row = written.row;
-    return { ok: true as const, version: row.version, status: row.status, selfTenths: row.self_tenths, savedAt: row.updated_at, changed: written.kind === "written" };
+    return {
+      ok: true as const,
+      version: row.version,
+      status: row.status,
+      selfTenths: row.self_tenths,
+      savedAt: row.updated_at,
+      changed: written.kind === "written",
+    };
   });
 }
 
@@ -140,7 +183,14 @@ export type DraftWritten =
  * in the caller's transaction. The one place a response's answer is stored: the form and the Excel import both
  * come here. A row that changed since `current` was read is a conflict and nothing is written.
  */
-export async function writeDraft(trx: Db, actorUserId: number, round: Round, code: string, current: ResponseRow | null, write: DraftWrite): Promise<DraftWritten> {
+export async function writeDraft(
+  trx: Db,
+  actorUserId: number,
+  round: Round,
+  code: string,
+  current: ResponseRow | null,
+  write: DraftWrite,
+): Promise<DraftWritten> {
   const { draft, selfTenths, intent } = write;
   const status: ResponseStatus = current?.status ?? "not_started";
   const now = nowIso();
@@ -152,24 +202,54 @@ export async function writeDraft(trx: Db, actorUserId: number, round: Round, cod
   };
   const nextStatus: ResponseStatus = intent === "submit" ? "submitted" : statusAfterSave(status);
   // Saving a carried-over answer (even unchanged) is the department's confirmation of last year's material.
-  const unchanged = current && intent === "save" && !current.carried_over && current.implemented === values.implemented && current.answer === values.answer
-    && (current.narrative ?? null) === values.narrative && current.self_tenths === values.self_tenths && current.status === nextStatus;
+  const unchanged =
+    current &&
+    intent === "save" &&
+    !current.carried_over &&
+    current.implemented === values.implemented &&
+    current.answer === values.answer &&
+    (current.narrative ?? null) === values.narrative &&
+    current.self_tenths === values.self_tenths &&
+    current.status === nextStatus;
   if (current && unchanged) return { kind: "unchanged", row: current };
 
   let row: ResponseRow;
   if (!current) {
-    row = await trx.insertInto("responses").values({
-      round_id: round.id, indicator_code: code, status: nextStatus, ...values, version: 1,
-      updated_by: actorUserId, updated_at: now, submitted_at: intent === "submit" ? now : null,
-    }).returningAll().executeTakeFirstOrThrow();
+    row = await trx
+      .insertInto("responses")
+      .values({
+        round_id: round.id,
+        indicator_code: code,
+        status: nextStatus,
+        ...values,
+        version: 1,
+        updated_by: actorUserId,
+        updated_at: now,
+        submitted_at: intent === "submit" ? now : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   } else {
-    const updated = await trx.updateTable("responses")
-      .set({ status: nextStatus, ...values, carried_over: 0, version: current.version + 1, updated_by: actorUserId, updated_at: now, ...(intent === "submit" ? { submitted_at: now } : {}) })
+    const updated = await trx
+      .updateTable("responses")
+      .set({
+        status: nextStatus,
+        ...values,
+        carried_over: 0,
+        version: current.version + 1,
+        updated_by: actorUserId,
+        updated_at: now,
+        ...(intent === "submit" ? { submitted_at: now } : {}),
+      })
       .where("id", "=", current.id)
       .where("version", "=", current.version)
       .returningAll()
       .executeTakeFirst();
-    if (!updated) return { kind: "conflict", latest: await trx.selectFrom("responses").selectAll().where("id", "=", current.id).executeTakeFirstOrThrow() };
+    if (!updated)
+      return {
+        kind: "conflict",
+        latest: await trx.selectFrom("responses").selectAll().where("id", "=", current.id).executeTakeFirstOrThrow(),
+      };
     row = updated;
   }
   await recordEvent(trx, {
@@ -185,21 +265,44 @@ export async function writeDraft(trx: Db, actorUserId: number, round: Round, cod
   return { kind: "written", row };
 }
 
-
 /**
  * The response row of an indicator, created (not started, version 1) when the first evidence arrives before any
  * answer. A blank row never conflicts with a form based on "no version yet".
  */
 export async function ensureResponse(trx: Db, actorUserId: number, round: Round, code: string): Promise<ResponseRow> {
-  const existing = await trx.selectFrom("responses").selectAll().where("round_id", "=", round.id).where("indicator_code", "=", code).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("responses")
+    .selectAll()
+    .where("round_id", "=", round.id)
+    .where("indicator_code", "=", code)
+    .executeTakeFirst();
   if (existing) return existing;
-  const row = await trx.insertInto("responses").values({
-    round_id: round.id, indicator_code: code, status: "not_started", implemented: null, answer: null, self_tenths: null,
-    narrative: null, version: 1, updated_by: actorUserId, updated_at: nowIso(), submitted_at: null,
-  }).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto("responses")
+    .values({
+      round_id: round.id,
+      indicator_code: code,
+      status: "not_started",
+      implemented: null,
+      answer: null,
+      self_tenths: null,
+      narrative: null,
+      version: 1,
+      updated_by: actorUserId,
+      updated_at: nowIso(),
+      submitted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await recordEvent(trx, {
-    actorUserId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: row.id,
-    action: "create", before: null, after: { indicator: code, ...auditView(row) },
+    actorUserId,
+    institutionId: round.institution_id,
+    roundId: round.id,
+    entity: "response",
+    entityId: row.id,
+    action: "create",
+    before: null,
+    after: { indicator: code, ...auditView(row) },
   });
   return row;
 }
@@ -211,14 +314,22 @@ export interface SubmitAllResult {
 }
 
 /** Hands in every indicator the department leads whose answer is complete and still open for it. */
-export async function submitAllFinished(db: Db, actor: Actor, round: Round, departmentId: number): Promise<SubmitAllResult> {
+export async function submitAllFinished(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  departmentId: number,
+): Promise<SubmitAllResult> {
   const edition = found(await getEdition(db, round.edition_id));
   const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
   return inTransaction(db, async (trx) => {
-    const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow()).state;
+    const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow())
+      .state;
     const rows = await trx
       .selectFrom("assignments as a")
-      .innerJoin("responses as r", (j) => j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
+      .innerJoin("responses as r", (j) =>
+        j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
+      )
       .selectAll("r")
       .select("a.role")
       .where("a.round_id", "=", round.id)
@@ -228,7 +339,13 @@ export async function submitAllFinished(db: Db, actor: Actor, round: Round, depa
       .execute();
     const candidates = rows
       .filter((r) => byCode.has(r.indicator_code))
-      .map((r) => ({ row: r, indicator: byCode.get(r.indicator_code)!, status: r.status, role: r.role, draft: draftFromRow(r) }));
+      .map((r) => ({
+        row: r,
+        indicator: byCode.get(r.indicator_code)!,
+        status: r.status,
+        role: r.role,
+        draft: draftFromRow(r),
+      }));
     const finished = finishedForSubmit(candidates, state);
     const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
     const submitted: string[] = [];
@@ -236,16 +353,30 @@ export async function submitAllFinished(db: Db, actor: Actor, round: Round, depa
     for (const { row, indicator, draft } of finished) {
       const score = scoreDraft(indicator, draft);
       const selfTenths = score.state === "scored" ? score.tenths : null;
-      const updated = await trx.updateTable("responses")
-        .set({ status: "submitted", self_tenths: selfTenths, version: row.version + 1, updated_by: actor.userId, updated_at: now, submitted_at: now })
+      const updated = await trx
+        .updateTable("responses")
+        .set({
+          status: "submitted",
+          self_tenths: selfTenths,
+          version: row.version + 1,
+          updated_by: actor.userId,
+          updated_at: now,
+          submitted_at: now,
+        })
         .where("id", "=", row.id)
         .where("version", "=", row.version)
         .returningAll()
         .executeTakeFirst();
       if (!updated) continue;
       await recordEvent(trx, {
-        actorUserId: actor.userId, institutionId: round.institution_id, roundId: round.id, entity: "response", entityId: row.id,
-        action: "submit", before: auditView(row), after: { indicator: indicator.code, ...auditView(updated) },
+        actorUserId: actor.userId,
+        institutionId: round.institution_id,
+        roundId: round.id,
+        entity: "response",
+        entityId: row.id,
+        action: "submit",
+        before: auditView(row),
+        after: { indicator: indicator.code, ...auditView(updated) },
       });
       submitted.push(indicator.code);
     }
@@ -258,10 +389,31 @@ export async function submitAllFinished(db: Db, actor: Actor, round: Round, depa
 
 /** What the indicator page's action answers for a save or a submit (the form shows it next to the fields). */
 export type ResponseActionData =
-  | { intent: "save" | "submit"; ok: true; version: number; status: ResponseStatus; selfTenths: number | null; savedAt: string; changed: boolean }
+  | {
+      intent: "save" | "submit";
+      ok: true;
+      version: number;
+      status: ResponseStatus;
+      selfTenths: number | null;
+      savedAt: string;
+      changed: boolean;
+    }
   | { intent: "save" | "submit"; ok: false; reason: "invalid"; errors: FieldErrorMap; values: Record<string, unknown> }
-  | { intent: "save" | "submit"; ok: false; reason: "locked"; lock: EditLock | "not-lead"; values: Record<string, unknown> }
-  | { intent: "save" | "submit"; ok: false; reason: "conflict"; mine: Draft; theirs: SavedView; values: Record<string, unknown> };
+  | {
+      intent: "save" | "submit";
+      ok: false;
+      reason: "locked";
+      lock: EditLock | "not-lead";
+      values: Record<string, unknown>;
+    }
+  | {
+      intent: "save" | "submit";
+      ok: false;
+      reason: "conflict";
+      mine: Draft;
+      theirs: SavedView;
+      values: Record<string, unknown>;
+    };
 
 /** What it answers for evidence: added, deleted, or refused with the field and reason. */
 export type EvidenceActionData =

@@ -11,8 +11,20 @@ import type { Actor } from "~/domain/permissions";
 import { problemParams } from "~/domain/scoring";
 import { draftFromRow, EDITABLE_STATUSES, isConflict, storeAnswer } from "~/domain/response-rules";
 import {
-  answerCells, type ColumnKey, columnOfField, fieldName, fillGuide, IMPLEMENTED_TEXT, inputColumnsFor, methodText, rowToFields,
-  SUMMARY_SHEET, sheetColumns, sheetNames, WORKBOOK_META_SHEET, YES_TEXT,
+  answerCells,
+  type ColumnKey,
+  columnOfField,
+  fieldName,
+  fillGuide,
+  IMPLEMENTED_TEXT,
+  inputColumnsFor,
+  methodText,
+  rowToFields,
+  SUMMARY_SHEET,
+  sheetColumns,
+  sheetNames,
+  WORKBOOK_META_SHEET,
+  YES_TEXT,
 } from "~/domain/round-workbook";
 import { formatDateTime } from "~/domain/datetime";
 import { translate, type MessageKey, type Params } from "~/i18n";
@@ -26,8 +38,11 @@ export const WORKBOOK_MAX_BYTES = 10 * 1024 * 1024;
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const STATUS_KO: Record<ResponseRow["status"], string> = {
-  not_started: translate("ko", "status.not_started"), draft: translate("ko", "status.draft"), submitted: translate("ko", "status.submitted"),
-  returned: translate("ko", "status.returned"), approved: translate("ko", "status.approved"),
+  not_started: translate("ko", "status.not_started"),
+  draft: translate("ko", "status.draft"),
+  submitted: translate("ko", "status.submitted"),
+  returned: translate("ko", "status.returned"),
+  approved: translate("ko", "status.approved"),
 };
 const points = (tenths: number) => tenths / 10;
 
@@ -40,9 +55,13 @@ interface DepartmentSheet {
 
 /** Each department leading at least one indicator, with its indicators in rubric order and its sheet's name. */
 async function departmentSheets(db: Db, round: Round, edition: Edition): Promise<DepartmentSheet[]> {
-  const leads = await db.selectFrom("assignments as a").innerJoin("departments as d", "d.id", "a.department_id")
+  const leads = await db
+    .selectFrom("assignments as a")
+    .innerJoin("departments as d", "d.id", "a.department_id")
     .select(["a.indicator_code", "d.id", "d.name", "d.sort_order"])
-    .where("a.round_id", "=", round.id).where("a.role", "=", "lead").execute();
+    .where("a.round_id", "=", round.id)
+    .where("a.role", "=", "lead")
+    .execute();
   const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
   const byDept = new Map<number, { id: number; name: string; sort: number; codes: string[] }>();
   for (const l of leads) {
@@ -54,7 +73,10 @@ async function departmentSheets(db: Db, round: Round, edition: Edition): Promise
   const departments = [...byDept.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, "ko"));
   const names = sheetNames(departments.map((d) => d.name));
   return departments.map((d, n) => ({
-    departmentId: d.id, department: d.name, sheet: names[n], codes: d.codes.sort((a, b) => order.get(a)! - order.get(b)!),
+    departmentId: d.id,
+    department: d.name,
+    sheet: names[n],
+    codes: d.codes.sort((a, b) => order.get(a)! - order.get(b)!),
   }));
 }
 
@@ -62,7 +84,12 @@ async function departmentSheets(db: Db, round: Round, edition: Edition): Promise
 // Export
 
 /** The round as a workbook (xlsx bytes). */
-export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportRoundWorkbook(
+  db: Db,
+  round: Round,
+  exportedBy: string,
+  now = new Date(),
+): Promise<Uint8Array<ArrayBuffer>> {
   const edition = await requireEdition(db, round.edition_id);
   const [overview, institution, responses, sheets] = await Promise.all([
     roundOverview(db, round, now),
@@ -89,7 +116,10 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
   summary.addRow(["지표 근거 (‘근거’ 시트)", translate("ko", "provenance.counts", counts)]);
   summary.addRow(["내려받은 때", `${formatDateTime(now)} · ${exportedBy}`]);
   summary.addRow(["현재 총점", points(overview.totals.selfTenths), `/ ${points(overview.totals.maxTenths)}`]);
-  summary.addRow(["신청 기준 / 컨설팅 기준", `${points(overview.thresholds.applicationTenths)}점 이상 / ${points(overview.thresholds.consultingTenths)}점 이하`]);
+  summary.addRow([
+    "신청 기준 / 컨설팅 기준",
+    `${points(overview.thresholds.applicationTenths)}점 이상 / ${points(overview.thresholds.consultingTenths)}점 이하`,
+  ]);
   summary.addRow([]);
   summary.addRow(["작성 방법"]).font = { bold: true };
   for (const line of [
@@ -97,14 +127,27 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
     `시행 여부: '${IMPLEMENTED_TEXT.yes}' 또는 '${IMPLEMENTED_TEXT.no}'. 답: 예/아니오 지표는 '${YES_TEXT.yes}' 또는 '${YES_TEXT.no}', 등급 지표는 등급 코드(작성 안내 참조).`,
     "정량 지표는 작성 안내에 적힌 순서대로 입력값 칸에 숫자를 적으면 점수는 시스템이 계산합니다.",
     "가져오기는 전부 아니면 전무입니다. 한 칸이라도 틀리면 아무것도 바뀌지 않고 시트·행·열별로 오류를 알려 드립니다.",
-  ]) summary.addRow(["", line]);
+  ])
+    summary.addRow(["", line]);
   summary.addRow([]);
   const head = summary.addRow(["영역·진단항목", "", "자체 점수", "배점", "검토 점수"]);
   head.font = { bold: true };
   for (const area of overview.totals.areas) {
-    summary.addRow([`${area.code}. ${area.title}`, "", points(area.selfTenths), points(area.maxTenths), points(area.reviewedTenths)]).font = { bold: true };
+    summary.addRow([
+      `${area.code}. ${area.title}`,
+      "",
+      points(area.selfTenths),
+      points(area.maxTenths),
+      points(area.reviewedTenths),
+    ]).font = { bold: true };
     for (const item of overview.totals.items.filter((i) => i.area === area.code)) {
-      summary.addRow([`  ${item.code} ${item.title}`, "", points(item.selfTenths), points(item.maxTenths), points(item.reviewedTenths)]);
+      summary.addRow([
+        `  ${item.code} ${item.title}`,
+        "",
+        points(item.selfTenths),
+        points(item.maxTenths),
+        points(item.reviewedTenths),
+      ]);
     }
   }
   summary.addRow([]);
@@ -127,21 +170,43 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
       const draft = draftFromRow(response);
       const cells = answerCells(indicator, draft.implemented, draft.answer, inputColumns);
       const row = ws.addRow({
-        code, item: `${indicator.item} ${itemTitle.get(indicator.item) ?? ""}`, title: indicator.title, max: indicator.maxPoints,
-        method: methodText(indicator), guide: fillGuide(indicator), implemented: cells.implemented, answer: cells.answer,
+        code,
+        item: `${indicator.item} ${itemTitle.get(indicator.item) ?? ""}`,
+        title: indicator.title,
+        max: indicator.maxPoints,
+        method: methodText(indicator),
+        guide: fillGuide(indicator),
+        implemented: cells.implemented,
+        answer: cells.answer,
         ...Object.fromEntries(cells.inputs.map((v, n) => [`input${n + 1}`, v])),
-        narrative: draft.narrative, score: response?.self_tenths == null ? "" : points(response.self_tenths),
-        status: STATUS_KO[response?.status ?? "not_started"], version: response?.version ?? 0,
+        narrative: draft.narrative,
+        score: response?.self_tenths == null ? "" : points(response.self_tenths),
+        status: STATUS_KO[response?.status ?? "not_started"],
+        version: response?.version ?? 0,
       });
       row.alignment = { vertical: "top", wrapText: true };
       for (const c of columns) {
         const cell = row.getCell(c.key);
         if (c.editable) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF6CC" } };
       }
-      row.getCell("implemented").dataValidation = { type: "list", allowBlank: true, formulae: [`"${IMPLEMENTED_TEXT.yes},${IMPLEMENTED_TEXT.no}"`] };
+      row.getCell("implemented").dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [`"${IMPLEMENTED_TEXT.yes},${IMPLEMENTED_TEXT.no}"`],
+      };
       const sc = indicator.scoring;
-      if (sc.kind === "yesno") row.getCell("answer").dataValidation = { type: "list", allowBlank: true, formulae: [`"${YES_TEXT.yes},${YES_TEXT.no}"`] };
-      if (sc.kind === "levels") row.getCell("answer").dataValidation = { type: "list", allowBlank: true, formulae: [`"${sc.levels.map((l) => l.code).join(",")}"`] };
+      if (sc.kind === "yesno")
+        row.getCell("answer").dataValidation = {
+          type: "list",
+          allowBlank: true,
+          formulae: [`"${YES_TEXT.yes},${YES_TEXT.no}"`],
+        };
+      if (sc.kind === "levels")
+        row.getCell("answer").dataValidation = {
+          type: "list",
+          allowBlank: true,
+          formulae: [`"${sc.levels.map((l) => l.code).join(",")}"`],
+        };
     }
   }
   provenanceSheet(wb, edition);
@@ -152,14 +217,19 @@ export async function exportRoundWorkbook(db: Db, round: Round, exportedBy: stri
 function provenanceSheet(wb: ExcelJS.Workbook, edition: Edition) {
   const ws = wb.addWorksheet("근거");
   ws.columns = [{ width: 9 }, { width: 40 }, { width: 26 }, { width: 60 }, { width: 60 }];
-  ws.addRow(["지표별 근거: 공식 편람이 공개되지 않아 이 판은 재구성본입니다. 배점과 척도는 모두 가정입니다."]).font = { bold: true };
+  ws.addRow(["지표별 근거: 공식 편람이 공개되지 않아 이 판은 재구성본입니다. 배점과 척도는 모두 가정입니다."]).font = {
+    bold: true,
+  };
   ws.addRow(["코드", "세부지표", "근거", "출처", "근거 메모"]).font = { bold: true };
   const title = new Map((edition.sources ?? []).map((src) => [src.id, `${src.title} (${src.address})`]));
   for (const ind of edition.indicators) {
     const p = ind.provenance;
     ws.addRow([
-      ind.code, ind.title, translate("ko", p ? `provenance.${p.status}` : "provenance.unknown"),
-      (p?.sources ?? []).map((id) => title.get(id) ?? id).join("\n"), p?.note ?? "",
+      ind.code,
+      ind.title,
+      translate("ko", p ? `provenance.${p.status}` : "provenance.unknown"),
+      (p?.sources ?? []).map((id) => title.get(id) ?? id).join("\n"),
+      p?.note ?? "",
     ]).alignment = { vertical: "top", wrapText: true };
   }
 }
@@ -182,10 +252,12 @@ export interface WorkbookChange {
 }
 
 export type WorkbookImportResult =
-  | { ok: true; changed: WorkbookChange[]; unchanged: number; sheets: number }
-  | { ok: false; errors: WorkbookError[] };
+  { ok: true; changed: WorkbookChange[]; unchanged: number; sheets: number } | { ok: false; errors: WorkbookError[] };
 
-const fileError = (key: MessageKey, params?: Params): WorkbookImportResult => ({ ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key, params }] });
+const fileError = (key: MessageKey, params?: Params): WorkbookImportResult => ({
+  ok: false,
+  errors: [{ sheet: null, row: null, column: null, letter: null, key, params }],
+});
 
 interface PlannedChange {
   sheet: string;
@@ -196,11 +268,21 @@ interface PlannedChange {
 }
 
 /** Reads the workbook the export wrote, checks every cell, and writes every change or none. */
-export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, bytes: Uint8Array): Promise<WorkbookImportResult> {
+export async function importRoundWorkbook(
+  db: Db,
+  actor: Actor,
+  round: Round,
+  bytes: Uint8Array,
+): Promise<WorkbookImportResult> {
   // An xlsx file is a zip archive: "PK\x03\x04".
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return fileError("excel.error.notXlsx");
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
+    return fileError("excel.error.notXlsx");
   const check = await checkXlsx(bytes);
-  if (!check.ok) return { ok: false, errors: [{ sheet: null, row: null, column: null, letter: null, key: check.key, params: check.params }] };
+  if (!check.ok)
+    return {
+      ok: false,
+      errors: [{ sheet: null, row: null, column: null, letter: null, key: check.key, params: check.params }],
+    };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as never);
@@ -221,7 +303,12 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
   const columns = sheetColumns(inputColumnsFor(edition));
   const sheets = metaRows.filter((r) => r[0] === "sheet").map((r) => ({ sheet: r[1], departmentId: Number(r[2]) }));
   const [leads, responses] = await Promise.all([
-    db.selectFrom("assignments").select(["indicator_code", "department_id"]).where("round_id", "=", round.id).where("role", "=", "lead").execute(),
+    db
+      .selectFrom("assignments")
+      .select(["indicator_code", "department_id"])
+      .where("round_id", "=", round.id)
+      .where("role", "=", "lead")
+      .execute(),
     db.selectFrom("responses").selectAll().where("round_id", "=", round.id).execute(),
   ]);
   const leadOf = new Map(leads.map((l) => [l.indicator_code, l.department_id]));
@@ -239,17 +326,30 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
     const at = (key: ColumnKey) => columns.findIndex((c) => c.key === key);
     const error = (row: number | null, column: ColumnKey | null, key: MessageKey, params?: Params) => {
       const index = column ? at(column) : -1;
-      errors.push({ sheet: name, row, column: index >= 0 ? columns[index].header : null, letter: index >= 0 ? columnLetter(index) : null, key, params });
+      errors.push({
+        sheet: name,
+        row,
+        column: index >= 0 ? columns[index].header : null,
+        letter: index >= 0 ? columnLetter(index) : null,
+        key,
+        params,
+      });
     };
     const header = columns.map((_, n) => cellText(ws.getRow(1).getCell(n + 1).value).trim());
     const wrongHeader = columns.findIndex((c, n) => header[n] !== c.header);
     if (wrongHeader !== -1) {
-      error(1, columns[wrongHeader].key, "excel.error.header", { expected: columns[wrongHeader].header, found: header[wrongHeader] || "–" });
+      error(1, columns[wrongHeader].key, "excel.error.header", {
+        expected: columns[wrongHeader].header,
+        found: header[wrongHeader] || "–",
+      });
       continue;
     }
     for (let n = 2; n <= ws.rowCount; n++) {
       const row = ws.getRow(n);
-      const cells = Object.fromEntries(columns.map((c, i) => [c.key, cellText(row.getCell(i + 1).value)])) as Record<ColumnKey, string>;
+      const cells = Object.fromEntries(columns.map((c, i) => [c.key, cellText(row.getCell(i + 1).value)])) as Record<
+        ColumnKey,
+        string
+      >;
       const code = cells.code.trim();
       if (!code && columns.every((c) => !cells[c.key].trim())) continue; // an empty row
       const indicator = indicatorByCode.get(code);
@@ -275,14 +375,20 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
         for (const [field, e] of Object.entries(valid.errors)) {
           // The problem sits in the cell of the field it names (a division by zero in the divisor's column); the
           // message names the field and the rule's values as the web form does.
-          error(n, columnOfField(indicator, field), e.key as MessageKey, { ...problemParams(indicator, field, name), ...e.params, field: name(field) });
+          error(n, columnOfField(indicator, field), e.key as MessageKey, {
+            ...problemParams(indicator, field, name),
+            ...e.params,
+            field: name(field),
+          });
         }
         continue;
       }
       const current = responseByCode.get(code) ?? null;
       const before = draftFromRow(current);
-      const same = before.implemented === valid.draft.implemented && storeAnswer(before.answer) === storeAnswer(valid.draft.answer)
-        && before.narrative === valid.draft.narrative;
+      const same =
+        before.implemented === valid.draft.implemented &&
+        storeAnswer(before.answer) === storeAnswer(valid.draft.answer) &&
+        before.narrative === valid.draft.narrative;
       if (same) {
         unchanged += 1;
         continue;
@@ -295,7 +401,13 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
         error(n, "version", "excel.error.conflict", { code, version: current?.version ?? 0 });
         continue;
       }
-      planned.push({ sheet: name, row: n, indicator, current, write: { draft: valid.draft, selfTenths: valid.selfTenths } });
+      planned.push({
+        sheet: name,
+        row: n,
+        indicator,
+        current,
+        write: { draft: valid.draft, selfTenths: valid.selfTenths },
+      });
     }
   }
   if (sheetsRead === 0) return fileError("excel.error.noSheets");
@@ -308,7 +420,11 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
       const state = await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow();
       if (state.state !== "open") throw conflict;
       for (const p of planned) {
-        const written = await writeDraft(trx, actor.userId, round, p.indicator.code, p.current, { ...p.write, intent: "save", auditAction: "import" });
+        const written = await writeDraft(trx, actor.userId, round, p.indicator.code, p.current, {
+          ...p.write,
+          intent: "save",
+          auditAction: "import",
+        });
         if (written.kind === "conflict") throw conflict;
       }
     });
@@ -321,8 +437,12 @@ export async function importRoundWorkbook(db: Db, actor: Actor, round: Round, by
     unchanged,
     sheets: sheetsRead,
     changed: planned.map((p) => ({
-      sheet: p.sheet, row: p.row, code: p.indicator.code, title: p.indicator.title,
-      before: p.current?.self_tenths ?? null, after: p.write.selfTenths,
+      sheet: p.sheet,
+      row: p.row,
+      code: p.indicator.code,
+      title: p.indicator.title,
+      before: p.current?.self_tenths ?? null,
+      after: p.write.selfTenths,
     })),
   };
 }

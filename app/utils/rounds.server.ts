@@ -11,7 +11,12 @@ const emptyCounts = (): StatusCounts => ({ not_started: 0, draft: 0, submitted: 
 
 /** The round an institution is working on: the open one if any, else its latest. */
 export async function currentRound(db: Db, institutionId: number): Promise<Round | null> {
-  const rounds = await db.selectFrom("rounds").selectAll().where("institution_id", "=", institutionId).orderBy("year", "desc").execute();
+  const rounds = await db
+    .selectFrom("rounds")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .orderBy("year", "desc")
+    .execute();
   return rounds.find((r) => r.state === "open") ?? rounds[0] ?? null;
 }
 
@@ -20,7 +25,11 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
   const edition = await getEdition(db, round.edition_id);
   if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
   const [responses, leads] = await Promise.all([
-    db.selectFrom("responses").select(["indicator_code", "status", "self_tenths", "reviewed_tenths", "implemented", "carried_over"]).where("round_id", "=", round.id).execute(),
+    db
+      .selectFrom("responses")
+      .select(["indicator_code", "status", "self_tenths", "reviewed_tenths", "implemented", "carried_over"])
+      .where("round_id", "=", round.id)
+      .execute(),
     db
       .selectFrom("assignments as a")
       .innerJoin("departments as d", "d.id", "a.department_id")
@@ -31,7 +40,11 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
   ]);
   const totals = computeTotals(
     toRubricShape(edition),
-    responses.map((r) => ({ indicatorCode: r.indicator_code, selfTenths: r.self_tenths, reviewedTenths: r.reviewed_tenths })),
+    responses.map((r) => ({
+      indicatorCode: r.indicator_code,
+      selfTenths: r.self_tenths,
+      reviewedTenths: r.reviewed_tenths,
+    })),
   );
   const statusByCode = new Map(responses.map((r) => [r.indicator_code, r.status]));
   const status = emptyCounts();
@@ -39,10 +52,19 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
 
   // Past the deadline, whatever a department has not handed in is overdue.
   const pastDeadline = round.deadline_at !== null && new Date(round.deadline_at).getTime() < now.getTime();
-  const departments = new Map<number, { id: number; name: string; sort: number; counts: StatusCounts; total: number; overdue: number }>();
+  const departments = new Map<
+    number,
+    { id: number; name: string; sort: number; counts: StatusCounts; total: number; overdue: number }
+  >();
   for (const lead of leads) {
-    const entry = departments.get(lead.department_id)
-      ?? { id: lead.department_id, name: lead.department_name, sort: lead.sort_order, counts: emptyCounts(), total: 0, overdue: 0 };
+    const entry = departments.get(lead.department_id) ?? {
+      id: lead.department_id,
+      name: lead.department_name,
+      sort: lead.sort_order,
+      counts: emptyCounts(),
+      total: 0,
+      overdue: 0,
+    };
     const status = statusByCode.get(lead.indicator_code) ?? "not_started";
     entry.counts[status] += 1;
     entry.total += 1;
@@ -52,7 +74,10 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
   const assignedCodes = new Set(leads.map((l) => l.indicator_code));
   return {
     edition: { id: edition.id, title: edition.title, reconstruction: edition.reconstruction, year: edition.year },
-    thresholds: { applicationTenths: toTenths(edition.thresholds.application), consultingTenths: toTenths(edition.thresholds.consulting) },
+    thresholds: {
+      applicationTenths: toTenths(edition.thresholds.application),
+      consultingTenths: toTenths(edition.thresholds.consulting),
+    },
     totals,
     status,
     unassigned: edition.indicators.filter((i) => !assignedCodes.has(i.code)).length,
@@ -68,7 +93,9 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
   if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
   const rows = await db
     .selectFrom("assignments as a")
-    .leftJoin("responses as r", (join) => join.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"))
+    .leftJoin("responses as r", (join) =>
+      join.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
+    )
     .select(["a.indicator_code", "a.role", "r.status", "r.self_tenths", "r.updated_at", "r.carried_over"])
     .where("a.round_id", "=", round.id)
     .where("a.department_id", "=", departmentId)
@@ -106,7 +133,12 @@ export async function reviewQueue(db: Db, round: Round) {
   if (!edition) throw new Error(`round ${round.id} refers to missing edition ${round.edition_id}`);
   const rows = await db
     .selectFrom("responses as r")
-    .leftJoin("assignments as a", (join) => join.onRef("a.round_id", "=", "r.round_id").onRef("a.indicator_code", "=", "r.indicator_code").on("a.role", "=", "lead"))
+    .leftJoin("assignments as a", (join) =>
+      join
+        .onRef("a.round_id", "=", "r.round_id")
+        .onRef("a.indicator_code", "=", "r.indicator_code")
+        .on("a.role", "=", "lead"),
+    )
     .leftJoin("departments as d", "d.id", "a.department_id")
     .select(["r.indicator_code", "r.status", "r.self_tenths", "r.submitted_at", "d.name as department_name"])
     .where("r.round_id", "=", round.id)

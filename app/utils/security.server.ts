@@ -48,8 +48,13 @@ export function commonSecurityHeaders(options: { secure: boolean }): Record<stri
 }
 
 /** Sets the document headers (common + CSP) on a Remix response's Headers. */
-export function applyDocumentHeaders(headers: Headers, nonce: string, options: { secure: boolean; csp: boolean; common: boolean }): void {
-  if (options.common) for (const [name, value] of Object.entries(commonSecurityHeaders(options))) headers.set(name, value);
+export function applyDocumentHeaders(
+  headers: Headers,
+  nonce: string,
+  options: { secure: boolean; csp: boolean; common: boolean },
+): void {
+  if (options.common)
+    for (const [name, value] of Object.entries(commonSecurityHeaders(options))) headers.set(name, value);
   if (options.csp) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   // Pages show one person's data: never cache them in a shared cache.
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");

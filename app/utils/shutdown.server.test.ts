@@ -27,7 +27,10 @@ describe("shutdown hooks", () => {
     expect(shutdown.runShutdownHooks()).toBe(run);
     await run;
     expect(closed).toEqual(["pdf browser", "database"]);
-    expect(log).toEqual(["shutdown: closing broken failed: socket already closed", "shutdown: stuck did not close in time"]);
+    expect(log).toEqual([
+      "shutdown: closing broken failed: socket already closed",
+      "shutdown: stuck did not close in time",
+    ]);
     await shutdown.runShutdownHooks();
     expect(closed).toEqual(["pdf browser", "database"]);
   });

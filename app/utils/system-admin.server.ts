@@ -17,8 +17,7 @@ export const NewSystemAdminSchema = z.object({
 export type NewSystemAdmin = z.input<typeof NewSystemAdminSchema>;
 
 export type CreateSystemAdminResult =
-  | { ok: true; userId: number; username: string; temporaryPassword: string }
-  | { ok: false; errors: string[] };
+  { ok: true; userId: number; username: string; temporaryPassword: string } | { ok: false; errors: string[] };
 
 /** Creates a system administrator who must change the temporary password at the first sign-in. Audited (no actor). */
 export async function createSystemAdmin(db: Kysely<Database>, input: NewSystemAdmin): Promise<CreateSystemAdminResult> {
@@ -31,11 +30,29 @@ export async function createSystemAdmin(db: Kysely<Database>, input: NewSystemAd
     const taken = await trx.selectFrom("users").select("id").where("username", "=", username).executeTakeFirst();
     if (taken) return { ok: false, errors: [`username: "${username}" is already taken`] };
     const now = nowIso();
-    const user = await trx.insertInto("users").values({
-      username, display_name: displayName, email, password_hash: passwordHash,
-      is_system_admin: 1, must_change_password: 1, created_at: now, updated_at: now,
-    }).returning(["id", "username", "display_name", "email", "is_system_admin", "active", "must_change_password"]).executeTakeFirstOrThrow();
-    await recordEvent(trx, { actorUserId: null, institutionId: null, entity: "user", entityId: user.id, action: "create", before: null, after: user });
+    const user = await trx
+      .insertInto("users")
+      .values({
+        username,
+        display_name: displayName,
+        email,
+        password_hash: passwordHash,
+        is_system_admin: 1,
+        must_change_password: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(["id", "username", "display_name", "email", "is_system_admin", "active", "must_change_password"])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: null,
+      institutionId: null,
+      entity: "user",
+      entityId: user.id,
+      action: "create",
+      before: null,
+      after: user,
+    });
     return { ok: true, userId: user.id, username, temporaryPassword };
   };
   return db.transaction().execute(write);

@@ -10,7 +10,12 @@ describe("TRUST_PROXY", () => {
   });
 
   it("takes addresses, CIDR ranges and named ranges, and fails loudly on anything else", () => {
-    expect(trustedProxiesFromEnv({ TRUST_PROXY: " 10.0.0.5, 10.1.0.0/16 ,fd00::/8,uniquelocal" })).toEqual(["10.0.0.5", "10.1.0.0/16", "fd00::/8", "uniquelocal"]);
+    expect(trustedProxiesFromEnv({ TRUST_PROXY: " 10.0.0.5, 10.1.0.0/16 ,fd00::/8,uniquelocal" })).toEqual([
+      "10.0.0.5",
+      "10.1.0.0/16",
+      "fd00::/8",
+      "uniquelocal",
+    ]);
     for (const bad of ["yes", "10.0.0.0/33", "10.0.0.300", "10.0.0.0/8/1", "proxy.example.go.kr", "1"]) {
       expect(() => trustedProxiesFromEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
     }

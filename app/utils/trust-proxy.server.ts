@@ -24,10 +24,15 @@ export function trustedProxiesFromEnv(env: Record<string, string | undefined> = 
   const raw = (env.TRUST_PROXY ?? "").trim();
   if (raw === "" || raw === "false") return [];
   if (raw === "true") return ["loopback"];
-  const entries = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !validEntry(e));
   if (bad.length) {
-    throw new Error(`Invalid environment:\n  TRUST_PROXY: not an address, CIDR range, loopback, linklocal or uniquelocal: ${bad.join(", ")}`);
+    throw new Error(
+      `Invalid environment:\n  TRUST_PROXY: not an address, CIDR range, loopback, linklocal or uniquelocal: ${bad.join(", ")}`,
+    );
   }
   return entries;
 }

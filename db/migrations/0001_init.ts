@@ -72,8 +72,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("succeeded", "integer", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("login_attempts_username_at").ifNotExists().on("login_attempts").columns(["username", "at"]).execute();
-  await db.schema.createIndex("login_attempts_ip_at").ifNotExists().on("login_attempts").columns(["ip", "at"]).execute();
+  await db.schema
+    .createIndex("login_attempts_username_at")
+    .ifNotExists()
+    .on("login_attempts")
+    .columns(["username", "at"])
+    .execute();
+  await db.schema
+    .createIndex("login_attempts_ip_at")
+    .ifNotExists()
+    .on("login_attempts")
+    .columns(["ip", "at"])
+    .execute();
 
   await db.schema
     .createTable("rubric_editions")
@@ -134,7 +144,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("assignments_round_indicator_department", ["round_id", "indicator_code", "department_id"])
     .execute();
-  await db.schema.createIndex("assignments_department").ifNotExists().on("assignments").columns(["department_id", "round_id"]).execute();
+  await db.schema
+    .createIndex("assignments_department")
+    .ifNotExists()
+    .on("assignments")
+    .columns(["department_id", "round_id"])
+    .execute();
 
   await withId(db, db.schema.createTable("responses").ifNotExists())
     .addColumn("round_id", "integer", (c) => c.notNull().references("rounds.id"))
@@ -199,15 +214,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("prev_hash", "text", (c) => c.notNull())
     .addColumn("hash", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("audit_events_round").ifNotExists().on("audit_events").columns(["round_id", "seq"]).execute();
-  await db.schema.createIndex("audit_events_entity").ifNotExists().on("audit_events").columns(["entity", "entity_id"]).execute();
+  await db.schema
+    .createIndex("audit_events_round")
+    .ifNotExists()
+    .on("audit_events")
+    .columns(["round_id", "seq"])
+    .execute();
+  await db.schema
+    .createIndex("audit_events_entity")
+    .ifNotExists()
+    .on("audit_events")
+    .columns(["entity", "entity_id"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "audit_events", "certifications", "evidence", "responses", "assignments", "rounds",
-    "edition_indicators", "rubric_editions", "login_attempts", "sessions", "memberships", "users",
-    "departments", "institutions",
+    "audit_events",
+    "certifications",
+    "evidence",
+    "responses",
+    "assignments",
+    "rounds",
+    "edition_indicators",
+    "rubric_editions",
+    "login_attempts",
+    "sessions",
+    "memberships",
+    "users",
+    "departments",
+    "institutions",
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

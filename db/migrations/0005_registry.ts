@@ -46,8 +46,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "integer", (c) => c.references("users.id"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("renewal_plans_certification").ifNotExists().on("renewal_plans").column("certification_id").execute();
-  await db.schema.createIndex("certifications_award_date").ifNotExists().on("certifications").column("award_date").execute();
+  await db.schema
+    .createIndex("renewal_plans_certification")
+    .ifNotExists()
+    .on("renewal_plans")
+    .column("certification_id")
+    .execute();
+  await db.schema
+    .createIndex("certifications_award_date")
+    .ifNotExists()
+    .on("certifications")
+    .column("award_date")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

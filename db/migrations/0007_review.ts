@@ -20,7 +20,10 @@ function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, 
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("responses").addColumn("review_reason", "text").execute();
-  await db.schema.alterTable("responses").addColumn("reviewed_by", "integer", (c) => c.references("users.id")).execute();
+  await db.schema
+    .alterTable("responses")
+    .addColumn("reviewed_by", "integer", (c) => c.references("users.id"))
+    .execute();
   await db.schema.alterTable("responses").addColumn("reviewed_at", "text").execute();
 
   await withId(db, db.schema.createTable("comments").ifNotExists())
@@ -34,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("comments_round_indicator").ifNotExists().on("comments").columns(["round_id", "indicator_code"]).execute();
+  await db.schema
+    .createIndex("comments_round_indicator")
+    .ifNotExists()
+    .on("comments")
+    .columns(["round_id", "indicator_code"])
+    .execute();
 
   await withId(db, db.schema.createTable("review_stages").ifNotExists())
     .addColumn("round_id", "integer", (c) => c.notNull().references("rounds.id"))
@@ -61,7 +69,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revoked_by", "integer", (c) => c.references("users.id"))
     .addColumn("revoked_at", "text")
     .execute();
-  await db.schema.createIndex("cross_review_grants_reviewer").ifNotExists().on("cross_review_grants").column("reviewer_institution_id").execute();
+  await db.schema
+    .createIndex("cross_review_grants_reviewer")
+    .ifNotExists()
+    .on("cross_review_grants")
+    .column("reviewer_institution_id")
+    .execute();
 
   if (isPostgres(db)) {
     await sql`create or replace function audit_events_append_only() returns trigger language plpgsql as $$

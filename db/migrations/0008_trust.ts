@@ -34,7 +34,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("audit_checkpoints_seq").ifNotExists().on("audit_checkpoints").column("seq").execute();
 
   await db.schema.alterTable("review_stages").addColumn("voided_at", "text").execute();
-  await db.schema.alterTable("review_stages").addColumn("voided_by", "integer", (c) => c.references("users.id")).execute();
+  await db.schema
+    .alterTable("review_stages")
+    .addColumn("voided_by", "integer", (c) => c.references("users.id"))
+    .execute();
   await db.schema.alterTable("review_stages").addColumn("void_reason", "text").execute();
 
   await withId(db, db.schema.createTable("certification_proposals").ifNotExists())
@@ -53,7 +56,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_at", "text")
     .addColumn("certification_id", "integer", (c) => c.references("certifications.id"))
     .execute();
-  await db.schema.createIndex("certification_proposals_status").ifNotExists().on("certification_proposals").column("status").execute();
+  await db.schema
+    .createIndex("certification_proposals_status")
+    .ifNotExists()
+    .on("certification_proposals")
+    .column("status")
+    .execute();
 
   if (isPostgres(db)) {
     await sql`drop trigger if exists audit_checkpoints_no_change on audit_checkpoints`.execute(db);

@@ -33,7 +33,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** Set once, when the draft becomes an edition. */
     .addColumn("published_at", "text")
     .execute();
-  await db.schema.createIndex("edition_drafts_edition_id").ifNotExists().unique().on("edition_drafts").column("edition_id").execute();
+  await db.schema
+    .createIndex("edition_drafts_edition_id")
+    .ifNotExists()
+    .unique()
+    .on("edition_drafts")
+    .column("edition_id")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -13,16 +13,22 @@ const fail = (message) => {
 };
 
 if (process.versions.modules !== stamp.nodeAbi || process.platform !== stamp.platform || process.arch !== stamp.arch) {
-  fail(`this release was built for Node.js ${stamp.node} on ${stamp.platform}-${stamp.arch} (ABI ${stamp.nodeAbi}); ` +
-    `this is Node.js ${process.version} on ${process.platform}-${process.arch} (ABI ${process.versions.modules}). ` +
-    "Install a Node.js of the same major version, or use a release built for this one.");
+  fail(
+    `this release was built for Node.js ${stamp.node} on ${stamp.platform}-${stamp.arch} (ABI ${stamp.nodeAbi}); ` +
+      `this is Node.js ${process.version} on ${process.platform}-${process.arch} (ABI ${process.versions.modules}). ` +
+      "Install a Node.js of the same major version, or use a release built for this one.",
+  );
 }
 const url = process.env.DATABASE_URL?.trim();
 const file = process.env.DATABASE_PATH?.trim();
 if (!url && !file) {
-  fail("set DATABASE_PATH (the SQLite file, e.g. /var/lib/injeungjigi/injeungjigi.sqlite) or DATABASE_URL (postgres://…) " +
-    "in /etc/injeungjigi/injeungjigi.env (or the file INJEUNGJIGI_ENV_FILE names): the data must live outside the release directory.");
+  fail(
+    "set DATABASE_PATH (the SQLite file, e.g. /var/lib/injeungjigi/injeungjigi.sqlite) or DATABASE_URL (postgres://…) " +
+      "in /etc/injeungjigi/injeungjigi.env (or the file INJEUNGJIGI_ENV_FILE names): the data must live outside the release directory.",
+  );
 }
 if (!url && path.resolve(file).startsWith(releaseDir + path.sep)) {
-  fail(`DATABASE_PATH (${file}) is inside the release directory ${releaseDir}; keep the data outside it, e.g. /var/lib/injeungjigi.`);
+  fail(
+    `DATABASE_PATH (${file}) is inside the release directory ${releaseDir}; keep the data outside it, e.g. /var/lib/injeungjigi.`,
+  );
 }

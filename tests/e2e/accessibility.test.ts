@@ -33,10 +33,18 @@ async function visit(page: Page, path: string): Promise<number> {
 }
 
 const ROLES: { username: string; extra: string[]; follow: RegExp[] }[] = [
-  { username: "coordinator", extra: ["/rounds/new", "/account/password", "/notices"], follow: [/^\/rounds\/\d+$/, /^\/rounds\/\d+\/indicators\//] },
+  {
+    username: "coordinator",
+    extra: ["/rounds/new", "/account/password", "/notices"],
+    follow: [/^\/rounds\/\d+$/, /^\/rounds\/\d+\/indicators\//],
+  },
   { username: "member", extra: ["/account/password", "/notices"], follow: [/^\/rounds\/\d+\/indicators\//] },
   { username: "auditor", extra: ["/notices"], follow: [/^\/rounds\/\d+\/indicators\//, /^\/rounds\/\d+$/] },
-  { username: "admin", extra: ["/editions/import", "/registry/new", "/registry/settings", "/registry/import", "/editions/compare"], follow: [/^\/org\/\d+$/] },
+  {
+    username: "admin",
+    extra: ["/editions/import", "/registry/new", "/registry/settings", "/registry/import", "/editions/compare"],
+    follow: [/^\/org\/\d+$/],
+  },
 ];
 
 describe("accessibility of every page each role visits (axe, WCAG 2.1 A/AA)", () => {

@@ -17,9 +17,16 @@ const REVIEW_ROUND_TITLE = "2013년 자율진단 (심사 단계 확인용)";
 /** The demo round and a department with five handed-in answers; a submitted 2013 round of the same institution. */
 async function prepare() {
   await withDatabase(async (db) => {
-    const round = await db.selectFrom("rounds").select(["id", "institution_id", "edition_id", "created_by"]).where("title", "like", "2014%")
-      .where("institution_id", "=", (eb) => eb.selectFrom("institutions").select("id").where("name", "like", "%서대문구%"))
-      .orderBy("id").limit(1).executeTakeFirstOrThrow();
+    const round = await db
+      .selectFrom("rounds")
+      .select(["id", "institution_id", "edition_id", "created_by"])
+      .where("title", "like", "2014%")
+      .where("institution_id", "=", (eb) =>
+        eb.selectFrom("institutions").select("id").where("name", "like", "%서대문구%"),
+      )
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     roundId = round.id;
     // The lead department (no other journey reviews its rows), or any with five handed-in answers.
     const { rows } = await sql<{ name: string }>`
@@ -30,10 +37,22 @@ async function prepare() {
     department = rows[0].name;
     // A round already handed in (the Ministry's stages are recorded once it is): set up directly, as the fixture it is.
     const now = new Date().toISOString();
-    reviewRoundId = (await db.insertInto("rounds").values({
-      institution_id: round.institution_id, edition_id: round.edition_id, year: 2013, title: REVIEW_ROUND_TITLE, state: "submitted",
-      created_by: round.created_by, created_at: now, updated_at: now,
-    }).returning("id").executeTakeFirstOrThrow()).id;
+    reviewRoundId = (
+      await db
+        .insertInto("rounds")
+        .values({
+          institution_id: round.institution_id,
+          edition_id: round.edition_id,
+          year: 2013,
+          title: REVIEW_ROUND_TITLE,
+          state: "submitted",
+          created_by: round.created_by,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   });
 }
 
@@ -63,7 +82,14 @@ describe("the auditor's tools", () => {
     await screenshot(page, "auditor-tools-01-selected");
     await page.getByTestId("bulk-approve").click();
     await page.getByTestId("bulk-result").filter({ hasText: "지표 5개를 승인했습니다." }).waitFor();
-    const statuses = await withDatabase((db) => db.selectFrom("responses").select("status").where("round_id", "=", roundId).where("indicator_code", "in", codes).execute());
+    const statuses = await withDatabase((db) =>
+      db
+        .selectFrom("responses")
+        .select("status")
+        .where("round_id", "=", roundId)
+        .where("indicator_code", "in", codes)
+        .execute(),
+    );
     expect(statuses.map((s) => s.status)).toEqual(Array(5).fill("approved"));
     await page.goto(`${baseUrl()}/rounds/${roundId}/review?view=reviewed`);
     for (const code of codes) await page.locator(`[data-testid=review-queue] tr[data-code="${code}"]`).waitFor();

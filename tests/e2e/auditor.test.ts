@@ -18,12 +18,20 @@ let codes: string[] = [];
 async function prepare() {
   const hash = await hashPassword(DEMO_PASSWORD);
   await withDatabase(async (db) => {
-    const round = await db.selectFrom("rounds").select("id")
+    const round = await db
+      .selectFrom("rounds")
+      .select("id")
       .where("title", "like", "2014%")
-      .where("institution_id", "=", (eb) => eb.selectFrom("institutions").select("id").where("name", "like", "%서대문구%"))
-      .orderBy("id").limit(1).executeTakeFirstOrThrow();
+      .where("institution_id", "=", (eb) =>
+        eb.selectFrom("institutions").select("id").where("name", "like", "%서대문구%"),
+      )
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     roundId = round.id;
-    const { rows: [row] } = await sql<{ id: number; name: string; institution_id: number }>`
+    const {
+      rows: [row],
+    } = await sql<{ id: number; name: string; institution_id: number }>`
       select d.id, d.name, d.institution_id from departments d
       join assignments a on a.department_id = d.id and a.role = 'lead' and a.round_id = ${roundId}
       join responses r on r.round_id = a.round_id and r.indicator_code = a.indicator_code and r.status = 'submitted' and r.implemented = 1
@@ -32,14 +40,31 @@ async function prepare() {
     department = row.name;
     const answered = await sql<{ code: string }>`
       select a.indicator_code as code from assignments a join responses r on r.round_id = a.round_id and r.indicator_code = a.indicator_code
-      where a.round_id = ${roundId} and a.role = 'lead' and a.department_id = ${row.id} and r.status = 'submitted' and r.implemented = 1 order by r.id limit 3`.execute(db);
+      where a.round_id = ${roundId} and a.role = 'lead' and a.department_id = ${row.id} and r.status = 'submitted' and r.implemented = 1 order by r.id limit 3`.execute(
+      db,
+    );
     codes = answered.rows.map((r) => r.code);
     const now = new Date().toISOString();
-    const user = await db.insertInto("users")
-      .values({ username: "e2e-dept-member", display_name: `${row.name} 담당`, password_hash: hash, created_at: now, updated_at: now })
-      .returning("id").executeTakeFirstOrThrow();
-    await db.insertInto("memberships")
-      .values({ user_id: user.id, institution_id: row.institution_id, role: "department_member", department_id: row.id, created_at: now })
+    const user = await db
+      .insertInto("users")
+      .values({
+        username: "e2e-dept-member",
+        display_name: `${row.name} 담당`,
+        password_hash: hash,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("memberships")
+      .values({
+        user_id: user.id,
+        institution_id: row.institution_id,
+        role: "department_member",
+        department_id: row.id,
+        created_at: now,
+      })
       .execute();
   });
 }
@@ -83,7 +108,10 @@ describe("an auditor reviews scores against their evidence", () => {
     await page.getByRole("button", { name: "승인", exact: true }).click();
     await page.getByText("승인했습니다.").waitFor();
     // The page reloads its data after the action: wait for the reviewed score to arrive.
-    await page.getByTestId("reviewed-score").filter({ hasText: new RegExp(`^${self.replace(".", "\\.")}$`) }).waitFor();
+    await page
+      .getByTestId("reviewed-score")
+      .filter({ hasText: new RegExp(`^${self.replace(".", "\\.")}$`) })
+      .waitFor();
     await screenshot(page, "auditor-02-approved");
   });
 
@@ -96,7 +124,10 @@ describe("an auditor reviews scores against their evidence", () => {
     if (await offLevel.count()) await offLevel.fill("증빙 일부만 인정하여 단계 사이 점수를 줌");
     await page.getByRole("button", { name: "조정하여 승인" }).click();
     await page.getByText("점수를 조정하여 승인했습니다.").waitFor();
-    await page.getByTestId("reviewed-score").filter({ hasText: /^1\.5$/ }).waitFor();
+    await page
+      .getByTestId("reviewed-score")
+      .filter({ hasText: /^1\.5$/ })
+      .waitFor();
     expect(await page.getByTestId("review-reason").textContent()).toContain("계획서뿐");
     expect(await page.getByTestId("comments").textContent()).toContain("조정 사유");
     await screenshot(page, "auditor-03-adjusted");
@@ -104,7 +135,9 @@ describe("an auditor reviews scores against their evidence", () => {
 
   it("returns a third with a comment, and reads its history", async () => {
     await openIndicator(codes[2]);
-    await page.getByLabel("반려 사유 (부서에 보입니다)").fill("증빙 문서에 결재일이 없습니다. 결재일이 보이는 문서로 바꿔 주세요.");
+    await page
+      .getByLabel("반려 사유 (부서에 보입니다)")
+      .fill("증빙 문서에 결재일이 없습니다. 결재일이 보이는 문서로 바꿔 주세요.");
     await page.getByRole("button", { name: "부서로 반려" }).click();
     await page.getByText("부서로 반려했습니다.").waitFor();
     await page.locator("#history summary").click();

@@ -6,13 +6,22 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** The PostgreSQL run keeps its own screenshots beside the SQLite run's. */
-export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../.artifacts",
-  process.env.E2E_DATABASE === "postgres" ? "screenshots-postgres" : "screenshots");
+export const SCREENSHOT_DIR = path.resolve(
+  import.meta.dirname,
+  "../.artifacts",
+  process.env.E2E_DATABASE === "postgres" ? "screenshots-postgres" : "screenshots",
+);
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -23,7 +32,11 @@ export function baseUrl(): string {
 }
 
 export async function newPage(browser: Browser, locale = "ko-KR"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale, timezoneId: "Asia/Seoul" });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 860 },
+    locale,
+    timezoneId: "Asia/Seoul",
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // A page error in the browser is a bug.
@@ -39,7 +52,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.goto(`${baseUrl()}/login`);
   await page.getByLabel("아이디").fill(username);
   await page.getByLabel("비밀번호").fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "로그인" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.getByRole("button", { name: "로그인" }).click(),
+  ]);
   // The URL changes before the signed-in page has rendered: wait for the shell's sign-out button.
   await page.getByRole("button", { name: "로그아웃" }).waitFor();
 }
@@ -65,7 +81,13 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 export async function expectAccessible(page: Page, name: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const described = bad.map((v) => `${v.impact} ${v.id} (${v.help}) on ${name} ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  const described = bad.map(
+    (v) =>
+      `${v.impact} ${v.id} (${v.help}) on ${name} ${new URL(page.url()).pathname}: ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join(", ")}`,
+  );
   if (described.length) throw new Error(`Accessibility violations:\n${described.join("\n")}`);
 }
 

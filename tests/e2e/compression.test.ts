@@ -10,28 +10,42 @@ import { describe, expect, it } from "vitest";
 import { baseUrl, DEMO_PASSWORD } from "./browser";
 import { withDatabase } from "./db";
 
-interface Raw { status: number; headers: http.IncomingHttpHeaders; body: Buffer; text: () => string }
+interface Raw {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  text: () => string;
+}
 
 /** A GET without any transparent decoding: the body exactly as sent. */
 function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const body = Buffer.concat(chunks);
-        const encoding = res.headers["content-encoding"];
-        const text = () => (encoding === "br" ? zlib.brotliDecompressSync(body) : encoding === "gzip" ? zlib.gunzipSync(body) : body).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
-      });
-      res.on("error", reject);
-    }).on("error", reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          const encoding = res.headers["content-encoding"];
+          const text = () =>
+            (encoding === "br"
+              ? zlib.brotliDecompressSync(body)
+              : encoding === "gzip"
+                ? zlib.gunzipSync(body)
+                : body
+            ).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
+        });
+        res.on("error", reject);
+      })
+      .on("error", reject);
   });
 }
 
 async function signIn(username: string): Promise<string> {
   const res = await fetch(`${baseUrl()}/login`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
     body: new URLSearchParams({ username, password: DEMO_PASSWORD }),
   });
@@ -40,7 +54,11 @@ async function signIn(username: string): Promise<string> {
   return cookie.split(";")[0];
 }
 
-const roundId = () => withDatabase(async (db) => (await db.selectFrom("rounds").select("id").where("year", "=", 2014).orderBy("id").executeTakeFirstOrThrow()).id);
+const roundId = () =>
+  withDatabase(
+    async (db) =>
+      (await db.selectFrom("rounds").select("id").where("year", "=", 2014).orderBy("id").executeTakeFirstOrThrow()).id,
+  );
 
 describe("compressed responses", () => {
   it("compresses a page with brotli or gzip as asked, with Vary, and sends it plain to a client that asks for nothing", async () => {
@@ -117,7 +135,9 @@ describe("lighter tables", () => {
   it("the assignments and gaps pages send one set of department options, not one per row; a row's form opens by link", async () => {
     const cookie = await signIn("coordinator");
     const id = await roundId();
-    const departments = await withDatabase(async (db) => (await db.selectFrom("departments").select("id").execute()).length);
+    const departments = await withDatabase(
+      async (db) => (await db.selectFrom("departments").select("id").execute()).length,
+    );
 
     const page = (await get(`${baseUrl()}/rounds/${id}/assignments`, { Cookie: cookie })).text();
     const rows = (page.match(/<tr [^>]*data-code=/g) ?? []).length;
@@ -126,13 +146,17 @@ describe("lighter tables", () => {
     // to one item sends exactly as many options as the whole list.
     const options = (page.match(/<option /g) ?? []).length;
     const item = /<select name="item"[^>]*>\s*<option [^>]*>[^<]*<\/option><option value="([^"]+)"/.exec(page)![1];
-    const filtered = (await get(`${baseUrl()}/rounds/${id}/assignments?item=${encodeURIComponent(item)}`, { Cookie: cookie })).text();
+    const filtered = (
+      await get(`${baseUrl()}/rounds/${id}/assignments?item=${encodeURIComponent(item)}`, { Cookie: cookie })
+    ).text();
     expect((filtered.match(/<tr [^>]*data-code=/g) ?? []).length).toBeLessThan(rows / 4);
     expect((filtered.match(/<option /g) ?? []).length).toBe(options);
     // Bytes per row: the row itself and its share of the loader data, with no department list in it.
     expect(Buffer.byteLength(page) / rows).toBeLessThan(1500);
     const code = /data-code="([^"]+)"/.exec(page)![1];
-    const editing = (await get(`${baseUrl()}/rounds/${id}/assignments?edit=${encodeURIComponent(code)}`, { Cookie: cookie })).text();
+    const editing = (
+      await get(`${baseUrl()}/rounds/${id}/assignments?edit=${encodeURIComponent(code)}`, { Cookie: cookie })
+    ).text();
     expect(editing).toContain('name="leadDepartmentId"');
     expect((editing.match(/name="leadDepartmentId"/g) ?? []).length).toBe(1);
     expect((editing.match(/<option /g) ?? []).length).toBeLessThan(options + 2 * departments + 2);

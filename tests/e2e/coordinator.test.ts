@@ -12,7 +12,19 @@ import { hashPassword } from "~/utils/password.server";
 import { baseUrl, DEMO_PASSWORD, launchBrowser, newPage, SCREENSHOT_DIR, screenshot, signIn } from "./browser";
 import { withDatabase } from "./db";
 
-const DEPARTMENTS = ["민원여권과", "정책기획담당관", "감사담당관", "총무과", "전산정보과", "자치행정과", "홍보담당관", "복지정책과", "건축과", "세무1과", "문화체육과"];
+const DEPARTMENTS = [
+  "민원여권과",
+  "정책기획담당관",
+  "감사담당관",
+  "총무과",
+  "전산정보과",
+  "자치행정과",
+  "홍보담당관",
+  "복지정책과",
+  "건축과",
+  "세무1과",
+  "문화체육과",
+];
 let browser: Browser;
 let page: Page;
 let roundUrl = "";
@@ -21,20 +33,54 @@ let roundUrl = "";
 async function seedInstitution() {
   const now = new Date().toISOString();
   const hash = await hashPassword(DEMO_PASSWORD);
-  await withDatabase((db) => db.transaction().execute(async (trx) => {
-    const inst = await trx.insertInto("institutions")
-      .values({ code: "e2e-mapo", name: "서울특별시 마포구(시험)", region: "서울특별시", type: "sigungu", created_at: now })
-      .returning("id").executeTakeFirstOrThrow();
-    await trx.insertInto("departments")
-      .values(DEPARTMENTS.map((name, i) => ({ institution_id: inst.id, name, is_lead: i === 0 ? 1 : 0, sort_order: i, created_at: now })))
-      .execute();
-    const user = await trx.insertInto("users")
-      .values({ username: "mapo-coordinator", display_name: "마포 민원관리팀", password_hash: hash, created_at: now, updated_at: now })
-      .returning("id").executeTakeFirstOrThrow();
-    await trx.insertInto("memberships")
-      .values({ user_id: user.id, institution_id: inst.id, role: "coordinator", department_id: null, created_at: now })
-      .execute();
-  }));
+  await withDatabase((db) =>
+    db.transaction().execute(async (trx) => {
+      const inst = await trx
+        .insertInto("institutions")
+        .values({
+          code: "e2e-mapo",
+          name: "서울특별시 마포구(시험)",
+          region: "서울특별시",
+          type: "sigungu",
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("departments")
+        .values(
+          DEPARTMENTS.map((name, i) => ({
+            institution_id: inst.id,
+            name,
+            is_lead: i === 0 ? 1 : 0,
+            sort_order: i,
+            created_at: now,
+          })),
+        )
+        .execute();
+      const user = await trx
+        .insertInto("users")
+        .values({
+          username: "mapo-coordinator",
+          display_name: "마포 민원관리팀",
+          password_hash: hash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("memberships")
+        .values({
+          user_id: user.id,
+          institution_id: inst.id,
+          role: "coordinator",
+          department_id: null,
+          created_at: now,
+        })
+        .execute();
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -64,7 +110,10 @@ describe("a coordinator runs the round", () => {
     await page.getByText("진단 연도: 2000~2099 사이의 네 자리 연도를 입력하세요.").waitFor();
     await page.getByLabel("진단 연도").fill("2014");
     await screenshot(page, "coordinator-01-new-round");
-    await Promise.all([page.waitForURL(/\/rounds\/\d+\?created=1/), page.getByRole("button", { name: "회차 만들기" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/rounds\/\d+\?created=1/),
+      page.getByRole("button", { name: "회차 만들기" }).click(),
+    ]);
     roundUrl = new URL(page.url()).pathname;
     await page.getByRole("heading", { level: 1, name: "2014년 민원서비스 우수기관 인증 자율진단" }).waitFor();
     // 18:00 typed in Seoul is shown back as 18:00 in Seoul, the Korean way.
@@ -120,7 +169,10 @@ describe("a coordinator runs the round", () => {
 
   it("exports the workbook, imports it filled in with an error (nothing changes), then corrected", async () => {
     await page.goto(`${baseUrl()}${roundUrl}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "엑셀 내보내기" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "엑셀 내보내기" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^2014_자율진단_\d+\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await download.path())!);
@@ -131,7 +183,7 @@ describe("a coordinator runs the round", () => {
     const departmentSheet = (w: ExcelJS.Worksheet) => !["요약", "_meta", "근거"].includes(w.name);
     expect(wb.worksheets.some((w) => w.name === "근거")).toBe(true);
     for (const ws of wb.worksheets.filter(departmentSheet)) {
-      const header = (ws.getRow(1).values as string[]);
+      const header = ws.getRow(1).values as string[];
       const col = (name: string) => header.indexOf(name);
       for (let n = 2; n <= ws.rowCount; n++) {
         const row = ws.getRow(n);
@@ -140,7 +192,7 @@ describe("a coordinator runs the round", () => {
         const gap = /BSC|균형성과|민원조정위원회/.test(title);
         row.getCell(col("시행 여부")).value = gap ? "미시행" : "시행";
         if (method === "예/아니오") row.getCell(col("답")).value = gap ? "아니오" : "예";
-        if (method === "등급") row.getCell(col("답")).value = gap ? "" : (n % 3 === 0 ? "B" : "A");
+        if (method === "등급") row.getCell(col("답")).value = gap ? "" : n % 3 === 0 ? "B" : "A";
         if (method === "정량" && !gap) {
           // Values every input accepts (whole numbers, percentages within 100, a first count never above the second,
           // as in on-time cases ≤ all cases). As the guide column says: only the inputs the indicator has.
@@ -148,7 +200,9 @@ describe("a coordinator runs the round", () => {
           row.getCell(col("입력값 1")).value = 90;
           if (guide.includes("입력값 2")) row.getCell(col("입력값 2")).value = 95;
         }
-        row.getCell(col("추진 실적(서술)")).value = gap ? "미도입: 관계 부서와 검토 중" : "2014년 추진 실적 있음(부서 제출 자료)";
+        row.getCell(col("추진 실적(서술)")).value = gap
+          ? "미도입: 관계 부서와 검토 중"
+          : "2014년 추진 실적 있음(부서 제출 자료)";
         rows += 1;
       }
     }
@@ -170,7 +224,12 @@ describe("a coordinator runs the round", () => {
     const errorTexts = await errorRow.allTextContents();
     expect(errorTexts, errorTexts.join("\n")).toHaveLength(1);
     await page.getByText("오류 1건이 있어 아무것도 바꾸지 않았습니다.").waitFor();
-    expect(await errorRow.locator("td").allTextContents()).toEqual([first.name, "2행", "G열 (시행 여부)", "시행 여부: '시행' 또는 '미시행'으로 적으세요."]);
+    expect(await errorRow.locator("td").allTextContents()).toEqual([
+      first.name,
+      "2행",
+      "G열 (시행 여부)",
+      "시행 여부: '시행' 또는 '미시행'으로 적으세요.",
+    ]);
     await screenshot(page, "coordinator-06-import-error");
     await page.goto(`${baseUrl()}${roundUrl}`);
     expect(await page.getByTestId("dashboard-self-total").textContent()).toBe("0.0");
@@ -185,7 +244,9 @@ describe("a coordinator runs the round", () => {
     expect(await page.getByTestId("import-ok").textContent()).toContain("133개 지표를 바꿨고");
     await screenshot(page, "coordinator-07-import-ok");
     await page.goto(`${baseUrl()}${roundUrl}`);
-    expect(Number((await page.getByTestId("dashboard-self-total").textContent())!.replace(/,/g, ""))).toBeGreaterThan(0);
+    expect(Number((await page.getByTestId("dashboard-self-total").textContent())!.replace(/,/g, ""))).toBeGreaterThan(
+      0,
+    );
   });
 
   it("reads the gaps with the plan to 800 and records an action item", async () => {
@@ -222,7 +283,10 @@ describe("a coordinator runs the round", () => {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     fs.writeFileSync(path.join(SCREENSHOT_DIR, "coordinator-report.pdf"), bytes);
     // The button says it is working while Chromium prints, then saves the file under its Korean name.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF로 내려받기" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "PDF로 내려받기" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("2014_자율진단_보고서.pdf");
   });
 

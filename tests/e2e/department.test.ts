@@ -73,8 +73,15 @@ async function openAsMember(login: string, target: { round_id: number; code: str
 
 /** Makes a department support an indicator of a round (the demo members lead none of the kind some steps need). */
 async function addSupport(db: Kysely<Database>, row: { round_id: number; code: string; department_id: number }) {
-  await db.insertInto("assignments")
-    .values({ round_id: row.round_id, indicator_code: row.code, department_id: row.department_id, role: "support", created_at: new Date().toISOString() })
+  await db
+    .insertInto("assignments")
+    .values({
+      round_id: row.round_id,
+      indicator_code: row.code,
+      department_id: row.department_id,
+      role: "support",
+      created_at: new Date().toISOString(),
+    })
     .onConflict((oc) => oc.columns(["round_id", "indicator_code", "department_id"]).doNothing())
     .execute();
 }
@@ -108,7 +115,11 @@ describe("department member", () => {
     await expect(page.getByText("배점 합계").isVisible()).resolves.toBe(true);
     await expect(page.getByText("제출 기한").first().isVisible()).resolves.toBe(true);
     await page.getByRole("heading", { name: "알림" }).waitFor();
-    await page.locator(".notices-panel").getByText(/새|없습니다|반려|기한/).first().waitFor();
+    await page
+      .locator(".notices-panel")
+      .getByText(/새|없습니다|반려|기한/)
+      .first()
+      .waitFor();
     await screenshot(page, "dept-01-worklist");
     await page.context().close();
   });
@@ -136,7 +147,9 @@ describe("department member", () => {
     const href = await item.getByRole("link", { name: "민원처리 실적 보고" }).getAttribute("href");
     const download = await page.request.get(`${baseUrl()}${href}`);
     expect(download.status()).toBe(200);
-    expect(download.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent("2014년 민원처리 실적").replace(/\(/g, "%28")}`);
+    expect(download.headers()["content-disposition"]).toContain(
+      `filename*=UTF-8''${encodeURIComponent("2014년 민원처리 실적").replace(/\(/g, "%28")}`,
+    );
     expect((await download.body()).toString("latin1")).toBe(PDF);
 
     // A file whose content is not what its name says is refused with a Korean message.
@@ -188,7 +201,9 @@ describe("department member", () => {
     // The demo members lead no quantitative indicator; make the member's department support an open one
     // (the speed index when it is still open).
     const target = await withDatabase(async (db) => {
-      const { rows: [row] } = await sql<{ round_id: number; code: string; department_id: number }>`
+      const {
+        rows: [row],
+      } = await sql<{ round_id: number; code: string; department_id: number }>`
         select a.round_id, a.indicator_code as code, m.department_id
         from memberships m join users u on u.id = m.user_id and u.username = ${login}
         join rounds r on r.institution_id = m.institution_id and r.state = 'open'
@@ -219,7 +234,10 @@ describe("department member", () => {
     const live = await page.getByTestId("live-score-value").textContent();
     // A wrong value is named in Korean next to its field, before anything is sent.
     await inputs.nth(0).fill("천 일");
-    await page.getByText(/: 숫자만 입력하세요\./).first().waitFor();
+    await page
+      .getByText(/: 숫자만 입력하세요\./)
+      .first()
+      .waitFor();
     await screenshot(page, "dept-06a-quantitative-error");
     await inputs.nth(0).fill("1000");
     await page.getByLabel("추진 실적 설명").fill("2014. 1.~7. 실적 기준 산출");
@@ -234,15 +252,21 @@ describe("department member", () => {
   it("holds the rubric's rules of a rate's counts in the browser: whole numbers, on time ≤ all, no zero divisor", async () => {
     // 3.1.07 기한 내 민원 처리율: the member's department supports it in its open round for this step.
     const target = await withDatabase(async (db) => {
-      const { rows: [row] } = await sql<{ round_id: number; code: string; department_id: number }>`
+      const {
+        rows: [row],
+      } = await sql<{ round_id: number; code: string; department_id: number }>`
         select r.id as round_id, ei.code, m.department_id
         from memberships m join users u on u.id = m.user_id and u.username = ${login}
         join rounds r on r.institution_id = m.institution_id and r.state = 'open'
         join edition_indicators ei on ei.edition_id = r.edition_id and ei.code = '3.1.07'
         order by r.id desc limit 1`.execute(db);
       expect(row, "3.1.07 is in the member's open round").toBeTruthy();
-      const current = await db.selectFrom("responses").select(["status", "version"])
-        .where("round_id", "=", row.round_id).where("indicator_code", "=", row.code).executeTakeFirst();
+      const current = await db
+        .selectFrom("responses")
+        .select(["status", "version"])
+        .where("round_id", "=", row.round_id)
+        .where("indicator_code", "=", row.code)
+        .executeTakeFirst();
       await addSupport(db, row);
       return { ...row, status: current?.status ?? "not_started", version: current?.version ?? 0 };
     });
@@ -251,24 +275,37 @@ describe("department member", () => {
     if (target.status === "submitted" || target.status === "approved") {
       const auditorPage = await newPage(browser);
       await signIn(auditorPage, "auditor");
-      const returned = await auditorPage.request.post(`${baseUrl()}/rounds/${target.round_id}/indicators/${target.code}`, {
-        form: { intent: "return", version: String(target.version), comment: "기한 내 처리 건수와 전체 처리 건수를 다시 확인해 주세요." },
-        headers: { Origin: baseUrl() },
-      });
+      const returned = await auditorPage.request.post(
+        `${baseUrl()}/rounds/${target.round_id}/indicators/${target.code}`,
+        {
+          form: {
+            intent: "return",
+            version: String(target.version),
+            comment: "기한 내 처리 건수와 전체 처리 건수를 다시 확인해 주세요.",
+          },
+          headers: { Origin: baseUrl() },
+        },
+      );
       expect(returned.status()).toBeLessThan(400);
       await auditorPage.context().close();
     }
     const page = await openAsMember(login, target);
     // The formula in words, with the inputs' labels, on the form and in the rubric.
-    await expect(page.getByTestId("formula").textContent()).resolves.toBe("산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100");
-    await expect(page.getByTestId("rubric-formula").textContent()).resolves.toBe("기한 내 처리 건수 ÷ 전체 처리 건수 × 100 (%)");
+    await expect(page.getByTestId("formula").textContent()).resolves.toBe(
+      "산식: 기한 내 처리 건수 ÷ 전체 처리 건수 × 100",
+    );
+    await expect(page.getByTestId("rubric-formula").textContent()).resolves.toBe(
+      "기한 내 처리 건수 ÷ 전체 처리 건수 × 100 (%)",
+    );
     await page.getByRole("radio", { name: "시행", exact: true }).check();
     const onTime = page.getByLabel("기한 내 처리 건수 (건)");
     const total = page.getByLabel("전체 처리 건수 (건)");
     const errorOf = (id: string) => page.locator(`#f-input-${id}-error`);
     await total.fill("99,012");
     await onTime.fill("120,000");
-    await expect(errorOf("onTime").textContent()).resolves.toBe("기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.");
+    await expect(errorOf("onTime").textContent()).resolves.toBe(
+      "기한 내 처리 건수: 전체 처리 건수보다 클 수 없습니다.",
+    );
     await expect(page.getByTestId("live-score").textContent()).resolves.not.toContain("산출값");
     await onTime.fill("98731.5");
     await expect(errorOf("onTime").textContent()).resolves.toBe("기한 내 처리 건수: 정수로 입력하세요.");
@@ -276,7 +313,9 @@ describe("department member", () => {
     await onTime.fill("0");
     await total.fill("0");
     await errorOf("total").waitFor();
-    await expect(errorOf("total").textContent()).resolves.toBe("전체 처리 건수: 0으로 나눌 수 없습니다. 0보다 큰 값을 입력하세요.");
+    await expect(errorOf("total").textContent()).resolves.toBe(
+      "전체 처리 건수: 0으로 나눌 수 없습니다. 0보다 큰 값을 입력하세요.",
+    );
     expect(await errorOf("onTime").count()).toBe(0);
     await screenshot(page, "dept-06c-quantitative-rules");
     // Fixing the total clears its message; counts pasted with thousands separators score.
@@ -304,21 +343,32 @@ describe("department member", () => {
   });
 
   it("cannot open another department's indicator", async () => {
-    const { rows: [other] } = await withDatabase((db) => sql<{ round_id: number; indicator_code: string }>`
+    const {
+      rows: [other],
+    } = await withDatabase((db) =>
+      sql<{ round_id: number; indicator_code: string }>`
       select a.round_id, a.indicator_code from assignments a join departments d on d.id = a.department_id
       where d.institution_id = (select m.institution_id from memberships m join users u on u.id = m.user_id where u.username = ${login})
       and d.name not in (select d2.name from departments d2 join memberships m on m.department_id = d2.id join users u on u.id = m.user_id where u.username = ${login})
       and a.indicator_code not in (select a2.indicator_code from assignments a2 join memberships m2 on m2.department_id = a2.department_id join users u2 on u2.id = m2.user_id where u2.username = ${login})
-      order by a.round_id, a.indicator_code limit 1`.execute(db));
+      order by a.round_id, a.indicator_code limit 1`.execute(db),
+    );
     const page = await newPage(browser);
     await signIn(page, login);
-    expect(await statusOfPage(page, `/rounds/${other.round_id}/indicators/${encodeURIComponent(other.indicator_code)}`)).toBe(403);
+    expect(
+      await statusOfPage(page, `/rounds/${other.round_id}/indicators/${encodeURIComponent(other.indicator_code)}`),
+    ).toBe(403);
     await page.context().close();
   });
 
   it("saves without JavaScript, and says in Korean what is missing", async () => {
     if (!third) return;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: "ko-KR", timezoneId: "Asia/Seoul", javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 860 },
+      locale: "ko-KR",
+      timezoneId: "Asia/Seoul",
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await signIn(page, login);
     await page.goto(`${baseUrl()}${third.href}`);
@@ -331,7 +381,9 @@ describe("department member", () => {
     await page.getByRole("button", { name: "임시 저장" }).click();
     await page.locator(".page-head .badge", { hasText: "작성중" }).waitFor();
     await page.goto(`${baseUrl()}${third.href}`);
-    await expect(page.getByLabel("추진 실적 설명").inputValue()).resolves.toBe("해당 연도 미시행(자바스크립트 없이 저장)");
+    await expect(page.getByLabel("추진 실적 설명").inputValue()).resolves.toBe(
+      "해당 연도 미시행(자바스크립트 없이 저장)",
+    );
     await expect(page.getByTestId("saved-score").textContent()).resolves.toBe("0.0");
     await screenshot(page, "dept-08-nojs-saved");
     await context.close();

@@ -25,20 +25,64 @@ async function seed() {
   const now = new Date().toISOString();
   const hash = await hashPassword(DEMO_PASSWORD);
   await withDatabase(async (db) => {
-    const row = await db.selectFrom("rubric_editions").select("content")
-      .where("year", "=", 2014).where("institution_type", "=", "sigungu").where("superseded_by", "is", null).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("rubric_editions")
+      .select("content")
+      .where("year", "=", 2014)
+      .where("institution_type", "=", "sigungu")
+      .where("superseded_by", "is", null)
+      .executeTakeFirstOrThrow();
     base = JSON.parse(row.content) as Edition;
     await db.transaction().execute(async (trx) => {
-      const inst = await trx.insertInto("institutions")
-        .values({ code: "e2e-editor", name: "서울특별시 은평구(시험)", region: "서울특별시", type: "sigungu", created_at: now })
-        .returning("id").executeTakeFirstOrThrow();
-      const user = await trx.insertInto("users")
-        .values({ username: "editor-coordinator", display_name: "은평 민원관리팀", password_hash: hash, created_at: now, updated_at: now })
-        .returning("id").executeTakeFirstOrThrow();
-      await trx.insertInto("memberships").values({ user_id: user.id, institution_id: inst.id, role: "coordinator", department_id: null, created_at: now }).execute();
-      round2014 = (await trx.insertInto("rounds")
-        .values({ institution_id: inst.id, edition_id: base.id, year: 2014, title: "2014년 자율진단(은평)", state: "open", deadline_at: "2014-08-29T09:00:00.000Z", created_by: user.id, created_at: now, updated_at: now })
-        .returning("id").executeTakeFirstOrThrow()).id;
+      const inst = await trx
+        .insertInto("institutions")
+        .values({
+          code: "e2e-editor",
+          name: "서울특별시 은평구(시험)",
+          region: "서울특별시",
+          type: "sigungu",
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const user = await trx
+        .insertInto("users")
+        .values({
+          username: "editor-coordinator",
+          display_name: "은평 민원관리팀",
+          password_hash: hash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("memberships")
+        .values({
+          user_id: user.id,
+          institution_id: inst.id,
+          role: "coordinator",
+          department_id: null,
+          created_at: now,
+        })
+        .execute();
+      round2014 = (
+        await trx
+          .insertInto("rounds")
+          .values({
+            institution_id: inst.id,
+            edition_id: base.id,
+            year: 2014,
+            title: "2014년 자율진단(은평)",
+            state: "open",
+            deadline_at: "2014-08-29T09:00:00.000Z",
+            created_by: user.id,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     });
   });
   // Two indicators of one item: the first scored by levels (its points go up), the second gives them back.
@@ -76,7 +120,10 @@ describe("the administrator edits a new edition", () => {
     await page.getByLabel("연도").fill("2015");
     await page.getByLabel("판 이름").fill(NEW_TITLE);
     await screenshot(page, "editor-01-copy");
-    await Promise.all([page.waitForURL(/\/editions\/drafts\/\d+$/), page.getByRole("button", { name: "복사해 초안 만들기" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/editions\/drafts\/\d+$/),
+      page.getByRole("button", { name: "복사해 초안 만들기" }).click(),
+    ]);
     draftUrl = new URL(page.url()).pathname;
     await expectHeading(page, NEW_TITLE);
     await page.getByText("배점 합계가 모두 맞습니다").waitFor();
@@ -92,7 +139,9 @@ describe("the administrator edits a new edition", () => {
     // The live check runs the edition's own validation in the browser, before anything is saved.
     const live = page.locator("#live-sums");
     await live.getByText(`진단항목 ${raised.item}`).waitFor();
-    expect(await live.textContent()).toContain(`세부지표 배점 합 ${fmt(base.items.find((i) => i.code === raised.item)!.points + 2)}점`);
+    expect(await live.textContent()).toContain(
+      `세부지표 배점 합 ${fmt(base.items.find((i) => i.code === raised.item)!.points + 2)}점`,
+    );
     await screenshot(page, "editor-03-indicator-live");
     await page.getByRole("button", { name: "세부지표 저장" }).click();
     await page.getByText("세부지표를 저장했습니다.").waitFor();
@@ -106,15 +155,24 @@ describe("the administrator edits a new edition", () => {
     const alert = page.getByRole("alert").filter({ hasText: "배점 합계가 맞지 않아 게시하지 않았습니다" });
     await alert.waitFor();
     const item = base.items.find((i) => i.code === raised.item)!;
-    expect(await alert.textContent()).toContain(`진단항목 ${item.code} ${item.title}: 세부지표 배점 합 ${fmt(item.points + 2)}점, 배점 ${fmt(item.points)}점`);
+    expect(await alert.textContent()).toContain(
+      `진단항목 ${item.code} ${item.title}: 세부지표 배점 합 ${fmt(item.points + 2)}점, 배점 ${fmt(item.points)}점`,
+    );
     await screenshot(page, "editor-04-publish-refused");
     await withDatabase(async (db) => {
-      expect(await db.selectFrom("rubric_editions").select("id").where("id", "=", NEW_ID).executeTakeFirst()).toBeUndefined();
+      expect(
+        await db.selectFrom("rubric_editions").select("id").where("id", "=", NEW_ID).executeTakeFirst(),
+      ).toBeUndefined();
     });
   });
 
   it("gives the points back on another indicator of the item, on the plain form without JavaScript", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: "ko-KR", timezoneId: "Asia/Seoul", javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 860 },
+      locale: "ko-KR",
+      timezoneId: "Asia/Seoul",
+      javaScriptEnabled: false,
+    });
     const plain = await context.newPage();
     await signIn(plain, "admin");
     await plain.goto(`${baseUrl()}${draftUrl}/indicators/${encodeURIComponent(lowered.code)}`);
@@ -132,13 +190,18 @@ describe("the administrator edits a new edition", () => {
     await page.goto(`${baseUrl()}${draftUrl}`);
     await page.getByText("배점 합계가 모두 맞습니다").waitFor();
     await screenshot(page, "editor-06-balanced");
-    await Promise.all([page.waitForURL(new RegExp(`/editions/${NEW_ID}\\?published=1$`)), page.getByRole("button", { name: "게시하기" }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/editions/${NEW_ID}\\?published=1$`)),
+      page.getByRole("button", { name: "게시하기" }).click(),
+    ]);
     await expectHeading(page, NEW_TITLE);
     const row = page.locator(`[id="ind-${raised.code}"]`);
     expect(await row.locator("td.num").last().textContent()).toBe(fmt(raised.maxPoints + 2));
     await row.getByText(raised.title).click();
     const level = raised.scoring.kind === "levels" ? raised.scoring.levels[0] : undefined;
-    await row.getByText(`${level?.code}. ${NEW_LABEL} — ${fmt((raised.maxPoints + 2) * (level?.fraction ?? 1))}`).waitFor();
+    await row
+      .getByText(`${level?.code}. ${NEW_LABEL} — ${fmt((raised.maxPoints + 2) * (level?.fraction ?? 1))}`)
+      .waitFor();
     await screenshot(page, "editor-07-published");
     // The draft is now read-only.
     await page.goto(`${baseUrl()}${draftUrl}`);
@@ -158,7 +221,10 @@ describe("rounds and editions", () => {
     await page.getByLabel("진단 연도").fill("2015");
     await page.getByLabel("회차 이름").fill("2015년 자율진단(은평)");
     await screenshot(page, "editor-08-new-round");
-    await Promise.all([page.waitForURL(/\/rounds\/\d+\?created=1/), page.getByRole("button", { name: "회차 만들기" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/rounds\/\d+\?created=1/),
+      page.getByRole("button", { name: "회차 만들기" }).click(),
+    ]);
     await expectHeading(page, "2015년 자율진단(은평)");
     await page.getByText(NEW_TITLE).first().waitFor();
     const round2015 = Number(/\/rounds\/(\d+)/.exec(page.url())![1]);
@@ -167,10 +233,21 @@ describe("rounds and editions", () => {
     await page.getByText(base.title).first().waitFor();
     expect(await page.getByText(NEW_TITLE).count()).toBe(0);
     await withDatabase(async (db) => {
-      const rounds = await db.selectFrom("rounds").select(["id", "edition_id"]).where("id", "in", [round2014, round2015]).orderBy("id").execute();
-      expect(rounds).toEqual([{ id: round2014, edition_id: base.id }, { id: round2015, edition_id: NEW_ID }]);
+      const rounds = await db
+        .selectFrom("rounds")
+        .select(["id", "edition_id"])
+        .where("id", "in", [round2014, round2015])
+        .orderBy("id")
+        .execute();
+      expect(rounds).toEqual([
+        { id: round2014, edition_id: base.id },
+        { id: round2015, edition_id: NEW_ID },
+      ]);
       // The 2014 edition's content is what the shipped file says, untouched by the copy and its edits.
-      const original = JSON.parse((await db.selectFrom("rubric_editions").select("content").where("id", "=", base.id).executeTakeFirstOrThrow()).content) as Edition;
+      const original = JSON.parse(
+        (await db.selectFrom("rubric_editions").select("content").where("id", "=", base.id).executeTakeFirstOrThrow())
+          .content,
+      ) as Edition;
       expect(original.indicators.find((i) => i.code === raised.code)!.maxPoints).toBe(raised.maxPoints);
     });
   });

@@ -14,8 +14,10 @@ afterAll(async () => {
 });
 
 const yearRow = (page: Page, year: number) => page.getByTestId(`year-${year}`).locator("td");
-const cellsOf = async (page: Page, year: number) => (await yearRow(page, year).allTextContents()).slice(0, 5).map((s) => s.trim());
-const listedInstitutions = (page: Page) => page.locator("table.registry-table tbody tr td:first-child a").allTextContents();
+const cellsOf = async (page: Page, year: number) =>
+  (await yearRow(page, year).allTextContents()).slice(0, 5).map((s) => s.trim());
+const listedInstitutions = (page: Page) =>
+  page.locator("table.registry-table tbody tr td:first-child a").allTextContents();
 
 describe("certification registry", () => {
   it("shows every certified institution with counts per year, and filters them", async () => {
@@ -44,11 +46,15 @@ describe("certification registry", () => {
     await page.getByLabel("광역/기초").selectOption("sido");
     await page.waitForURL(/level=sido/);
     await page.locator("table.registry-table tbody tr").first().waitFor();
-    expect((await listedInstitutions(page)).sort()).toEqual(["경기도", "대구광역시", "대전광역시", "서울특별시"].sort());
+    expect((await listedInstitutions(page)).sort()).toEqual(
+      ["경기도", "대구광역시", "대전광역시", "서울특별시"].sort(),
+    );
     await page.getByLabel("광역/기초").selectOption("sigungu");
     await page.getByLabel("시·도").selectOption("서울특별시");
     await page.getByLabel("인증 연도").selectOption("2012");
-    await page.waitForURL((url) => url.searchParams.get("year") === "2012" && url.searchParams.get("region") === "서울특별시");
+    await page.waitForURL(
+      (url) => url.searchParams.get("year") === "2012" && url.searchParams.get("region") === "서울특별시",
+    );
     await expect.poll(() => listedInstitutions(page)).toHaveLength(6);
     expect(await page.locator("table.registry-table .cert-chip--renewal").count()).toBe(6);
     await screenshot(page, "registry-03-filtered");
@@ -78,7 +84,9 @@ describe("certification registry", () => {
     await page.getByRole("heading", { level: 1, name: "서울특별시 서대문구" }).waitFor();
     await page.locator(".standing").getByText("만료", { exact: true }).waitFor();
     await page.goto(`${page.url().split("?")[0]}?asOf=2016-07-01`);
-    await expect(page.getByTestId("no-edition").textContent()).resolves.toContain("2016년 시·군·구용 진단지표 편람이 등록되어 있지 않아");
+    await expect(page.getByTestId("no-edition").textContent()).resolves.toContain(
+      "2016년 시·군·구용 진단지표 편람이 등록되어 있지 않아",
+    );
     await page.getByText("만료 임박").first().waitFor();
     await screenshot(page, "registry-05-renewal-plan");
     await page.context().close();
@@ -128,8 +136,11 @@ describe("certification registry", () => {
     await page.goto(`${baseUrl()}/registry`);
     await page.getByRole("link", { name: "인증 현황 가져오기" }).click();
     await page.getByRole("heading", { level: 1, name: "인증 현황 가져오기" }).waitFor();
-    const csv = "기관명,시도,구분,수여일,인증구분\n울산광역시 가상구,울산광역시,기초,2015-12-07,신규\n서울특별시 서대문구,,,2015-02-30,재인증\n";
-    await page.getByLabel("인증 현황 파일").setInputFiles({ name: "인증현황.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv =
+      "기관명,시도,구분,수여일,인증구분\n울산광역시 가상구,울산광역시,기초,2015-12-07,신규\n서울특별시 서대문구,,,2015-02-30,재인증\n";
+    await page
+      .getByLabel("인증 현황 파일")
+      .setInputFiles({ name: "인증현황.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "검증 후 가져오기" }).click();
     const alert = page.locator(".notice--error");
     await alert.waitFor();

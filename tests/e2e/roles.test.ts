@@ -24,7 +24,9 @@ describe("signing in as each role", () => {
     await page.getByLabel("아이디").fill("coordinator");
     await page.getByLabel("비밀번호").fill("wrong-password");
     await page.getByRole("button", { name: "로그인" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("아이디 또는 비밀번호가 올바르지 않습니다");
+    await expect(page.getByRole("alert").first().textContent()).resolves.toContain(
+      "아이디 또는 비밀번호가 올바르지 않습니다",
+    );
     await screenshot(page, "00-login-error");
     expect(await statusOfPage(page, "/")).toBe(200);
     expect(new URL(page.url()).pathname).toBe("/login");

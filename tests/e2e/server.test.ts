@@ -9,8 +9,17 @@ import { withDatabase } from "./db";
 const fingerprint = () =>
   withDatabase(async (db) => {
     const count = async (t: "sessions" | "login_attempts" | "audit_events") =>
-      (await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
-    return { sessions: await count("sessions"), attempts: await count("login_attempts"), audit: await count("audit_events") };
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    return {
+      sessions: await count("sessions"),
+      attempts: await count("login_attempts"),
+      audit: await count("audit_events"),
+    };
   });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -49,7 +58,12 @@ describe("production server over HTTP", () => {
 
   it("refuses a cross-site sign-in before it runs (no attempt recorded), accepts the same one from this site", async () => {
     const before = await fingerprint();
-    const variants: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, {}, { Origin: "null" }];
+    const variants: Record<string, string>[] = [
+      { Origin: "https://evil.example" },
+      { "Sec-Fetch-Site": "cross-site" },
+      {},
+      { Origin: "null" },
+    ];
     for (const headers of variants) {
       const res = await fetch(`${baseUrl()}/login`, {
         method: "POST",
@@ -82,7 +96,11 @@ describe("production server over HTTP", () => {
     });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
     const before = await fingerprint();
-    const res = await fetch(`${baseUrl()}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, Origin: "https://evil.example" } });
+    const res = await fetch(`${baseUrl()}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, Origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
     const save = await fetch(`${baseUrl()}/rounds/1/indicators/1.1.1`, {
       method: "POST",
@@ -99,11 +117,25 @@ describe("production server over HTTP", () => {
 
   it("answers 415, not 500, to a change that carries no form", async () => {
     const before = await fingerprint();
-    for (const headers of [{}, { "Content-Type": "application/json" }, { "Content-Type": "multipart/form-data" }, { "Content-Type": "text/plain" }] as Record<string, string>[]) {
-      const res = await fetch(`${baseUrl()}/login`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl(), ...headers }, body: "{}" });
+    for (const headers of [
+      {},
+      { "Content-Type": "application/json" },
+      { "Content-Type": "multipart/form-data" },
+      { "Content-Type": "text/plain" },
+    ] as Record<string, string>[]) {
+      const res = await fetch(`${baseUrl()}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: baseUrl(), ...headers },
+        body: "{}",
+      });
       expect(res.status).toBe(415);
     }
-    const empty = await fetch(`${baseUrl()}/logout`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl() } });
+    const empty = await fetch(`${baseUrl()}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: baseUrl() },
+    });
     expect(empty.status).toBe(415);
     expect(await fingerprint()).toEqual(before);
   });
@@ -130,7 +162,9 @@ describe("the app in a browser under the CSP", () => {
     await link.click();
     await page.waitForURL(/\/rounds\/\d+\/indicators\//);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    const hydrated = await page.evaluate(() => typeof (window as unknown as { __remixContext?: unknown }).__remixContext === "object");
+    const hydrated = await page.evaluate(
+      () => typeof (window as unknown as { __remixContext?: unknown }).__remixContext === "object",
+    );
     expect(hydrated).toBe(true);
     expect(violations).toEqual([]);
   });

@@ -17,8 +17,19 @@ const response = await db.selectFrom("responses").select(["id", "round_id"]).ord
 process.stdout.write("ready\n");
 while (!stop && committed < limit) {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("responses").set((eb) => ({ version: eb("version", "+", 1), updated_at: new Date().toISOString() })).where("id", "=", response.id).execute();
-    await recordEvent(trx, { actorUserId: null, roundId: response.round_id, entity: "response", entityId: response.id, action: "touch", after: { n: committed } });
+    await trx
+      .updateTable("responses")
+      .set((eb) => ({ version: eb("version", "+", 1), updated_at: new Date().toISOString() }))
+      .where("id", "=", response.id)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: null,
+      roundId: response.round_id,
+      entity: "response",
+      entityId: response.id,
+      action: "touch",
+      after: { n: committed },
+    });
   });
   committed++;
   if (committed % 20 === 0) await new Promise((r) => setImmediate(r));

@@ -34,10 +34,13 @@ function filesOf(dir: string): Record<string, string> {
 }
 
 function auditChain(file: string) {
-  return withSqlite(file, (db) => verifyChain(db.prepare("select * from audit_events order by seq").all() as ChainedEvent[]));
+  return withSqlite(file, (db) =>
+    verifyChain(db.prepare("select * from audit_events order by seq").all() as ChainedEvent[]),
+  );
 }
 
-const primaryKey = (row: Record<string, unknown>) => JSON.stringify(row.id ?? row.seq ?? row.name ?? Object.values(row).slice(0, 2));
+const primaryKey = (row: Record<string, unknown>) =>
+  JSON.stringify(row.id ?? row.seq ?? row.name ?? Object.values(row).slice(0, 2));
 
 function waitForLine(child: ChildProcess, line: string): Promise<void> {
   let seen = "";
@@ -54,9 +57,17 @@ async function seededSystem() {
   const src = place("backup-src");
   runScript("scripts/seed.ts", [], src.env);
   // Evidence files: some referenced by evidence rows, one large, one with every byte value.
-  const files = [Buffer.from("%PDF-1.4 증빙자료\n"), Buffer.alloc(3 * 1024 * 1024, 7), Buffer.from(Array.from({ length: 256 }, (_, i) => i))];
+  const files = [
+    Buffer.from("%PDF-1.4 증빙자료\n"),
+    Buffer.alloc(3 * 1024 * 1024, 7),
+    Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+  ];
   for (const bytes of files) storeFile(src.uploadDir, bytes);
-  fs.writeFileSync(path.join(path.dirname(src.databasePath), ".session-secret"), "local-secret-local-secret-local-secret-42\n", { mode: 0o600 });
+  fs.writeFileSync(
+    path.join(path.dirname(src.databasePath), ".session-secret"),
+    "local-secret-local-secret-local-secret-42\n",
+    { mode: 0o600 },
+  );
   return src;
 }
 
@@ -88,7 +99,9 @@ describe("backup and restore", () => {
     expect(touches).toBeGreaterThan(0);
     expect(touches).toBeLessThan(committed);
     // Every restored row is exactly the source's row, except the one response the writer kept changing.
-    const touchedId = (restored.audit_events as { action: string; entity_id: string }[]).find((e) => e.action === "touch")!.entity_id;
+    const touchedId = (restored.audit_events as { action: string; entity_id: string }[]).find(
+      (e) => e.action === "touch",
+    )!.entity_id;
     for (const [table, rows] of Object.entries(restored)) {
       const byKey = new Map((source[table] as Record<string, unknown>[]).map((r) => [primaryKey(r), r]));
       for (const row of rows as Record<string, unknown>[]) {
@@ -98,7 +111,8 @@ describe("backup and restore", () => {
     }
     // Each writer transaction changed the response and appended its event together: the snapshot has both or
     // neither, so the response's version moved by exactly the number of events it holds.
-    const versionOf = (rows: unknown[]) => (rows as { id: number; version: number }[]).find((r) => String(r.id) === touchedId)!.version;
+    const versionOf = (rows: unknown[]) =>
+      (rows as { id: number; version: number }[]).find((r) => String(r.id) === touchedId)!.version;
     expect(versionOf(restored.responses) - touches).toBe(versionOf(source.responses) - committed);
   });
 
@@ -124,7 +138,9 @@ describe("backup and restore", () => {
     expect(auditChain(dst.databasePath).ok).toBe(true);
     expect(filesOf(dst.uploadDir)).toEqual(filesOf(src.uploadDir));
     expect(Object.keys(filesOf(src.uploadDir))).toHaveLength(3);
-    expect(fs.readFileSync(path.join(path.dirname(dst.databasePath), ".session-secret"), "utf8")).toBe(fs.readFileSync(path.join(path.dirname(src.databasePath), ".session-secret"), "utf8"));
+    expect(fs.readFileSync(path.join(path.dirname(dst.databasePath), ".session-secret"), "utf8")).toBe(
+      fs.readFileSync(path.join(path.dirname(src.databasePath), ".session-secret"), "utf8"),
+    );
 
     // Restoring over an existing database needs --force, and then gives the same result again.
     expect(() => runScript("scripts/restore.ts", [backupDir], dst.env)).toThrow(/--force/);
@@ -136,7 +152,9 @@ describe("backup and restore", () => {
     const src = await seededSystem();
     const backupDir = path.join(src.dir, "backup");
     runScript("scripts/backup.ts", ["--out", backupDir], src.env);
-    const manifest = JSON.parse(fs.readFileSync(path.join(backupDir, "backup.json"), "utf8")) as { files: { path: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(backupDir, "backup.json"), "utf8")) as {
+      files: { path: string }[];
+    };
     fs.appendFileSync(path.join(backupDir, "uploads", manifest.files[0].path), "x");
     const dst = place("restore-damaged");
     expect(() => runScript("scripts/restore.ts", [backupDir], dst.env)).toThrow(/damaged/);
@@ -149,7 +167,11 @@ describe.skipIf(!postgresAvailable("backup and restore on PostgreSQL"))("backup 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const tables = (await client.query("select table_name from information_schema.tables where table_schema = 'public' order by table_name")).rows.map((r: { table_name: string }) => r.table_name);
+      const tables = (
+        await client.query(
+          "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+        )
+      ).rows.map((r: { table_name: string }) => r.table_name);
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = (await client.query(`select * from "${t}" order by 1`)).rows;
       return out;
@@ -181,7 +203,9 @@ describe.skipIf(!postgresAvailable("backup and restore on PostgreSQL"))("backup 
     const restored = await pgDump(dstUrl);
     expect(restored).toEqual(await pgDump(srcUrl));
     expect((restored.responses as unknown[]).length).toBe(133);
-    expect(verifyChain((restored.audit_events as ChainedEvent[]).map((e) => ({ ...e, seq: Number(e.seq) }))).ok).toBe(true);
+    expect(verifyChain((restored.audit_events as ChainedEvent[]).map((e) => ({ ...e, seq: Number(e.seq) }))).ok).toBe(
+      true,
+    );
     expect(filesOf(dst.uploadDir)).toEqual(filesOf(src.uploadDir));
   });
 });

@@ -20,11 +20,15 @@ beforeAll(async () => {
   runScript("scripts/seed.ts", [], where.env);
   // An indicator the demo member's department leads, still open for editing.
   target = withSqlite(where.databasePath, (db) =>
-    db.prepare(`
+    db
+      .prepare(
+        `
       select r.id, r.round_id, r.indicator_code, r.version from responses r
       join assignments a on a.round_id = r.round_id and a.indicator_code = r.indicator_code and a.role = 'lead'
       join memberships m on m.department_id = a.department_id join users u on u.id = m.user_id
-      where u.username = 'member' and r.status in ('draft', 'not_started') order by r.id limit 1`).get(),
+      where u.username = 'member' and r.status in ('draft', 'not_started') order by r.id limit 1`,
+      )
+      .get(),
   ) as typeof target;
   server = await startServer(where, { workers: 2 });
 });
@@ -54,7 +58,12 @@ describe("concurrent edits of one response", () => {
         let version = target.version;
         for (let s = 0; s < SAVES; s++) {
           const narrative = `client ${c} save ${s}`;
-          const { status, data } = await client.post(page, { intent: "save", version: String(version), implemented: "no", narrative });
+          const { status, data } = await client.post(page, {
+            intent: "save",
+            version: String(version),
+            implemented: "no",
+            narrative,
+          });
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status === 200 && data?.ok) {
             acks.push({ client: c, base: version, version: data.version, narrative });
@@ -76,7 +85,10 @@ describe("concurrent edits of one response", () => {
 
     // The row is the last acknowledged save, and the history holds each acknowledged save with its own text.
     const { row, events } = withSqlite(where.databasePath, (db) => ({
-      row: db.prepare("select version, narrative from responses where id = ?").get(target.id) as { version: number; narrative: string },
+      row: db.prepare("select version, narrative from responses where id = ?").get(target.id) as {
+        version: number;
+        narrative: string;
+      },
       events: db.prepare("select * from audit_events order by seq").all() as ChainedEvent[],
     }));
     const last = acks.find((a) => a.version === versions.at(-1))!;
@@ -94,6 +106,8 @@ describe("concurrent edits of one response", () => {
     // Both outcomes really happened: this was a race, and saves got through it.
     expect(acks.length).toBeGreaterThanOrEqual(SAVES);
     expect(statuses.get(409) ?? 0).toBeGreaterThan(0);
-    console.log(`concurrency: ${acks.length} saves acknowledged, ${statuses.get(409) ?? 0} conflicts reported, ${CLIENTS * SAVES} attempts`);
+    console.log(
+      `concurrency: ${acks.length} saves acknowledged, ${statuses.get(409) ?? 0} conflicts reported, ${CLIENTS * SAVES} attempts`,
+    );
   });
 });

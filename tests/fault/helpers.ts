@@ -36,7 +36,12 @@ export function place(name: string, extra: Record<string, string> = {}): Place {
 
 /** Runs a TypeScript script (scripts/*.ts or a test helper) to completion; returns its stdout. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [tsxCli, script, ...args], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync(process.execPath, [tsxCli, script, ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 export function startScript(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -53,7 +58,11 @@ export function withSqlite<T>(file: string, work: (db: SQLite.Database) => T): T
 }
 
 export function tableNames(db: SQLite.Database): string[] {
-  return (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+  return (
+    db
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
 }
 
 /** Every row of every table, keyed "table" → rows in a stable order (by every column). */
@@ -69,7 +78,9 @@ export function dumpAll(file: string): Record<string, unknown[]> {
 }
 
 export function integrityCheck(file: string): string {
-  return withSqlite(file, (db) => (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; "));
+  return withSqlite(file, (db) =>
+    (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; "),
+  );
 }
 
 /**

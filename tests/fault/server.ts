@@ -17,7 +17,8 @@ export interface Server {
 }
 
 export async function startServer(where: Place, options: { workers?: number; port?: number } = {}): Promise<Server> {
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("No production build: run `npm run build` first (npm test does).");
+  if (!fs.existsSync(path.join(root, "build/server/index.js")))
+    throw new Error("No production build: run `npm run build` first (npm test does).");
   const port = options.port ?? (await freePort());
   const log = path.join(where.dir, `server-${port}-${Date.now()}.log`);
   const out = fs.openSync(log, "a");
@@ -116,7 +117,12 @@ export class Client {
       method: "POST",
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       // Uncompressed: undici's decompression of a body cut by a killed server rejects where no caller can catch it.
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.baseUrl, Cookie: this.cookie, "Accept-Encoding": "identity" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: this.baseUrl,
+        Cookie: this.cookie,
+        "Accept-Encoding": "identity",
+      },
       body: new URLSearchParams(fields),
     });
     if (!(res.headers.get("content-type") ?? "").includes("text/x-script") || !res.body) {

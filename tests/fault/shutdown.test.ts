@@ -27,7 +27,10 @@ async function start(env: Record<string, string> = {}): Promise<Server> {
 }
 
 const workerPids = (primary: number) =>
-  execFileSync("ps", ["-o", "pid=", "--ppid", String(primary)], { encoding: "utf8" }).split("\n").map((s) => Number(s.trim())).filter(Boolean);
+  execFileSync("ps", ["-o", "pid=", "--ppid", String(primary)], { encoding: "utf8" })
+    .split("\n")
+    .map((s) => Number(s.trim()))
+    .filter(Boolean);
 
 /** Whether the process runs (a zombie, dead but not yet reaped by whoever adopted it, does not). */
 const isRunning = (pid: number) => {
@@ -54,7 +57,8 @@ async function within(ms: number, check: () => boolean | Promise<boolean>): Prom
 /** The primary's exit, as { code, signal }, once it has exited. */
 function exitOf(server: Server): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
@@ -71,12 +75,22 @@ function slowSignIn(server: Server, username: string, password: string): SlowPos
   const req = http.request(`${server.baseUrl}/login`, {
     method: "POST",
     agent: false,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(body.length), Origin: server.baseUrl },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": String(body.length),
+      Origin: server.baseUrl,
+    },
   });
   const answer = new Promise<{ status: number; cookie: string | null; location: string | null }>((resolve, reject) => {
     req.on("response", (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, cookie: res.headers["set-cookie"]?.[0] ?? null, location: res.headers.location ?? null }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          cookie: res.headers["set-cookie"]?.[0] ?? null,
+          location: res.headers.location ?? null,
+        }),
+      );
     });
     req.on("error", reject);
   });
@@ -88,7 +102,10 @@ function slowSignIn(server: Server, username: string, password: string): SlowPos
 /** Whether a new TCP connection to the server is accepted and answered. */
 async function answersNewConnections(server: Server): Promise<boolean> {
   try {
-    const res = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000), headers: { Connection: "close" } });
+    const res = await fetch(`${server.baseUrl}/healthz`, {
+      signal: AbortSignal.timeout(1_000),
+      headers: { Connection: "close" },
+    });
     return res.ok;
   } catch {
     return false;
@@ -104,7 +121,11 @@ describe("graceful shutdown", () => {
     expect(workers).toHaveLength(2);
     // An idle kept-alive connection (a browser keeps one for 65 s).
     const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    await new Promise<void>((resolve, reject) => http.get(`${server.baseUrl}/healthz`, { agent: keepAlive }, (res) => res.resume().on("end", resolve)).on("error", reject));
+    await new Promise<void>((resolve, reject) =>
+      http
+        .get(`${server.baseUrl}/healthz`, { agent: keepAlive }, (res) => res.resume().on("end", resolve))
+        .on("error", reject),
+    );
     const slow = slowSignIn(server, "coordinator", "demo1234!");
     await sleep(300);
 
@@ -124,7 +145,9 @@ describe("graceful shutdown", () => {
     expect(workers.filter(isRunning)).toEqual([]);
     expect(took).toBeLessThan(boundSeconds * 1000);
     keepAlive.destroy();
-    console.log(`shutdown: SIGTERM to exit of the primary and both workers in ${took} ms (a sign-in in flight finished)`);
+    console.log(
+      `shutdown: SIGTERM to exit of the primary and both workers in ${took} ms (a sign-in in flight finished)`,
+    );
   });
 
   it("cuts a request that never ends at the bound, and no worker outlives the primary", async () => {
@@ -132,7 +155,10 @@ describe("graceful shutdown", () => {
     const workers = workerPids(server.child.pid!);
     expect(workers).toHaveLength(2);
     const stuck = slowSignIn(server, "coordinator", "demo1234!");
-    const cut = stuck.answer.then(() => "answered", () => "cut");
+    const cut = stuck.answer.then(
+      () => "answered",
+      () => "cut",
+    );
     await sleep(300);
     const sent = Date.now();
     process.kill(server.child.pid!, "SIGTERM");
@@ -144,7 +170,9 @@ describe("graceful shutdown", () => {
     // At the bound, not before it (the request was waited for) and not long after (it was cut).
     expect(took).toBeGreaterThanOrEqual(2_000);
     expect(took).toBeLessThan(2_000 + 5_000);
-    console.log(`shutdown: a request that never ends was cut and everything exited ${took} ms after SIGTERM (bound 2 s)`);
+    console.log(
+      `shutdown: a request that never ends was cut and everything exited ${took} ms after SIGTERM (bound 2 s)`,
+    );
   });
 
   it("workers leave on their own when the primary is killed with SIGKILL", async () => {

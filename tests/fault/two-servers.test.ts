@@ -57,7 +57,12 @@ describe.skipIf(!postgresAvailable("two app servers on one PostgreSQL"))("two ap
     const aliceOnB = new Client(b.baseUrl);
     aliceOnB.cookie = alice.cookie;
 
-    const saved = await alice.post(page, { intent: "save", version: String(target.version), implemented: "no", narrative: "서버 A에서 저장" });
+    const saved = await alice.post(page, {
+      intent: "save",
+      version: String(target.version),
+      implemented: "no",
+      narrative: "서버 A에서 저장",
+    });
     expect(saved.status).toBe(200);
     expect(saved.data.ok).toBe(true);
 
@@ -66,25 +71,43 @@ describe.skipIf(!postgresAvailable("two app servers on one PostgreSQL"))("two ap
     expect(await seen.text()).toContain("서버 A에서 저장");
 
     // A save through B based on the version before A's: refused, nothing overwritten.
-    const stale = await aliceOnB.post(page, { intent: "save", version: String(target.version), implemented: "no", narrative: "서버 B의 낡은 저장" });
+    const stale = await aliceOnB.post(page, {
+      intent: "save",
+      version: String(target.version),
+      implemented: "no",
+      narrative: "서버 B의 낡은 저장",
+    });
     expect(stale.status).toBe(409);
-    const [row] = await query<{ narrative: string; version: number }>("select narrative, version from responses where round_id = $1 and indicator_code = $2", [target.round_id, target.indicator_code]);
+    const [row] = await query<{ narrative: string; version: number }>(
+      "select narrative, version from responses where round_id = $1 and indicator_code = $2",
+      [target.round_id, target.indicator_code],
+    );
     expect(row).toEqual({ narrative: "서버 A에서 저장", version: saved.data.version });
   });
 
   it("keeps every acknowledged save and one unbroken audit chain when both servers take saves at once", async () => {
     const page = `/rounds/${target.round_id}/indicators/${encodeURIComponent(target.indicator_code)}`;
     const acks: number[] = [];
-    await Promise.all(Array.from({ length: 8 }, async (_, c) => {
-      const client = new Client(servers[c % 2].baseUrl);
-      await client.signIn("member", "demo1234!");
-      for (let s = 0; s < 10; s++) {
-        const [{ version }] = await query<{ version: number }>("select version from responses where round_id = $1 and indicator_code = $2", [target.round_id, target.indicator_code]);
-        const answer = await client.post(page, { intent: "save", version: String(version), implemented: "no", narrative: `client ${c} save ${s}` });
-        expect([200, 409]).toContain(answer.status);
-        if (answer.status === 200) acks.push(answer.data.version);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        const client = new Client(servers[c % 2].baseUrl);
+        await client.signIn("member", "demo1234!");
+        for (let s = 0; s < 10; s++) {
+          const [{ version }] = await query<{ version: number }>(
+            "select version from responses where round_id = $1 and indicator_code = $2",
+            [target.round_id, target.indicator_code],
+          );
+          const answer = await client.post(page, {
+            intent: "save",
+            version: String(version),
+            implemented: "no",
+            narrative: `client ${c} save ${s}`,
+          });
+          expect([200, 409]).toContain(answer.status);
+          if (answer.status === 200) acks.push(answer.data.version);
+        }
+      }),
+    );
     expect(new Set(acks).size).toBe(acks.length);
     const events = await query<ChainedEvent>("select * from audit_events order by seq");
     expect(verifyChain(events.map((e) => ({ ...e, seq: Number(e.seq) }))).ok).toBe(true);

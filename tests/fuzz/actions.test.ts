@@ -10,7 +10,16 @@ import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cookieFor } from "../utils";
-import { buildWorld, fingerprint, isSignInRedirect, outcome, type Persona, routeFiles, urlOf, type World } from "../integration/authz-matrix.world";
+import {
+  buildWorld,
+  fingerprint,
+  isSignInRedirect,
+  outcome,
+  type Persona,
+  routeFiles,
+  urlOf,
+  type World,
+} from "../integration/authz-matrix.world";
 
 const APP = path.resolve(import.meta.dirname, "../../app");
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -23,9 +32,15 @@ if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not 
 console.info(`fuzz seed: ${SEED} (repeat with FUZZ_SEED=${SEED})`);
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.(tsx?)$/.test(e.name) && !e.name.includes(".test.") ? [path.join(dir, e.name)] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? sourceFiles(path.join(dir, e.name))
+        : /\.(tsx?)$/.test(e.name) && !e.name.includes(".test.")
+          ? [path.join(dir, e.name)]
+          : [],
+    );
 }
 
 const harvested = (() => {
@@ -37,16 +52,48 @@ const harvested = (() => {
     for (const m of text.matchAll(/(?:form|formData)\.get(?:All)?\("([\w.-]{1,60})"\)/g)) names.add(m[1]);
     for (const m of text.matchAll(/fields\.(\w{1,40})/g)) names.add(m[1]);
     for (const m of text.matchAll(/(?:case|intent ===|z\.literal\()\s*"([A-Za-z][\w-]{1,40})"/g)) words.add(m[1]);
-    for (const m of text.matchAll(/z\.enum\(\[([^\]]{1,400})\]/g)) for (const w of m[1].matchAll(/"([\w-]{1,40})"/g)) words.add(w[1]);
+    for (const m of text.matchAll(/z\.enum\(\[([^\]]{1,400})\]/g))
+      for (const w of m[1].matchAll(/"([\w-]{1,40})"/g)) words.add(w[1]);
   }
   return { names: [...names].sort(), words: [...words].sort() };
 })();
 
 const hostileText = fc.constantFrom(
-  "", " ", "\u0000", "null", "undefined", "NaN", "Infinity", "-1", "0", "1", "1.5", "1e309", "-0", "9007199254740993", "99999999999",
-  "'; drop table responses; --", "\" or 1=1 --", "<script>alert(1)</script>", "javascript:alert(1)", "../../etc/passwd",
-  "%00", "{\"__proto__\":{\"admin\":true}}", "__proto__", "constructor", "2014-02-30", "9999-12-31T99:99:99Z", "yes", "no", "true", "on",
-  "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ", "민원여권과", "\u202etxt.exe", "a".repeat(5000), "가".repeat(100_000),
+  "",
+  " ",
+  "\u0000",
+  "null",
+  "undefined",
+  "NaN",
+  "Infinity",
+  "-1",
+  "0",
+  "1",
+  "1.5",
+  "1e309",
+  "-0",
+  "9007199254740993",
+  "99999999999",
+  "'; drop table responses; --",
+  '" or 1=1 --',
+  "<script>alert(1)</script>",
+  "javascript:alert(1)",
+  "../../etc/passwd",
+  "%00",
+  '{"__proto__":{"admin":true}}',
+  "__proto__",
+  "constructor",
+  "2014-02-30",
+  "9999-12-31T99:99:99Z",
+  "yes",
+  "no",
+  "true",
+  "on",
+  "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
+  "민원여권과",
+  "\u202etxt.exe",
+  "a".repeat(5000),
+  "가".repeat(100_000),
 );
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
@@ -57,7 +104,19 @@ const text = fc.oneof(
 );
 const fieldName = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...harvested.names) },
-  { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "inputs.__proto__.x", "a.b.c.d.e.f", "", "inputs.", "[]", "x[0]") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "__proto__",
+      "constructor",
+      "inputs.__proto__.x",
+      "a.b.c.d.e.f",
+      "",
+      "inputs.",
+      "[]",
+      "x[0]",
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 /** A form: some fields (a name may repeat), usually with an intent. */
@@ -65,14 +124,26 @@ const payload = fc.record({
   intent: fc.option(fc.oneof(fc.constantFrom(...harvested.words), text), { nil: undefined }),
   fields: fc.array(fc.tuple(fieldName, text), { maxLength: 12 }),
   multipart: fc.boolean(),
-  file: fc.option(fc.record({ name: fc.oneof(fc.constantFrom("증빙.pdf", "a.exe", "../../x.pdf", "", "x".repeat(300)), fc.string({ maxLength: 20 })), bytes: fc.uint8Array({ maxLength: 2048 }) }), { nil: undefined }),
+  file: fc.option(
+    fc.record({
+      name: fc.oneof(
+        fc.constantFrom("증빙.pdf", "a.exe", "../../x.pdf", "", "x".repeat(300)),
+        fc.string({ maxLength: 20 }),
+      ),
+      bytes: fc.uint8Array({ maxLength: 2048 }),
+    }),
+    { nil: undefined },
+  ),
 });
 type Payload = typeof payload extends fc.Arbitrary<infer T> ? T : never;
 
 function buildRequest(url: string, cookie: string | null, p: Payload): Request {
   const headers = new Headers();
   if (cookie) headers.set("Cookie", cookie);
-  const entries: [string, string][] = [...(p.intent === undefined ? [] : [["intent", p.intent] as [string, string]]), ...p.fields];
+  const entries: [string, string][] = [
+    ...(p.intent === undefined ? [] : [["intent", p.intent] as [string, string]]),
+    ...p.fields,
+  ];
   if (p.multipart || p.file) {
     const form = new FormData();
     for (const [k, v] of entries) form.append(k, v);
@@ -105,7 +176,9 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("fuzzing every action", () => {
-  const actionRoutes = routeFiles().filter((r) => /export\s+(async\s+)?(function|const)\s+action\b/.test(fs.readFileSync(r.file, "utf8")));
+  const actionRoutes = routeFiles().filter((r) =>
+    /export\s+(async\s+)?(function|const)\s+action\b/.test(fs.readFileSync(r.file, "utf8")),
+  );
 
   it("harvests field names and intents from the source", () => {
     expect(actionRoutes.length).toBeGreaterThan(5);
@@ -130,10 +203,13 @@ describe("fuzzing every action", () => {
             try {
               o = await outcome(() => mod.action({ request, params, context: {} }));
             } catch (error) {
-              throw new Error(`as ${persona}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+              throw new Error(
+                `as ${persona}: threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+              );
             }
             if (o.status >= 500) throw new Error(`as ${persona}: answered ${o.status}`);
-            if (rejected(o) && (await fingerprint({ ignore })) !== before) throw new Error(`as ${persona}: refused with ${o.status} but changed data`);
+            if (rejected(o) && (await fingerprint({ ignore })) !== before)
+              throw new Error(`as ${persona}: refused with ${o.status} but changed data`);
           }),
           { numRuns: RUNS, endOnFailure: true, seed: SEED },
         );

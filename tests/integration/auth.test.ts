@@ -58,7 +58,8 @@ describe("sign-in", () => {
 
   it("throttles a username from the address that failed, even with the right password, but not the person elsewhere", async () => {
     const user = await createUser();
-    for (let i = 0; i < 5; i++) expect(await signIn(user.username, "nope nope", "10.1.1.1")).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 5; i++)
+      expect(await signIn(user.username, "nope nope", "10.1.1.1")).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(user.username, PASSWORD, "10.1.1.1")).toEqual({ ok: false, reason: "throttled" });
     // Five wrong guesses by someone else must not lock the person out of their own account at their own desk.
     expect((await signIn(user.username, PASSWORD, "10.9.9.9")).ok).toBe(true);
@@ -68,7 +69,10 @@ describe("sign-in", () => {
     const user = await createUser();
     // Twenty failures from twenty addresses (recorded as sign-in records them, without twenty password hashes).
     const at = new Date().toISOString();
-    await db.insertInto("login_attempts").values(Array.from({ length: 20 }, (_, i) => ({ username: user.username, ip: `10.8.${i}.1`, succeeded: 0, at }))).execute();
+    await db
+      .insertInto("login_attempts")
+      .values(Array.from({ length: 20 }, (_, i) => ({ username: user.username, ip: `10.8.${i}.1`, succeeded: 0, at })))
+      .execute();
     expect(await signIn(user.username, PASSWORD, "10.8.0.1")).toEqual({ ok: false, reason: "throttled" });
     expect((await signIn(user.username, PASSWORD, "10.8.99.1")).ok).toBe(true);
   });
@@ -81,10 +85,18 @@ describe("sign-in", () => {
   });
 
   it("rejects an empty form with field messages and writes no attempt", async () => {
-    const before = await db.selectFrom("login_attempts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("login_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const result = await loginAction(loginArgs("", ""));
-    expect(result).toMatchObject({ errors: { username: "login.usernameRequired", password: "login.passwordRequired" } });
-    const after = await db.selectFrom("login_attempts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(result).toMatchObject({
+      errors: { username: "login.usernameRequired", password: "login.passwordRequired" },
+    });
+    const after = await db
+      .selectFrom("login_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -113,13 +125,19 @@ describe("sessions", () => {
   it("an expired session is treated as signed out", async () => {
     const user = await createUser();
     const request = await requestAs(user.id, "/");
-    await db.updateTable("sessions").set({ expires_at: "2000-01-01T00:00:00.000Z" }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: "2000-01-01T00:00:00.000Z" })
+      .where("user_id", "=", user.id)
+      .execute();
     const status = await statusOf(() => homeLoader(routeArgs(request)));
     expect(status).toBe(302);
   });
 
   it("a forged cookie is ignored", async () => {
-    const request = new Request("http://localhost/", { headers: { Cookie: "__session=forged-value-with-no-signature-at-all" } });
+    const request = new Request("http://localhost/", {
+      headers: { Cookie: "__session=forged-value-with-no-signature-at-all" },
+    });
     expect(await sessionUserId(request)).toBeNull();
   });
 });
@@ -151,11 +169,17 @@ describe("requirePermission", () => {
     const req = await requestAs(member.id, "/");
     expect(await statusOf(() => requirePermission(req, "manage:round:institution", { institutionId: a.id }))).toBe(403);
     expect(await statusOf(() => requirePermission(req, "manage:round:institution", { institutionId: b.id }))).toBe(404);
-    expect(await statusOf(() => requirePermission(req, "update:response:own-dept", { institutionId: a.id, departmentIds: [dept.id] }))).toBe(200);
+    expect(
+      await statusOf(() =>
+        requirePermission(req, "update:response:own-dept", { institutionId: a.id, departmentIds: [dept.id] }),
+      ),
+    ).toBe(200);
   });
 
   it("sends a stranger to sign-in and remembers where they were going", async () => {
-    const status = await statusOf(() => requirePermission(new Request("http://localhost/rounds/1?x=1"), "read:registry:any"));
+    const status = await statusOf(() =>
+      requirePermission(new Request("http://localhost/rounds/1?x=1"), "read:registry:any"),
+    );
     expect(status).toBe(302);
     try {
       await requirePermission(new Request("http://localhost/rounds/1?x=1"), "read:registry:any");

@@ -9,11 +9,38 @@
 // there is still held to the rules above; add it to EXPECTED when its rules are settled.
 import { beforeAll, describe, expect, it } from "vitest";
 import { requestAs } from "../utils";
-import { buildWorld, fingerprint, isSignInRedirect, outcome, type Persona, PERSONAS, routeFiles, urlOf, type World } from "./authz-matrix.world";
+import {
+  buildWorld,
+  fingerprint,
+  isSignInRedirect,
+  outcome,
+  type Persona,
+  PERSONAS,
+  routeFiles,
+  urlOf,
+  type World,
+} from "./authz-matrix.world";
 
 type Signed = Exclude<Persona, "stranger">;
-const EVERYONE_SIGNED_IN: Signed[] = ["admin", "coordinator", "member", "otherMember", "auditor", "noRole", "outsiderCoordinator", "outsiderMember"];
-const WITH_A_ROLE: Signed[] = ["admin", "coordinator", "member", "otherMember", "auditor", "outsiderCoordinator", "outsiderMember"];
+const EVERYONE_SIGNED_IN: Signed[] = [
+  "admin",
+  "coordinator",
+  "member",
+  "otherMember",
+  "auditor",
+  "noRole",
+  "outsiderCoordinator",
+  "outsiderMember",
+];
+const WITH_A_ROLE: Signed[] = [
+  "admin",
+  "coordinator",
+  "member",
+  "otherMember",
+  "auditor",
+  "outsiderCoordinator",
+  "outsiderMember",
+];
 /** Who may see the first institution's assigned indicator (and its evidence). */
 const INDICATOR_READERS: Signed[] = ["admin", "coordinator", "member", "auditor"];
 
@@ -63,7 +90,11 @@ const EXPECTED: Record<string, Signed[]> = {
 };
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */
-const SHARED_DATA = new Set(["routes/registry.institutions.$institutionId", "routes/editions.$editionId", "routes/editions.$editionId.sources"]);
+const SHARED_DATA = new Set([
+  "routes/registry.institutions.$institutionId",
+  "routes/editions.$editionId",
+  "routes/editions.$editionId.sources",
+]);
 
 /**
  * Routes that ask the running server for a page (the PDF goes through Chromium to the report page). Called directly
@@ -95,7 +126,10 @@ async function request(world: World, persona: Persona, url: string, post: boolea
 beforeAll(async () => {
   world = await buildWorld();
   for (const route of routes) {
-    const mod = (await import(route.file)) as { loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> };
+    const mod = (await import(route.file)) as {
+      loader?: (args: unknown) => Promise<unknown>;
+      action?: (args: unknown) => Promise<unknown>;
+    };
     const url = urlOf(route, world.params);
     const params = Object.fromEntries(route.paramNames.map((n) => [n, world.params[n] ?? "1"]));
     for (const persona of PERSONAS) {
@@ -110,7 +144,14 @@ beforeAll(async () => {
         } catch (error) {
           throw new Error(`${kind} of ${route.id} as ${persona} threw instead of answering: ${String(error)}`);
         }
-        cells.push({ route: route.id, persona, kind, status: result.status, location: result.location, changed: (await fingerprint()) !== before });
+        cells.push({
+          route: route.id,
+          persona,
+          kind,
+          status: result.status,
+          location: result.location,
+          changed: (await fingerprint()) !== before,
+        });
       }
     }
   }
@@ -126,7 +167,9 @@ describe("authorization matrix", () => {
   });
 
   it("never answers 5xx", () => {
-    const bad = cells.filter((c) => c.status >= 500 && !(NEEDS_SERVER.has(c.route) && c.status === 503)).map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
+    const bad = cells
+      .filter((c) => c.status >= 500 && !(NEEDS_SERVER.has(c.route) && c.status === 503))
+      .map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
     expect(bad).toEqual([]);
   });
 
@@ -138,7 +181,9 @@ describe("authorization matrix", () => {
   });
 
   it("changes nothing when it refuses", () => {
-    const changed = cells.filter((c) => refused(c) && c.changed).map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
+    const changed = cells
+      .filter((c) => refused(c) && c.changed)
+      .map((c) => `${c.kind} ${c.route} as ${c.persona}: ${c.status}`);
     expect(changed).toEqual([]);
   });
 
@@ -156,9 +201,11 @@ describe("authorization matrix", () => {
     for (const [route, allowed] of Object.entries(EXPECTED)) {
       for (const c of cellsOf(route, "loader").filter((c) => c.persona !== "stranger")) {
         const got = (c.status >= 200 && c.status < 300) || (NEEDS_SERVER.has(route) && c.status === 503);
-        if (got !== allowed.includes(c.persona as Signed)) wrong.push(`${route} as ${c.persona}: ${c.status}${c.location ? ` → ${c.location}` : ""}`);
+        if (got !== allowed.includes(c.persona as Signed))
+          wrong.push(`${route} as ${c.persona}: ${c.status}${c.location ? ` → ${c.location}` : ""}`);
         // Refusals inside one's own institution are 403, outside it 404, and never a silent redirect home.
-        if (!got && !(c.status === 403 || c.status === 404)) wrong.push(`${route} as ${c.persona} refused with ${c.status} instead of 403/404`);
+        if (!got && !(c.status === 403 || c.status === 404))
+          wrong.push(`${route} as ${c.persona} refused with ${c.status} instead of 403/404`);
       }
     }
     expect(wrong).toEqual([]);
@@ -169,7 +216,8 @@ describe("authorization matrix", () => {
     for (const route of routes.filter((r) => !PUBLIC.has(r.id))) {
       for (const page of cellsOf(route.id, "loader").filter(refused)) {
         const act = cells.find((c) => c.route === route.id && c.kind === "action" && c.persona === page.persona);
-        if (act && (!refused(act) || act.changed)) wrong.push(`action ${route.id} as ${page.persona}: ${act.status}${act.changed ? " (changed data)" : ""}`);
+        if (act && (!refused(act) || act.changed))
+          wrong.push(`action ${route.id} as ${page.persona}: ${act.status}${act.changed ? " (changed data)" : ""}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -177,7 +225,8 @@ describe("authorization matrix", () => {
 
   it("lists every route in EXPECTED or PUBLIC, so new routes get a deliberate decision (report only)", () => {
     const unlisted = routes.map((r) => r.id).filter((id) => !(id in EXPECTED) && !PUBLIC.has(id));
-    if (unlisted.length) console.warn(`authorization matrix: routes held only to the general rules: ${unlisted.join(", ")}`);
+    if (unlisted.length)
+      console.warn(`authorization matrix: routes held only to the general rules: ${unlisted.join(", ")}`);
     // The table of what was seen, for a person reading the test output.
     const table = routes.map((r) => {
       const row: Record<string, string> = { route: r.pattern };

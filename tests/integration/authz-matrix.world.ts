@@ -15,8 +15,27 @@ import { createDepartment, createInstitution, createUser, db } from "../utils";
 
 export const EDITION = "2014-sigungu-v2";
 
-export type Persona = "stranger" | "admin" | "coordinator" | "member" | "otherMember" | "auditor" | "noRole" | "outsiderCoordinator" | "outsiderMember";
-export const PERSONAS: Persona[] = ["stranger", "admin", "coordinator", "member", "otherMember", "auditor", "noRole", "outsiderCoordinator", "outsiderMember"];
+export type Persona =
+  | "stranger"
+  | "admin"
+  | "coordinator"
+  | "member"
+  | "otherMember"
+  | "auditor"
+  | "noRole"
+  | "outsiderCoordinator"
+  | "outsiderMember";
+export const PERSONAS: Persona[] = [
+  "stranger",
+  "admin",
+  "coordinator",
+  "member",
+  "otherMember",
+  "auditor",
+  "noRole",
+  "outsiderCoordinator",
+  "outsiderMember",
+];
 
 export interface World {
   users: Record<Exclude<Persona, "stranger">, number>;
@@ -33,9 +52,21 @@ export interface World {
 
 async function openRound(institutionId: number, title: string) {
   const now = nowIso();
-  return db.insertInto("rounds")
-    .values({ institution_id: institutionId, edition_id: EDITION, year: 2014, title, state: "open", deadline_at: "2030-08-29T09:00:00.000Z", created_by: null, created_at: now, updated_at: now })
-    .returning("id").executeTakeFirstOrThrow();
+  return db
+    .insertInto("rounds")
+    .values({
+      institution_id: institutionId,
+      edition_id: EDITION,
+      year: 2014,
+      title,
+      state: "open",
+      deadline_at: "2030-08-29T09:00:00.000Z",
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 }
 
 export async function buildWorld(): Promise<World> {
@@ -48,31 +79,68 @@ export async function buildWorld(): Promise<World> {
     admin: (await createUser({ admin: true })).id,
     coordinator: (await createUser({ role: "coordinator", institutionId: inst.id, departmentId: dept.id })).id,
     member: (await createUser({ role: "department_member", institutionId: inst.id, departmentId: dept.id })).id,
-    otherMember: (await createUser({ role: "department_member", institutionId: inst.id, departmentId: otherDept.id })).id,
+    otherMember: (await createUser({ role: "department_member", institutionId: inst.id, departmentId: otherDept.id }))
+      .id,
     auditor: (await createUser({ role: "auditor", institutionId: inst.id })).id,
     noRole: (await createUser()).id,
-    outsiderCoordinator: (await createUser({ role: "coordinator", institutionId: other.id, departmentId: outsiderDept.id })).id,
-    outsiderMember: (await createUser({ role: "department_member", institutionId: other.id, departmentId: outsiderDept.id })).id,
+    outsiderCoordinator: (
+      await createUser({ role: "coordinator", institutionId: other.id, departmentId: outsiderDept.id })
+    ).id,
+    outsiderMember: (
+      await createUser({ role: "department_member", institutionId: other.id, departmentId: outsiderDept.id })
+    ).id,
   };
   const round = await openRound(inst.id, "2014년 자율진단");
   const otherRound = await openRound(other.id, "2014년 자율진단");
-  const indicator = await db.selectFrom("edition_indicators").select("code").where("edition_id", "=", EDITION).orderBy("sort_order").executeTakeFirstOrThrow();
+  const indicator = await db
+    .selectFrom("edition_indicators")
+    .select("code")
+    .where("edition_id", "=", EDITION)
+    .orderBy("sort_order")
+    .executeTakeFirstOrThrow();
   const code = indicator.code;
-  for (const [roundId, departmentId] of [[round.id, dept.id], [otherRound.id, outsiderDept.id]]) {
-    await db.insertInto("assignments").values({ round_id: roundId, indicator_code: code, department_id: departmentId, role: "lead", created_at: nowIso() }).execute();
+  for (const [roundId, departmentId] of [
+    [round.id, dept.id],
+    [otherRound.id, outsiderDept.id],
+  ]) {
+    await db
+      .insertInto("assignments")
+      .values({
+        round_id: roundId,
+        indicator_code: code,
+        department_id: departmentId,
+        role: "lead",
+        created_at: nowIso(),
+      })
+      .execute();
   }
   const roundRow = await db.selectFrom("rounds").selectAll().where("id", "=", round.id).executeTakeFirstOrThrow();
   const bytes = Buffer.from("%PDF-1.4\n% evidence for the matrix\n");
   const stored = await localFileStore(env.uploadDir).put(Readable.from([bytes]));
   const evidenceId = await addEvidence(db, users.member, roundRow, code, {
-    kind: "file", title: "증빙", file: { ...stored, name: "증빙.pdf", mime: "application/pdf" },
+    kind: "file",
+    title: "증빙",
+    file: { ...stored, name: "증빙.pdf", mime: "application/pdf" },
   });
   // An edition draft the admin is editing (the edition editor's routes point at it).
-  const content = (await db.selectFrom("rubric_editions").select("content").where("id", "=", EDITION).executeTakeFirstOrThrow()).content;
-  const draft = await db.insertInto("edition_drafts").values({
-    base_edition_id: EDITION, edition_id: "matrix-draft", content: JSON.stringify({ ...JSON.parse(content), id: "matrix-draft" }), version: 1,
-    created_by: users.admin, created_at: nowIso(), updated_by: users.admin, updated_at: nowIso(), published_at: null,
-  }).returning("id").executeTakeFirstOrThrow();
+  const content = (
+    await db.selectFrom("rubric_editions").select("content").where("id", "=", EDITION).executeTakeFirstOrThrow()
+  ).content;
+  const draft = await db
+    .insertInto("edition_drafts")
+    .values({
+      base_edition_id: EDITION,
+      edition_id: "matrix-draft",
+      content: JSON.stringify({ ...JSON.parse(content), id: "matrix-draft" }),
+      version: 1,
+      created_by: users.admin,
+      created_at: nowIso(),
+      updated_by: users.admin,
+      updated_at: nowIso(),
+      published_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return {
     users,
     institutionId: inst.id,
@@ -130,7 +198,9 @@ export function routeFiles(): RouteFile[] {
     let name: string;
     let file: string;
     if (entry.isDirectory()) {
-      const inside = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) => fs.existsSync(path.join(ROUTES_DIR, entry.name, f)));
+      const inside = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) =>
+        fs.existsSync(path.join(ROUTES_DIR, entry.name, f)),
+      );
       if (!inside) continue;
       name = entry.name;
       file = path.join(ROUTES_DIR, entry.name, inside);
@@ -165,17 +235,21 @@ export function urlOf(route: RouteFile, params: Record<string, string>): string 
 }
 
 /** Status and body of whatever a loader or action returned or threw: Response, data() or a plain object. */
-export async function outcome(run: () => Promise<unknown>): Promise<{ status: number; location: string | null; body: unknown }> {
+export async function outcome(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null; body: unknown }> {
   try {
     const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: result };
+    if (result instanceof Response)
+      return { status: result.status, location: result.headers.get("Location"), body: result };
     if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
       const r = result as { data: unknown; init: ResponseInit | null };
       return { status: r.init?.status ?? 200, location: null, body: r.data };
     }
     return { status: 200, location: null, body: result };
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), body: error };
+    if (error instanceof Response)
+      return { status: error.status, location: error.headers.get("Location"), body: error };
     throw error;
   }
 }
@@ -196,12 +270,17 @@ export async function fingerprint(options: { ignore?: string[] } = {}): Promise<
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const tables = (await client.query("select table_name from information_schema.tables where table_schema = 'public' order by table_name")).rows
+      const tables = (
+        await client.query(
+          "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+        )
+      ).rows
         .map((r: { table_name: string }) => r.table_name)
         .filter((t) => !(options.ignore ?? []).includes(t));
       for (const t of tables) {
         hash.update(`#${t}\n`);
-        for (const row of (await client.query(`select * from "${t}" order by 1`)).rows) hash.update(JSON.stringify(row));
+        for (const row of (await client.query(`select * from "${t}" order by 1`)).rows)
+          hash.update(JSON.stringify(row));
       }
     } finally {
       await client.end();
@@ -209,7 +288,11 @@ export async function fingerprint(options: { ignore?: string[] } = {}): Promise<
   } else {
     const sqlite = new SQLite(process.env.DATABASE_PATH!, { readonly: true });
     try {
-      const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
+      const tables = (
+        sqlite
+          .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+          .all() as { name: string }[]
+      )
         .map((t) => t.name)
         .filter((t) => !(options.ignore ?? []).includes(t));
       for (const t of tables) {
@@ -220,6 +303,7 @@ export async function fingerprint(options: { ignore?: string[] } = {}): Promise<
       sqlite.close();
     }
   }
-  if (fs.existsSync(env.uploadDir)) hash.update(fs.readdirSync(env.uploadDir, { recursive: true }).map(String).sort().join("\n"));
+  if (fs.existsSync(env.uploadDir))
+    hash.update(fs.readdirSync(env.uploadDir, { recursive: true }).map(String).sort().join("\n"));
   return hash.digest("hex");
 }

@@ -6,7 +6,10 @@ import { loadShippedEditions } from "#indicators/load";
 import type { Edition, Indicator } from "#indicators/schema";
 import { indicatorFormFields } from "~/domain/edition-edit";
 import { action as draftAction, loader as draftLoader } from "~/routes/editions.drafts.$draftId._index";
-import { action as indicatorAction, loader as indicatorLoader } from "~/routes/editions.drafts.$draftId.indicators.$code";
+import {
+  action as indicatorAction,
+  loader as indicatorLoader,
+} from "~/routes/editions.drafts.$draftId.indicators.$code";
 import { loader as workbookLoader } from "~/routes/editions.drafts.$draftId.workbook[.]xlsx";
 import { action as newAction, loader as newLoader } from "~/routes/editions.drafts.new";
 import { getDraft } from "~/utils/edition-drafts.server";
@@ -18,7 +21,14 @@ let others: Record<string, number>;
 let base: Edition;
 
 const count = async (table: "edition_drafts" | "rubric_editions" | "audit_events") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const snapshot = async () => ({
   drafts: await db.selectFrom("edition_drafts").selectAll().orderBy("id").execute(),
   editions: await count("rubric_editions"),
@@ -26,17 +36,50 @@ const snapshot = async () => ({
 });
 
 async function createDraft(user: number, id: string, year = "2015") {
-  return outcome(async () => newAction(routeArgs(await requestAs(user, "/editions/drafts/new", { baseId: base.id, id, year, institutionType: "sigungu", title: `${year}년 시·군·구 지표(${id})` }))));
+  return outcome(async () =>
+    newAction(
+      routeArgs(
+        await requestAs(user, "/editions/drafts/new", {
+          baseId: base.id,
+          id,
+          year,
+          institutionType: "sigungu",
+          title: `${year}년 시·군·구 지표(${id})`,
+        }),
+      ),
+    ),
+  );
 }
 const draftIdOf = (location: string | null) => Number(/\/editions\/drafts\/(\d+)$/.exec(location ?? "")?.[1]);
 const draftPost = async (user: number, draftId: number, form: Record<string, string>) =>
-  outcome(async () => draftAction(routeArgs(await requestAs(user, `/editions/drafts/${draftId}`, form), { draftId: String(draftId) })));
+  outcome(async () =>
+    draftAction(routeArgs(await requestAs(user, `/editions/drafts/${draftId}`, form), { draftId: String(draftId) })),
+  );
 const indicatorPost = async (user: number, draftId: number, code: string, form: Record<string, string>) =>
-  outcome(async () => indicatorAction(routeArgs(await requestAs(user, `/editions/drafts/${draftId}/indicators/${code}`, form), { draftId: String(draftId), code })));
+  outcome(async () =>
+    indicatorAction(
+      routeArgs(await requestAs(user, `/editions/drafts/${draftId}/indicators/${code}`, form), {
+        draftId: String(draftId),
+        code,
+      }),
+    ),
+  );
 const saveIndicator = (draftId: number, version: number, indicator: Indicator, change: Record<string, string>) =>
-  indicatorPost(admin, draftId, indicator.code, { intent: "save", version: String(version), ...indicatorFormFields(indicator), ...change });
+  indicatorPost(admin, draftId, indicator.code, {
+    intent: "save",
+    version: String(version),
+    ...indicatorFormFields(indicator),
+    ...change,
+  });
 
-const NEW_SOURCE = { id: "e2e-press", title: "민원서비스 우수기관 인증 결과 보도자료", kind: "press" as const, date: "2014-12", address: "https://www.mois.go.kr/", says: "인증 결과 발표(시험용 출처)" };
+const NEW_SOURCE = {
+  id: "e2e-press",
+  title: "민원서비스 우수기관 인증 결과 보도자료",
+  kind: "press" as const,
+  date: "2014-12",
+  address: "https://www.mois.go.kr/",
+  says: "인증 결과 발표(시험용 출처)",
+};
 
 /** Two indicators of one item, the first scored by levels: one to raise, one to lower. */
 function pair(edition: Edition): [Indicator, Indicator] {
@@ -71,9 +114,18 @@ describe("who may edit editions", () => {
     for (const [who, user] of Object.entries(others)) {
       const pages = [
         () => requestAs(user, "/editions/drafts/new").then((r) => newLoader(routeArgs(r))),
-        () => requestAs(user, `/editions/drafts/${draftId}`).then((r) => draftLoader(routeArgs(r, { draftId: String(draftId) }))),
-        () => requestAs(user, `/editions/drafts/${draftId}/indicators/${code}`).then((r) => indicatorLoader(routeArgs(r, { draftId: String(draftId), code }))),
-        () => requestAs(user, `/editions/drafts/${draftId}/workbook.xlsx`).then((r) => workbookLoader(routeArgs(r, { draftId: String(draftId) }))),
+        () =>
+          requestAs(user, `/editions/drafts/${draftId}`).then((r) =>
+            draftLoader(routeArgs(r, { draftId: String(draftId) })),
+          ),
+        () =>
+          requestAs(user, `/editions/drafts/${draftId}/indicators/${code}`).then((r) =>
+            indicatorLoader(routeArgs(r, { draftId: String(draftId), code })),
+          ),
+        () =>
+          requestAs(user, `/editions/drafts/${draftId}/workbook.xlsx`).then((r) =>
+            workbookLoader(routeArgs(r, { draftId: String(draftId) })),
+          ),
       ];
       for (const page of pages) expect((await outcome(page)).status, who).toBe(403);
       expect((await createDraft(user, `by-${who}`)).status, who).toBe(403);
@@ -114,15 +166,30 @@ describe("a draft of the 2014 edition", () => {
   });
 
   it("saves an indicator's points and a level's label, raising the version", async () => {
-    const result = await saveIndicator(draftId, 1, raised, { maxPoints: String(raised.maxPoints + 2), "level.0.label": "관련 규정을 마련하고 전 부서에 시행함" });
+    const result = await saveIndicator(draftId, 1, raised, {
+      maxPoints: String(raised.maxPoints + 2),
+      "level.0.label": "관련 규정을 마련하고 전 부서에 시행함",
+    });
     expect(result.status).toBe(302);
     const draft = (await getDraft(db, draftId))!;
     expect(draft.version).toBe(2);
     const saved = draft.edition.indicators.find((i) => i.code === raised.code)!;
     expect(saved.maxPoints).toBe(raised.maxPoints + 2);
-    expect(saved.scoring.kind === "levels" && saved.scoring.levels[0].label).toBe("관련 규정을 마련하고 전 부서에 시행함");
-    const event = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ entity: "edition_draft", entity_id: String(draftId), action: "save", actor_user_id: admin });
+    expect(saved.scoring.kind === "levels" && saved.scoring.levels[0].label).toBe(
+      "관련 규정을 마련하고 전 부서에 시행함",
+    );
+    const event = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      entity: "edition_draft",
+      entity_id: String(draftId),
+      action: "save",
+      actor_user_id: admin,
+    });
     expect(event.after_json).toContain(`edit:indicator ${raised.code}`);
   });
 
@@ -144,7 +211,10 @@ describe("a draft of the 2014 edition", () => {
 
   it("refuses provenance citing a source the edition does not list, naming the field, and changes nothing", async () => {
     const before = await snapshot();
-    const result = await saveIndicator(draftId, 2, raised, { "provenance.status": "sourced", "source.not-in-the-list": "on" });
+    const result = await saveIndicator(draftId, 2, raised, {
+      "provenance.status": "sourced",
+      "source.not-in-the-list": "on",
+    });
     expect(result.status).toBe(400);
     expect(result.body.errors).toEqual({ "provenance.sources": "draft.error.unknownSource" });
     expect(await snapshot()).toEqual(before);
@@ -155,13 +225,19 @@ describe("a draft of the 2014 edition", () => {
     const result = await draftPost(admin, draftId, { intent: "publish", version: "2" });
     expect(result.status).toBe(400);
     expect(result.body.reason).toBe("unbalanced");
-    expect(result.body.sums).toEqual([expect.objectContaining({ kind: "item", code: raised.item, sumTenths: expect.any(Number) })]);
+    expect(result.body.sums).toEqual([
+      expect.objectContaining({ kind: "item", code: raised.item, sumTenths: expect.any(Number) }),
+    ]);
     const [sum] = result.body.sums;
     expect(sum.sumTenths - sum.expectedTenths).toBe(20);
     expect(await snapshot()).toEqual(before);
     // The page says the same before anyone presses the button.
-    const page = await outcome(async () => draftLoader(routeArgs(await requestAs(admin, `/editions/drafts/${draftId}`), { draftId: String(draftId) })));
-    expect(page.body.sums.filter((s: { sumTenths: number; expectedTenths: number }) => s.sumTenths !== s.expectedTenths)).toHaveLength(1);
+    const page = await outcome(async () =>
+      draftLoader(routeArgs(await requestAs(admin, `/editions/drafts/${draftId}`), { draftId: String(draftId) })),
+    );
+    expect(
+      page.body.sums.filter((s: { sumTenths: number; expectedTenths: number }) => s.sumTenths !== s.expectedTenths),
+    ).toHaveLength(1);
     expect(page.body.diff.changed.map((c: { code: string }) => c.code)).toEqual([raised.code]);
   });
 
@@ -170,9 +246,23 @@ describe("a draft of the 2014 edition", () => {
     const published = await draftPost(admin, draftId, { intent: "publish", version: "3" });
     expect(published.status).toBe(302);
     expect(published.location).toBe("/editions/2015-sigungu-test?published=1");
-    const row = await db.selectFrom("rubric_editions").selectAll().where("id", "=", "2015-sigungu-test").executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: "edited", year: 2015, imported_by: admin, indicator_count: base.indicators.length });
-    const event = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("rubric_editions")
+      .selectAll()
+      .where("id", "=", "2015-sigungu-test")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      source: "edited",
+      year: 2015,
+      imported_by: admin,
+      indicator_count: base.indicators.length,
+    });
+    const event = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ entity: "rubric_edition", entity_id: "2015-sigungu-test", action: "publish" });
 
     const before = await snapshot();
@@ -184,9 +274,21 @@ describe("a draft of the 2014 edition", () => {
     const replaced = await importEdition(db, { ...JSON.parse(content), title: "덮어쓰기" }, admin);
     expect(replaced.ok).toBe(false);
     expect(await snapshot()).toEqual(before);
-    expect((await db.selectFrom("rubric_editions").select("content").where("id", "=", "2015-sigungu-test").executeTakeFirstOrThrow()).content).toBe(content);
+    expect(
+      (
+        await db
+          .selectFrom("rubric_editions")
+          .select("content")
+          .where("id", "=", "2015-sigungu-test")
+          .executeTakeFirstOrThrow()
+      ).content,
+    ).toBe(content);
     // The 2014 edition it was copied from is as it was.
-    const original = await db.selectFrom("rubric_editions").select(["content", "superseded_by"]).where("id", "=", base.id).executeTakeFirstOrThrow();
+    const original = await db
+      .selectFrom("rubric_editions")
+      .select(["content", "superseded_by"])
+      .where("id", "=", base.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(original.content)).toEqual(base);
     expect(original.superseded_by).toBeNull();
   });
@@ -194,7 +296,9 @@ describe("a draft of the 2014 edition", () => {
 
 describe("the Excel edition file", () => {
   async function exportDraft(draftId: number): Promise<Buffer> {
-    const response = await workbookLoader(routeArgs(await requestAs(admin, `/editions/drafts/${draftId}/workbook.xlsx`), { draftId: String(draftId) }));
+    const response = await workbookLoader(
+      routeArgs(await requestAs(admin, `/editions/drafts/${draftId}/workbook.xlsx`), { draftId: String(draftId) }),
+    );
     expect(response.headers.get("Content-Type")).toContain("spreadsheetml");
     return Buffer.from(await response.arrayBuffer());
   }
@@ -203,7 +307,11 @@ describe("the Excel edition file", () => {
     form.set("intent", "import");
     form.set("version", String(version));
     form.set("file", new File([new Uint8Array(bytes)], name));
-    const request = new Request(`http://localhost/editions/drafts/${draftId}`, { method: "POST", headers: { Cookie: await cookieFor(admin) }, body: form });
+    const request = new Request(`http://localhost/editions/drafts/${draftId}`, {
+      method: "POST",
+      headers: { Cookie: await cookieFor(admin) },
+      body: form,
+    });
     return outcome(() => draftAction(routeArgs(request, { draftId: String(draftId) })));
   }
 
@@ -216,10 +324,17 @@ describe("the Excel edition file", () => {
     const sources = [...draftA.edition.sources, NEW_SOURCE];
     const rows = Object.fromEntries(sources.flatMap((x, n) => Object.entries(x).map(([k, v]) => [`src.${n}.${k}`, v])));
     expect((await draftPost(admin, a, { intent: "sources", version: "1", ...rows })).status).toBe(302);
-    expect((await saveIndicator(a, 2, raised, {
-      "level.0.label": "엑셀로 옮겨 갈 수준", evidence: [...raised.evidence, "새 증빙"].join("\n"),
-      "provenance.status": "derived", [`source.${NEW_SOURCE.id}`]: "on", "provenance.note": "배점은 가정",
-    })).status).toBe(302);
+    expect(
+      (
+        await saveIndicator(a, 2, raised, {
+          "level.0.label": "엑셀로 옮겨 갈 수준",
+          evidence: [...raised.evidence, "새 증빙"].join("\n"),
+          "provenance.status": "derived",
+          [`source.${NEW_SOURCE.id}`]: "on",
+          "provenance.note": "배점은 가정",
+        })
+      ).status,
+    ).toBe(302);
     const edited = (await getDraft(db, a))!.edition;
 
     const b = draftIdOf((await createDraft(admin, "excel-b", "2016")).location);

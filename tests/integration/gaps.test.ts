@@ -10,12 +10,36 @@ import { createInstitution, createUser, db, outcome, requestAs, routeArgs } from
 let roundId: number;
 let ids: Record<"coordinator" | "member" | "auditor", number>;
 let stranger: number;
-const userId = async (username: string) => (await db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
-const load = async (user: number) => outcome(async () => gapsLoader(routeArgs(await requestAs(user, `/rounds/${roundId}/gaps`), { roundId: String(roundId) })));
+const userId = async (username: string) =>
+  (await db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
+const load = async (user: number) =>
+  outcome(async () =>
+    gapsLoader(routeArgs(await requestAs(user, `/rounds/${roundId}/gaps`), { roundId: String(roundId) })),
+  );
 const post = async (user: number, form: Record<string, string>) =>
-  outcome(async () => gapsAction(routeArgs(await requestAs(user, `/rounds/${roundId}/gaps`, { intent: "saveAction", ...form }), { roundId: String(roundId) })));
-const actionRow = (code: string) => db.selectFrom("action_items").selectAll().where("round_id", "=", roundId).where("indicator_code", "=", code).executeTakeFirst();
-const eventCount = async () => Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  outcome(async () =>
+    gapsAction(
+      routeArgs(await requestAs(user, `/rounds/${roundId}/gaps`, { intent: "saveAction", ...form }), {
+        roundId: String(roundId),
+      }),
+    ),
+  );
+const actionRow = (code: string) =>
+  db
+    .selectFrom("action_items")
+    .selectAll()
+    .where("round_id", "=", roundId)
+    .where("indicator_code", "=", code)
+    .executeTakeFirst();
+const eventCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   const report = await seedDemo(db);
@@ -51,7 +75,10 @@ describe("gaps of the seeded round", () => {
     expect(plan.neededTenths).toBe(8000 - totals.selfTenths);
     const recovered = plan.steps.reduce((s: number, g: { atStakeTenths: number }) => s + g.atStakeTenths, 0);
     expect(totals.selfTenths + recovered).toBeGreaterThanOrEqual(8000);
-    const largestFewer = [...body.data.gaps].map((g: { atStakeTenths: number }) => g.atStakeTenths).sort((a, b) => b - a).slice(0, plan.steps.length - 1);
+    const largestFewer = [...body.data.gaps]
+      .map((g: { atStakeTenths: number }) => g.atStakeTenths)
+      .sort((a, b) => b - a)
+      .slice(0, plan.steps.length - 1);
     expect(totals.selfTenths + largestFewer.reduce((s, n) => s + n, 0)).toBeLessThan(8000);
     expect(plan.steps.at(-1).runningTenths).toBe(totals.selfTenths + recovered);
   });
@@ -66,21 +93,37 @@ describe("gaps of the seeded round", () => {
 describe("action items", () => {
   const code = async () => {
     const { body } = await load(ids.coordinator);
-    return body.data.gaps.find((g: { kind: string; code: string }) => g.kind === "partial" || g.kind === "unassessed").code as string;
+    return body.data.gaps.find((g: { kind: string; code: string }) => g.kind === "partial" || g.kind === "unassessed")
+      .code as string;
   };
-  const department = async (name: string) => (await db.selectFrom("departments").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const department = async (name: string) =>
+    (await db.selectFrom("departments").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
 
   it("creates one with an audit event, then updates it only with the current version", async () => {
     const target = await code();
     const dept = String(await department("감사담당관"));
     const before = await eventCount();
-    const created = await post(ids.coordinator, { code: target, departmentId: dept, dueDate: "2014-08-20", status: "open", notes: "근거 보완", version: "0" });
+    const created = await post(ids.coordinator, {
+      code: target,
+      departmentId: dept,
+      dueDate: "2014-08-20",
+      status: "open",
+      notes: "근거 보완",
+      version: "0",
+    });
     expect(created.status).toBe(200);
     const row = (await actionRow(target))!;
     expect(row).toMatchObject({ status: "open", due_date: "2014-08-20", notes: "근거 보완", version: 1 });
     expect(await eventCount()).toBe(before + 1);
 
-    const updated = await post(ids.coordinator, { code: target, departmentId: dept, dueDate: "", status: "done", notes: "보완 완료", version: "1" });
+    const updated = await post(ids.coordinator, {
+      code: target,
+      departmentId: dept,
+      dueDate: "",
+      status: "done",
+      notes: "보완 완료",
+      version: "1",
+    });
     expect(updated.status).toBe(200);
     expect(await actionRow(target)).toMatchObject({ status: "done", due_date: null, version: 2 });
 
@@ -88,7 +131,12 @@ describe("action items", () => {
     expect(stale.status).toBe(400);
     expect(stale.body.errors._form).toBe("gaps.error.stale");
     expect(await actionRow(target)).toMatchObject({ status: "done", version: 2 });
-    const last = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ entity: "action_item", action: "update", actor_user_id: ids.coordinator });
     expect(JSON.parse(last.before_json!)).toMatchObject({ status: "open" });
     expect(JSON.parse(last.after_json!)).toMatchObject({ status: "done" });
@@ -98,7 +146,17 @@ describe("action items", () => {
     const target = await code();
     const before = await eventCount();
     const rowBefore = await actionRow(target);
-    const otherDept = (await db.insertInto("departments").values({ institution_id: (await createInstitution()).id, name: "남의부서", created_at: "2014-01-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow()).id;
+    const otherDept = (
+      await db
+        .insertInto("departments")
+        .values({
+          institution_id: (await createInstitution()).id,
+          name: "남의부서",
+          created_at: "2014-01-01T00:00:00.000Z",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     const cases: [Record<string, string>, string, string][] = [
       [{ dueDate: "2015-02-29" }, "dueDate", "gaps.error.dueDate"],
       [{ status: "whenever" }, "status", "gaps.error.status"],
@@ -107,7 +165,13 @@ describe("action items", () => {
       [{ code: "9.9.99" }, "code", "rounds.error.indicator"],
     ];
     for (const [change, field, key] of cases) {
-      const res = await post(ids.coordinator, { code: target, departmentId: String(await department("감사담당관")), status: "open", version: String(rowBefore?.version ?? 0), ...change });
+      const res = await post(ids.coordinator, {
+        code: target,
+        departmentId: String(await department("감사담당관")),
+        status: "open",
+        version: String(rowBefore?.version ?? 0),
+        ...change,
+      });
       expect(res.status, field).toBe(400);
       expect(res.body.errors[field], field).toBe(key);
     }
@@ -127,7 +191,12 @@ describe("action items", () => {
     const { body } = await load(ids.coordinator);
     const first = body.data.plan.steps[0];
     const existing = await actionRow(first.code);
-    await post(ids.coordinator, { code: first.code, departmentId: String(first.department.id), status: "dropped", version: String(existing?.version ?? 0) });
+    await post(ids.coordinator, {
+      code: first.code,
+      departmentId: String(first.department.id),
+      status: "dropped",
+      version: String(existing?.version ?? 0),
+    });
     const after = (await load(ids.coordinator)).body.data.plan;
     expect(after.steps.map((s: { code: string }) => s.code)).not.toContain(first.code);
   });

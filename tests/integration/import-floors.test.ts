@@ -31,11 +31,16 @@ const MAY_IMPORT: Record<Exclude<Floor, "other">, readonly Floor[]> = {
  * Domain modules that still call translate() themselves (Korean labels of formulas, workbook cells and audit values).
  * Listed here so the exception is visible and cannot grow; the way out is a translating function passed in.
  */
-const TRANSLATING_DOMAIN = new Set(["app/domain/scoring.ts", "app/domain/round-workbook.ts", "app/domain/audit-display.ts"]);
+const TRANSLATING_DOMAIN = new Set([
+  "app/domain/scoring.ts",
+  "app/domain/round-workbook.ts",
+  "app/domain/audit-display.ts",
+]);
 
 function floorOf(file: string): Floor {
   const rel = path.relative(ROOT, file).split(path.sep).join("/");
-  for (const f of ["routes", "components", "utils", "schemas", "domain", "i18n"] as const) if (rel === `app/${f}` || rel.startsWith(`app/${f}/`)) return f;
+  for (const f of ["routes", "components", "utils", "schemas", "domain", "i18n"] as const)
+    if (rel === `app/${f}` || rel.startsWith(`app/${f}/`)) return f;
   if (rel.startsWith("db/")) return "db";
   if (rel.startsWith("indicators/")) return "indicators";
   return "other";
@@ -59,8 +64,10 @@ export function importsOf(source: string): Import[] {
   const out: Import[] = [];
   const statement = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*["']([^"']+)["']/g;
   for (const m of source.matchAll(statement)) out.push({ specifier: m[4], typeOnly: Boolean(m[2]) });
-  for (const m of source.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)) out.push({ specifier: m[1], typeOnly: false });
-  for (const m of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) out.push({ specifier: m[1], typeOnly: false });
+  for (const m of source.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g))
+    out.push({ specifier: m[1], typeOnly: false });
+  for (const m of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g))
+    out.push({ specifier: m[1], typeOnly: false });
   return out;
 }
 
@@ -81,7 +88,9 @@ export function floorViolations(files: string[]): string[] {
     const rel = path.relative(ROOT, file);
     for (const { specifier, typeOnly } of importsOf(fs.readFileSync(file, "utf8"))) {
       if (floor === "domain" && specifier.startsWith("node:")) {
-        problems.push(`${rel} imports ${specifier}: app/domain is pure and browser-safe; pass the capability in or move the code to a .server module`);
+        problems.push(
+          `${rel} imports ${specifier}: app/domain is pure and browser-safe; pass the capability in or move the code to a .server module`,
+        );
         continue;
       }
       const target = resolve(file, specifier);
@@ -90,7 +99,9 @@ export function floorViolations(files: string[]): string[] {
       // The domain may name the translation module's types (MessageKey, Locale), never call it.
       if (floor === "domain" && to === "i18n" && (typeOnly || TRANSLATING_DOMAIN.has(rel))) continue;
       if (!MAY_IMPORT[floor].includes(to)) {
-        problems.push(`${rel} imports ${specifier} (${to}): the ${floor} floor may import only from ${MAY_IMPORT[floor].join(", ")}`);
+        problems.push(
+          `${rel} imports ${specifier} (${to}): the ${floor} floor may import only from ${MAY_IMPORT[floor].join(", ")}`,
+        );
       }
     }
   }
@@ -109,9 +120,15 @@ describe("import floors", () => {
     const domainDir = fs.mkdtempSync(path.join(ROOT, "app", "domain", ".floors-"));
     try {
       const server = path.join(dir, "x.server.ts");
-      fs.writeFileSync(server, 'import { thing } from "~/components/field";\nimport type { T } from "~/routes/login";\n');
+      fs.writeFileSync(
+        server,
+        'import { thing } from "~/components/field";\nimport type { T } from "~/routes/login";\n',
+      );
       const domain = path.join(domainDir, "y.ts");
-      fs.writeFileSync(domain, 'import { createHash } from "node:crypto";\nimport { translate } from "~/i18n";\nimport type { MessageKey } from "~/i18n";\n');
+      fs.writeFileSync(
+        domain,
+        'import { createHash } from "node:crypto";\nimport { translate } from "~/i18n";\nimport type { MessageKey } from "~/i18n";\n',
+      );
       const found = floorViolations([server, domain]);
       expect(found).toHaveLength(4);
       expect(found[0]).toMatch(/imports ~\/components\/field \(components\): the utils floor may import only from/);

@@ -6,13 +6,32 @@ import { action as usersAction, loader as usersLoader } from "~/routes/admin.use
 import { signIn } from "~/utils/auth.server";
 import { requirePasswordCurrent } from "~/utils/org.server";
 import { sessionUserId } from "~/utils/session.server";
-import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
+import {
+  cookieFor,
+  createDepartment,
+  createInstitution,
+  createUser,
+  db,
+  requestAs,
+  routeArgs,
+  outcome,
+} from "../utils";
 
-
-const usersLoad = (userId: number, search = "") => outcome(async () => usersLoader(routeArgs(await requestAs(userId, `/admin/users${search}`))));
-const usersPost = (userId: number, form: Record<string, string>) => outcome(async () => usersAction(routeArgs(await requestAs(userId, "/admin/users", form))));
-const lastEvent = () => db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
-const eventCount = async () => Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const usersLoad = (userId: number, search = "") =>
+  outcome(async () => usersLoader(routeArgs(await requestAs(userId, `/admin/users${search}`))));
+const usersPost = (userId: number, form: Record<string, string>) =>
+  outcome(async () => usersAction(routeArgs(await requestAs(userId, "/admin/users", form))));
+const lastEvent = () =>
+  db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+const eventCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 let ip = 0;
 const nextIp = () => `10.88.0.${++ip}`;
@@ -57,7 +76,15 @@ describe("/admin/users", () => {
   });
 
   it("creates a system administrator (no membership) with a temporary password", async () => {
-    const result = await usersPost(admin.id, { intent: "createUser", username: "ops.admin", displayName: "운영 관리자", email: "", role: "system_admin", institutionId: "", departmentId: "" });
+    const result = await usersPost(admin.id, {
+      intent: "createUser",
+      username: "ops.admin",
+      displayName: "운영 관리자",
+      email: "",
+      role: "system_admin",
+      institutionId: "",
+      departmentId: "",
+    });
     expect(result.body).toMatchObject({ ok: true, temporaryPassword: { username: "ops.admin" } });
     const user = await db.selectFrom("users").selectAll().where("username", "=", "ops.admin").executeTakeFirstOrThrow();
     expect(user).toMatchObject({ is_system_admin: 1, must_change_password: 1 });
@@ -69,15 +96,35 @@ describe("/admin/users", () => {
   it("creates a member of any institution, checking that the department belongs to it", async () => {
     const events = await eventCount();
     const wrong = await usersPost(admin.id, {
-      intent: "createUser", username: "cha.member", displayName: "차부서", email: "", role: "department_member", institutionId: String(inst.id), departmentId: String(otherDept.id),
+      intent: "createUser",
+      username: "cha.member",
+      displayName: "차부서",
+      email: "",
+      role: "department_member",
+      institutionId: String(inst.id),
+      departmentId: String(otherDept.id),
     });
     expect(wrong.body).toMatchObject({ ok: false, errors: { departmentId: "org.error.departmentElsewhere" } });
-    const none = await usersPost(admin.id, { intent: "createUser", username: "cha.member", displayName: "차부서", email: "", role: "auditor", institutionId: "", departmentId: "" });
+    const none = await usersPost(admin.id, {
+      intent: "createUser",
+      username: "cha.member",
+      displayName: "차부서",
+      email: "",
+      role: "auditor",
+      institutionId: "",
+      departmentId: "",
+    });
     expect(none.body).toMatchObject({ ok: false, errors: { institutionId: "org.error.institutionRequired" } });
     expect(await eventCount()).toBe(events);
 
     const ok = await usersPost(admin.id, {
-      intent: "createUser", username: "cha.member", displayName: "차부서", email: "", role: "department_member", institutionId: String(other.id), departmentId: String(otherDept.id),
+      intent: "createUser",
+      username: "cha.member",
+      displayName: "차부서",
+      email: "",
+      role: "department_member",
+      institutionId: String(other.id),
+      departmentId: String(otherDept.id),
     });
     expect(ok.body).toMatchObject({ ok: true });
     expect(await eventCount()).toBe(events + 2);
@@ -85,16 +132,34 @@ describe("/admin/users", () => {
 
   it("changes a membership's role and department, resets and deactivates anyone but themselves", async () => {
     const person = await createUser({ role: "auditor", institutionId: inst.id });
-    const update = await usersPost(admin.id, { intent: "updateUser", userId: String(person.id), institutionId: String(inst.id), role: "department_member", departmentId: String(dept.id) });
+    const update = await usersPost(admin.id, {
+      intent: "updateUser",
+      userId: String(person.id),
+      institutionId: String(inst.id),
+      role: "department_member",
+      departmentId: String(dept.id),
+    });
     expect(update.body).toMatchObject({ ok: true });
-    const wrongPlace = await usersPost(admin.id, { intent: "updateUser", userId: String(person.id), institutionId: String(other.id), role: "auditor", departmentId: "" });
+    const wrongPlace = await usersPost(admin.id, {
+      intent: "updateUser",
+      userId: String(person.id),
+      institutionId: String(other.id),
+      role: "auditor",
+      departmentId: "",
+    });
     expect(wrongPlace.status).toBe(404);
 
     const reset = await usersPost(admin.id, { intent: "resetPassword", userId: String(person.id) });
     expect(reset.body.temporaryPassword.password).toBeTruthy();
-    expect((await usersPost(admin.id, { intent: "deactivateUser", userId: String(person.id) })).body).toMatchObject({ ok: true });
-    expect((await usersPost(admin.id, { intent: "deactivateUser", userId: String(admin.id) })).body).toMatchObject({ errors: { _form: "org.error.selfDeactivate" } });
-    expect((await usersPost(admin.id, { intent: "resetPassword", userId: String(admin.id) })).body).toMatchObject({ errors: { _form: "org.error.selfReset" } });
+    expect((await usersPost(admin.id, { intent: "deactivateUser", userId: String(person.id) })).body).toMatchObject({
+      ok: true,
+    });
+    expect((await usersPost(admin.id, { intent: "deactivateUser", userId: String(admin.id) })).body).toMatchObject({
+      errors: { _form: "org.error.selfDeactivate" },
+    });
+    expect((await usersPost(admin.id, { intent: "resetPassword", userId: String(admin.id) })).body).toMatchObject({
+      errors: { _form: "org.error.selfReset" },
+    });
     expect((await usersPost(admin.id, { intent: "resetPassword", userId: "999999" })).status).toBe(404);
   });
 });
@@ -117,24 +182,40 @@ describe("/account/password", () => {
     const here = await cookieFor(person.id);
     const elsewhere = await cookieFor(person.id);
 
-    const page = await outcome(async () => passwordLoader(routeArgs(new Request("http://localhost/account/password", { headers: { Cookie: here } }))));
+    const page = await outcome(async () =>
+      passwordLoader(routeArgs(new Request("http://localhost/account/password", { headers: { Cookie: here } }))),
+    );
     expect(page.body).toEqual({ mustChange: true });
     // Until then, every other page sends them here (the guard lets this page itself through).
     const guarded = await outcome(() => requirePasswordCurrent(person.id));
     expect(guarded.status).toBe(302);
     expect(guarded.body.headers.get("Location")).toBe("/account/password");
-    expect((await outcome(() => requirePasswordCurrent(person.id, new Request("http://localhost/account/password")))).status).toBe(200);
+    expect(
+      (await outcome(() => requirePasswordCurrent(person.id, new Request("http://localhost/account/password")))).status,
+    ).toBe(200);
 
-    const wrong = await post(person.id, here, { current: "not it 123", next: "새로운 비밀번호 2024", confirm: "새로운 비밀번호 2024" });
+    const wrong = await post(person.id, here, {
+      current: "not it 123",
+      next: "새로운 비밀번호 2024",
+      confirm: "새로운 비밀번호 2024",
+    });
     expect(wrong).toMatchObject({ status: 400, body: { ok: false, errors: { current: "password.wrongCurrent" } } });
     expect(JSON.stringify(wrong.body)).not.toContain("새로운 비밀번호");
     const weak = await post(person.id, here, { current: temporary, next: "abcdefghijk", confirm: "abcdefghijk" });
     expect(weak.body).toMatchObject({ errors: { next: "password.weak" } });
-    const mismatch = await post(person.id, here, { current: temporary, next: "새로운 비밀번호 2024", confirm: "새로운 비밀번호 2025" });
+    const mismatch = await post(person.id, here, {
+      current: temporary,
+      next: "새로운 비밀번호 2024",
+      confirm: "새로운 비밀번호 2025",
+    });
     expect(mismatch.body).toMatchObject({ errors: { confirm: "password.mismatch" } });
 
     const events = await eventCount();
-    const done = await post(person.id, here, { current: temporary, next: "새로운 비밀번호 2024", confirm: "새로운 비밀번호 2024" });
+    const done = await post(person.id, here, {
+      current: temporary,
+      next: "새로운 비밀번호 2024",
+      confirm: "새로운 비밀번호 2024",
+    });
     expect(done.status).toBe(302);
     const response = done.body as Response;
     expect(response.headers.get("Location")).toBe("/?passwordChanged=1");
@@ -143,15 +224,30 @@ describe("/account/password", () => {
 
     expect(await sessionUserId(new Request("http://localhost/", { headers: { Cookie: elsewhere } }))).toBeNull();
     expect(await sessionUserId(new Request("http://localhost/", { headers: { Cookie: fresh } }))).toBe(person.id);
-    const row = await db.selectFrom("users").select(["must_change_password"]).where("id", "=", person.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("users")
+      .select(["must_change_password"])
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
     expect(row.must_change_password).toBe(0);
     await expect(requirePasswordCurrent(person.id)).resolves.toBeUndefined();
-    expect(await signIn((await db.selectFrom("users").select("username").where("id", "=", person.id).executeTakeFirstOrThrow()).username, "새로운 비밀번호 2024", nextIp()))
-      .toMatchObject({ ok: true, mustChangePassword: false });
+    expect(
+      await signIn(
+        (await db.selectFrom("users").select("username").where("id", "=", person.id).executeTakeFirstOrThrow())
+          .username,
+        "새로운 비밀번호 2024",
+        nextIp(),
+      ),
+    ).toMatchObject({ ok: true, mustChangePassword: false });
 
     expect(await eventCount()).toBe(events + 1);
     const event = await lastEvent();
-    expect(event).toMatchObject({ entity: "user", entity_id: String(person.id), action: "password.change", actor_user_id: person.id });
+    expect(event).toMatchObject({
+      entity: "user",
+      entity_id: String(person.id),
+      action: "password.change",
+      actor_user_id: person.id,
+    });
     expect(JSON.parse(event.after_json!)).toEqual({ must_change_password: 0, sessions_ended: 2 });
   });
 

@@ -9,12 +9,23 @@ import { decodeText, importRegistry, normalizeDate, parseCsv, readRegistryFile }
 import { cookieFor, createInstitution, createUser, db, outcome, requestAs, routeArgs, statusOf } from "../utils";
 
 const count = async (table: "certifications" | "audit_events" | "institutions") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function upload(userId: number, name: string, content: string | Uint8Array) {
   const form = new FormData();
   form.set("file", new File([content as BlobPart], name));
-  const request = new Request("http://localhost/registry/import", { method: "POST", headers: { Cookie: await cookieFor(userId) }, body: form });
+  const request = new Request("http://localhost/registry/import", {
+    method: "POST",
+    headers: { Cookie: await cookieFor(userId) },
+    body: form,
+  });
   const res = await outcome(async () => importAction(routeArgs(request)));
   return { status: res.status, body: (res.body instanceof Response ? null : res.body) as any };
 }
@@ -39,9 +50,13 @@ describe("who may import", () => {
     ];
     const before = await count("certifications");
     for (const user of users) {
-      expect(await statusOf(async () => importLoader(routeArgs(await requestAs(user.id, "/registry/import"))))).toBe(403);
+      expect(await statusOf(async () => importLoader(routeArgs(await requestAs(user.id, "/registry/import"))))).toBe(
+        403,
+      );
       expect((await upload(user.id, "r.csv", `${HEADER}\n서울특별시 가상구,,,2014-12-08,신규,,\n`)).status).toBe(403);
-      expect(await statusOf(async () => templateLoader(routeArgs(await requestAs(user.id, "/registry/template.csv"))))).toBe(403);
+      expect(
+        await statusOf(async () => templateLoader(routeArgs(await requestAs(user.id, "/registry/template.csv")))),
+      ).toBe(403);
     }
     expect(await count("certifications")).toBe(before);
   });
@@ -65,10 +80,21 @@ describe("all or nothing", () => {
     // Refused like any other form: an error status, with the table of errors for the page.
     expect(res.status).toBe(422);
     expect(res.body.ok).toBe(false);
-    const errors = res.body.errors as { row: number; letter: string; column: string; key: string; params?: Record<string, string | number> }[];
-    const at = errors.map((e) => `${e.row}${e.letter}:${e.key.replace("registry.import.", "").replace("registry.error.", "")}`);
+    const errors = res.body.errors as {
+      row: number;
+      letter: string;
+      column: string;
+      key: string;
+      params?: Record<string, string | number>;
+    }[];
+    const at = errors.map(
+      (e) => `${e.row}${e.letter}:${e.key.replace("registry.import.", "").replace("registry.error.", "")}`,
+    );
     expect(at).toEqual([
-      "5C:levelRequired", "5D:date", "5E:kind", "5F:score",
+      "5C:levelRequired",
+      "5D:date",
+      "5E:kind",
+      "5F:score",
       "6D:duplicateInFile",
       "7A:nameRequired",
       "8E:renewalWithoutPrevious",
@@ -81,8 +107,14 @@ describe("all or nothing", () => {
   });
 
   it("flags an initial certificate while the previous one is in force once the other errors are gone", async () => {
-    const res = await upload(admin.id, "r.csv", `${HEADER}\n서울특별시 가상구,,,2012-11-30,신규,,\n서울특별시 가상구,,,2013-06-01,신규,,\n`);
-    expect(res.body.errors.map((e: { row: number; letter: string; key: string }) => `${e.row}${e.letter}:${e.key}`)).toEqual(["3E:registry.error.initialWhileValid"]);
+    const res = await upload(
+      admin.id,
+      "r.csv",
+      `${HEADER}\n서울특별시 가상구,,,2012-11-30,신규,,\n서울특별시 가상구,,,2013-06-01,신규,,\n`,
+    );
+    expect(
+      res.body.errors.map((e: { row: number; letter: string; key: string }) => `${e.row}${e.letter}:${e.key}`),
+    ).toEqual(["3E:registry.error.initialWhileValid"]);
     expect(await count("certifications")).toBe(0);
   });
 
@@ -97,20 +129,58 @@ describe("all or nothing", () => {
     ].join("\n");
     const events = await count("audit_events");
     const res = await upload(admin.id, "registry.csv", csv);
-    expect(res.body).toEqual({ ok: true, certifications: 4, institutionsCreated: 2, byYear: [{ year: 2012, count: 1 }, { year: 2014, count: 3 }] });
+    expect(res.body).toEqual({
+      ok: true,
+      certifications: 4,
+      institutionsCreated: 2,
+      byYear: [
+        { year: 2012, count: 1 },
+        { year: 2014, count: 3 },
+      ],
+    });
     expect(await count("certifications")).toBe(4);
     expect(await count("audit_events")).toBe(events + 2 + 4 + 1);
-    const busan = await db.selectFrom("institutions").selectAll().where("name", "=", "부산광역시 새구").executeTakeFirstOrThrow();
+    const busan = await db
+      .selectFrom("institutions")
+      .selectAll()
+      .where("name", "=", "부산광역시 새구")
+      .executeTakeFirstOrThrow();
     expect(busan).toMatchObject({ region: "부산광역시", type: "sigungu" });
     expect(busan.code).toMatch(/^inst-[0-9a-f]{10}$/);
-    const daegu = await db.selectFrom("institutions").selectAll().where("name", "=", "대구광역시").executeTakeFirstOrThrow();
+    const daegu = await db
+      .selectFrom("institutions")
+      .selectAll()
+      .where("name", "=", "대구광역시")
+      .executeTakeFirstOrThrow();
     expect(daegu.type).toBe("sido");
-    const cert = await db.selectFrom("certifications").selectAll().where("institution_id", "=", busan.id).executeTakeFirstOrThrow();
-    expect(cert).toMatchObject({ award_date: "2014-12-08", kind: "initial", score_tenths: 9015, note: "메모, 쉼표 포함" });
-    const renewal = await db.selectFrom("certifications").selectAll().where("institution_id", "=", existing.id).where("kind", "=", "renewal").executeTakeFirstOrThrow();
+    const cert = await db
+      .selectFrom("certifications")
+      .selectAll()
+      .where("institution_id", "=", busan.id)
+      .executeTakeFirstOrThrow();
+    expect(cert).toMatchObject({
+      award_date: "2014-12-08",
+      kind: "initial",
+      score_tenths: 9015,
+      note: "메모, 쉼표 포함",
+    });
+    const renewal = await db
+      .selectFrom("certifications")
+      .selectAll()
+      .where("institution_id", "=", existing.id)
+      .where("kind", "=", "renewal")
+      .executeTakeFirstOrThrow();
     expect(renewal.award_date).toBe("2014-12-08");
-    const importEvent = await db.selectFrom("audit_events").selectAll().where("entity", "=", "registry_import").executeTakeFirstOrThrow();
-    expect(JSON.parse(importEvent.after_json!)).toMatchObject({ file: "registry.csv", certifications: 4, institutionsCreated: 2 });
+    const importEvent = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("entity", "=", "registry_import")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(importEvent.after_json!)).toMatchObject({
+      file: "registry.csv",
+      certifications: 4,
+      institutionsCreated: 2,
+    });
 
     // The same file again: every row is already there, and nothing is added.
     const again = await upload(admin.id, "registry.csv", csv);
@@ -145,22 +215,34 @@ describe("file formats", () => {
     sheet.addRow(["", "경기도 엑셀시", "어제", "신규"]);
     const sheetData = await readRegistryFile("r.xlsx", new Uint8Array(await workbook.xlsx.writeBuffer()));
     const res = await importRegistry(db, admin.id, sheetData, "r.xlsx");
-    expect(res).toEqual({ ok: false, errors: [{ row: 2, column: "수여일", letter: "C", key: "registry.import.date", params: undefined }] });
+    expect(res).toEqual({
+      ok: false,
+      errors: [{ row: 2, column: "수여일", letter: "C", key: "registry.import.date", params: undefined }],
+    });
   });
 
   it("reads CSV saved by Korean Excel (CP949) as well as UTF-8 with a BOM", () => {
-    const cp949 = Uint8Array.from(Buffer.from(
-      "b1e2b0fcb8ed2cbdc3b5b52cb1b8bad02cbcf6bfa9c0cf2cc0cec1f5b1b8bad00d0ab0e6b1e2b5b520b0a1bbf3bdc32cb0e6b1e2b5b52cb1e2c3ca2c323031332e31322e362e2cbdc5b1d40d0a",
-      "hex",
-    ));
-    expect(parseCsv(decodeText(cp949))).toEqual({ header: ["기관명", "시도", "구분", "수여일", "인증구분"], rows: [{ row: 2, cells: ["경기도 가상시", "경기도", "기초", "2013.12.6.", "신규"] }] });
+    const cp949 = Uint8Array.from(
+      Buffer.from(
+        "b1e2b0fcb8ed2cbdc3b5b52cb1b8bad02cbcf6bfa9c0cf2cc0cec1f5b1b8bad00d0ab0e6b1e2b5b520b0a1bbf3bdc32cb0e6b1e2b5b52cb1e2c3ca2c323031332e31322e362e2cbdc5b1d40d0a",
+        "hex",
+      ),
+    );
+    expect(parseCsv(decodeText(cp949))).toEqual({
+      header: ["기관명", "시도", "구분", "수여일", "인증구분"],
+      rows: [{ row: 2, cells: ["경기도 가상시", "경기도", "기초", "2013.12.6.", "신규"] }],
+    });
     const bom = new TextEncoder().encode("\uFEFF기관명,수여일\n가,2014-12-08\n");
     expect(parseCsv(decodeText(bom)).header).toEqual(["기관명", "수여일"]);
   });
 
   it("refuses a missing required column and an unknown file type", async () => {
     const res = await upload(admin.id, "r.csv", "기관명,시도\n서울특별시 가상구,서울특별시\n");
-    expect(res.body.errors.map((e: { key: string; params: { column: string } }) => translate("ko", e.key as never, e.params))).toEqual([
+    expect(
+      res.body.errors.map((e: { key: string; params: { column: string } }) =>
+        translate("ko", e.key as never, e.params),
+      ),
+    ).toEqual([
       "'수여일' 열이 없습니다. 첫 행에 열 제목을 적으세요.",
       "'인증구분' 열이 없습니다. 첫 행에 열 제목을 적으세요.",
     ]);

@@ -31,11 +31,22 @@ describe("the seeded registry", () => {
     const renewed = await registryOverview(db, { ...all, year: 2012, asOf: "2015-01-01" }, rules);
     const renewals = renewed.rows.filter((r) => r.current.kind === "renewal");
     expect(renewals).toHaveLength(12);
-    for (const r of renewals) expect(r.current).toMatchObject({ awardDate: "2014-12-08", term: "renewal", years: 3, validUntil: "2017-12-07", lapsedRenewal: false });
+    for (const r of renewals)
+      expect(r.current).toMatchObject({
+        awardDate: "2014-12-08",
+        term: "renewal",
+        years: 3,
+        validUntil: "2017-12-07",
+        lapsedRenewal: false,
+      });
     // 부산 강서구, 구미시 and 영덕군 were not re-certified in 2014: their 2012 certificates ended on 2014-11-29.
-    const lapsed = renewed.rows.filter((r) => r.current.kind === "initial").map((r) => [r.name, r.current.validUntil, r.current.status]);
+    const lapsed = renewed.rows
+      .filter((r) => r.current.kind === "initial")
+      .map((r) => [r.name, r.current.validUntil, r.current.status]);
     expect(lapsed).toEqual([
-      ["부산광역시 강서구", "2014-11-29", "expired"], ["경상북도 구미시", "2014-11-29", "expired"], ["경상북도 영덕군", "2014-11-29", "expired"],
+      ["부산광역시 강서구", "2014-11-29", "expired"],
+      ["경상북도 구미시", "2014-11-29", "expired"],
+      ["경상북도 영덕군", "2014-11-29", "expired"],
     ]);
   });
 
@@ -54,8 +65,13 @@ describe("the seeded registry", () => {
 
   it("serves the page's loader with the same numbers", async () => {
     const member = await db.selectFrom("users").select("id").where("username", "=", "member").executeTakeFirstOrThrow();
-    const page = (await registryLoader(routeArgs(await requestAs(member.id, "/registry?asOf=2015-01-01&year=2014")))) as Awaited<ReturnType<typeof registryLoader>>;
+    const page = (await registryLoader(
+      routeArgs(await requestAs(member.id, "/registry?asOf=2015-01-01&year=2014")),
+    )) as Awaited<ReturnType<typeof registryLoader>>;
     expect(page.overview.rows).toHaveLength(35);
-    expect(page.mine).toMatchObject({ name: "서울특별시 서대문구", current: { awardDate: "2014-12-08", validUntil: "2016-12-07", status: "valid" } });
+    expect(page.mine).toMatchObject({
+      name: "서울특별시 서대문구",
+      current: { awardDate: "2014-12-08", validUntil: "2016-12-07", status: "valid" },
+    });
   });
 });

@@ -11,14 +11,24 @@ import { cookieFor, db, outcome, requestAs, routeArgs } from "../utils";
 
 let roundId: number;
 let ids: Record<"coordinator" | "member" | "auditor", number>;
-const userId = async (username: string) => (await db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
+const userId = async (username: string) =>
+  (await db.selectFrom("users").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
 const snapshot = async () => ({
   responses: await db.selectFrom("responses").selectAll().where("round_id", "=", roundId).orderBy("id").execute(),
-  events: Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n),
+  events: Number(
+    (
+      await db
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 async function exportWorkbook(user: number) {
-  const res = await outcome(async () => exportLoader(routeArgs(await requestAs(user, `/rounds/${roundId}/export.xlsx`), { roundId: String(roundId) })));
+  const res = await outcome(async () =>
+    exportLoader(routeArgs(await requestAs(user, `/rounds/${roundId}/export.xlsx`), { roundId: String(roundId) })),
+  );
   return res;
 }
 async function load(bytes: ArrayBuffer) {
@@ -27,10 +37,14 @@ async function load(bytes: ArrayBuffer) {
   return wb;
 }
 async function upload(user: number, wb: ExcelJS.Workbook | Uint8Array<ArrayBuffer>, name = "회차.xlsx") {
-  const bytes = wb instanceof Uint8Array ? wb : new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  const bytes = wb instanceof Uint8Array ? wb : new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   const form = new FormData();
   form.set("file", new File([bytes], name));
-  const request = new Request(`http://localhost/rounds/${roundId}/import`, { method: "POST", headers: { Cookie: await cookieFor(user) }, body: form });
+  const request = new Request(`http://localhost/rounds/${roundId}/import`, {
+    method: "POST",
+    headers: { Cookie: await cookieFor(user) },
+    body: form,
+  });
   return outcome(async () => importAction(routeArgs(request, { roundId: String(roundId) })));
 }
 /** Row number of an indicator on a sheet, and the column number of a header. */
@@ -46,7 +60,12 @@ const col = (ws: ExcelJS.Worksheet, header: string) => {
 };
 
 /** Types a value into an indicator's row of its department's sheet, as a department would offline. */
-function setCell(wb: ExcelJS.Workbook, target: { sheet: string; indicator: { code: string } }, header: string, value: string | number) {
+function setCell(
+  wb: ExcelJS.Workbook,
+  target: { sheet: string; indicator: { code: string } },
+  header: string,
+  value: string | number,
+) {
   const ws = wb.getWorksheet(target.sheet)!;
   ws.getRow(rowOf(ws, target.indicator.code)).getCell(col(ws, header)).value = value;
 }
@@ -63,8 +82,13 @@ describe("exporting the round", () => {
     expect(res.status).toBe(200);
     expect(res.body.headers.get("Content-Disposition")).toContain("filename*=UTF-8''2014_");
     const wb = await load(await res.body.arrayBuffer());
-    const leads = await db.selectFrom("assignments as a").innerJoin("departments as d", "d.id", "a.department_id")
-      .select(["d.name", "a.indicator_code"]).where("a.round_id", "=", roundId).where("a.role", "=", "lead").execute();
+    const leads = await db
+      .selectFrom("assignments as a")
+      .innerJoin("departments as d", "d.id", "a.department_id")
+      .select(["d.name", "a.indicator_code"])
+      .where("a.round_id", "=", roundId)
+      .where("a.role", "=", "lead")
+      .execute();
     const departments = [...new Set(leads.map((l) => l.name))];
     expect(wb.worksheets[0].name).toBe("요약");
     expect(wb.getWorksheet("_meta")!.state).toBe("veryHidden");
@@ -93,13 +117,33 @@ describe("importing a filled-in workbook", () => {
   async function targets() {
     const edition = (await getEdition(db, "2014-sigungu-v2"))!;
     const responses = await db.selectFrom("responses").selectAll().where("round_id", "=", roundId).execute();
-    const leads = new Map((await db.selectFrom("assignments as a").innerJoin("departments as d", "d.id", "a.department_id")
-      .select(["d.name", "a.indicator_code"]).where("a.round_id", "=", roundId).where("a.role", "=", "lead").execute()).map((l) => [l.indicator_code, l.name]));
+    const leads = new Map(
+      (
+        await db
+          .selectFrom("assignments as a")
+          .innerJoin("departments as d", "d.id", "a.department_id")
+          .select(["d.name", "a.indicator_code"])
+          .where("a.round_id", "=", roundId)
+          .where("a.role", "=", "lead")
+          .execute()
+      ).map((l) => [l.indicator_code, l.name]),
+    );
     const pick = (kind: string, status: string) => {
-      const indicator = edition.indicators.find((i) => i.scoring.kind === kind && responses.find((r) => r.indicator_code === i.code)?.status === status)!;
-      return { indicator, sheet: leads.get(indicator.code)!, response: responses.find((r) => r.indicator_code === indicator.code)! };
+      const indicator = edition.indicators.find(
+        (i) => i.scoring.kind === kind && responses.find((r) => r.indicator_code === i.code)?.status === status,
+      )!;
+      return {
+        indicator,
+        sheet: leads.get(indicator.code)!,
+        response: responses.find((r) => r.indicator_code === indicator.code)!,
+      };
     };
-    return { yesno: pick("yesno", "not_started"), levels: pick("levels", "draft"), quantitative: pick("quantitative", "not_started"), submitted: pick("yesno", "submitted") };
+    return {
+      yesno: pick("yesno", "not_started"),
+      levels: pick("levels", "draft"),
+      quantitative: pick("quantitative", "not_started"),
+      submitted: pick("yesno", "submitted"),
+    };
   }
 
   it("with any error changes nothing and lists every error by sheet, row and column", async () => {
@@ -115,7 +159,12 @@ describe("importing a filled-in workbook", () => {
     const before = await snapshot();
     const res = await upload(ids.coordinator, wb);
     expect(res.body.ok).toBe(false);
-    const errors = res.body.errors.map((e: { sheet: string; row: number; letter: string; key: string }) => [e.sheet, e.row, e.letter, e.key]);
+    const errors = res.body.errors.map((e: { sheet: string; row: number; letter: string; key: string }) => [
+      e.sheet,
+      e.row,
+      e.letter,
+      e.key,
+    ]);
     const at = (target: typeof t.yesno, header: string) => {
       const ws = wb.getWorksheet(target.sheet)!;
       return [target.sheet, rowOf(ws, target.indicator.code), String.fromCharCode(64 + col(ws, header))];
@@ -134,27 +183,43 @@ describe("importing a filled-in workbook", () => {
     set(t.yesno, "시행 여부", "시행");
     set(t.yesno, "답", "예");
     set(t.yesno, "현재 점수", 0); // read-only column: ignored, the server scores
-    const firstLevel = t.levels.indicator.scoring.kind === "levels" ? t.levels.indicator.scoring.levels.at(-1)!.code : "";
+    const firstLevel =
+      t.levels.indicator.scoring.kind === "levels" ? t.levels.indicator.scoring.levels.at(-1)!.code : "";
     set(t.levels, "답", firstLevel);
     const before = await snapshot();
     const res = await upload(ids.coordinator, wb);
     expect(res.body.ok, JSON.stringify(res.body.errors ?? [])).toBe(true);
-    expect(res.body.changed.map((c: { code: string }) => c.code).sort()).toEqual([t.yesno.indicator.code, t.levels.indicator.code].sort());
+    expect(res.body.changed.map((c: { code: string }) => c.code).sort()).toEqual(
+      [t.yesno.indicator.code, t.levels.indicator.code].sort(),
+    );
     const after = await snapshot();
     expect(after.events).toBe(before.events + 2);
     const yes = after.responses.find((r) => r.indicator_code === t.yesno.indicator.code)!;
-    expect(yes).toMatchObject({ implemented: 1, answer: JSON.stringify({ yes: true }), self_tenths: t.yesno.indicator.maxPoints * 10, status: "draft", updated_by: ids.coordinator });
+    expect(yes).toMatchObject({
+      implemented: 1,
+      answer: JSON.stringify({ yes: true }),
+      self_tenths: t.yesno.indicator.maxPoints * 10,
+      status: "draft",
+      updated_by: ids.coordinator,
+    });
     const events = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(2).execute();
-    expect(events.every((e) => e.action === "import" && e.actor_user_id === ids.coordinator && e.entity === "response")).toBe(true);
+    expect(
+      events.every((e) => e.action === "import" && e.actor_user_id === ids.coordinator && e.entity === "response"),
+    ).toBe(true);
     // Everything else is exactly as it was.
-    const untouched = (rows: typeof after.responses) => rows.filter((r) => r.indicator_code !== t.yesno.indicator.code && r.indicator_code !== t.levels.indicator.code);
+    const untouched = (rows: typeof after.responses) =>
+      rows.filter((r) => r.indicator_code !== t.yesno.indicator.code && r.indicator_code !== t.levels.indicator.code);
     expect(untouched(after.responses)).toEqual(untouched(before.responses));
   });
 
   it("refuses a row someone changed after the export, and a workbook from another round or not a workbook", async () => {
     const t = await targets();
     const wb = await load(await (await exportWorkbook(ids.coordinator)).body.arrayBuffer());
-    await db.updateTable("responses").set({ narrative: "웹에서 고친 내용", version: t.levels.response.version + 1 }).where("id", "=", t.levels.response.id).execute();
+    await db
+      .updateTable("responses")
+      .set({ narrative: "웹에서 고친 내용", version: t.levels.response.version + 1 })
+      .where("id", "=", t.levels.response.id)
+      .execute();
     const ws = wb.getWorksheet(t.levels.sheet)!;
     ws.getRow(rowOf(ws, t.levels.indicator.code)).getCell(col(ws, "추진 실적(서술)")).value = "엑셀에서 고친 내용";
     const before = await snapshot();
@@ -164,7 +229,9 @@ describe("importing a filled-in workbook", () => {
 
     wb.getWorksheet("_meta")!.getRow(1).getCell(2).value = roundId + 1000;
     expect((await upload(ids.coordinator, wb)).body.errors[0].key).toBe("excel.error.otherRound");
-    expect((await upload(ids.coordinator, new TextEncoder().encode("코드,점수\n1,2"), "가짜.xlsx")).body.errors[0].key).toBe("excel.error.notXlsx");
+    expect(
+      (await upload(ids.coordinator, new TextEncoder().encode("코드,점수\n1,2"), "가짜.xlsx")).body.errors[0].key,
+    ).toBe("excel.error.notXlsx");
     expect((await upload(ids.member, wb)).status).toBe(403);
   });
 });

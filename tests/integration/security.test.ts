@@ -7,18 +7,32 @@ import { action as loginAction } from "~/routes/login";
 import { loader as homeLoader } from "~/routes/_index";
 import { signIn } from "~/utils/auth.server";
 import { csrfProblem, csrfRejection, ownOriginOf } from "~/utils/csrf.server";
-import { applyDocumentHeaders, commonSecurityHeaders, contentSecurityPolicy, createNonce } from "~/utils/security.server";
+import {
+  applyDocumentHeaders,
+  commonSecurityHeaders,
+  contentSecurityPolicy,
+  createNonce,
+} from "~/utils/security.server";
 import { createSession, destroyUserSessions, sessionUserId } from "~/utils/session.server";
 import { createUser, db, requestAs, routeArgs, statusOf } from "../utils";
 
 const PASSWORD = "correct horse 1";
 const OWN = "https://injeungjigi.example.go.kr";
-const post = (h: Partial<{ origin: string | null; referer: string | null; secFetchSite: string | null; method: string }>) =>
-  csrfProblem({ method: h.method ?? "POST", ownOrigin: OWN, origin: h.origin ?? null, referer: h.referer ?? null, secFetchSite: h.secFetchSite ?? null });
+const post = (
+  h: Partial<{ origin: string | null; referer: string | null; secFetchSite: string | null; method: string }>,
+) =>
+  csrfProblem({
+    method: h.method ?? "POST",
+    ownOrigin: OWN,
+    origin: h.origin ?? null,
+    referer: h.referer ?? null,
+    secFetchSite: h.secFetchSite ?? null,
+  });
 
 describe("CSRF origin check", () => {
   it("lets safe methods through whatever their origin", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) expect(post({ method, origin: "https://evil.example" })).toBeNull();
+    for (const method of ["GET", "HEAD", "OPTIONS", "get"])
+      expect(post({ method, origin: "https://evil.example" })).toBeNull();
   });
 
   it("accepts a state change from a page of this site", () => {
@@ -44,18 +58,40 @@ describe("CSRF origin check", () => {
   });
 
   it("trusts ALLOWED_ORIGINS and a proxy's forwarded host only when told to", () => {
-    expect(csrfProblem({ method: "POST", ownOrigin: "http://10.0.0.5:3000", origin: OWN, referer: null, secFetchSite: null, allowedOrigins: [OWN] })).toBeNull();
-    const behindProxy = { protocol: "http", host: "10.0.0.5:3000", forwardedProto: "https", forwardedHost: "injeungjigi.example.go.kr" };
+    expect(
+      csrfProblem({
+        method: "POST",
+        ownOrigin: "http://10.0.0.5:3000",
+        origin: OWN,
+        referer: null,
+        secFetchSite: null,
+        allowedOrigins: [OWN],
+      }),
+    ).toBeNull();
+    const behindProxy = {
+      protocol: "http",
+      host: "10.0.0.5:3000",
+      forwardedProto: "https",
+      forwardedHost: "injeungjigi.example.go.kr",
+    };
     expect(ownOriginOf(behindProxy, true)).toBe(OWN);
     expect(ownOriginOf(behindProxy, false)).toBe("http://10.0.0.5:3000");
   });
 
   it("answers a refused Fetch request with 403 before anything reads it", async () => {
-    const evil = new Request("http://localhost/login", { method: "POST", headers: { Origin: "https://evil.example" }, body: "x=1" });
+    const evil = new Request("http://localhost/login", {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+      body: "x=1",
+    });
     const res = csrfRejection(evil);
     expect(res?.status).toBe(403);
     expect(evil.bodyUsed).toBe(false);
-    expect(csrfRejection(new Request("http://localhost/login", { method: "POST", headers: { Origin: "http://localhost" }, body: "x=1" }))).toBeNull();
+    expect(
+      csrfRejection(
+        new Request("http://localhost/login", { method: "POST", headers: { Origin: "http://localhost" }, body: "x=1" }),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -65,7 +101,13 @@ describe("security headers and CSP", () => {
     const csp = contentSecurityPolicy(nonce);
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(createNonce()).not.toBe(nonce);
@@ -74,7 +116,11 @@ describe("security headers and CSP", () => {
 
   it("sets the usual headers, HSTS only over https, and keeps pages out of shared caches", () => {
     const plain = commonSecurityHeaders({ secure: false });
-    expect(plain).toMatchObject({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" });
+    expect(plain).toMatchObject({
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    });
     expect(plain["Strict-Transport-Security"]).toBeUndefined();
     expect(commonSecurityHeaders({ secure: true })["Strict-Transport-Security"]).toMatch(/max-age=\d{8}/);
     const headers = new Headers();
@@ -89,7 +135,11 @@ describe("security headers and CSP", () => {
 function loginArgs(username: string, password: string, ip: string, cookie?: string) {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
   if (cookie) headers.Cookie = cookie;
-  const request = new Request("http://localhost/login", { method: "POST", headers, body: new URLSearchParams({ username, password, redirectTo: "/" }) });
+  const request = new Request("http://localhost/login", {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ username, password, redirectTo: "/" }),
+  });
   return routeArgs(request, {}, { clientAddress: ip });
 }
 
@@ -113,9 +163,15 @@ describe("session fixation", () => {
 
   it("a made-up token that was never issued is ignored, signed or not", async () => {
     const user = await createUser();
-    const res = (await loginAction(loginArgs(user.username, PASSWORD, "10.3.0.2", "__session=attacker-chosen-token-value-xxxxxxxxxxxx"))) as Response;
+    const res = (await loginAction(
+      loginArgs(user.username, PASSWORD, "10.3.0.2", "__session=attacker-chosen-token-value-xxxxxxxxxxxx"),
+    )) as Response;
     expect(tokenCookie(res)).not.toContain("attacker-chosen");
-    expect(await sessionUserId(new Request("http://localhost/", { headers: { Cookie: "__session=attacker-chosen-token-value-xxxxxxxxxxxx" } }))).toBeNull();
+    expect(
+      await sessionUserId(
+        new Request("http://localhost/", { headers: { Cookie: "__session=attacker-chosen-token-value-xxxxxxxxxxxx" } }),
+      ),
+    ).toBeNull();
   });
 
   it("deactivating a person or resetting their sessions ends every live session at once", async () => {
@@ -151,7 +207,17 @@ describe("sign-in throttling", () => {
     // Twenty failures with made-up names, recorded as sign-in records them (without twenty password hashes, which
     // alone took most of the test's time limit on a busy machine); the spray itself over HTTP: tests/fault/deploy-hardening.
     const at = new Date().toISOString();
-    await db.insertInto("login_attempts").values(Array.from({ length: 20 }, (_, i) => ({ username: `nobody-${i}-${Date.now()}`, ip: "10.5.0.1", succeeded: 0, at }))).execute();
+    await db
+      .insertInto("login_attempts")
+      .values(
+        Array.from({ length: 20 }, (_, i) => ({
+          username: `nobody-${i}-${Date.now()}`,
+          ip: "10.5.0.1",
+          succeeded: 0,
+          at,
+        })),
+      )
+      .execute();
     expect(await signIn(victim.username, PASSWORD, "10.5.0.1")).toEqual({ ok: false, reason: "throttled" });
     expect((await signIn(victim.username, PASSWORD, "10.5.0.2")).ok).toBe(true);
   });
@@ -163,13 +229,18 @@ describe("sign-in throttling", () => {
     await signIn(user.username, "wrong wrong", "10.6.0.1");
     expect(await signIn(user.username, PASSWORD, "10.6.0.1")).toEqual({ ok: false, reason: "throttled" });
     // Fifteen minutes later (the default window) the old failures no longer count.
-    await db.updateTable("login_attempts").set({ at: new Date(Date.now() - 16 * 60_000).toISOString() }).where("username", "=", user.username).execute();
+    await db
+      .updateTable("login_attempts")
+      .set({ at: new Date(Date.now() - 16 * 60_000).toISOString() })
+      .where("username", "=", user.username)
+      .execute();
     expect((await signIn(user.username, PASSWORD, "10.6.0.1")).ok).toBe(true);
   });
 
   it("an unknown username fails the same way as a wrong password and is throttled the same way", async () => {
     const name = `ghost-${Date.now()}`;
-    for (let i = 0; i < 5; i++) expect(await signIn(name, "whatever 1", "10.7.0.1")).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 5; i++)
+      expect(await signIn(name, "whatever 1", "10.7.0.1")).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(name, "whatever 1", "10.7.0.1")).toEqual({ ok: false, reason: "throttled" });
   });
 });

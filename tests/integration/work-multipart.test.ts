@@ -9,7 +9,11 @@ function body(parts: { name: string; filename?: string; content: Buffer | string
   const out: Buffer[] = [Buffer.from("preamble to ignore\r\n")];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ""}`;
-    out.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename !== undefined ? "Content-Type: application/pdf\r\n" : ""}\r\n`));
+    out.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename !== undefined ? "Content-Type: application/pdf\r\n" : ""}\r\n`,
+      ),
+    );
     out.push(Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content));
     out.push(Buffer.from("\r\n"));
   }
@@ -18,7 +22,7 @@ function body(parts: { name: string; filename?: string; content: Buffer | string
 }
 
 async function* split(buffer: Buffer, sizes: () => number) {
-  for (let i = 0; i < buffer.length; ) {
+  for (let i = 0; i < buffer.length;) {
     const n = Math.max(1, sizes());
     yield new Uint8Array(buffer.subarray(i, i + n));
     i += n;
@@ -76,7 +80,10 @@ describe("multipart reader", () => {
 
   it("skips a part the reader leaves unread", async () => {
     const names: string[] = [];
-    for await (const part of parseMultipart(split(raw, () => 1000), BOUNDARY)) {
+    for await (const part of parseMultipart(
+      split(raw, () => 1000),
+      BOUNDARY,
+    )) {
       names.push(part.name);
       if (part.name === "file") {
         for await (const _ of part.body) break;

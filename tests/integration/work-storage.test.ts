@@ -40,7 +40,9 @@ describe("local file store", () => {
   it("refuses content over the limit while streaming and leaves nothing behind", async () => {
     const root = tmpRoot();
     const store = localFileStore(root);
-    await expect(store.put(chunks(Buffer.alloc(1001, 1), 100), { maxBytes: 1000 })).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(store.put(chunks(Buffer.alloc(1001, 1), 100), { maxBytes: 1000 })).rejects.toBeInstanceOf(
+      FileTooLargeError,
+    );
     expect(fs.readdirSync(root).filter((f) => f !== ".tmp")).toEqual([]);
     expect(fs.readdirSync(path.join(root, ".tmp"))).toEqual([]);
     expect((await store.put(chunks(Buffer.alloc(1000, 1)), { maxBytes: 1000 })).size).toBe(1000);

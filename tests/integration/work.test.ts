@@ -19,18 +19,33 @@ import { action as indicatorAction, loader as indicatorLoader } from "~/routes/r
 import { action as workAction } from "~/routes/rounds.$roundId.work";
 import { env } from "~/utils/env.server";
 import { getEdition } from "~/utils/editions.server";
-import { cookieFor, createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
-
+import {
+  cookieFor,
+  createDepartment,
+  createInstitution,
+  createUser,
+  db,
+  requestAs,
+  routeArgs,
+  outcome,
+} from "../utils";
 
 const EDITION = "2014-sigungu-v2";
 let round: { id: number };
 let otherRound: { id: number };
 let yesno: Indicator, levels: Indicator, quant: Indicator, spare: Indicator, supportOnly: Indicator;
 let inst: { id: number }, deptA: { id: number }, deptB: { id: number };
-let memberA: { id: number }, memberB: { id: number }, coordinator: { id: number }, auditor: { id: number }, outsider: { id: number };
+let memberA: { id: number },
+  memberB: { id: number },
+  coordinator: { id: number },
+  auditor: { id: number },
+  outsider: { id: number };
 
 async function assign(roundId: number, code: string, departmentId: number, role: "lead" | "support" = "lead") {
-  await db.insertInto("assignments").values({ round_id: roundId, indicator_code: code, department_id: departmentId, role, created_at: nowIso() }).execute();
+  await db
+    .insertInto("assignments")
+    .values({ round_id: roundId, indicator_code: code, department_id: departmentId, role, created_at: nowIso() })
+    .execute();
 }
 
 const page = (code: string, r = round.id) => `/rounds/${r}/indicators/${encodeURIComponent(code)}`;
@@ -47,19 +62,46 @@ async function upload(userId: number, code: string, file: { name: string; bytes:
   form.append("intent", "upload");
   form.append("title", title);
   form.append("file", new File([file.bytes as BlobPart], file.name));
-  const request = new Request(`http://localhost${page(code)}`, { method: "POST", headers: { Cookie: await cookieFor(userId) }, body: form });
+  const request = new Request(`http://localhost${page(code)}`, {
+    method: "POST",
+    headers: { Cookie: await cookieFor(userId) },
+    body: form,
+  });
   return outcome(async () => indicatorAction(routeArgs(request, params(code))));
 }
 
 const responseOf = (code: string, r = round.id) =>
-  db.selectFrom("responses").selectAll().where("round_id", "=", r).where("indicator_code", "=", code).executeTakeFirst();
-const eventCount = async () => Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-const storedFiles = () => (fs.existsSync(env.uploadDir) ? fs.readdirSync(env.uploadDir, { recursive: true }).filter((f) => String(f).length > 60 && !String(f).includes(".tmp")) : []);
+  db
+    .selectFrom("responses")
+    .selectAll()
+    .where("round_id", "=", r)
+    .where("indicator_code", "=", code)
+    .executeTakeFirst();
+const eventCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const storedFiles = () =>
+  fs.existsSync(env.uploadDir)
+    ? fs
+        .readdirSync(env.uploadDir, { recursive: true })
+        .filter((f) => String(f).length > 60 && !String(f).includes(".tmp"))
+    : [];
 
 /** The form fields a complete, implemented answer of the indicator posts. */
 function completeAnswer(indicator: Indicator, version: number): Record<string, string> {
   const s = indicator.scoring;
-  const fields: Record<string, string> = { intent: "save", version: String(version), implemented: "yes", narrative: "2014년 추진 실적" };
+  const fields: Record<string, string> = {
+    intent: "save",
+    version: String(version),
+    implemented: "yes",
+    narrative: "2014년 추진 실적",
+  };
   if (s.kind === "yesno") fields.yes = "yes";
   if (s.kind === "levels") fields.level = s.levels[0].code;
   if (s.kind === "quantitative") for (const i of s.inputs) fields[`inputs.${i.key}`] = "100";
@@ -89,9 +131,25 @@ beforeAll(async () => {
   auditor = await createUser({ role: "auditor", institutionId: inst.id });
   outsider = await createUser({ role: "department_member", institutionId: other.id, departmentId: deptC.id });
   const now = nowIso();
-  const roundRow = { edition_id: EDITION, year: 2014, title: "2014 자율진단", state: "open" as const, deadline_at: "2014-08-29T09:00:00.000Z", created_at: now, updated_at: now };
-  round = await db.insertInto("rounds").values({ ...roundRow, institution_id: inst.id }).returning("id").executeTakeFirstOrThrow();
-  otherRound = await db.insertInto("rounds").values({ ...roundRow, institution_id: other.id }).returning("id").executeTakeFirstOrThrow();
+  const roundRow = {
+    edition_id: EDITION,
+    year: 2014,
+    title: "2014 자율진단",
+    state: "open" as const,
+    deadline_at: "2014-08-29T09:00:00.000Z",
+    created_at: now,
+    updated_at: now,
+  };
+  round = await db
+    .insertInto("rounds")
+    .values({ ...roundRow, institution_id: inst.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  otherRound = await db
+    .insertInto("rounds")
+    .values({ ...roundRow, institution_id: other.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   for (const i of [yesno, levels, quant]) await assign(round.id, i.code, deptA.id);
   await assign(round.id, spare.code, deptB.id);
   await assign(round.id, supportOnly.code, deptB.id);
@@ -130,23 +188,52 @@ describe("saving a response", () => {
     const row = (await responseOf(levels.code))!;
     const max = toTenths(levels.maxPoints);
     const top = levels.scoring.kind === "levels" ? Math.round(levels.scoring.levels[0].fraction * max) : -1;
-    expect(row).toMatchObject({ status: "draft", version: 1, implemented: 1, self_tenths: top, updated_by: memberA.id });
-    expect(JSON.parse(row.answer!)).toEqual({ level: levels.scoring.kind === "levels" ? levels.scoring.levels[0].code : "" });
+    expect(row).toMatchObject({
+      status: "draft",
+      version: 1,
+      implemented: 1,
+      self_tenths: top,
+      updated_by: memberA.id,
+    });
+    expect(JSON.parse(row.answer!)).toEqual({
+      level: levels.scoring.kind === "levels" ? levels.scoring.levels[0].code : "",
+    });
     expect(await eventCount()).toBe(before + 1);
-    const event = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ entity: "response", entity_id: String(row.id), action: "create", actor_user_id: memberA.id, round_id: round.id });
+    const event = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      entity: "response",
+      entity_id: String(row.id),
+      action: "create",
+      actor_user_id: memberA.id,
+      round_id: round.id,
+    });
   });
 
   it("gives a stale save the conflict with both versions and overwrites nothing", async () => {
     const v1 = (await responseOf(levels.code))!;
-    const second = await post(memberA.id, levels.code, { ...completeAnswer(levels, v1.version), narrative: "두 번째 저장" });
+    const second = await post(memberA.id, levels.code, {
+      ...completeAnswer(levels, v1.version),
+      narrative: "두 번째 저장",
+    });
     expect(second.body).toMatchObject({ ok: true, version: v1.version + 1 });
     const events = await eventCount();
     // A second person still holds the form of version 1.
-    const stale = await post(memberA.id, levels.code, { ...completeAnswer(levels, v1.version), narrative: "오래된 화면에서 저장" });
+    const stale = await post(memberA.id, levels.code, {
+      ...completeAnswer(levels, v1.version),
+      narrative: "오래된 화면에서 저장",
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.reason).toBe("conflict");
-    expect(stale.body.theirs).toMatchObject({ version: v1.version + 1, draft: { narrative: "두 번째 저장" }, updatedBy: "테스트 사용자" });
+    expect(stale.body.theirs).toMatchObject({
+      version: v1.version + 1,
+      draft: { narrative: "두 번째 저장" },
+      updatedBy: "테스트 사용자",
+    });
     expect(stale.body.mine.narrative).toBe("오래된 화면에서 저장");
     const after = (await responseOf(levels.code))!;
     expect(after.narrative).toBe("두 번째 저장");
@@ -190,7 +277,12 @@ describe("saving a response", () => {
     expect(saved.body).toMatchObject({ ok: true });
     expect((await responseOf(quant.code))!.self_tenths).toEqual(saved.body.selfTenths);
     expect(typeof saved.body.selfTenths).toBe("number");
-    const no = await post(memberA.id, yesno.code, { intent: "save", version: "0", implemented: "no", narrative: "미도입" });
+    const no = await post(memberA.id, yesno.code, {
+      intent: "save",
+      version: "0",
+      implemented: "no",
+      narrative: "미도입",
+    });
     expect(no.body).toMatchObject({ ok: true, selfTenths: 0 });
   });
 
@@ -208,11 +300,20 @@ describe("saving a response", () => {
     const extra = (await getEdition(db, EDITION))!.indicators.filter((i) => i.scoring.kind === "levels")[3];
     await assign(round.id, extra.code, deptA.id);
     // A draft without its level yet (so the department's "submit all finished" later leaves it alone).
-    const saved = await post(coordinator.id, extra.code, { intent: "save", version: "0", implemented: "yes", level: "", narrative: "총괄 담당이 취합해 입력" });
+    const saved = await post(coordinator.id, extra.code, {
+      intent: "save",
+      version: "0",
+      implemented: "yes",
+      level: "",
+      narrative: "총괄 담당이 취합해 입력",
+    });
     expect(saved.body).toMatchObject({ ok: true, version: 1 });
     const after = (await responseOf(extra.code))!;
     expect(after).toMatchObject({ narrative: "총괄 담당이 취합해 입력", updated_by: coordinator.id, status: "draft" });
-    const submit = await post(coordinator.id, extra.code, { ...completeAnswer(extra, after.version), intent: "submit" });
+    const submit = await post(coordinator.id, extra.code, {
+      ...completeAnswer(extra, after.version),
+      intent: "submit",
+    });
     expect(submit.status).toBe(403);
     expect(submit.body).toMatchObject({ reason: "locked", lock: "not-lead" });
     expect((await responseOf(extra.code))!.status).toBe("draft");
@@ -228,13 +329,27 @@ describe("evidence", () => {
     expect(added.status).toBe(200);
     expect(added.body).toEqual({ intent: "upload", ok: true });
     const row = await db.selectFrom("evidence").selectAll().orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ kind: "file", title: name, file_name: name, file_mime: "application/pdf", file_size: PDF.length, created_by: memberA.id });
+    expect(row).toMatchObject({
+      kind: "file",
+      title: name,
+      file_name: name,
+      file_mime: "application/pdf",
+      file_size: PDF.length,
+      created_by: memberA.id,
+    });
     fileEvidenceId = row.id;
-    const event = await db.selectFrom("audit_events").selectAll().orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ entity: "evidence", entity_id: String(row.id), action: "add" });
 
     const download = async (userId: number) =>
-      outcome(async () => evidenceLoader(routeArgs(await requestAs(userId, `/evidence/${row.id}`), { evidenceId: String(row.id) })));
+      outcome(async () =>
+        evidenceLoader(routeArgs(await requestAs(userId, `/evidence/${row.id}`), { evidenceId: String(row.id) })),
+      );
     const ok = await download(memberA.id);
     expect(ok.status).toBe(200);
     const response = ok.body as Response;
@@ -256,8 +371,12 @@ describe("evidence", () => {
     const rows = await db.selectFrom("evidence").selectAll().execute();
     expect((await upload(memberB.id, levels.code, { name: "b.pdf", bytes: PDF + "other" })).status).toBe(403);
     expect((await upload(outsider.id, levels.code, { name: "c.pdf", bytes: PDF + "other2" })).status).toBe(404);
-    expect((await post(memberB.id, levels.code, { intent: "addLink", title: "x", url: "https://example.org" })).status).toBe(403);
-    expect((await post(memberB.id, levels.code, { intent: "deleteEvidence", evidenceId: String(fileEvidenceId) })).status).toBe(403);
+    expect(
+      (await post(memberB.id, levels.code, { intent: "addLink", title: "x", url: "https://example.org" })).status,
+    ).toBe(403);
+    expect(
+      (await post(memberB.id, levels.code, { intent: "deleteEvidence", evidenceId: String(fileEvidenceId) })).status,
+    ).toBe(403);
     expect(storedFiles().length).toBe(files);
     expect(await db.selectFrom("evidence").selectAll().execute()).toEqual(rows);
   });
@@ -286,7 +405,11 @@ describe("evidence", () => {
     const none = new FormData();
     none.append("intent", "upload");
     none.append("file", new File([], ""));
-    const request = new Request(`http://localhost${page(levels.code)}`, { method: "POST", headers: { Cookie: await cookieFor(memberA.id) }, body: none });
+    const request = new Request(`http://localhost${page(levels.code)}`, {
+      method: "POST",
+      headers: { Cookie: await cookieFor(memberA.id) },
+      body: none,
+    });
     const missing = await outcome(() => indicatorAction(routeArgs(request, params(levels.code))) as Promise<unknown>);
     expect(missing.body.errors.file.key).toBe("work.evidence.noFile");
     expect(await count()).toBe(before);
@@ -297,16 +420,27 @@ describe("evidence", () => {
     const bad = await post(memberA.id, levels.code, { intent: "addLink", title: "누리집", url: "javascript:alert(1)" });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.url.key).toBe("work.error.url");
-    expect((await post(memberA.id, levels.code, { intent: "addLink", title: "누리집", url: "https://www.sdm.go.kr/" })).body).toMatchObject({ ok: true });
-    expect((await post(memberA.id, levels.code, { intent: "addNote", title: "결재 문서", note: "전자문서시스템 보관" })).body).toMatchObject({ ok: true });
+    expect(
+      (await post(memberA.id, levels.code, { intent: "addLink", title: "누리집", url: "https://www.sdm.go.kr/" })).body,
+    ).toMatchObject({ ok: true });
+    expect(
+      (await post(memberA.id, levels.code, { intent: "addNote", title: "결재 문서", note: "전자문서시스템 보관" }))
+        .body,
+    ).toMatchObject({ ok: true });
     const view = await load(memberA.id, levels.code);
     expect(view.body.evidence.map((e: { kind: string }) => e.kind)).toEqual(["file", "link", "note"]);
     expect(view.body.evidence[0]).toMatchObject({ createdBy: "테스트 사용자", createdById: memberA.id });
-    expect((await post(memberA.id, levels.code, { intent: "deleteEvidence", evidenceId: String(fileEvidenceId) })).body).toMatchObject({ ok: true });
+    expect(
+      (await post(memberA.id, levels.code, { intent: "deleteEvidence", evidenceId: String(fileEvidenceId) })).body,
+    ).toMatchObject({ ok: true });
     const row = await db.selectFrom("evidence").selectAll().where("id", "=", fileEvidenceId).executeTakeFirstOrThrow();
     expect(row.deleted_by).toBe(memberA.id);
     expect((await load(memberA.id, levels.code)).body.evidence).toHaveLength(2);
-    const gone = await outcome(async () => evidenceLoader(routeArgs(await requestAs(memberA.id, `/evidence/${fileEvidenceId}`), { evidenceId: String(fileEvidenceId) })));
+    const gone = await outcome(async () =>
+      evidenceLoader(
+        routeArgs(await requestAs(memberA.id, `/evidence/${fileEvidenceId}`), { evidenceId: String(fileEvidenceId) }),
+      ),
+    );
     expect(gone.status).toBe(404);
   });
 });
@@ -314,15 +448,27 @@ describe("evidence", () => {
 describe("handing in", () => {
   it("submits one indicator, which is then read-only for the department", async () => {
     const current = (await responseOf(levels.code))!;
-    const incomplete = await post(memberA.id, levels.code, { intent: "submit", version: String(current.version), implemented: "yes", level: "", narrative: "" });
+    const incomplete = await post(memberA.id, levels.code, {
+      intent: "submit",
+      version: String(current.version),
+      implemented: "yes",
+      level: "",
+      narrative: "",
+    });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.errors.level.key).toBe("work.error.required");
-    const submitted = await post(memberA.id, levels.code, { ...completeAnswer(levels, current.version), intent: "submit" });
+    const submitted = await post(memberA.id, levels.code, {
+      ...completeAnswer(levels, current.version),
+      intent: "submit",
+    });
     expect(submitted.body).toMatchObject({ ok: true, status: "submitted" });
     const row = (await responseOf(levels.code))!;
     expect(row.submitted_at).not.toBeNull();
     expect((await load(memberA.id, levels.code)).body.lock).toBe("submitted");
-    const again = await post(memberA.id, levels.code, { ...completeAnswer(levels, row.version), narrative: "제출 후 수정" });
+    const again = await post(memberA.id, levels.code, {
+      ...completeAnswer(levels, row.version),
+      narrative: "제출 후 수정",
+    });
     expect(again.status).toBe(403);
     expect(again.body.reason).toBe("locked");
     expect((await post(memberA.id, levels.code, { intent: "addNote", title: "t", note: "n" })).status).toBe(409);
@@ -331,13 +477,25 @@ describe("handing in", () => {
 
   it("submits all finished indicators the department leads and leaves unfinished ones", async () => {
     // quant: complete draft; yesno: not implemented with a reason (complete); a new spare-like draft without answer.
-    const result = await outcome(async () => workAction(routeArgs(await requestAs(memberA.id, `/rounds/${round.id}/work`, { intent: "submitAll" }), { roundId: String(round.id) })));
+    const result = await outcome(async () =>
+      workAction(
+        routeArgs(await requestAs(memberA.id, `/rounds/${round.id}/work`, { intent: "submitAll" }), {
+          roundId: String(round.id),
+        }),
+      ),
+    );
     expect(result.status).toBe(200);
     expect(result.body.submitted.sort()).toEqual([quant.code, yesno.code].sort());
     expect((await responseOf(quant.code))!.status).toBe("submitted");
     // The supporting department's draft is not the department's to hand in.
     expect((await responseOf(supportOnly.code))!.status).toBe("draft");
-    const other = await outcome(async () => workAction(routeArgs(await requestAs(outsider.id, `/rounds/${round.id}/work`, { intent: "submitAll" }), { roundId: String(round.id) })));
+    const other = await outcome(async () =>
+      workAction(
+        routeArgs(await requestAs(outsider.id, `/rounds/${round.id}/work`, { intent: "submitAll" }), {
+          roundId: String(round.id),
+        }),
+      ),
+    );
     expect(other.status).toBe(404);
   });
 
@@ -347,7 +505,10 @@ describe("handing in", () => {
       const before = await responseOf(supportOnly.code);
       const view = await load(memberA.id, supportOnly.code);
       expect(view.body.lock).toBe("round-not-open");
-      const save = await post(memberA.id, supportOnly.code, { ...completeAnswer(supportOnly, before!.version), narrative: "잠긴 회차" });
+      const save = await post(memberA.id, supportOnly.code, {
+        ...completeAnswer(supportOnly, before!.version),
+        narrative: "잠긴 회차",
+      });
       expect(save.status).toBe(403);
       expect(await responseOf(supportOnly.code)).toEqual(before);
     } finally {
@@ -358,10 +519,16 @@ describe("handing in", () => {
 
 describe("notices", () => {
   it("tells a member about new assignments, returned indicators and a deadline three days away, until read", async () => {
-    await db.updateTable("responses").set({ status: "returned" }).where("round_id", "=", round.id).where("indicator_code", "=", quant.code).execute();
+    await db
+      .updateTable("responses")
+      .set({ status: "returned" })
+      .where("round_id", "=", round.id)
+      .where("indicator_code", "=", quant.code)
+      .execute();
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
     await db.updateTable("rounds").set({ deadline_at: inThreeDays }).where("id", "=", round.id).execute();
-    const notices = async (userId: number) => (await outcome(async () => noticesLoader(routeArgs(await requestAs(userId, "/notices"))))).body.notices;
+    const notices = async (userId: number) =>
+      (await outcome(async () => noticesLoader(routeArgs(await requestAs(userId, "/notices"))))).body.notices;
     const forB = await notices(memberB.id);
     expect(forB.map((n: { kind: string }) => n.kind)).toEqual(["deadline", "assigned"]);
     expect(forB[1].indicators.map((i: { code: string }) => i.code).sort()).toEqual([spare.code]);
@@ -370,7 +537,11 @@ describe("notices", () => {
     expect(forA[0]).toMatchObject({ days: 3 });
     expect(forA[1].indicators[0].code).toBe(quant.code);
     // Reading is personal: B's notices stay when A reads theirs, and a forged key is ignored.
-    await outcome(async () => noticesAction(routeArgs(await requestAs(memberA.id, "/notices", { key: [...forA[1].keys, "evil'); drop table x;--"] }))));
+    await outcome(async () =>
+      noticesAction(
+        routeArgs(await requestAs(memberA.id, "/notices", { key: [...forA[1].keys, "evil'); drop table x;--"] })),
+      ),
+    );
     expect((await notices(memberA.id)).map((n: { kind: string }) => n.kind)).toEqual(["deadline"]);
     expect(await notices(memberB.id)).toHaveLength(2);
     expect(await notices(coordinator.id)).toEqual([]);
@@ -382,6 +553,7 @@ describe("form values", () => {
     const row = (await responseOf(quant.code))!;
     const values = formValuesFromDraft(quant, draftFromRow(row), row.version);
     expect(values.implemented).toBe("yes");
-    if (quant.scoring.kind === "quantitative") for (const i of quant.scoring.inputs) expect(values.inputs[i.key]).toBe("100");
+    if (quant.scoring.kind === "quantitative")
+      for (const i of quant.scoring.inputs) expect(values.inputs[i.key]).toBe("100");
   });
 });

@@ -25,7 +25,12 @@ let baseUrl = "";
 /** Runs one of the release's bin/ commands to completion; returns stdout (throws with stderr on failure). */
 function bin(command: string, args: string[] = []): string {
   try {
-    return execFileSync(path.join(release, "bin", command), args, { cwd: work, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync(path.join(release, "bin", command), args, {
+      cwd: work,
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
     throw new Error(`bin/${command} exited ${e.status}: ${e.stderr}${e.stdout}`);
@@ -35,9 +40,15 @@ function bin(command: string, args: string[] = []): string {
 beforeAll(async () => {
   // The archive, from the build the test run already made (or a fresh one).
   const reuse = fs.existsSync(path.join(root, "build/server/index.js")) ? ["--no-build"] : [];
-  const stdout = execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/release.ts", ...reuse, "--out", out], {
-    cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
-  });
+  const stdout = execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/release.ts", ...reuse, "--out", out],
+    {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const archive = stdout.trim().split("\n").at(-1)!;
   expect(archive).toMatch(/injeungjigi-[\d.]+-[0-9a-f]{10}(-dirty)?-linux-\w+-node\d+\.tar\.gz$/);
   fs.mkdirSync(install);
@@ -50,20 +61,38 @@ beforeAll(async () => {
   const pathDir = path.join(work, "path");
   fs.mkdirSync(pathDir);
   fs.symlinkSync(process.execPath, path.join(pathDir, "node"));
-  fs.symlinkSync(execFileSync("sh", ["-c", "command -v dirname"], { encoding: "utf8" }).trim(), path.join(pathDir, "dirname"));
+  fs.symlinkSync(
+    execFileSync("sh", ["-c", "command -v dirname"], { encoding: "utf8" }).trim(),
+    path.join(pathDir, "dirname"),
+  );
   const home = path.join(work, "home");
   fs.mkdirSync(home);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   // The configuration file as the administrator writes it (from deploy/injeungjigi.env.example).
   const envFile = path.join(work, "injeungjigi.env");
-  fs.writeFileSync(envFile, [
-    "NODE_ENV=production", `DATABASE_PATH=${path.join(data, "injeungjigi.sqlite")}`, `UPLOAD_DIR=${path.join(data, "uploads")}`,
-    "HOST=127.0.0.1", `PORT=${port}`, "TRUST_PROXY=127.0.0.1", "WEB_CONCURRENCY=2", "SECURE_COOKIES=false", "",
-  ].join("\n"));
+  fs.writeFileSync(
+    envFile,
+    [
+      "NODE_ENV=production",
+      `DATABASE_PATH=${path.join(data, "injeungjigi.sqlite")}`,
+      `UPLOAD_DIR=${path.join(data, "uploads")}`,
+      "HOST=127.0.0.1",
+      `PORT=${port}`,
+      "TRUST_PROXY=127.0.0.1",
+      "WEB_CONCURRENCY=2",
+      "SECURE_COOKIES=false",
+      "",
+    ].join("\n"),
+  );
   env = {
-    PATH: pathDir, HOME: home, LANG: "C.UTF-8", INJEUNGJIGI_ENV_FILE: envFile,
-    npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: path.join(home, ".npm"), npm_config_offline: "true",
+    PATH: pathDir,
+    HOME: home,
+    LANG: "C.UTF-8",
+    INJEUNGJIGI_ENV_FILE: envFile,
+    npm_config_registry: "http://127.0.0.1:9/",
+    npm_config_cache: path.join(home, ".npm"),
+    npm_config_offline: "true",
   } as unknown as NodeJS.ProcessEnv; // no NODE_ENV: the env file sets it
 });
 
@@ -74,18 +103,37 @@ afterAll(() => {
 
 async function signIn(username: string, password: string) {
   const res = await fetch(`${baseUrl}/login`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
     body: new URLSearchParams({ username, password }),
   });
-  return { status: res.status, location: res.headers.get("location"), cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] };
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    cookie: (res.headers.get("set-cookie") ?? "").split(";")[0],
+  };
 }
 
 describe("the offline release", () => {
   it("holds the build, the editions, the deployment samples, a stamp, and production dependencies only", () => {
-    for (const file of ["VERSION", "release.json", "INSTALL.md", "build/server/index.js", "server/index.js", "bin/start", "bin/migrate",
-      "bin/create-admin", "bin/backup", "bin/restore", "lib/migrate.mjs", "deploy/injeungjigi.service", "deploy/nginx-injeungjigi.conf",
-      "deploy/injeungjigi.env.example", "node_modules/better-sqlite3/build/Release/better_sqlite3.node"]) {
+    for (const file of [
+      "VERSION",
+      "release.json",
+      "INSTALL.md",
+      "build/server/index.js",
+      "server/index.js",
+      "bin/start",
+      "bin/migrate",
+      "bin/create-admin",
+      "bin/backup",
+      "bin/restore",
+      "lib/migrate.mjs",
+      "deploy/injeungjigi.service",
+      "deploy/nginx-injeungjigi.conf",
+      "deploy/injeungjigi.env.example",
+      "node_modules/better-sqlite3/build/Release/better_sqlite3.node",
+    ]) {
       expect(fs.existsSync(path.join(release, file)), file).toBe(true);
     }
     const editions = fs.readdirSync(path.join(root, "indicators/editions"));
@@ -97,7 +145,8 @@ describe("the offline release", () => {
       expect(fs.existsSync(path.join(release, "node_modules", dev)), dev).toBe(false);
     }
     const unit = fs.readFileSync(path.join(release, "deploy/injeungjigi.service"), "utf8");
-    for (const line of ["User=", "EnvironmentFile=", "Restart=", "KillMode=mixed", "TimeoutStopSec="]) expect(unit).toContain(line);
+    for (const line of ["User=", "EnvironmentFile=", "Restart=", "KillMode=mixed", "TimeoutStopSec="])
+      expect(unit).toContain(line);
     const nginx = fs.readFileSync(path.join(release, "deploy/nginx-injeungjigi.conf"), "utf8");
     expect(nginx).toContain("X-Forwarded-For $proxy_add_x_forwarded_for");
     expect(nginx).toMatch(/client_max_body_size \d+m;/);
@@ -105,10 +154,19 @@ describe("the offline release", () => {
   });
 
   it("refuses to keep the database inside the release directory", () => {
-    const inside = { ...env, INJEUNGJIGI_ENV_FILE: path.join(work, "none.env"), DATABASE_PATH: "data/injeungjigi.sqlite" };
+    const inside = {
+      ...env,
+      INJEUNGJIGI_ENV_FILE: path.join(work, "none.env"),
+      DATABASE_PATH: "data/injeungjigi.sqlite",
+    };
     let failure = "";
     try {
-      execFileSync(path.join(release, "bin/migrate"), [], { cwd: work, env: inside, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      execFileSync(path.join(release, "bin/migrate"), [], {
+        cwd: work,
+        env: inside,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (error) {
       failure = String((error as { stderr?: string }).stderr);
     }
@@ -125,13 +183,22 @@ describe("the offline release", () => {
 
     const log = path.join(work, "server.log");
     const fd = fs.openSync(log, "a");
-    const child = spawn(path.join(release, "bin/start"), [], { cwd: work, env, stdio: ["ignore", fd, fd], detached: true });
+    const child = spawn(path.join(release, "bin/start"), [], {
+      cwd: work,
+      env,
+      stdio: ["ignore", fd, fd],
+      detached: true,
+    });
     server = child;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const until = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`bin/start exited ${child.exitCode}: ${fs.readFileSync(log, "utf8")}`);
-      const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`bin/start exited ${child.exitCode}: ${fs.readFileSync(log, "utf8")}`);
+      const ok = await fetch(`${baseUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > until) throw new Error(`bin/start did not answer /healthz: ${fs.readFileSync(log, "utf8")}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -146,7 +213,8 @@ describe("the offline release", () => {
     // The temporary password is replaced, as the first sign-in requires; then the administrator is in.
     const next = "release-첫-비밀번호-2026";
     const changed = await fetch(`${baseUrl}/account/password`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl, Cookie: first.cookie },
       body: new URLSearchParams({ intent: "changePassword", current: temporary!, next, confirm: next }),
     });

@@ -22,7 +22,11 @@ declare module "vitest" {
 const root = path.resolve(import.meta.dirname, "../..");
 
 // A loaded machine can take longer to migrate and fork the workers: E2E_START_TIMEOUT_MS raises the limit.
-async function waitFor(url: string, server: ChildProcess, timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000)) {
+async function waitFor(
+  url: string,
+  server: ChildProcess,
+  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000),
+) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error(`app server exited with code ${server.exitCode}`);
@@ -50,7 +54,8 @@ async function adminQuery(adminUrl: string, text: string) {
 /** E2E_DATABASE: "sqlite" (the default) or "postgres" (a fresh database on TEST_PG_URL's server). */
 function engineFromEnv(): E2eDatabase["engine"] {
   const engine = process.env.E2E_DATABASE?.trim() || "sqlite";
-  if (engine !== "sqlite" && engine !== "postgres") throw new Error(`E2E_DATABASE must be "sqlite" or "postgres", not "${engine}"`);
+  if (engine !== "sqlite" && engine !== "postgres")
+    throw new Error(`E2E_DATABASE must be "sqlite" or "postgres", not "${engine}"`);
   return engine;
 }
 
@@ -75,7 +80,8 @@ export default async function setup(project: TestProject) {
   let database: E2eDatabase = { engine: "sqlite", path: path.join(dir, "e2e.sqlite") };
   if (engine === "postgres") {
     const adminUrl = process.env.TEST_PG_URL?.trim();
-    if (!adminUrl) throw new Error("E2E_DATABASE=postgres needs TEST_PG_URL: run `npm run test:e2e:pg` (it starts one).");
+    if (!adminUrl)
+      throw new Error("E2E_DATABASE=postgres needs TEST_PG_URL: run `npm run test:e2e:pg` (it starts one).");
     const name = `e2e_${process.pid}_${randomBytes(4).toString("hex")}`;
     await adminQuery(adminUrl, `create database "${name}"`);
     dropDatabase = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
@@ -100,7 +106,9 @@ export default async function setup(project: TestProject) {
     await stop();
     throw error;
   }
-  console.log(`Browser journeys on ${database.engine === "postgres" ? "PostgreSQL" : "SQLite"}; server log: ${path.join(dir, "server.log")}`);
+  console.log(
+    `Browser journeys on ${database.engine === "postgres" ? "PostgreSQL" : "SQLite"}; server log: ${path.join(dir, "server.log")}`,
+  );
   project.provide("baseUrl", baseUrl);
   project.provide("database", database);
   return stop;
@@ -108,7 +116,11 @@ export default async function setup(project: TestProject) {
 
 /** Seeds the database, then starts server/index.js on a free port and waits until it answers. */
 async function start(env: NodeJS.ProcessEnv, dir: string): Promise<string> {
-  execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   const port = await freePort();
   const logFile = fs.openSync(path.join(dir, "server.log"), "a");
   // The production server (server/index.js): migrations run in the primary, then two workers share the port.

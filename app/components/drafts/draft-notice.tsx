@@ -14,16 +14,44 @@ export function DraftNotice({ result, done }: { result?: DraftRefusal | unknown;
     if (refusal) ref.current?.focus();
   }, [refusal]);
   if (refusal && !refusal.ok) {
-    const key: MessageKey = refusal.reason === "fields" ? "form.hasErrors" : (`draft.refused.${refusal.reason}` as MessageKey);
+    const key: MessageKey =
+      refusal.reason === "fields" ? "form.hasErrors" : (`draft.refused.${refusal.reason}` as MessageKey);
     return (
       <div ref={ref} tabIndex={-1} className="notice notice--error" role="alert">
         <p>{t(key)}</p>
-        {refusal.sums?.length ? <ul>{refusal.sums.map((s) => <li key={`${s.kind}-${s.code}`}>{sumText(s)}</li>)}</ul> : null}
-        {refusal.messages?.length ? <ul>{refusal.messages.map((m, i) => <li key={i}><code>{m}</code></li>)}</ul> : null}
-        {refusal.errors ? <ul>{Object.entries(refusal.errors).map(([field, message]) => <li key={field}>{t(`draft.label.${field.replace(/\.\d+\./, ".")}` as MessageKey)}: {t(message as MessageKey)}</li>)}</ul> : null}
+        {refusal.sums?.length ? (
+          <ul>
+            {refusal.sums.map((s) => (
+              <li key={`${s.kind}-${s.code}`}>{sumText(s)}</li>
+            ))}
+          </ul>
+        ) : null}
+        {refusal.messages?.length ? (
+          <ul>
+            {refusal.messages.map((m, i) => (
+              <li key={i}>
+                <code>{m}</code>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {refusal.errors ? (
+          <ul>
+            {Object.entries(refusal.errors).map(([field, message]) => (
+              <li key={field}>
+                {t(`draft.label.${field.replace(/\.\d+\./, ".")}` as MessageKey)}: {t(message as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   }
-  if (done) return <p className="notice notice--ok" role="status">{t(`draft.done.${done}` as MessageKey)}</p>;
+  if (done)
+    return (
+      <p className="notice notice--ok" role="status">
+        {t(`draft.done.${done}` as MessageKey)}
+      </p>
+    );
   return null;
 }

@@ -6,9 +6,19 @@ import { useT } from "../use-t";
 export function useSumText() {
   const t = useT();
   return (s: Sum) => {
-    const what = s.kind === "total" ? t("draft.sum.total") : `${t(s.kind === "area" ? "editions.area" : "editions.item")} ${s.code} ${s.title}`;
-    const parts = t(s.kind === "total" ? "draft.sum.ofAreas" : s.kind === "area" ? "draft.sum.ofItems" : "draft.sum.ofIndicators");
-    return t("draft.sum.off", { what, parts, sum: formatTenths(s.sumTenths), expected: formatTenths(s.expectedTenths) });
+    const what =
+      s.kind === "total"
+        ? t("draft.sum.total")
+        : `${t(s.kind === "area" ? "editions.area" : "editions.item")} ${s.code} ${s.title}`;
+    const parts = t(
+      s.kind === "total" ? "draft.sum.ofAreas" : s.kind === "area" ? "draft.sum.ofItems" : "draft.sum.ofIndicators",
+    );
+    return t("draft.sum.off", {
+      what,
+      parts,
+      sum: formatTenths(s.sumTenths),
+      expected: formatTenths(s.expectedTenths),
+    });
   };
 }
 
@@ -19,10 +29,16 @@ export function SumsPanel({ sums, id }: { sums: Sum[]; id?: string }) {
   const off = sums.filter((s) => s.sumTenths !== s.expectedTenths);
   return (
     <div id={id} className={`notice ${off.length ? "notice--warn" : "notice--ok"}`} aria-live="polite">
-      {off.length === 0 ? <p>{t("draft.sum.balanced")}</p> : (
+      {off.length === 0 ? (
+        <p>{t("draft.sum.balanced")}</p>
+      ) : (
         <>
           <p>{t("draft.sum.offCount", { count: off.length })}</p>
-          <ul>{off.map((s) => <li key={`${s.kind}-${s.code}`}>{text(s)}</li>)}</ul>
+          <ul>
+            {off.map((s) => (
+              <li key={`${s.kind}-${s.code}`}>{text(s)}</li>
+            ))}
+          </ul>
         </>
       )}
     </div>
@@ -36,7 +52,13 @@ export function ProblemsList({ messages }: { messages: string[] }) {
   return (
     <div className="notice notice--error">
       <p>{t("draft.problems", { count: messages.length })}</p>
-      <ul>{messages.map((m, i) => <li key={i}><code>{m}</code></li>)}</ul>
+      <ul>
+        {messages.map((m, i) => (
+          <li key={i}>
+            <code>{m}</code>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

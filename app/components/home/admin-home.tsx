@@ -13,7 +13,9 @@ export function AdminHome({ data }: { data: Data }) {
   ];
   return (
     <>
-      <div className="page-head"><h1>{t("home.admin.title")}</h1></div>
+      <div className="page-head">
+        <h1>{t("home.admin.title")}</h1>
+      </div>
       <div className="grid grid--stats">
         {cards.map((c) => (
           <div className="stat" key={c.to}>

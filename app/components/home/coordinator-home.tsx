@@ -16,29 +16,52 @@ export function CoordinatorHome({ data }: { data: Data }) {
   return (
     <>
       <RoundHeader round={data.round} title={t("home.coordinator.title")} />
-      <p className="round-tools"><Link className="button" to={`/rounds/${data.round.id}`}>{t("home.openDashboard")}</Link></p>
+      <p className="round-tools">
+        <Link className="button" to={`/rounds/${data.round.id}`}>
+          {t("home.openDashboard")}
+        </Link>
+      </p>
       <RoundStats round={data.round} dashboard={overview} />
 
       <section className="panel" aria-labelledby="total-bar">
         <h2 id="total-bar">{t("home.selfTotal")}</h2>
-        <ScoreBar valueTenths={totals.selfTenths} maxTenths={totals.maxTenths} lines={[
-          { tenths: thresholds.consultingTenths, label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }) },
-          { tenths: thresholds.applicationTenths, label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }) },
-        ]} />
+        <ScoreBar
+          valueTenths={totals.selfTenths}
+          maxTenths={totals.maxTenths}
+          lines={[
+            {
+              tenths: thresholds.consultingTenths,
+              label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }),
+            },
+            {
+              tenths: thresholds.applicationTenths,
+              label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }),
+            },
+          ]}
+        />
       </section>
 
       <div className="grid grid--2">
         <section className="panel" aria-labelledby="by-area">
           <h2 id="by-area">{t("home.byArea")}</h2>
           <table className="data">
-            <thead><tr><th>{t("home.area")}</th><th className="num">{t("home.score")}</th><th className="num">{t("home.max")}</th><th>{t("home.progress")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("home.area")}</th>
+                <th className="num">{t("home.score")}</th>
+                <th className="num">{t("home.max")}</th>
+                <th>{t("home.progress")}</th>
+              </tr>
+            </thead>
             <tbody>
               {totals.areas.map((a) => (
                 <tr key={a.code}>
                   <td>{a.title}</td>
                   <td className="num">{formatTenths(a.selfTenths)}</td>
                   <td className="num">{formatTenths(a.maxTenths)}</td>
-                  <td style={{ minWidth: 120 }}><ScoreBar valueTenths={a.selfTenths} maxTenths={a.maxTenths} compact /></td>
+                  <td style={{ minWidth: 120 }}>
+                    <ScoreBar valueTenths={a.selfTenths} maxTenths={a.maxTenths} compact />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -48,7 +71,14 @@ export function CoordinatorHome({ data }: { data: Data }) {
           <h2 id="by-dept">{t("home.byDepartment")}</h2>
           <div className="table-wrap">
             <table className="data">
-              <thead><tr><th>{t("home.department")}</th><th className="num">{t("home.indicators")}</th><th className="num">{t("home.handedIn")}</th><th>{t("home.progress")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("home.department")}</th>
+                  <th className="num">{t("home.indicators")}</th>
+                  <th className="num">{t("home.handedIn")}</th>
+                  <th>{t("home.progress")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {overview.departments.map((d) => {
                   const done = d.counts.submitted + d.counts.approved;
@@ -57,7 +87,9 @@ export function CoordinatorHome({ data }: { data: Data }) {
                       <td>{d.name}</td>
                       <td className="num">{d.total}</td>
                       <td className="num">{done}</td>
-                      <td style={{ minWidth: 120 }}><ScoreBar valueTenths={done} maxTenths={d.total} compact /></td>
+                      <td style={{ minWidth: 120 }}>
+                        <ScoreBar valueTenths={done} maxTenths={d.total} compact />
+                      </td>
                     </tr>
                   );
                 })}

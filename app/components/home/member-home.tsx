@@ -53,7 +53,8 @@ export function MemberHome({ data }: { data: Data }) {
   const maxTenths = rows.reduce((sum, r) => sum + r.maxTenths, 0);
   const selfTenths = rows.reduce((sum, r) => sum + (r.selfTenths ?? 0), 0);
   const toDo = rows.filter((r) => !DONE.has(r.status)).length;
-  const canSubmitAll = round.state === "open" && rows.some((r) => r.role === "lead" && (r.status === "draft" || r.status === "returned"));
+  const canSubmitAll =
+    round.state === "open" && rows.some((r) => r.role === "lead" && (r.status === "draft" || r.status === "returned"));
   const submitting = submitAll.state !== "idle";
   return (
     <>
@@ -67,7 +68,9 @@ export function MemberHome({ data }: { data: Data }) {
           <div className="grid grid--stats member-stats">
             <div className="stat">
               <div className="stat__label">{t("list.progress")}</div>
-              <div className="stat__value" data-testid="progress">{t("list.progressValue", { done, total: rows.length })}</div>
+              <div className="stat__value" data-testid="progress">
+                {t("list.progressValue", { done, total: rows.length })}
+              </div>
               <ScoreBar valueTenths={done} maxTenths={rows.length} compact />
             </div>
             <div className="stat">
@@ -85,9 +88,24 @@ export function MemberHome({ data }: { data: Data }) {
           </div>
 
           {result ? (
-            <div className={`notice ${result.submitted.length ? "notice--ok" : "notice--warn"}`} role="status" data-testid="submit-all-result">
-              <p>{result.submitted.length ? t("list.submitAll.done", { count: result.submitted.length }) : t("list.submitAll.nothing")}</p>
-              {result.unfinished.length ? <p className="small">{t("list.submitAll.skipped", { count: result.unfinished.length, codes: result.unfinished.join(", ") })}</p> : null}
+            <div
+              className={`notice ${result.submitted.length ? "notice--ok" : "notice--warn"}`}
+              role="status"
+              data-testid="submit-all-result"
+            >
+              <p>
+                {result.submitted.length
+                  ? t("list.submitAll.done", { count: result.submitted.length })
+                  : t("list.submitAll.nothing")}
+              </p>
+              {result.unfinished.length ? (
+                <p className="small">
+                  {t("list.submitAll.skipped", {
+                    count: result.unfinished.length,
+                    codes: result.unfinished.join(", "),
+                  })}
+                </p>
+              ) : null}
             </div>
           ) : null}
 
@@ -95,27 +113,60 @@ export function MemberHome({ data }: { data: Data }) {
             <table className="data worklist">
               <thead>
                 <tr>
-                  <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th className="narrow-hide">{t("list.scoring")}</th><th className="narrow-hide">{t("home.role")}</th>
-                  <th className="num">{t("home.max")}</th><th className="num">{t("home.selfScore")}</th><th>{t("common.status")}</th>
+                  <th>{t("home.code")}</th>
+                  <th>{t("home.indicator")}</th>
+                  <th className="narrow-hide">{t("list.scoring")}</th>
+                  <th className="narrow-hide">{t("home.role")}</th>
+                  <th className="num">{t("home.max")}</th>
+                  <th className="num">{t("home.selfScore")}</th>
+                  <th>{t("common.status")}</th>
                 </tr>
               </thead>
               <tbody>
                 {groupRows(rows).map((area) => (
                   <Fragment key={area.area}>
-                    <tr className="group group--area"><td colSpan={7}>{area.areaTitle}</td></tr>
+                    <tr className="group group--area">
+                      <td colSpan={7}>{area.areaTitle}</td>
+                    </tr>
                     {area.items.map((item) => (
                       <Fragment key={item.item}>
-                        <tr className="group group--item"><td colSpan={7}>{item.itemTitle}</td></tr>
+                        <tr className="group group--item">
+                          <td colSpan={7}>{item.itemTitle}</td>
+                        </tr>
                         {item.rows.map((r) => (
-                          <tr key={r.code} className={r.status === "returned" ? "row--returned" : undefined}
-                            data-code={r.code} data-kind={r.scoringKind} data-status={r.status} data-role={r.role}>
+                          <tr
+                            key={r.code}
+                            className={r.status === "returned" ? "row--returned" : undefined}
+                            data-code={r.code}
+                            data-kind={r.scoringKind}
+                            data-status={r.status}
+                            data-role={r.role}
+                          >
                             <td className="num">{r.code}</td>
-                            <td className="worklist__title"><Link to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`} prefetch="intent">{r.title}</Link> <ProvenanceBadge provenance={r.provenance ?? undefined} editionId={r.editionId} /></td>
+                            <td className="worklist__title">
+                              <Link
+                                to={`/rounds/${round.id}/indicators/${encodeURIComponent(r.code)}`}
+                                prefetch="intent"
+                              >
+                                {r.title}
+                              </Link>{" "}
+                              <ProvenanceBadge provenance={r.provenance ?? undefined} editionId={r.editionId} />
+                            </td>
                             <td className="small narrow-hide">{t(`scoring.${r.scoringKind}` as MessageKey)}</td>
-                            <td className="narrow-hide">{t(r.role === "lead" ? "home.role.lead" : "home.role.support")}</td>
+                            <td className="narrow-hide">
+                              {t(r.role === "lead" ? "home.role.lead" : "home.role.support")}
+                            </td>
                             <td className="num">{formatTenths(r.maxTenths)}</td>
                             <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
-                            <td><StatusBadge status={r.status} />{r.carriedOver ? <> <span className="badge badge--warn">{t("work.carriedOverBadge")}</span></> : null}</td>
+                            <td>
+                              <StatusBadge status={r.status} />
+                              {r.carriedOver ? (
+                                <>
+                                  {" "}
+                                  <span className="badge badge--warn">{t("work.carriedOverBadge")}</span>
+                                </>
+                              ) : null}
+                            </td>
                           </tr>
                         ))}
                       </Fragment>
@@ -128,9 +179,16 @@ export function MemberHome({ data }: { data: Data }) {
 
           {canSubmitAll ? (
             <section className="panel submit-all">
-              <submitAll.Form method="post" action={`/rounds/${round.id}/work`}
-                onSubmit={(e) => { if (!window.confirm(t("list.submitAll.confirm"))) e.preventDefault(); }}>
-                <button type="submit" name="intent" value="submitAll" className="button" disabled={submitting}>{t("list.submitAll")}</button>
+              <submitAll.Form
+                method="post"
+                action={`/rounds/${round.id}/work`}
+                onSubmit={(e) => {
+                  if (!window.confirm(t("list.submitAll.confirm"))) e.preventDefault();
+                }}
+              >
+                <button type="submit" name="intent" value="submitAll" className="button" disabled={submitting}>
+                  {t("list.submitAll")}
+                </button>
                 <span className="small muted"> {t("list.submitAll.hint")}</span>
               </submitAll.Form>
             </section>

@@ -20,7 +20,9 @@ export function ActionNotice() {
   if (result.ok) {
     return (
       <div ref={ref} tabIndex={-1} className="action-notice">
-        <p className="notice notice--ok" role="status">{t(result.notice.key, result.notice.params)}</p>
+        <p className="notice notice--ok" role="status">
+          {t(result.notice.key, result.notice.params)}
+        </p>
         {result.temporaryPassword ? <TemporaryPasswordPanel value={result.temporaryPassword} /> : null}
       </div>
     );
@@ -31,7 +33,12 @@ export function ActionNotice() {
     <div ref={ref} tabIndex={-1} className="action-notice">
       <p className="notice notice--error" role="alert">
         {t(key)}
-        {fieldsWrong ? <> <a href={`#${formId(result.intent, result.targetId)}`}>{t("org.notice.goToForm")}</a></> : null}
+        {fieldsWrong ? (
+          <>
+            {" "}
+            <a href={`#${formId(result.intent, result.targetId)}`}>{t("org.notice.goToForm")}</a>
+          </>
+        ) : null}
       </p>
     </div>
   );
@@ -41,9 +48,13 @@ function TemporaryPasswordPanel({ value }: { value: TemporaryPassword }) {
   const t = useT();
   return (
     <section className="notice notice--warn" aria-labelledby="temp-password-title" data-testid="temporary-password">
-      <h2 id="temp-password-title" className="small">{t("org.tempPassword.title")}</h2>
+      <h2 id="temp-password-title" className="small">
+        {t("org.tempPassword.title")}
+      </h2>
       <p>{t("org.tempPassword.for", { name: value.displayName, username: value.username })}</p>
-      <p><code className="temp-password">{value.password}</code></p>
+      <p>
+        <code className="temp-password">{value.password}</code>
+      </p>
       <p className="small">{t("org.tempPassword.once")}</p>
     </section>
   );

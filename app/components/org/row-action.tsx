@@ -29,7 +29,9 @@ function Hidden({ intent, fields }: Pick<RowActionProps, "intent" | "fields">) {
   return (
     <>
       <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={String(v)} />)}
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={String(v)} />
+      ))}
     </>
   );
 }
@@ -49,17 +51,25 @@ export function RowAction({ intent, fields, label, subject, confirm, danger }: R
     return (
       <Form method="post" preventScrollReset>
         <Hidden intent={intent} fields={fields} />
-        <button type="submit" className={`button button--small ${tone}`} aria-label={name}>{label}</button>
+        <button type="submit" className={`button button--small ${tone}`} aria-label={name}>
+          {label}
+        </button>
       </Form>
     );
   }
   return (
     <details className="disclosure" ref={ref}>
-      <summary className={`button button--small ${tone}`} aria-label={name}>{label}</summary>
+      <summary className={`button button--small ${tone}`} aria-label={name}>
+        {label}
+      </summary>
       <Form method="post" preventScrollReset className="disclosure__body">
         <Hidden intent={intent} fields={fields} />
         <p id={questionId}>{confirm}</p>
-        <button type="submit" className={`button button--small ${danger ? "button--danger" : ""}`} aria-describedby={questionId}>
+        <button
+          type="submit"
+          className={`button button--small ${danger ? "button--danger" : ""}`}
+          aria-describedby={questionId}
+        >
           {t("org.confirm.yes", { action: label })}
         </button>
       </Form>

@@ -13,15 +13,31 @@ interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement>
 export function SelectField({ name, label, error, hint, registration, id, children, ...select }: SelectFieldProps) {
   const t = useT();
   const selectId = id ?? `f-${name}`;
-  const describedBy = [error ? `${selectId}-error` : null, hint ? `${selectId}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [error ? `${selectId}-error` : null, hint ? `${selectId}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={selectId}>{label}</label>
-      <select id={selectId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select} {...registration}>
+      <select
+        id={selectId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...select}
+        {...registration}
+      >
         {children}
       </select>
-      {hint ? <span id={`${selectId}-hint`} className="field__hint">{hint}</span> : null}
-      {error ? <span id={`${selectId}-error`} className="field__error" role="alert">{t(error)}</span> : null}
+      {hint ? (
+        <span id={`${selectId}-hint`} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${selectId}-error`} className="field__error" role="alert">
+          {t(error)}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,8 @@ export function formId(intent: string, targetId: number | null = null): string {
 /** The last action result when it answers this form (same intent, and the same row for per-row forms). */
 export function useResultFor(intent: string, targetId: number | null = null) {
   const result = useActionData() as ActionData | undefined;
-  const mine = result && result.intent === intent && (targetId === null || result.targetId === targetId) ? result : undefined;
+  const mine =
+    result && result.intent === intent && (targetId === null || result.targetId === targetId) ? result : undefined;
   return { succeeded: mine?.ok ? mine : undefined, failed: mine && !mine.ok ? mine : undefined };
 }
 
@@ -23,7 +24,12 @@ export function useResultFor(intent: string, targetId: number | null = null) {
  * as is and the server's field errors (and the posted values) come back through the action data; with JavaScript the
  * schema checks first and the form is submitted only when it passes. A successful answer empties the form.
  */
-export function useSchemaForm<T extends Record<string, string>>(schema: ZodType, intent: string, initial: T, targetId: number | null = null) {
+export function useSchemaForm<T extends Record<string, string>>(
+  schema: ZodType,
+  intent: string,
+  initial: T,
+  targetId: number | null = null,
+) {
   const { succeeded, failed } = useResultFor(intent, targetId);
   const defaults = useMemo<T>(() => {
     if (!failed) return initial;
@@ -62,7 +68,12 @@ export function useSchemaForm<T extends Record<string, string>>(schema: ZodType,
 
   /** Props for Field / SelectField: name, starting value (also for the server-rendered page), registration, error. */
   function field(name: keyof T & string) {
-    return { name, defaultValue: defaults[name], registration: form.register(name as Path<FieldValues>), error: errorOf(name) };
+    return {
+      name,
+      defaultValue: defaults[name],
+      registration: form.register(name as Path<FieldValues>),
+      error: errorOf(name),
+    };
   }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {

@@ -20,7 +20,14 @@ export function monthText(ym: string, locale: "ko" | "en") {
 }
 
 /** The proposed renewal round for the current certificate and, for who may, the form that creates it in one step. */
-export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason, errors, graceMonths }: {
+export function RenewalPanel({
+  renewal,
+  institutionType,
+  canPlan,
+  readOnlyReason,
+  errors,
+  graceMonths,
+}: {
   renewal: Renewal;
   institutionType: string;
   canPlan: boolean;
@@ -34,7 +41,8 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
   const busy = useNavigation().state !== "idle";
   const p = renewal.proposal;
   const err = (field: string) => errors?.[field];
-  const fieldProps = (field: string) => (err(field) ? { "aria-invalid": true as const, "aria-describedby": `rn-${field}-error` } : {});
+  const fieldProps = (field: string) =>
+    err(field) ? { "aria-invalid": true as const, "aria-describedby": `rn-${field}-error` } : {};
   const errorText = (field: string) => {
     const e = err(field);
     return <ErrorText id={`rn-${field}-error`} message={e ? t(e.key, e.params) : null} />;
@@ -45,10 +53,16 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
       <h2 id="renewal-title">{t("registry.plan.title", { year: p.year })}</h2>
       <p>{t("registry.plan.intro", { until: formatCalendarDate(p.consecutiveUntil, locale), months: graceMonths })}</p>
       {p.warnings.map((w) => (
-        <p key={w} className="notice notice--warn">{t(`registry.plan.warning.${w}` as "registry.plan.warning.lapses", { deadline: formatCalendarDate(p.deadlineDate, locale) })}</p>
+        <p key={w} className="notice notice--warn">
+          {t(`registry.plan.warning.${w}` as "registry.plan.warning.lapses", {
+            deadline: formatCalendarDate(p.deadlineDate, locale),
+          })}
+        </p>
       ))}
       {renewal.existingRound ? (
-        <p className="notice notice--ok" role="status">{t("registry.plan.exists", { title: renewal.existingRound.title })}</p>
+        <p className="notice notice--ok" role="status">
+          {t("registry.plan.exists", { title: renewal.existingRound.title })}
+        </p>
       ) : editionMissing ? (
         <p className="notice notice--error" role="alert" data-testid="no-edition">
           {t("registry.plan.noEdition", { year: p.year, type: t(`instType.${institutionType}` as MessageKey) })}
@@ -56,7 +70,11 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
       ) : (
         <p className="muted">{t("registry.plan.edition", { title: renewal.edition!.title })}</p>
       )}
-      {err("_form") ? <p className="notice notice--error" role="alert">{t(err("_form")!.key, err("_form")!.params)}</p> : null}
+      {err("_form") ? (
+        <p className="notice notice--error" role="alert">
+          {t(err("_form")!.key, err("_form")!.params)}
+        </p>
+      ) : null}
 
       {canPlan ? (
         <Form method="post" className="form form--wide">
@@ -67,13 +85,30 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
             <div className="form-row form-row--top">
               <div className="field">
                 <label htmlFor="rn-selfDiagnosisFrom">{t("registry.plan.selfDiagnosisFrom")}</label>
-                <input id="rn-selfDiagnosisFrom" name="selfDiagnosisFrom" type="date" defaultValue={p.selfDiagnosisFrom} required {...fieldProps("selfDiagnosisFrom")} />
+                <input
+                  id="rn-selfDiagnosisFrom"
+                  name="selfDiagnosisFrom"
+                  type="date"
+                  defaultValue={p.selfDiagnosisFrom}
+                  required
+                  {...fieldProps("selfDiagnosisFrom")}
+                />
                 {errorText("selfDiagnosisFrom")}
               </div>
               <div className="field">
                 <label htmlFor="rn-deadline">{t("registry.plan.deadline")}</label>
-                <input id="rn-deadline" name="deadline" type="datetime-local" defaultValue={`${p.deadlineDate}T${p.deadlineTime}`} required aria-describedby="rn-deadline-hint" {...fieldProps("deadline")} />
-                <span id="rn-deadline-hint" className="field__hint">{t("registry.plan.deadlineHint")}</span>
+                <input
+                  id="rn-deadline"
+                  name="deadline"
+                  type="datetime-local"
+                  defaultValue={`${p.deadlineDate}T${p.deadlineTime}`}
+                  required
+                  aria-describedby="rn-deadline-hint"
+                  {...fieldProps("deadline")}
+                />
+                <span id="rn-deadline-hint" className="field__hint">
+                  {t("registry.plan.deadlineHint")}
+                </span>
                 {errorText("deadline")}
               </div>
             </div>
@@ -81,13 +116,22 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
               {MONTH_FIELDS.map(([field, label]) => (
                 <div key={field} className="field">
                   <label htmlFor={`rn-${field}`}>{t(label)}</label>
-                  <input id={`rn-${field}`} name={field} type="month" defaultValue={p[field]} required {...fieldProps(field)} />
+                  <input
+                    id={`rn-${field}`}
+                    name={field}
+                    type="month"
+                    defaultValue={p[field]}
+                    required
+                    {...fieldProps(field)}
+                  />
                   {errorText(field)}
                 </div>
               ))}
             </div>
             <div className="form-actions">
-              <button type="submit" className="button" disabled={busy}>{t("registry.plan.create")}</button>
+              <button type="submit" className="button" disabled={busy}>
+                {t("registry.plan.create")}
+              </button>
               <span className="field__hint">{t("registry.plan.createHint")}</span>
             </div>
           </fieldset>
@@ -96,11 +140,22 @@ export function RenewalPanel({ renewal, institutionType, canPlan, readOnlyReason
         <>
           <dl className="facts renewal__facts">
             <dt>{t("registry.plan.selfDiagnosis")}</dt>
-            <dd>{formatCalendarDate(p.selfDiagnosisFrom, locale)} – {formatCalendarDate(p.deadlineDate, locale)} {p.deadlineTime}</dd>
-            <dt>{t("registry.plan.reviews")}</dt><dd>{monthText(p.reviewFrom, locale)} – {monthText(p.reviewUntil, locale)}</dd>
-            <dt>{t("registry.plan.award")}</dt><dd>{monthText(p.awardMonth, locale)}</dd>
+            <dd>
+              {formatCalendarDate(p.selfDiagnosisFrom, locale)} – {formatCalendarDate(p.deadlineDate, locale)}{" "}
+              {p.deadlineTime}
+            </dd>
+            <dt>{t("registry.plan.reviews")}</dt>
+            <dd>
+              {monthText(p.reviewFrom, locale)} – {monthText(p.reviewUntil, locale)}
+            </dd>
+            <dt>{t("registry.plan.award")}</dt>
+            <dd>{monthText(p.awardMonth, locale)}</dd>
           </dl>
-          {readOnlyReason ? <p className="field__hint">{t(readOnlyReason === "as-of" ? "registry.plan.readOnlyAsOf" : "registry.plan.readOnly")}</p> : null}
+          {readOnlyReason ? (
+            <p className="field__hint">
+              {t(readOnlyReason === "as-of" ? "registry.plan.readOnlyAsOf" : "registry.plan.readOnly")}
+            </p>
+          ) : null}
         </>
       )}
     </section>

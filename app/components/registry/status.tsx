@@ -30,7 +30,12 @@ export function CertMark({ validUntil, compact = false }: { validUntil: string; 
   const locale = useLocale();
   const label = t("registry.mark.label", { until: formatCalendarDate(validUntil, locale) });
   return (
-    <span className={compact ? "cert-mark cert-mark--compact" : "cert-mark"} role="img" aria-label={label} title={label}>
+    <span
+      className={compact ? "cert-mark cert-mark--compact" : "cert-mark"}
+      role="img"
+      aria-label={label}
+      title={label}
+    >
       <svg viewBox="0 0 64 64" aria-hidden="true" focusable="false">
         <circle cx="32" cy="32" r="30" className="cert-mark__ring" />
         <circle cx="32" cy="32" r="24" className="cert-mark__inner" />

@@ -14,16 +14,34 @@ function CommentBody({ c }: { c: Omit<CommentView, "replies"> }) {
   return (
     <div className={`comment comment--${c.kind}`}>
       <div className="comment__meta small">
-        <strong>{c.author}</strong>{c.authorInstitution ? <span className="muted"> · {c.authorInstitution}</span> : null}
+        <strong>{c.author}</strong>
+        {c.authorInstitution ? <span className="muted"> · {c.authorInstitution}</span> : null}
         <span className="muted"> · {formatDateTime(c.createdAt, locale)}</span>
-        {c.kind !== "comment" ? <> <span className={`badge ${c.kind === "return" ? "badge--returned" : "badge--warn"}`}>{t(`review.comment.kind.${c.kind}` as MessageKey)}</span></> : null}
+        {c.kind !== "comment" ? (
+          <>
+            {" "}
+            <span className={`badge ${c.kind === "return" ? "badge--returned" : "badge--warn"}`}>
+              {t(`review.comment.kind.${c.kind}` as MessageKey)}
+            </span>
+          </>
+        ) : null}
       </div>
       <p className="comment__body">{c.body}</p>
     </div>
   );
 }
 
-export function CommentThreads({ comments, result, allowed, open }: { comments: CommentView[]; result?: ReviewActionData; allowed: boolean; open: boolean }) {
+export function CommentThreads({
+  comments,
+  result,
+  allowed,
+  open,
+}: {
+  comments: CommentView[];
+  result?: ReviewActionData;
+  allowed: boolean;
+  open: boolean;
+}) {
   const t = useT();
   const busy = useNavigation().state !== "idle";
   const failed = result && !result.ok && result.intent === "comment" ? result : null;
@@ -32,38 +50,76 @@ export function CommentThreads({ comments, result, allowed, open }: { comments: 
   const writable = allowed && open;
   return (
     <section className="panel" aria-labelledby="comments-title" data-testid="comments">
-      <h2 id="comments-title">{t("review.comments")} <span className="muted small">({count})</span></h2>
-      {comments.length === 0 ? <p className="muted">{t("review.comments.none")}</p> : (
+      <h2 id="comments-title">
+        {t("review.comments")} <span className="muted small">({count})</span>
+      </h2>
+      {comments.length === 0 ? (
+        <p className="muted">{t("review.comments.none")}</p>
+      ) : (
         <ol className="comment-threads">
           {comments.map((c) => (
             <li key={c.id}>
               <CommentBody c={c} />
-              {c.replies.length ? <ol className="comment-replies">{c.replies.map((r) => <li key={r.id}><CommentBody c={r} /></li>)}</ol> : null}
-              {writable ? <details className="comment-reply" key={`reply-${count}`}>
-                <summary className="small">{t("review.comments.reply")}</summary>
-                <Form method="post" className="form form--compact">
-                  <input type="hidden" name="intent" value="comment" />
-                  <input type="hidden" name="parentId" value={c.id} />
-                  <label className="visually-hidden" htmlFor={`reply-${c.id}`}>{t("review.comments.reply")}</label>
-                  <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={2000} required />
-                  <button type="submit" className="button button--small" disabled={busy}>{t("review.comments.send")}</button>
-                </Form>
-              </details> : null}
+              {c.replies.length ? (
+                <ol className="comment-replies">
+                  {c.replies.map((r) => (
+                    <li key={r.id}>
+                      <CommentBody c={r} />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+              {writable ? (
+                <details className="comment-reply" key={`reply-${count}`}>
+                  <summary className="small">{t("review.comments.reply")}</summary>
+                  <Form method="post" className="form form--compact">
+                    <input type="hidden" name="intent" value="comment" />
+                    <input type="hidden" name="parentId" value={c.id} />
+                    <label className="visually-hidden" htmlFor={`reply-${c.id}`}>
+                      {t("review.comments.reply")}
+                    </label>
+                    <textarea id={`reply-${c.id}`} name="body" rows={2} maxLength={2000} required />
+                    <button type="submit" className="button button--small" disabled={busy}>
+                      {t("review.comments.send")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
-      {allowed && !open ? <p className="muted small" data-testid="comments-closed">{t("review.comments.closed")}</p> : null}
-      {writable || failed ? <Form method="post" className="form form--compact" key={`new-${count}`}>
-        <input type="hidden" name="intent" value="comment" />
-        <div className="field">
-          <label htmlFor="comment-body">{t("review.comments.new")}</label>
-          <textarea id="comment-body" name="body" rows={2} maxLength={2000} required defaultValue={failed?.values.body ?? ""}
-            aria-invalid={failed?.errors.body ? true : undefined} aria-describedby={failed?.errors.body ? "comment-body-error" : undefined} />
-          {failed?.errors.body ? <span id="comment-body-error" className="field__error" role="alert">{t(failed.errors.body)}</span> : null}
-        </div>
-        <button type="submit" className="button button--secondary button--small" disabled={busy}>{t("review.comments.send")}</button>
-      </Form> : null}
+      {allowed && !open ? (
+        <p className="muted small" data-testid="comments-closed">
+          {t("review.comments.closed")}
+        </p>
+      ) : null}
+      {writable || failed ? (
+        <Form method="post" className="form form--compact" key={`new-${count}`}>
+          <input type="hidden" name="intent" value="comment" />
+          <div className="field">
+            <label htmlFor="comment-body">{t("review.comments.new")}</label>
+            <textarea
+              id="comment-body"
+              name="body"
+              rows={2}
+              maxLength={2000}
+              required
+              defaultValue={failed?.values.body ?? ""}
+              aria-invalid={failed?.errors.body ? true : undefined}
+              aria-describedby={failed?.errors.body ? "comment-body-error" : undefined}
+            />
+            {failed?.errors.body ? (
+              <span id="comment-body-error" className="field__error" role="alert">
+                {t(failed.errors.body)}
+              </span>
+            ) : null}
+          </div>
+          <button type="submit" className="button button--secondary button--small" disabled={busy}>
+            {t("review.comments.send")}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }

@@ -41,7 +41,15 @@ export function GapSummaryStats({ data }: { data: RoundGaps }) {
 }
 
 /** The fewest gaps that lift the total to the application line, largest first, with who must act. */
-export function ThresholdPlanPanel({ data, roundId, linkIndicators = true }: { data: RoundGaps; roundId: number; linkIndicators?: boolean }) {
+export function ThresholdPlanPanel({
+  data,
+  roundId,
+  linkIndicators = true,
+}: {
+  data: RoundGaps;
+  roundId: number;
+  linkIndicators?: boolean;
+}) {
   const t = useT();
   const { plan, thresholds } = data;
   const line = formatTenths(thresholds.applicationTenths);
@@ -53,24 +61,42 @@ export function ThresholdPlanPanel({ data, roundId, linkIndicators = true }: { d
       ) : (
         <>
           <p>
-            {t("gaps.plan.intro", { total: formatTenths(plan.currentTenths), line, needed: formatTenths(plan.neededTenths), steps: plan.steps.length })}
+            {t("gaps.plan.intro", {
+              total: formatTenths(plan.currentTenths),
+              line,
+              needed: formatTenths(plan.neededTenths),
+              steps: plan.steps.length,
+            })}
           </p>
-          {!plan.reachable ? <p className="notice notice--error">{t("gaps.plan.unreachable", { reached: formatTenths(plan.reachedTenths), line })}</p> : null}
+          {!plan.reachable ? (
+            <p className="notice notice--error">
+              {t("gaps.plan.unreachable", { reached: formatTenths(plan.reachedTenths), line })}
+            </p>
+          ) : null}
           <table className="data plan-table">
             <caption className="visually-hidden">{t("gaps.plan.title", { line })}</caption>
             <thead>
               <tr>
-                <th className="num">#</th><th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th>
-                <th className="num">{t("gaps.col.recoverable")}</th><th className="num">{t("gaps.col.running")}</th><th>{t("gaps.col.department")}</th>
+                <th className="num">#</th>
+                <th>{t("home.code")}</th>
+                <th>{t("home.indicator")}</th>
+                <th>{t("gaps.col.kind")}</th>
+                <th className="num">{t("gaps.col.recoverable")}</th>
+                <th className="num">{t("gaps.col.running")}</th>
+                <th>{t("gaps.col.department")}</th>
               </tr>
             </thead>
             <tbody>
               {plan.steps.map((s, n) => (
                 <tr key={s.code}>
                   <td className="num">{n + 1}</td>
-                  <td>{linkIndicators ? <Link to={`/rounds/${roundId}/indicators/${s.code}`}>{s.code}</Link> : s.code}</td>
+                  <td>
+                    {linkIndicators ? <Link to={`/rounds/${roundId}/indicators/${s.code}`}>{s.code}</Link> : s.code}
+                  </td>
                   <td>{s.title}</td>
-                  <td><GapKindBadge kind={s.kind} /></td>
+                  <td>
+                    <GapKindBadge kind={s.kind} />
+                  </td>
                   <td className="num">+{formatTenths(s.atStakeTenths)}</td>
                   <td className="num">{formatTenths(s.runningTenths)}</td>
                   <td className="nowrap">{s.department?.name ?? t("gaps.unassigned")}</td>
@@ -81,7 +107,12 @@ export function ThresholdPlanPanel({ data, roundId, linkIndicators = true }: { d
           {data.planByDepartment.length ? (
             <p className="small">
               {t("gaps.plan.byDepartment")}{" "}
-              {data.planByDepartment.map((d) => `${d.department ?? t("gaps.unassigned")} ${t("gaps.count", { count: d.steps })} (+${formatTenths(d.atStakeTenths)})`).join(" · ")}
+              {data.planByDepartment
+                .map(
+                  (d) =>
+                    `${d.department ?? t("gaps.unassigned")} ${t("gaps.count", { count: d.steps })} (+${formatTenths(d.atStakeTenths)})`,
+                )
+                .join(" · ")}
             </p>
           ) : null}
         </>
@@ -108,9 +139,13 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
     <table className="data gap-table">
       <thead>
         <tr>
-          <th>{t("home.code")}</th><th>{t("home.indicator")}</th><th>{t("gaps.col.kind")}</th>
-          <th className="num">{t("gaps.col.score")}</th><th className="num">{t("gaps.col.atStake")}</th>
-          <th>{t("gaps.col.department")}</th><th>{t("gaps.col.action")}</th>
+          <th>{t("home.code")}</th>
+          <th>{t("home.indicator")}</th>
+          <th>{t("gaps.col.kind")}</th>
+          <th className="num">{t("gaps.col.score")}</th>
+          <th className="num">{t("gaps.col.atStake")}</th>
+          <th>{t("gaps.col.department")}</th>
+          <th>{t("gaps.col.action")}</th>
         </tr>
       </thead>
       <tbody>
@@ -119,15 +154,31 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
           const mine = result && !result.ok && result.values.code === g.code ? result : undefined;
           return (
             <tr key={g.code} data-gap={g.code}>
-              <td><Link to={`/rounds/${roundId}/indicators/${g.code}`}>{g.code}</Link></td>
+              <td>
+                <Link to={`/rounds/${roundId}/indicators/${g.code}`}>{g.code}</Link>
+              </td>
               <td>{g.title}</td>
-              <td><GapKindBadge kind={g.kind} /></td>
-              <td className="num">{formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}</td>
+              <td>
+                <GapKindBadge kind={g.kind} />
+              </td>
+              <td className="num">
+                {formatTenths(g.selfTenths)} / {formatTenths(g.maxTenths)}
+              </td>
               <td className="num">{formatTenths(g.atStakeTenths)}</td>
-              <td className="nowrap">{g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}</td>
+              <td className="nowrap">
+                {g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}
+              </td>
               <td>
                 {action ? <ActionSummary action={action} /> : null}
-                {editable ? <ActionForm gap={g} action={action} departments={departments} result={mine} saved={Boolean(result?.ok && result.intent === "saveAction")} /> : null}
+                {editable ? (
+                  <ActionForm
+                    gap={g}
+                    action={action}
+                    departments={departments}
+                    result={mine}
+                    saved={Boolean(result?.ok && result.intent === "saveAction")}
+                  />
+                ) : null}
               </td>
             </tr>
           );
@@ -143,57 +194,125 @@ function ActionSummary({ action }: { action: ActionItem }) {
   return (
     <div className="action-summary" data-testid={`action-${action.code}`}>
       <ActionStatusBadge status={action.status} /> {action.department}
-      {action.dueDate ? <span className="muted"> · <span className="nowrap">{t("gaps.dueBy", { date: formatCalendarDate(action.dueDate, locale) })}</span></span> : null}
+      {action.dueDate ? (
+        <span className="muted">
+          {" "}
+          · <span className="nowrap">{t("gaps.dueBy", { date: formatCalendarDate(action.dueDate, locale) })}</span>
+        </span>
+      ) : null}
       {action.notes ? <p className="small">{action.notes}</p> : null}
     </div>
   );
 }
 
-function ActionForm({ gap, action, departments, result, saved }: { gap: Gap; action?: ActionItem; departments: { id: number; name: string }[]; result?: Extract<ActionData, { ok: false }>; saved: boolean }) {
+function ActionForm({
+  gap,
+  action,
+  departments,
+  result,
+  saved,
+}: {
+  gap: Gap;
+  action?: ActionItem;
+  departments: { id: number; name: string }[];
+  result?: Extract<ActionData, { ok: false }>;
+  saved: boolean;
+}) {
   const t = useT();
   const editor = useRowEditor();
   const label = t(action ? "gaps.action.edit" : "gaps.action.add");
   // Only the row named in the URL (or the one whose save was refused) carries its form: once saved, it closes.
-  if (!result && (editor.editing !== gap.code || saved)) return <RowEditLink href={editor.openHref(gap.code)}>{label}</RowEditLink>;
+  if (!result && (editor.editing !== gap.code || saved))
+    return <RowEditLink href={editor.openHref(gap.code)}>{label}</RowEditLink>;
   const id = `action-form-${gap.code}`;
   const err = (field: string) => result?.errors[field];
   const value = (field: string, fallback: string) => result?.values[field] ?? fallback;
   return (
-    <Form method="post" className="form form--compact" id={id} aria-label={t("gaps.action.formLabel", { code: gap.code })}>
+    <Form
+      method="post"
+      className="form form--compact"
+      id={id}
+      aria-label={t("gaps.action.formLabel", { code: gap.code })}
+    >
       <input type="hidden" name="intent" value="saveAction" />
       <input type="hidden" name="code" value={gap.code} />
       <input type="hidden" name="version" value={action?.version ?? 0} />
-      {result?.errors._form ? <p className="field__error" role="alert">{t(result.errors._form)}</p> : null}
+      {result?.errors._form ? (
+        <p className="field__error" role="alert">
+          {t(result.errors._form)}
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor={`${id}-dept`}>{t("gaps.col.owner")}</label>
-        <select id={`${id}-dept`} name="departmentId" defaultValue={value("departmentId", String(action?.departmentId ?? gap.department?.id ?? ""))}
-          aria-invalid={err("departmentId") ? true : undefined} aria-describedby={err("departmentId") ? `${id}-dept-error` : undefined}>
+        <select
+          id={`${id}-dept`}
+          name="departmentId"
+          defaultValue={value("departmentId", String(action?.departmentId ?? gap.department?.id ?? ""))}
+          aria-invalid={err("departmentId") ? true : undefined}
+          aria-describedby={err("departmentId") ? `${id}-dept-error` : undefined}
+        >
           <option value="">{t("gaps.action.pickDepartment")}</option>
-          {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          {departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
         </select>
-        {err("departmentId") ? <span id={`${id}-dept-error`} className="field__error" role="alert">{t(err("departmentId")!)}</span> : null}
+        {err("departmentId") ? (
+          <span id={`${id}-dept-error`} className="field__error" role="alert">
+            {t(err("departmentId")!)}
+          </span>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-due`}>{t("gaps.col.due")}</label>
-        <input id={`${id}-due`} type="date" name="dueDate" defaultValue={value("dueDate", action?.dueDate ?? "")}
-          aria-invalid={err("dueDate") ? true : undefined} aria-describedby={err("dueDate") ? `${id}-due-error` : undefined} />
-        {err("dueDate") ? <span id={`${id}-due-error`} className="field__error" role="alert">{t(err("dueDate")!)}</span> : null}
+        <input
+          id={`${id}-due`}
+          type="date"
+          name="dueDate"
+          defaultValue={value("dueDate", action?.dueDate ?? "")}
+          aria-invalid={err("dueDate") ? true : undefined}
+          aria-describedby={err("dueDate") ? `${id}-due-error` : undefined}
+        />
+        {err("dueDate") ? (
+          <span id={`${id}-due-error`} className="field__error" role="alert">
+            {t(err("dueDate")!)}
+          </span>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>{t("gaps.col.status")}</label>
         <select id={`${id}-status`} name="status" defaultValue={value("status", action?.status ?? "open")}>
-          {ACTION_STATUSES.map((s) => <option key={s} value={s}>{t(`gaps.status.${s}` as MessageKey)}</option>)}
+          {ACTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`gaps.status.${s}` as MessageKey)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${id}-notes`}>{t("gaps.col.notes")}</label>
-        <textarea id={`${id}-notes`} name="notes" rows={2} maxLength={1000} defaultValue={value("notes", action?.notes ?? "")}
-          aria-invalid={err("notes") ? true : undefined} />
-        {err("notes") ? <span className="field__error" role="alert">{t(err("notes")!)}</span> : null}
+        <textarea
+          id={`${id}-notes`}
+          name="notes"
+          rows={2}
+          maxLength={1000}
+          defaultValue={value("notes", action?.notes ?? "")}
+          aria-invalid={err("notes") ? true : undefined}
+        />
+        {err("notes") ? (
+          <span className="field__error" role="alert">
+            {t(err("notes")!)}
+          </span>
+        ) : null}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button--small">{t("gaps.action.save")}</button>
-        <Link to={editor.closeHref} preventScrollReset className="button button--small button--secondary">{t("form.cancel")}</Link>
+        <button type="submit" className="button button--small">
+          {t("gaps.action.save")}
+        </button>
+        <Link to={editor.closeHref} preventScrollReset className="button button--small button--secondary">
+          {t("form.cancel")}
+        </Link>
       </div>
     </Form>
   );

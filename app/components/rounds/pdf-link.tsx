@@ -45,10 +45,19 @@ export function PdfLink({ href, label }: { href: string; label: string }) {
   }
   return (
     <>
-      <a className="button button--secondary button--small" href={href} onClick={download} aria-busy={state === "busy" || undefined}>
+      <a
+        className="button button--secondary button--small"
+        href={href}
+        onClick={download}
+        aria-busy={state === "busy" || undefined}
+      >
         {state === "busy" ? t("report.pdfBusy") : label}
       </a>
-      {state === "failed" ? <span className="small error-text" role="alert">{t("report.pdfFailed")}</span> : null}
+      {state === "failed" ? (
+        <span className="small error-text" role="alert">
+          {t("report.pdfFailed")}
+        </span>
+      ) : null}
     </>
   );
 }

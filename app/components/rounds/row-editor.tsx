@@ -23,5 +23,9 @@ export function useRowEditor() {
 
 /** The link that opens a row's form. */
 export function RowEditLink({ href, label, children }: { href: string; label?: string; children: ReactNode }) {
-  return <Link to={href} preventScrollReset className="button button--small button--secondary" aria-label={label}>{children}</Link>;
+  return (
+    <Link to={href} preventScrollReset className="button button--small button--secondary" aria-label={label}>
+      {children}
+    </Link>
+  );
 }

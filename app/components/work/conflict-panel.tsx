@@ -12,7 +12,12 @@ type Conflict = Extract<ResponseActionData, { reason: "conflict" }>;
  * A save based on an old version: both versions side by side, nothing overwritten. The person either loads the saved
  * version or, having read it, saves theirs on top of it explicitly. Works as plain links and forms without JavaScript.
  */
-export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: {
+export function ConflictPanel({
+  indicator,
+  conflict,
+  onUseTheirs,
+  onKeepMine,
+}: {
   indicator: Indicator;
   conflict: Conflict;
   onUseTheirs?: () => void;
@@ -38,7 +43,11 @@ export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: 
       <div className="table-wrap">
         <table className="data conflict__table">
           <thead>
-            <tr><th>{t("work.conflict.field")}</th><th>{t("work.conflict.mine")}</th><th>{t("work.conflict.theirs")}</th></tr>
+            <tr>
+              <th>{t("work.conflict.field")}</th>
+              <th>{t("work.conflict.mine")}</th>
+              <th>{t("work.conflict.theirs")}</th>
+            </tr>
           </thead>
           <tbody>
             {mine.map((row, n) => (
@@ -57,17 +66,39 @@ export function ConflictPanel({ indicator, conflict, onUseTheirs, onKeepMine }: 
         </table>
       </div>
       <div className="form-actions">
-        <a className="button button--secondary" href={location.pathname} onClick={(e) => { if (onUseTheirs) { e.preventDefault(); onUseTheirs(); } }}>
+        <a
+          className="button button--secondary"
+          href={location.pathname}
+          onClick={(e) => {
+            if (onUseTheirs) {
+              e.preventDefault();
+              onUseTheirs();
+            }
+          }}
+        >
           {t("work.conflict.useTheirs")}
         </a>
-        <Form method="post" className="inline-form" onSubmit={(e) => { if (onKeepMine) { e.preventDefault(); onKeepMine(); } }}>
+        <Form
+          method="post"
+          className="inline-form"
+          onSubmit={(e) => {
+            if (onKeepMine) {
+              e.preventDefault();
+              onKeepMine();
+            }
+          }}
+        >
           <input type="hidden" name="version" value={mineValues.version} />
           <input type="hidden" name="implemented" value={mineValues.implemented} />
           <input type="hidden" name="yes" value={mineValues.yes} />
           <input type="hidden" name="level" value={mineValues.level} />
-          {Object.entries(mineValues.inputs).map(([k, v]) => <input key={k} type="hidden" name={`inputs.${k}`} value={v} />)}
+          {Object.entries(mineValues.inputs).map(([k, v]) => (
+            <input key={k} type="hidden" name={`inputs.${k}`} value={v} />
+          ))}
           <input type="hidden" name="narrative" value={mineValues.narrative} />
-          <button type="submit" name="intent" value="save" className="button">{t("work.conflict.keepMine")}</button>
+          <button type="submit" name="intent" value="save" className="button">
+            {t("work.conflict.keepMine")}
+          </button>
         </Form>
       </div>
       <p className="small muted">{t("work.conflict.keepMine.hint")}</p>

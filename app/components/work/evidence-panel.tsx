@@ -31,13 +31,24 @@ function Errors({ indicator, errors }: { indicator: Indicator; errors: FieldErro
   if (!errors) return null;
   return (
     <div className="notice notice--error" role="alert">
-      {Object.entries(errors).map(([field, e]) => <p key={field}>{e.key.startsWith("work.evidence.") ? t(e.key as MessageKey, e.params) : fieldMessage(t, indicator, field, e.key, e.params)}</p>)}
+      {Object.entries(errors).map(([field, e]) => (
+        <p key={field}>
+          {e.key.startsWith("work.evidence.")
+            ? t(e.key as MessageKey, e.params)
+            : fieldMessage(t, indicator, field, e.key, e.params)}
+        </p>
+      ))}
     </div>
   );
 }
 
 /** Evidence of the response: who added what and when, downloads, and the three ways to add more. */
-export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
+export function EvidencePanel({
+  indicator,
+  evidence,
+  editable,
+  maxMb,
+}: {
   indicator: Indicator;
   evidence: EvidenceView[];
   editable: boolean;
@@ -55,73 +66,141 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
   const uploadForm = useRef<HTMLFormElement>(null);
   const linkForm = useRef<HTMLFormElement>(null);
   const noteForm = useRef<HTMLFormElement>(null);
-  useEffect(() => { if (upload.state === "idle" && upload.data?.ok) uploadForm.current?.reset(); }, [upload.state, upload.data]);
-  useEffect(() => { if (link.state === "idle" && link.data?.ok) linkForm.current?.reset(); }, [link.state, link.data]);
-  useEffect(() => { if (note.state === "idle" && note.data?.ok) noteForm.current?.reset(); }, [note.state, note.data]);
+  useEffect(() => {
+    if (upload.state === "idle" && upload.data?.ok) uploadForm.current?.reset();
+  }, [upload.state, upload.data]);
+  useEffect(() => {
+    if (link.state === "idle" && link.data?.ok) linkForm.current?.reset();
+  }, [link.state, link.data]);
+  useEffect(() => {
+    if (note.state === "idle" && note.data?.ok) noteForm.current?.reset();
+  }, [note.state, note.data]);
   const deleting = remove.state !== "idle" ? Number(remove.formData?.get("evidenceId")) : null;
 
   return (
     <section className="panel" aria-labelledby="evidence-title">
-      <h2 id="evidence-title">{t("work.evidence")} <span className="muted small">({evidence.length})</span></h2>
-      {evidence.length === 0 ? <p className="muted">{t("work.evidence.none")}</p> : (
+      <h2 id="evidence-title">
+        {t("work.evidence")} <span className="muted small">({evidence.length})</span>
+      </h2>
+      {evidence.length === 0 ? (
+        <p className="muted">{t("work.evidence.none")}</p>
+      ) : (
         <ul className="evidence-list" data-testid="evidence-list">
-          {evidence.filter((e) => e.id !== deleting).map((e) => (
-            <li key={e.id} className="evidence">
-              <span className={`badge badge--kind-${e.kind}`}>{t(`work.evidence.kind.${e.kind}` as MessageKey)}</span>
-              <div className="evidence__body">
-                <div className="evidence__title">
-                  {e.kind === "file" ? (
-                    <a href={`/evidence/${e.id}`} download={e.fileName ?? undefined}>{e.title}</a>
-                  ) : e.kind === "link" && e.url ? (
-                    <a href={e.url} target="_blank" rel="noopener noreferrer">{e.title}</a>
-                  ) : (
-                    <strong>{e.title}</strong>
-                  )}
-                  {e.kind === "file" ? <span className="muted small"> · {e.fileName} · {formatSize(e.fileSize)}</span> : null}
+          {evidence
+            .filter((e) => e.id !== deleting)
+            .map((e) => (
+              <li key={e.id} className="evidence">
+                <span className={`badge badge--kind-${e.kind}`}>{t(`work.evidence.kind.${e.kind}` as MessageKey)}</span>
+                <div className="evidence__body">
+                  <div className="evidence__title">
+                    {e.kind === "file" ? (
+                      <a href={`/evidence/${e.id}`} download={e.fileName ?? undefined}>
+                        {e.title}
+                      </a>
+                    ) : e.kind === "link" && e.url ? (
+                      <a href={e.url} target="_blank" rel="noopener noreferrer">
+                        {e.title}
+                      </a>
+                    ) : (
+                      <strong>{e.title}</strong>
+                    )}
+                    {e.kind === "file" ? (
+                      <span className="muted small">
+                        {" "}
+                        · {e.fileName} · {formatSize(e.fileSize)}
+                      </span>
+                    ) : null}
+                  </div>
+                  {e.kind === "file" && e.fileMime?.startsWith("image/") ? (
+                    <a href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener">
+                      <img
+                        className="evidence__preview"
+                        src={`/evidence/${e.id}?inline=1`}
+                        alt={e.title}
+                        loading="lazy"
+                      />
+                    </a>
+                  ) : null}
+                  {e.kind === "file" && e.fileMime === "application/pdf" ? (
+                    <a className="small" href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener">
+                      {t("work.evidence.viewPdf")}
+                    </a>
+                  ) : null}
+                  {e.kind === "link" && e.url ? <div className="small muted evidence__url">{e.url}</div> : null}
+                  {e.kind === "note" && e.note ? <p className="evidence__note">{e.note}</p> : null}
+                  <div className="small muted">
+                    {t("work.evidence.addedBy", { name: e.createdBy, time: formatDateTime(e.createdAt, locale) })}
+                  </div>
                 </div>
-                {e.kind === "file" && e.fileMime?.startsWith("image/") ? (
-                  <a href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener"><img className="evidence__preview" src={`/evidence/${e.id}?inline=1`} alt={e.title} loading="lazy" /></a>
+                {editable ? (
+                  <remove.Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(ev) => {
+                      if (!window.confirm(t("work.evidence.delete.confirm"))) ev.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="evidenceId" value={e.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="deleteEvidence"
+                      className="button button--ghost button--small"
+                      aria-label={`${t("work.evidence.delete")}: ${e.title}`}
+                    >
+                      {t("work.evidence.delete")}
+                    </button>
+                  </remove.Form>
                 ) : null}
-                {e.kind === "file" && e.fileMime === "application/pdf" ? (
-                  <a className="small" href={`/evidence/${e.id}?inline=1`} target="_blank" rel="noopener">{t("work.evidence.viewPdf")}</a>
-                ) : null}
-                {e.kind === "link" && e.url ? <div className="small muted evidence__url">{e.url}</div> : null}
-                {e.kind === "note" && e.note ? <p className="evidence__note">{e.note}</p> : null}
-                <div className="small muted">{t("work.evidence.addedBy", { name: e.createdBy, time: formatDateTime(e.createdAt, locale) })}</div>
-              </div>
-              {editable ? (
-                <remove.Form method="post" className="inline-form" onSubmit={(ev) => { if (!window.confirm(t("work.evidence.delete.confirm"))) ev.preventDefault(); }}>
-                  <input type="hidden" name="evidenceId" value={e.id} />
-                  <button type="submit" name="intent" value="deleteEvidence" className="button button--ghost button--small" aria-label={`${t("work.evidence.delete")}: ${e.title}`}>
-                    {t("work.evidence.delete")}
-                  </button>
-                </remove.Form>
-              ) : null}
-            </li>
-          ))}
+              </li>
+            ))}
         </ul>
       )}
 
       {editable ? (
         <div className="evidence-add">
           <h3>{t("work.evidence.addFile")}</h3>
-          <upload.Form ref={uploadForm} method="post" encType="multipart/form-data" className="form form--wide" noValidate>
+          <upload.Form
+            ref={uploadForm}
+            method="post"
+            encType="multipart/form-data"
+            className="form form--wide"
+            noValidate
+          >
             <input type="hidden" name="intent" value="upload" />
             <div className="form-row">
               <div className="field">
                 <label htmlFor="ev-file-title">{t("work.evidence.title")}</label>
                 <input id="ev-file-title" name="title" maxLength={200} aria-describedby="ev-file-title-hint" />
-                <span id="ev-file-title-hint" className="field__hint">{t("work.evidence.title.hint")}</span>
+                <span id="ev-file-title-hint" className="field__hint">
+                  {t("work.evidence.title.hint")}
+                </span>
               </div>
               <div className="field">
                 <label htmlFor="ev-file">{t("work.evidence.file")}</label>
-                <FileInput id="ev-file" name="file" accept={EVIDENCE_ACCEPT} aria-describedby="ev-file-hint" aria-invalid={uploadErrors ? true : undefined} />
-                <span id="ev-file-hint" className="field__hint">{t("work.evidence.file.hint", { max: maxMb })}</span>
+                <FileInput
+                  id="ev-file"
+                  name="file"
+                  accept={EVIDENCE_ACCEPT}
+                  aria-describedby="ev-file-hint"
+                  aria-invalid={uploadErrors ? true : undefined}
+                />
+                <span id="ev-file-hint" className="field__hint">
+                  {t("work.evidence.file.hint", { max: maxMb })}
+                </span>
               </div>
             </div>
             <Errors indicator={indicator} errors={uploadErrors} />
-            {upload.state === "idle" && upload.data?.ok ? <p className="small ok-text" role="status" data-testid="upload-done">{t("work.evidence.uploaded")}</p> : null}
-            <div><button type="submit" className="button" disabled={upload.state !== "idle"}>{upload.state !== "idle" ? t("work.evidence.uploading") : t("work.evidence.upload")}</button></div>
+            {upload.state === "idle" && upload.data?.ok ? (
+              <p className="small ok-text" role="status" data-testid="upload-done">
+                {t("work.evidence.uploaded")}
+              </p>
+            ) : null}
+            <div>
+              <button type="submit" className="button" disabled={upload.state !== "idle"}>
+                {upload.state !== "idle" ? t("work.evidence.uploading") : t("work.evidence.upload")}
+              </button>
+            </div>
           </upload.Form>
 
           <details className="evidence-more" open={Boolean(linkErrors)}>
@@ -138,7 +217,17 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
                 </div>
               </div>
               <Errors indicator={indicator} errors={linkErrors} />
-              <div><button type="submit" name="intent" value="addLink" className="button button--secondary" disabled={link.state !== "idle"}>{t("work.evidence.add")}</button></div>
+              <div>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="addLink"
+                  className="button button--secondary"
+                  disabled={link.state !== "idle"}
+                >
+                  {t("work.evidence.add")}
+                </button>
+              </div>
             </link.Form>
           </details>
 
@@ -154,7 +243,17 @@ export function EvidencePanel({ indicator, evidence, editable, maxMb }: {
                 <textarea id="ev-note" name="note" rows={3} maxLength={4000} required />
               </div>
               <Errors indicator={indicator} errors={noteErrors} />
-              <div><button type="submit" name="intent" value="addNote" className="button button--secondary" disabled={note.state !== "idle"}>{t("work.evidence.add")}</button></div>
+              <div>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="addNote"
+                  className="button button--secondary"
+                  disabled={note.state !== "idle"}
+                >
+                  {t("work.evidence.add")}
+                </button>
+              </div>
             </note.Form>
           </details>
         </div>

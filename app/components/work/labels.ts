@@ -10,7 +10,8 @@ type T = (key: MessageKey, params?: Params) => string;
 export function fieldLabel(t: T, indicator: Indicator, field: string, locale: Locale = "ko"): string {
   if (field.startsWith("inputs.")) {
     const key = field.slice("inputs.".length);
-    const input = indicator.scoring.kind === "quantitative" ? indicator.scoring.inputs.find((i) => i.key === key) : undefined;
+    const input =
+      indicator.scoring.kind === "quantitative" ? indicator.scoring.inputs.find((i) => i.key === key) : undefined;
     return input ? inputLabel(input, locale) : key;
   }
   const keys: Record<string, MessageKey> = {
@@ -33,13 +34,25 @@ export function fieldLabel(t: T, indicator: Indicator, field: string, locale: Lo
  * An error message for a field: "<label>: <why>". The values a rule names (the other input, a bound) come from the
  * rubric, so a message reads the same whether the browser or the server found the problem.
  */
-export function fieldMessage(t: T, indicator: Indicator, field: string, key: string, params: Record<string, string> = {}, locale: Locale = "ko"): string {
+export function fieldMessage(
+  t: T,
+  indicator: Indicator,
+  field: string,
+  key: string,
+  params: Record<string, string> = {},
+  locale: Locale = "ko",
+): string {
   const label = (f: string) => fieldLabel(t, indicator, f, locale);
   return t(key as MessageKey, { ...problemParams(indicator, field, label), ...params, field: label(field) });
 }
 
 /** One line per answer part, for comparing two versions side by side. */
-export function describeDraft(t: T, indicator: Indicator, draft: Draft, locale: Locale = "ko"): { field: string; label: string; value: string }[] {
+export function describeDraft(
+  t: T,
+  indicator: Indicator,
+  draft: Draft,
+  locale: Locale = "ko",
+): { field: string; label: string; value: string }[] {
   const none = t("work.conflict.empty");
   const s = indicator.scoring;
   const rows = [
@@ -50,7 +63,11 @@ export function describeDraft(t: T, indicator: Indicator, draft: Draft, locale: 
     },
   ];
   if (s.kind === "yesno") {
-    rows.push({ field: "yes", label: t("work.yesno"), value: draft.answer.yes === undefined ? none : t(draft.answer.yes ? "common.yes" : "common.no") });
+    rows.push({
+      field: "yes",
+      label: t("work.yesno"),
+      value: draft.answer.yes === undefined ? none : t(draft.answer.yes ? "common.yes" : "common.no"),
+    });
   }
   if (s.kind === "levels") {
     const level = s.levels.find((l) => l.code === draft.answer.level);
@@ -59,7 +76,11 @@ export function describeDraft(t: T, indicator: Indicator, draft: Draft, locale: 
   if (s.kind === "quantitative") {
     for (const i of s.inputs) {
       const v = draft.answer.inputs?.[i.key];
-      rows.push({ field: `inputs.${i.key}`, label: inputLabel(i, locale), value: v === undefined ? none : `${v.toLocaleString("ko-KR")}${i.unit ? ` ${i.unit}` : ""}` });
+      rows.push({
+        field: `inputs.${i.key}`,
+        label: inputLabel(i, locale),
+        value: v === undefined ? none : `${v.toLocaleString("ko-KR")}${i.unit ? ` ${i.unit}` : ""}`,
+      });
     }
   }
   rows.push({ field: "narrative", label: t("work.narrative"), value: draft.narrative || none });

@@ -15,7 +15,10 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
   const visible = notices.filter((n) => !n.keys.every((k) => hidden.has(k)));
   if (!visible.length) return <p className="muted">{t("notices.none")}</p>;
   const link = (roundId: number, code: string, title?: string) => (
-    <Link to={`/rounds/${roundId}/indicators/${encodeURIComponent(code)}`}>{code}{title ? ` ${title}` : ""}</Link>
+    <Link to={`/rounds/${roundId}/indicators/${encodeURIComponent(code)}`}>
+      {code}
+      {title ? ` ${title}` : ""}
+    </Link>
   );
   return (
     <ul className="notices" data-testid="notices">
@@ -23,22 +26,39 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
         <li key={n.keys[0]} className={`notice-item notice-item--${n.kind}`}>
           <span className="notice-item__text">
             {n.kind === "deadline" ? (
-              t(n.days === 0 ? "notices.deadline.today" : "notices.deadline", { days: n.days, deadline: formatDateTime(n.deadlineAt, locale), count: n.open })
+              t(n.days === 0 ? "notices.deadline.today" : "notices.deadline", {
+                days: n.days,
+                deadline: formatDateTime(n.deadlineAt, locale),
+                count: n.open,
+              })
             ) : n.kind === "returned" ? (
-              <>{t("notices.returned")} {link(n.roundId, n.indicators[0].code, n.indicators[0].title)}</>
+              <>
+                {t("notices.returned")} {link(n.roundId, n.indicators[0].code, n.indicators[0].title)}
+              </>
             ) : n.indicators.length === 1 ? (
-              <>{t("notices.assigned.one")} {link(n.roundId, n.indicators[0].code, n.indicators[0].title)}</>
+              <>
+                {t("notices.assigned.one")} {link(n.roundId, n.indicators[0].code, n.indicators[0].title)}
+              </>
             ) : (
               <>
                 {t("notices.assigned", { count: n.indicators.length })}{" "}
-                {n.indicators.slice(0, MAX_CODES).map((i, k) => <span key={i.code}>{k ? ", " : ""}{link(n.roundId, i.code)}</span>)}
+                {n.indicators.slice(0, MAX_CODES).map((i, k) => (
+                  <span key={i.code}>
+                    {k ? ", " : ""}
+                    {link(n.roundId, i.code)}
+                  </span>
+                ))}
                 {n.indicators.length > MAX_CODES ? ` …` : null}
               </>
             )}
           </span>
           <dismiss.Form method="post" action="/notices" className="inline-form">
-            {n.keys.map((k) => <input key={k} type="hidden" name="key" value={k} />)}
-            <button type="submit" className="button button--ghost button--small">{t("notices.markRead")}</button>
+            {n.keys.map((k) => (
+              <input key={k} type="hidden" name="key" value={k} />
+            ))}
+            <button type="submit" className="button button--ghost button--small">
+              {t("notices.markRead")}
+            </button>
           </dismiss.Form>
         </li>
       ))}
@@ -57,7 +77,9 @@ export function NoticesPanel() {
   return (
     <section className="panel notices-panel" aria-labelledby="notices-title">
       <h2 id="notices-title">{t("notices.title")}</h2>
-      {fetcher.data ? <NoticeList notices={fetcher.data.notices} /> : (
+      {fetcher.data ? (
+        <NoticeList notices={fetcher.data.notices} />
+      ) : (
         <p className="muted small">
           <span aria-hidden={fetcher.state === "idle"}>{fetcher.state !== "idle" ? t("notices.loading") : null}</span>{" "}
           <Link to="/notices">{t("notices.all")}</Link>

@@ -41,7 +41,12 @@ export interface ResponseFormProps {
 /** Flat fields as a plain form would post them: the server reads the same names with or without JavaScript. */
 function toFields(values: ResponseFormValues, intent: "save" | "submit"): Record<string, string> {
   const out: Record<string, string> = {
-    intent, version: values.version, implemented: values.implemented ?? "", yes: values.yes ?? "", level: values.level ?? "", narrative: values.narrative ?? "",
+    intent,
+    version: values.version,
+    implemented: values.implemented ?? "",
+    yes: values.yes ?? "",
+    level: values.level ?? "",
+    narrative: values.narrative ?? "",
   };
   for (const [k, v] of Object.entries(values.inputs ?? {})) out[`inputs.${k}`] = v ?? "";
   return out;
@@ -61,14 +66,24 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   // Without JavaScript the page re-renders with the action's answer; keep what the person typed in that case. The
   // answer may be another form's (evidence, review): only a save or submit belongs to this one.
   const pageResult = useActionData() as { intent?: unknown } | undefined;
-  const navigationResult = pageResult && (pageResult.intent === "save" || pageResult.intent === "submit") ? (pageResult as ResponseActionData) : undefined;
+  const navigationResult =
+    pageResult && (pageResult.intent === "save" || pageResult.intent === "submit")
+      ? (pageResult as ResponseActionData)
+      : undefined;
   const posted = navigationResult && !navigationResult.ok ? navigationResult : undefined;
   const initial = useMemo<ResponseFormValues>(() => {
     const saved = formValuesFromDraft(indicator, draft, version);
     if (!posted || posted.reason === "conflict") return saved;
     const v = posted.values as Record<string, string>;
     const inputs = Object.fromEntries(Object.keys(saved.inputs).map((k) => [k, String(v[`inputs.${k}`] ?? "")]));
-    return { ...saved, implemented: (v.implemented ?? "") as ResponseFormValues["implemented"], yes: (v.yes ?? "") as ResponseFormValues["yes"], level: String(v.level ?? ""), inputs, narrative: String(v.narrative ?? "") };
+    return {
+      ...saved,
+      implemented: (v.implemented ?? "") as ResponseFormValues["implemented"],
+      yes: (v.yes ?? "") as ResponseFormValues["yes"],
+      level: String(v.level ?? ""),
+      inputs,
+      narrative: String(v.narrative ?? ""),
+    };
     // The form is initialised once per indicator; later loader revalidations must not overwrite what is typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: keyed on the indicator only
   }, [indicator.code]);
@@ -88,10 +103,13 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       : null,
   );
   // The server's field errors with the values they were found in: an error goes once its field is edited.
-  const [server, setServer] = useState<{ errors: FieldErrorMap; sent: ResponseFormValues | null }>(
-    { errors: posted?.reason === "invalid" ? posted.errors : {}, sent: posted?.reason === "invalid" ? initial : null },
+  const [server, setServer] = useState<{ errors: FieldErrorMap; sent: ResponseFormValues | null }>({
+    errors: posted?.reason === "invalid" ? posted.errors : {},
+    sent: posted?.reason === "invalid" ? initial : null,
+  });
+  const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(
+    posted?.reason === "conflict" ? posted : null,
   );
-  const [conflict, setConflict] = useState<Extract<ResponseActionData, { reason: "conflict" }> | null>(posted?.reason === "conflict" ? posted : null);
   const hydrated = useHydrated();
 
   const parsed = schema.safeParse(values);
@@ -122,7 +140,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     if (result.ok) {
       form.setValue("version", String(result.version));
       if (pending.current) setLastSaved(comparable(pending.current.values));
-      setSavedAt({ at: result.savedAt, auto: pending.current?.auto ?? false, submitted: result.status === "submitted" });
+      setSavedAt({
+        at: result.savedAt,
+        auto: pending.current?.auto ?? false,
+        submitted: result.status === "submitted",
+      });
       setConflict(null);
     } else if (result.reason === "invalid") {
       setServer({ errors: result.errors, sent: pending.current?.values ?? null });
@@ -148,32 +170,59 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     const e = serverErrors[field];
     return e ? fieldMessage(t, indicator, field, e.key, e.params, locale) : null;
   };
-  const allErrors = Object.entries(serverErrors).map(([field, e]) => fieldMessage(t, indicator, field, e.key, e.params, locale));
+  const allErrors = Object.entries(serverErrors).map(([field, e]) =>
+    fieldMessage(t, indicator, field, e.key, e.params, locale),
+  );
   const errorProps = (field: string, id: string) => {
     const message = errorFor(field);
     return message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
   };
 
   const s = indicator.scoring;
-  const lockedResult = fetcher.data && !fetcher.data.ok && fetcher.data.reason === "locked" ? fetcher.data : posted?.reason === "locked" ? posted : null;
+  const lockedResult =
+    fetcher.data && !fetcher.data.ok && fetcher.data.reason === "locked"
+      ? fetcher.data
+      : posted?.reason === "locked"
+        ? posted
+        : null;
   const optimisticSubmit = busy && fetcher.formData?.get("intent") === "submit";
   return (
     <section className="panel" aria-labelledby="answer-title">
       <div className="panel__head">
         <h2 id="answer-title">{t("work.answer")}</h2>
         <span className="save-state" role="status" data-testid="save-state">
-          {optimisticSubmit ? t("work.submitted") : busy ? t("work.saving") : conflict ? "" : dirty && !readOnly ? t("work.unsaved")
-            : savedAt?.submitted ? t("work.submitted")
-            : savedAt ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", { time: formatDateTime(savedAt.at, locale) }) : ""}
+          {optimisticSubmit
+            ? t("work.submitted")
+            : busy
+              ? t("work.saving")
+              : conflict
+                ? ""
+                : dirty && !readOnly
+                  ? t("work.unsaved")
+                  : savedAt?.submitted
+                    ? t("work.submitted")
+                    : savedAt
+                      ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", {
+                          time: formatDateTime(savedAt.at, locale),
+                        })
+                      : ""}
         </span>
       </div>
       {allErrors.length ? (
         <div className="notice notice--error" role="alert">
           <p>{t("work.errors.title")}</p>
-          <ul>{allErrors.map((m) => <li key={m}>{m}</li>)}</ul>
+          <ul>
+            {allErrors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
-      {lockedResult ? <p className="notice notice--error" role="alert">{t(lockedResult.lock === "not-lead" ? "work.error.notLead" : "work.error.locked")}</p> : null}
+      {lockedResult ? (
+        <p className="notice notice--error" role="alert">
+          {t(lockedResult.lock === "not-lead" ? "work.error.notLead" : "work.error.locked")}
+        </p>
+      ) : null}
       {conflict ? (
         <ConflictPanel
           indicator={indicator}
@@ -204,7 +253,10 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
               // What still blocks the hand-in is said before asking to confirm it.
               const missing = liveDraft ? missingForSubmit(indicator, liveDraft) : [];
               if (missing.length) {
-                setServer({ errors: Object.fromEntries(missing.map((m) => [m.field, { key: m.message }])), sent: form.getValues() });
+                setServer({
+                  errors: Object.fromEntries(missing.map((m) => [m.field, { key: m.message }])),
+                  sent: form.getValues(),
+                });
                 return;
               }
               if (!window.confirm(t("work.submit.confirm"))) return;
@@ -220,7 +272,12 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
             <div className="choice__options">
               {(["yes", "no"] as const).map((v) => (
                 <label key={v} className="choice__option">
-                  <input type="radio" value={v} {...form.register("implemented")} defaultChecked={initial.implemented === v} />
+                  <input
+                    type="radio"
+                    value={v}
+                    {...form.register("implemented")}
+                    defaultChecked={initial.implemented === v}
+                  />
                   {t(v === "yes" ? "work.implemented.yes" : "work.implemented.no")}
                 </label>
               ))}
@@ -249,9 +306,18 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
               <legend>{t("work.level")}</legend>
               {s.levels.map((l) => (
                 <label key={l.code} className="level-option">
-                  <input type="radio" value={l.code} {...form.register("level")} defaultChecked={initial.level === l.code} />
+                  <input
+                    type="radio"
+                    value={l.code}
+                    {...form.register("level")}
+                    defaultChecked={initial.level === l.code}
+                  />
                   <span className="level-option__text">{t("work.levelOption", { code: l.code, label: l.label })}</span>
-                  <span className="level-option__points num">{t("common.points", { points: formatTenths(Math.round(l.fraction * toTenths(indicator.maxPoints))) })}</span>
+                  <span className="level-option__points num">
+                    {t("common.points", {
+                      points: formatTenths(Math.round(l.fraction * toTenths(indicator.maxPoints))),
+                    })}
+                  </span>
                 </label>
               ))}
               <ErrorText id="f-level-error" message={errorFor("level")} />
@@ -261,20 +327,38 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
           {s.kind === "quantitative" ? (
             <fieldset className="field">
               <legend>{t("work.inputs")}</legend>
-              <p className="small muted formula-words" data-testid="formula">{t("work.formula")}: {formulaText(s, locale)}</p>
+              <p className="small muted formula-words" data-testid="formula">
+                {t("work.formula")}: {formulaText(s, locale)}
+              </p>
               <div className="form-row">
                 {s.inputs.map((i) => {
                   const id = `f-input-${i.key}`;
                   const hints = inputHints(s, i, locale);
                   const error = errorFor(`inputs.${i.key}`);
-                  const describedBy = [error ? `${id}-error` : "", hints.length ? `${id}-hint` : ""].filter(Boolean).join(" ");
+                  const describedBy = [error ? `${id}-error` : "", hints.length ? `${id}-hint` : ""]
+                    .filter(Boolean)
+                    .join(" ");
                   return (
                     <div className="field" key={i.key}>
-                      <label htmlFor={id}>{inputLabel(i, locale)}{i.unit ? ` (${i.unit})` : ""}</label>
-                      <input id={id} type="text" inputMode="decimal" autoComplete="off" {...form.register(`inputs.${i.key}`)}
-                        defaultValue={initial.inputs[i.key]} {...(error ? { "aria-invalid": true as const } : {})}
-                        {...(describedBy ? { "aria-describedby": describedBy } : {})} />
-                      {hints.length ? <span id={`${id}-hint`} className="field__hint">{hints.join(" · ")}</span> : null}
+                      <label htmlFor={id}>
+                        {inputLabel(i, locale)}
+                        {i.unit ? ` (${i.unit})` : ""}
+                      </label>
+                      <input
+                        id={id}
+                        type="text"
+                        inputMode="decimal"
+                        autoComplete="off"
+                        {...form.register(`inputs.${i.key}`)}
+                        defaultValue={initial.inputs[i.key]}
+                        {...(error ? { "aria-invalid": true as const } : {})}
+                        {...(describedBy ? { "aria-describedby": describedBy } : {})}
+                      />
+                      {hints.length ? (
+                        <span id={`${id}-hint`} className="field__hint">
+                          {hints.join(" · ")}
+                        </span>
+                      ) : null}
                       <ErrorText id={`${id}-error`} message={errorFor(`inputs.${i.key}`)} />
                     </div>
                   );
@@ -283,25 +367,49 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
             </fieldset>
           ) : null}
 
-          <LiveScore indicator={indicator} score={score} implemented={liveDraft?.implemented ?? null} invalid={!parsed.success} />
-          {s.kind === "quantitative" ? <><ErrorText id="f-result-error" message={errorFor("result")} /><ErrorText id="f-formula-error" message={errorFor("formula")} /></> : null}
+          <LiveScore
+            indicator={indicator}
+            score={score}
+            implemented={liveDraft?.implemented ?? null}
+            invalid={!parsed.success}
+          />
+          {s.kind === "quantitative" ? (
+            <>
+              <ErrorText id="f-result-error" message={errorFor("result")} />
+              <ErrorText id="f-formula-error" message={errorFor("formula")} />
+            </>
+          ) : null}
 
           <div className="field">
             <label htmlFor="f-narrative">{t("work.narrative")}</label>
-            <textarea id="f-narrative" rows={6} maxLength={NARRATIVE_MAX} {...form.register("narrative")} defaultValue={initial.narrative}
-              {...errorProps("narrative", "f-narrative")} aria-describedby={errorFor("narrative") ? "f-narrative-error f-narrative-hint" : "f-narrative-hint"} />
-            <span id="f-narrative-hint" className="field__hint">{t("work.narrative.hint")}</span>
+            <textarea
+              id="f-narrative"
+              rows={6}
+              maxLength={NARRATIVE_MAX}
+              {...form.register("narrative")}
+              defaultValue={initial.narrative}
+              {...errorProps("narrative", "f-narrative")}
+              aria-describedby={errorFor("narrative") ? "f-narrative-error f-narrative-hint" : "f-narrative-hint"}
+            />
+            <span id="f-narrative-hint" className="field__hint">
+              {t("work.narrative.hint")}
+            </span>
             <ErrorText id="f-narrative-error" message={errorFor("narrative")} />
           </div>
         </fieldset>
         {readOnly ? null : (
           <div className="form-actions">
-            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>{t("work.save")}</button>
-            {maySubmit ? <button type="submit" name="intent" value="submit" className="button" disabled={busy}>{t("work.submit")}</button> : null}
+            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
+              {t("work.save")}
+            </button>
+            {maySubmit ? (
+              <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
+                {t("work.submit")}
+              </button>
+            ) : null}
           </div>
         )}
       </fetcher.Form>
     </section>
   );
 }
-

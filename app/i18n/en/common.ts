@@ -107,10 +107,15 @@ export const common: Record<keyof typeof ko, string> = {
   "title.newRound": "New round",
   "file.choose": "Choose a file",
   "file.none": "No file chosen",
-  "xlsx.error.tooManyEntries": "Excel file: the archive holds {count} parts, too many (at most {max}). Save it again from Excel as .xlsx and upload that.",
-  "xlsx.error.tooLargeUnpacked": "Excel file: it unpacks to more than {max} MB. Files inflated with blank cells or formatting are refused; keep the rows you need and save it again.",
-  "xlsx.error.ratio": "Excel file: the part '{name}' is compressed abnormally far ({ratio}×). It may be a zip bomb, so it is refused.",
-  "xlsx.error.sizeMismatch": "Excel file: the archive's directory does not match the sizes of its contents. The file is damaged or tampered with, so it is refused.",
-  "xlsx.error.badName": "Excel file: it contains a part named '{name}', which is not allowed. The file is damaged or tampered with, so it is refused.",
+  "xlsx.error.tooManyEntries":
+    "Excel file: the archive holds {count} parts, too many (at most {max}). Save it again from Excel as .xlsx and upload that.",
+  "xlsx.error.tooLargeUnpacked":
+    "Excel file: it unpacks to more than {max} MB. Files inflated with blank cells or formatting are refused; keep the rows you need and save it again.",
+  "xlsx.error.ratio":
+    "Excel file: the part '{name}' is compressed abnormally far ({ratio}×). It may be a zip bomb, so it is refused.",
+  "xlsx.error.sizeMismatch":
+    "Excel file: the archive's directory does not match the sizes of its contents. The file is damaged or tampered with, so it is refused.",
+  "xlsx.error.badName":
+    "Excel file: it contains a part named '{name}', which is not allowed. The file is damaged or tampered with, so it is refused.",
   "xlsx.error.corrupt": "Excel file: its zip structure cannot be read ({reason}).",
 };

@@ -5,7 +5,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "title.draft": "Edition draft",
   "title.draftIndicator": "Edit indicator",
   "draft.new.title": "Copy an edition into a draft",
-  "draft.new.intro": "Copies an edition into a draft of a new one. Edit its areas, items, indicators and scoring methods; once the points add up, publish it. A published edition can no longer be changed.",
+  "draft.new.intro":
+    "Copies an edition into a draft of a new one. Edit its areas, items, indicators and scoring methods; once the points add up, publish it. A published edition can no longer be changed.",
   "draft.new.submit": "Copy into a draft",
   "draft.new.link": "Copy into a new edition",
   "draft.field.base": "Edition to copy",
@@ -53,7 +54,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.openEdition": "Open the published edition",
   "draft.check.title": "Check and publish",
   "draft.publish": "Publish",
-  "draft.publish.hint": "Publishing creates the new edition, which new rounds can then choose. Published editions and the editions of running rounds do not change.",
+  "draft.publish.hint":
+    "Publishing creates the new edition, which new rounds can then choose. Published editions and the editions of running rounds do not change.",
   "draft.publish.notYet": "Fix the above before publishing.",
   "draft.indicators.title": "Indicators ({count})",
   "draft.edit": "Edit",
@@ -73,7 +75,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.diff.counts": "{added} added · {removed} removed · {changed} changed · {unchanged} unchanged",
   "draft.diff.none": "No indicator has changed yet.",
   "draft.import.title": "Fill the draft from an Excel file",
-  "draft.import.intro": "Upload a file in the form “Download as Excel” gives (sheets edition and indicators); its content replaces the draft's. The draft keeps its id.",
+  "draft.import.intro":
+    "Upload a file in the form “Download as Excel” gives (sheets edition and indicators); its content replaces the draft's. The draft keeps its id.",
   "draft.import.file": "Edition Excel file",
   "draft.import.submit": "Replace with the file's content",
   "draft.import.badType": "Edition Excel file: only .xlsx files can be uploaded.",
@@ -83,7 +86,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.tags.hint": "Separated by commas (e.g. bsc, customer).",
   "draft.evidence.hint": "One piece of evidence per line.",
   "draft.levels.legend": "Levels",
-  "draft.levels.hint": "A share of 1 gives all the points, 0.5 half. Clear a row's code and text to remove it; write in the empty last row to add one.",
+  "draft.levels.hint":
+    "A share of 1 gives all the points, 0.5 half. Clear a row's code and text to remove it; write in the empty last row to add one.",
   "draft.levels.code": "Code",
   "draft.levels.label": "Level",
   "draft.levels.fraction": "Share",
@@ -122,7 +126,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.indicator.remove": "Delete indicator {code}",
   "draft.refused.invalid": "Not saved: the content does not have an edition's form.",
   "draft.refused.unbalanced": "Not published: the points do not add up. Fix the following.",
-  "draft.refused.stale": "Someone saved this draft in the meantime. Nothing was changed. Reload the page and make your change again.",
+  "draft.refused.stale":
+    "Someone saved this draft in the meantime. Nothing was changed. Reload the page and make your change again.",
   "draft.refused.published": "This draft has been published and can no longer be changed.",
   "draft.refused.taken": "Not published: an edition with this id already exists.",
   "draft.refused.file": "The file could not be read; nothing was changed.",
@@ -180,7 +185,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.error.sourceDuplicate": "Another source has this id.",
   "draft.error.sourceDate": "Write the date as YYYY, YYYY-MM or YYYY-MM-DD.",
   "draft.error.sourcesEmpty": "Keep at least one source.",
-  "draft.error.sourceCited": "Not saved: a removed (or renamed) source is still cited by an area, item or indicator. Change those first.",
+  "draft.error.sourceCited":
+    "Not saved: a removed (or renamed) source is still cited by an area, item or indicator. Change those first.",
   "draft.provenance.legend": "Sources and provenance",
   "draft.provenance.status": "Provenance",
   "draft.provenance.status.sourced": "Sourced (a source names it)",
@@ -195,7 +201,8 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.provenance.noteOf": "Note on {code}",
   "draft.provenance.note.short": "Note",
   "draft.sources.title": "Sources",
-  "draft.sources.intro": "The sources this edition's areas, items and indicators cite. Write in the empty last row to add one; clear its id and title to remove it (a cited source cannot be removed).",
+  "draft.sources.intro":
+    "The sources this edition's areas, items and indicators cite. Write in the empty last row to add one; clear its id and title to remove it (a cited source cannot be removed).",
   "draft.sources.id": "Id",
   "draft.sources.titleCol": "Title",
   "draft.sources.kind": "Kind",
@@ -223,6 +230,7 @@ export const drafts: Record<keyof typeof ko, string> = {
   "draft.label.src.says": "What the source says",
   "draft.label.sources": "Sources",
   "rounds.compare.field.provenance": "provenance",
-  "draft.indicator.removeConfirm": "Delete indicator {code} from the draft? Until it is published, the comparison with the base lists it as removed.",
+  "draft.indicator.removeConfirm":
+    "Delete indicator {code} from the draft? Until it is published, the comparison with the base lists it as removed.",
   "editions.source.edited": "Edited and published",
 };

@@ -2,7 +2,8 @@ import type { editions as ko } from "../ko/editions";
 
 export const editions: Record<keyof typeof ko, string> = {
   "editions.title": "Rubric editions",
-  "editions.intro": "The rubric editions used for self-assessment. A round uses the edition of its year and institution type.",
+  "editions.intro":
+    "The rubric editions used for self-assessment. A round uses the edition of its year and institution type.",
   "editions.year": "Year",
   "editions.type": "Institution type",
   "editions.name": "Edition",
@@ -13,9 +14,11 @@ export const editions: Record<keyof typeof ko, string> = {
   "editions.source.imported": "Imported",
   "editions.rounds": "Rounds using it",
   "editions.superseded": "Superseded by {id}",
-  "editions.reconstructionNotice": "This edition is a reconstruction from public sources, not the Ministry's official text. Institutions can import the official edition.",
+  "editions.reconstructionNotice":
+    "This edition is a reconstruction from public sources, not the Ministry's official text. Institutions can import the official edition.",
   "editions.import": "Import an edition",
-  "editions.import.intro": "Upload a YAML, JSON or Excel file (one row per indicator). An edition a round uses cannot be changed; supersede it with a new edition.",
+  "editions.import.intro":
+    "Upload a YAML, JSON or Excel file (one row per indicator). An edition a round uses cannot be changed; supersede it with a new edition.",
   "editions.import.file": "Edition file",
   "editions.import.submit": "Validate and import",
   "editions.import.ok": "Imported edition {id}.",
@@ -34,7 +37,8 @@ export const editions: Record<keyof typeof ko, string> = {
   "editions.evidence": "Evidence",
   "editions.tags": "Tags",
   "editions.structure": "{areas} areas · {items} items · {indicators} indicators · {total} points",
-  "editions.thresholds": "Apply at {application} or more · consulting at {consulting} or less · valid {initial} years ({renewal} on consecutive renewal)",
+  "editions.thresholds":
+    "Apply at {application} or more · consulting at {consulting} or less · valid {initial} years ({renewal} on consecutive renewal)",
   "scoring.yesno": "Yes / no",
   "scoring.levels": "Graded levels",
   "scoring.quantitative": "Quantitative (formula)",
@@ -94,9 +98,12 @@ export const editions: Record<keyof typeof ko, string> = {
   "provenance.derived": "Source theme, assumed points and scale",
   "provenance.placeholder": "Assumed to fill the structure",
   "provenance.unknown": "No provenance (older edition)",
-  "provenance.sourced.explain": "A source names this indicator. Its points and scale are assumptions: the official manual is not public.",
-  "provenance.derived.explain": "A source names this theme; the points, scale and wording that make it an indicator are assumed.",
-  "provenance.placeholder.explain": "No source names this indicator. It fills the structure and may differ from the official manual.",
+  "provenance.sourced.explain":
+    "A source names this indicator. Its points and scale are assumptions: the official manual is not public.",
+  "provenance.derived.explain":
+    "A source names this theme; the points, scale and wording that make it an indicator are assumed.",
+  "provenance.placeholder.explain":
+    "No source names this indicator. It fills the structure and may differ from the official manual.",
   "provenance.unknown.explain": "This edition does not record what its indicators rest on.",
   "provenance.label": "Provenance",
   "provenance.sources": "Sources",
@@ -104,7 +111,8 @@ export const editions: Record<keyof typeof ko, string> = {
   "provenance.sourcesLink": "Sources",
   "provenance.counts": "named in a source {sourced} · assumed points/scale {derived} · assumed {placeholder}",
   "provenance.pageTitle": "Sources of {edition}",
-  "provenance.pageIntro": "The material the indicators of this edition rest on. Each indicator is marked as named in a source, a source theme with assumed points and scale, or assumed to fill the structure.",
+  "provenance.pageIntro":
+    "The material the indicators of this edition rest on. Each indicator is marked as named in a source, a source theme with assumed points and scale, or assumed to fill the structure.",
   "provenance.kind.seed": "Institution document",
   "provenance.kind.press": "Press",
   "provenance.kind.law": "Law",

@@ -2,7 +2,8 @@ import type { gaps as ko } from "../ko/gaps";
 
 export const gaps: Record<keyof typeof ko, string> = {
   "gaps.title": "Gaps and action plan",
-  "gaps.intro": "Current total {total} / {max}. The {count} indicators below full points, split into not implemented, not yet assessed and partial, with the department responsible and the action plan.",
+  "gaps.intro":
+    "Current total {total} / {max}. The {count} indicators below full points, split into not implemented, not yet assessed and partial, with the department responsible and the action plan.",
   "gaps.kind.not_implemented": "Not implemented",
   "gaps.kind.unassessed": "Not assessed",
   "gaps.kind.partial": "Partial",
@@ -10,8 +11,10 @@ export const gaps: Record<keyof typeof ko, string> = {
   "gaps.atStake": "{points} points at stake",
   "gaps.plan.title": "Plan to reach {line}",
   "gaps.plan.reached": "The total of {total} is at or above the application line of {line}. Nothing more is needed.",
-  "gaps.plan.intro": "At {total}, the round is {needed} points short of {line}. Bringing these {steps} indicators to full points reaches the line (largest first).",
-  "gaps.plan.unreachable": "Without the gaps marked as not pursued, closing every gap reaches only {reached}, short of {line}.",
+  "gaps.plan.intro":
+    "At {total}, the round is {needed} points short of {line}. Bringing these {steps} indicators to full points reaches the line (largest first).",
+  "gaps.plan.unreachable":
+    "Without the gaps marked as not pursued, closing every gap reaches only {reached}, short of {line}.",
   "gaps.plan.byDepartment": "Departments to act:",
   "gaps.col.kind": "Kind",
   "gaps.col.recoverable": "Recoverable",
@@ -49,7 +52,8 @@ export const gaps: Record<keyof typeof ko, string> = {
   "gaps.error.stale": "Someone changed this action plan in the meantime. Reload and try again.",
   "gaps.notice.saved": "Saved the action plan for {code}.",
   "excel.import.title": "Import from Excel",
-  "excel.import.intro": "Upload the round workbook a department filled in (downloaded from this round). Every cell is checked: with any error nothing changes; otherwise only the indicators that changed are saved, under your name.",
+  "excel.import.intro":
+    "Upload the round workbook a department filled in (downloaded from this round). Every cell is checked: with any error nothing changes; otherwise only the indicators that changed are saved, under your name.",
   "excel.import.file": "Excel file (.xlsx)",
   "excel.import.fileHint": "The file downloaded from this round. At most {mb} MB.",
   "excel.import.submit": "Check and import",
@@ -64,7 +68,8 @@ export const gaps: Record<keyof typeof ko, string> = {
   "excel.error.tooLarge": "Excel file: at most {mb} MB.",
   "excel.error.notXlsx": "Excel file: not an .xlsx workbook.",
   "excel.error.unreadable": "The workbook cannot be read: {reason}",
-  "excel.error.noMeta": "Excel file: not a round workbook from this app. Use the one from 'Export to Excel' on the round dashboard.",
+  "excel.error.noMeta":
+    "Excel file: not a round workbook from this app. Use the one from 'Export to Excel' on the round dashboard.",
   "excel.error.otherRound": "Excel file: it was exported from another round. Download this round's workbook.",
   "excel.error.roundNotOpen": "Only an open round can be imported into.",
   "excel.error.noSheets": "Excel file: it has no department sheet.",
@@ -75,11 +80,14 @@ export const gaps: Record<keyof typeof ko, string> = {
   "excel.error.implemented": "{field}: write '시행' (implemented) or '미시행' (not implemented).",
   "excel.error.yesno": "{field}: write '예' (yes) or '아니오' (no).",
   "excel.error.level": "{field}: write one of the level codes in the guide.",
-  "excel.error.answerUnused": "{field}: a quantitative indicator leaves this empty and takes numbers in the input columns.",
+  "excel.error.answerUnused":
+    "{field}: a quantitative indicator leaves this empty and takes numbers in the input columns.",
   "excel.error.inputUnused": "{field}: this indicator has no such input. Leave it empty.",
   "excel.error.locked": "Indicator {code} is '{status}' and cannot be changed until it is returned.",
-  "excel.error.conflict": "Indicator {code} was changed by someone after the export (now version {version}). Download again and re-enter.",
-  "excel.error.changedMeanwhile": "Someone changed the round while the file was checked. Nothing was changed: upload it again.",
+  "excel.error.conflict":
+    "Indicator {code} was changed by someone after the export (now version {version}). Download again and re-enter.",
+  "excel.error.changedMeanwhile":
+    "Someone changed the round while the file was checked. Nothing was changed: upload it again.",
   "report.title": "{year} Civil Service Excellence certification: self-assessment report",
   "report.pdf": "Download PDF",
   "report.pdfQueueFull": "Many PDFs are being printed right now. Download it again in {seconds} seconds.",

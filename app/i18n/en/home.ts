@@ -37,7 +37,8 @@ export const home: Record<keyof typeof ko, string> = {
   "home.score": "Score",
   "home.max": "Max",
   "home.member.title": "Our department's indicators",
-  "home.member.intro": "Indicators assigned to {department}. Record evidence and a self-score, then hand them in for review.",
+  "home.member.intro":
+    "Indicators assigned to {department}. Record evidence and a self-score, then hand them in for review.",
   "home.member.none": "No indicators are assigned to your department in this round.",
   "home.code": "Code",
   "home.indicator": "Indicator",

@@ -11,7 +11,8 @@ export const org: Record<keyof typeof ko, string> = {
   "org.jump.people": "{count} people",
   "org.jump.createInstitution": "+ Add an institution",
   "org.jump.createPerson": "+ Add a person",
-  "org.institutionInactive": "This institution is deactivated. Its people cannot open its pages, and no one can be added to it.",
+  "org.institutionInactive":
+    "This institution is deactivated. Its people cannot open its pages, and no one can be added to it.",
 
   "org.field.institutionName": "Institution name",
   "org.field.code": "Institution code",
@@ -42,7 +43,8 @@ export const org: Record<keyof typeof ko, string> = {
   "org.select.inactive": "{name} (deactivated)",
 
   "org.institutions.title": "Institutions",
-  "org.institutions.intro": "Register the institutions taking part in the self-assessment and control whether they are in use.",
+  "org.institutions.intro":
+    "Register the institutions taking part in the self-assessment and control whether they are in use.",
   "org.institutions.list": "All institutions",
   "org.institutions.count": "{count} institutions",
   "org.institutions.empty": "No institutions yet.",
@@ -54,7 +56,8 @@ export const org: Record<keyof typeof ko, string> = {
   "org.institutions.confirmDeactivate": "Deactivate {name}? Its people will no longer be able to open its pages.",
 
   "org.departments.title": "Departments",
-  "org.departments.intro": "Mark the department that runs the self-assessment (e.g. the civil affairs division) as the lead department.",
+  "org.departments.intro":
+    "Mark the department that runs the self-assessment (e.g. the civil affairs division) as the lead department.",
   "org.departments.empty": "No departments yet.",
   "org.departments.lead": "Lead department",
   "org.departments.makeLead": "Make lead department",
@@ -66,7 +69,8 @@ export const org: Record<keyof typeof ko, string> = {
   "org.departments.leadSet": "{name} is now the lead department.",
   "org.departments.deactivated": "Deactivated the department {name}.",
   "org.departments.reactivated": "Reactivated the department {name}.",
-  "org.departments.confirmDeactivate": "Deactivate the department {name}? No new people or indicators can be assigned to it.",
+  "org.departments.confirmDeactivate":
+    "Deactivate the department {name}? No new people or indicators can be assigned to it.",
 
   "org.people.title": "People",
   "org.people.empty": "No one yet.",
@@ -74,10 +78,12 @@ export const org: Record<keyof typeof ko, string> = {
   "org.people.mustChange": "Must change password",
   "org.people.edit": "Change role / department",
   "org.people.resetPassword": "Reset password",
-  "org.people.confirmReset": "Reset the password of {name}? A new temporary password is shown once, and they are signed out everywhere.",
+  "org.people.confirmReset":
+    "Reset the password of {name}? A new temporary password is shown once, and they are signed out everywhere.",
   "org.people.confirmDeactivate": "Deactivate {name}? They are signed out at once and can no longer sign in.",
   "org.people.create": "Add a person",
-  "org.people.createIntro": "A temporary password is shown once after adding. Pass it on securely; it must be changed at the first sign-in.",
+  "org.people.createIntro":
+    "A temporary password is shown once after adding. Pass it on securely; it must be changed at the first sign-in.",
   "org.people.createSubmit": "Add person",
   "org.people.created": "Added {name}.",
   "org.people.updated": "Saved the role and department of {name}.",
@@ -113,14 +119,16 @@ export const org: Record<keyof typeof ko, string> = {
   "org.error.departmentRequired": "Department: department staff must have a department.",
   "org.error.departmentElsewhere": "Department: it does not belong to the chosen institution.",
   "org.error.departmentInactive": "Department: it is deactivated. Reactivate it first.",
-  "org.error.departmentHasMembers": "A department with active members cannot be deactivated. Move its people to another department first.",
+  "org.error.departmentHasMembers":
+    "A department with active members cannot be deactivated. Move its people to another department first.",
   "org.error.username": "Username: enter 3–40 lowercase letters, digits or . _ -",
   "org.error.usernameTaken": "Username: this username is already taken.",
   "org.error.displayName": "Name: enter 1–50 characters.",
   "org.error.email": "Email: enter a valid address or leave it empty.",
   "org.error.role": "Role: choose one from the list.",
   "org.error.ownRole": "Role: you cannot change your own role. Ask another coordinator or a system administrator.",
-  "org.error.lastCoordinator": "The institution's last coordinator cannot be deactivated or given another role. Appoint another coordinator first.",
+  "org.error.lastCoordinator":
+    "The institution's last coordinator cannot be deactivated or given another role. Appoint another coordinator first.",
   "org.error.selfDeactivate": "You cannot deactivate your own account.",
   "org.error.selfReset": "Change your own password on the ‘Change password’ page.",
   "org.error.target": "The item was not found. Reload the page and try again.",

@@ -2,7 +2,8 @@ import type { registry as ko } from "../ko/registry";
 
 export const registry: Record<keyof typeof ko, string> = {
   "registry.title": "Certification registry",
-  "registry.intro": "Every institution certified for civil-service excellence and how long its certificate is valid. Certificates are flagged as expiring {months} months before their last day.",
+  "registry.intro":
+    "Every institution certified for civil-service excellence and how long its certificate is valid. Certificates are flagged as expiring {months} months before their last day.",
   "registry.record": "Record a certification",
   "registry.import": "Import a registry",
   "registry.settings": "Registry settings",
@@ -78,8 +79,10 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.timeline.score": "Score",
   "registry.timeline.note": "Note",
   "registry.timeline.consecutive": "A consecutive renewal, awarded while the previous certificate was valid.",
-  "registry.timeline.withinGrace": "Awarded {days} days after the previous certificate ended, within the {months}-month grace period: a consecutive renewal.",
-  "registry.timeline.lapsed": "Awarded after the previous certificate had ended and the {months}-month grace period had passed (or after a revocation): not a consecutive renewal, so valid {years} years.",
+  "registry.timeline.withinGrace":
+    "Awarded {days} days after the previous certificate ended, within the {months}-month grace period: a consecutive renewal.",
+  "registry.timeline.lapsed":
+    "Awarded after the previous certificate had ended and the {months}-month grace period had passed (or after a revocation): not a consecutive renewal, so valid {years} years.",
   "registry.timeline.superseded": "Replaced by the renewal of {date}.",
   "registry.timeline.revoked": "{year} certificate revoked",
   "registry.timeline.reason": "Reason",
@@ -90,40 +93,52 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.timeline.today": "Reference day ({date})",
 
   "registry.plan.title": "Renewal in {year}",
-  "registry.plan.intro": "To count as a consecutive renewal (3 years) the certificate must be awarded by {until} (including a {months}-month grace period after the end). The dates below follow the 2014 cycle (self-assessment July–August, filing by the end of August 18:00, reviews September–November, award in December) and may be changed when the round is created.",
-  "registry.plan.warning.deadline-passed": "The proposed deadline ({deadline}) has passed. Check the Ministry's actual calendar.",
-  "registry.plan.warning.award-after-expiry": "The award may come after the certificate ends. The mark cannot be used in between, but an award within the grace period still counts as a consecutive renewal.",
-  "registry.plan.warning.lapses": "An award in this cycle comes after the grace period and may not count as a consecutive renewal.",
-  "registry.plan.closed": "The certificate has ended and the {months}-month grace period has passed: a consecutive renewal is no longer possible. To be certified again, the institution applies for a new (initial) certification after a self-assessment.",
+  "registry.plan.intro":
+    "To count as a consecutive renewal (3 years) the certificate must be awarded by {until} (including a {months}-month grace period after the end). The dates below follow the 2014 cycle (self-assessment July–August, filing by the end of August 18:00, reviews September–November, award in December) and may be changed when the round is created.",
+  "registry.plan.warning.deadline-passed":
+    "The proposed deadline ({deadline}) has passed. Check the Ministry's actual calendar.",
+  "registry.plan.warning.award-after-expiry":
+    "The award may come after the certificate ends. The mark cannot be used in between, but an award within the grace period still counts as a consecutive renewal.",
+  "registry.plan.warning.lapses":
+    "An award in this cycle comes after the grace period and may not count as a consecutive renewal.",
+  "registry.plan.closed":
+    "The certificate has ended and the {months}-month grace period has passed: a consecutive renewal is no longer possible. To be certified again, the institution applies for a new (initial) certification after a self-assessment.",
   "registry.plan.exists": "The round already exists: {title}",
-  "registry.plan.noEdition": "No {year} rubric edition for {type} is registered, so the renewal round cannot be created. Ask the system administrator to register the {year} edition.",
+  "registry.plan.noEdition":
+    "No {year} rubric edition for {type} is registered, so the renewal round cannot be created. Ask the system administrator to register the {year} edition.",
   "registry.plan.edition": "Rubric edition: {title}",
   "registry.plan.selfDiagnosis": "Self-assessment",
   "registry.plan.selfDiagnosisFrom": "Self-assessment opens",
   "registry.plan.deadline": "Application deadline",
-  "registry.plan.deadlineHint": "Seoul time. By default the last weekday of August at 18:00 (public holidays are not taken into account).",
+  "registry.plan.deadlineHint":
+    "Seoul time. By default the last weekday of August at 18:00 (public holidays are not taken into account).",
   "registry.plan.reviews": "Reviews",
   "registry.plan.reviewFrom": "Reviews from",
   "registry.plan.reviewUntil": "Reviews until",
   "registry.plan.award": "Award",
   "registry.plan.awardMonth": "Expected award month",
   "registry.plan.create": "Create the renewal round",
-  "registry.plan.createHint": "Creates the round as a draft and carries over the department assignments of the latest round.",
+  "registry.plan.createHint":
+    "Creates the round as a draft and carries over the department assignments of the latest round.",
   "registry.plan.readOnly": "The institution's coordinator creates the renewal round.",
   "registry.plan.readOnlyAsOf": "View today's status to create the renewal round from this plan.",
-  "registry.plan.done": "Renewal round created. {carried} assignments carried over ({dropped} left out, e.g. indicators the new edition no longer has).",
+  "registry.plan.done":
+    "Renewal round created. {carried} assignments carried over ({dropped} left out, e.g. indicators the new edition no longer has).",
 
   "registry.revoke": "Revoke",
   "registry.revoke.reason": "Reason for revocation",
   "registry.revoke.submit": "Record the revocation",
   "registry.revoke.done": "The revocation was recorded.",
 
-  "registry.record.intro": "Record the Ministry's certification decision. Validity is computed from the award date and the previous certificate.",
+  "registry.record.intro":
+    "Record the Ministry's certification decision. Validity is computed from the award date and the previous certificate.",
   "registry.record.chooseInstitution": "Choose an institution",
   "registry.record.awardDate": "Award date",
-  "registry.record.awardDateHint": "The award day is the first day of validity (the end follows Article 160 of the Civil Act).",
+  "registry.record.awardDateHint":
+    "The award day is the first day of validity (the end follows Article 160 of the Civil Act).",
   "registry.record.kind": "Kind",
-  "registry.record.kindHint": "A renewal awarded while the previous certificate is valid, or within {months} months after it ended, is consecutive (3 years).",
+  "registry.record.kindHint":
+    "A renewal awarded while the previous certificate is valid, or within {months} months after it ended, is consecutive (3 years).",
   "registry.record.score": "Score (optional)",
   "registry.record.round": "Self-assessment round (optional)",
   "registry.record.noRound": "None",
@@ -132,7 +147,8 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.record.submit": "Record",
   "registry.record.done": "The certification was recorded.",
 
-  "registry.import.intro": "Import the national registry from a CSV or Excel (.xlsx) file. If any row has an error nothing is saved, and the errors are listed by row and column.",
+  "registry.import.intro":
+    "Import the national registry from a CSV or Excel (.xlsx) file. If any row has an error nothing is saved, and the errors are listed by row and column.",
   "registry.import.format": "File format (first row: headers)",
   "registry.import.column": "Column",
   "registry.import.required": "Required",
@@ -145,7 +161,8 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.import.fmt.kind": "신규 (initial) or 재인증 (renewal)",
   "registry.import.fmt.score": "One decimal at most (e.g. 937.8)",
   "registry.import.fmt.note": "Up to 500 characters",
-  "registry.import.fmt.code": "Lower-case letters, digits and hyphens (e.g. seoul-seodaemun); generated for new institutions when empty",
+  "registry.import.fmt.code":
+    "Lower-case letters, digits and hyphens (e.g. seoul-seodaemun); generated for new institutions when empty",
   "registry.import.template": "Download a template (CSV)",
   "registry.import.file": "Registry file",
   "registry.import.fileHint": ".csv (UTF-8 or Excel's CSV) or .xlsx, up to 2 MB",
@@ -180,14 +197,18 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.import.duplicateInFile": "Same institution and award date as row {row}.",
   "registry.import.duplicateInDb": "This institution already has a certificate awarded on this date.",
 
-  "registry.settings.intro": "Validity terms, the expiring window, the grace period for consecutive renewals and the default renewal calendar.",
+  "registry.settings.intro":
+    "Validity terms, the expiring window, the grace period for consecutive renewals and the default renewal calendar.",
   "registry.settings.windows": "Expiring window and grace period",
   "registry.settings.expiringMonths": "Flag as expiring (months before)",
-  "registry.settings.expiringHint": "Default 6 months: the renewal self-assessment (July–August) starts before the end.",
+  "registry.settings.expiringHint":
+    "Default 6 months: the renewal self-assessment (July–August) starts before the end.",
   "registry.settings.graceMonths": "Grace period for consecutive renewal (months)",
-  "registry.settings.graceHint": "Default 6 months: an award ceremony a little after the end still counts as consecutive; the next year's cycle (about 12 months later) does not.",
+  "registry.settings.graceHint":
+    "Default 6 months: an award ceremony a little after the end still counts as consecutive; the next year's cycle (about 12 months later) does not.",
   "registry.settings.schedule": "Renewal calendar (months)",
-  "registry.settings.scheduleHint": "From the 2014 cycle: self-assessment from July, filing on the last weekday of August at 18:00, reviews September–November, award in December.",
+  "registry.settings.scheduleHint":
+    "From the 2014 cycle: self-assessment from July, filing on the last weekday of August at 18:00, reviews September–November, award in December.",
   "registry.settings.selfDiagnosisStartMonth": "Self-assessment opens",
   "registry.settings.deadlineMonth": "Deadline (last weekday)",
   "registry.settings.deadlineTime": "Deadline time",
@@ -195,7 +216,8 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.settings.reviewEndMonth": "Reviews until",
   "registry.settings.awardMonth": "Award",
   "registry.settings.terms": "Validity terms",
-  "registry.settings.termsHint": "The rule in force on the award date applies. When the rule changes, add a row effective from that day (earlier certificates keep theirs). A certificate linked to a round follows its rubric edition.",
+  "registry.settings.termsHint":
+    "The rule in force on the award date applies. When the rule changes, add a row effective from that day (earlier certificates keep theirs). A certificate linked to a round follows its rubric edition.",
   "registry.settings.termFrom": "In force from",
   "registry.settings.renewalConsecutive": "Consecutive renewal",
   "registry.settings.addTerm": "Add a rule",
@@ -229,6 +251,7 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.error.deadlineBeforeStart": "The deadline is before the self-assessment opens.",
   "registry.error.reviewBeforeDeadline": "Reviews must start after the deadline.",
   "registry.error.notRenewable": "There is no valid current certificate to renew.",
-  "registry.error.noEdition": "No {year} rubric edition for this kind of institution is registered, so the renewal round cannot be created. Ask the system administrator to register it.",
+  "registry.error.noEdition":
+    "No {year} rubric edition for this kind of institution is registered, so the renewal round cannot be created. Ask the system administrator to register it.",
   "registry.error.roundExists": "This institution already has a round for {year}.",
 };

@@ -30,7 +30,8 @@ export const review: Record<keyof typeof ko, string> = {
   "review.error.stale": "The indicator changed in the meantime. Reload and review again.",
   "review.error.notHandedIn": "Only indicators a department handed in can be reviewed.",
   "review.error.roundState": "The round cannot be reviewed in its current state.",
-  "review.error.returnRoundState": "Returning is only possible while the round is open; in a submitted round, adjust the score.",
+  "review.error.returnRoundState":
+    "Returning is only possible while the round is open; in a submitted round, adjust the score.",
   "review.comments": "Comments",
   "review.comments.none": "No comments yet.",
   "review.comments.closed": "This round takes no comments now (only a round in progress does).",
@@ -41,7 +42,8 @@ export const review: Record<keyof typeof ko, string> = {
   "review.comment.kind.adjust": "Adjustment reason",
   "review.comment.kind.comment": "Comment",
   "review.queue.title": "Review list",
-  "review.queue.intro": "Indicators the departments handed in, to review against their evidence. Filter by item, department and score difference.",
+  "review.queue.intro":
+    "Indicators the departments handed in, to review against their evidence. Filter by item, department and score difference.",
   "review.queue.view.waiting": "Waiting {count}",
   "review.queue.view.reviewed": "Reviewed {count}",
   "review.queue.view.returned": "Returned {count}",
@@ -61,13 +63,15 @@ export const review: Record<keyof typeof ko, string> = {
   "history.action": "What",
   "history.change": "Change (before → after)",
   "history.system": "System",
-  "history.round.intro": "Every change to this round, in order. Entries cannot be edited or deleted, and each carries the hash of the one before it, so tampering shows up in verification.",
+  "history.round.intro":
+    "Every change to this round, in order. Entries cannot be edited or deleted, and each carries the hash of the one before it, so tampering shows up in verification.",
   "history.filter.entity": "Subject",
   "history.filter.actor": "Person",
   "history.filter.from": "From",
   "history.filter.to": "To",
   "history.filter.indicator": "Indicator code",
-  "history.filter.unknownIndicator": "Indicator code “{code}” is not in this round's edition. Type it as the edition writes it (e.g. {example}).",
+  "history.filter.unknownIndicator":
+    "Indicator code “{code}” is not in this round's edition. Type it as the edition writes it (e.g. {example}).",
   "history.filter.all": "All",
   "history.filter.apply": "Apply",
   "history.csv": "Download CSV",
@@ -185,7 +189,8 @@ export const review: Record<keyof typeof ko, string> = {
   // A change that changes nothing leaves no event; the person is told so (the round's page shows it).
   "history.unchanged.deadline": "The deadline already is that time, so nothing changed and nothing was recorded.",
   "stages.title": "Review stages and timeline",
-  "stages.intro": "The Ministry's review stages (document review, cross review, site review, certification committee), dated and attributed.",
+  "stages.intro":
+    "The Ministry's review stages (document review, cross review, site review, certification committee), dated and attributed.",
   "stages.deadline": "Submission deadline",
   "stages.timeline": "Round timeline",
   "stages.stage.document": "Document review",
@@ -206,7 +211,8 @@ export const review: Record<keyof typeof ko, string> = {
   "stages.by": "recorded by {name} ({institution})",
   "stages.event.round": "Round {action}",
   "stages.cross.title": "Cross review access",
-  "stages.cross.intro": "Lets another institution's auditors read and review this round (while submitted or under review), and nothing else.",
+  "stages.cross.intro":
+    "Lets another institution's auditors read and review this round (while submitted or under review), and nothing else.",
   "stages.cross.institution": "Reviewing institution",
   "stages.cross.grant": "Grant",
   "stages.cross.revoke": "Revoke",

@@ -2,7 +2,8 @@ import type { rounds as ko } from "../ko/rounds";
 
 export const rounds: Record<keyof typeof ko, string> = {
   "rounds.list.title": "Self-assessment rounds",
-  "rounds.list.intro": "{institution}'s self-assessments by year. Open a round, assign indicators to departments and collect scores.",
+  "rounds.list.intro":
+    "{institution}'s self-assessments by year. Open a round, assign indicators to departments and collect scores.",
   "rounds.list.empty": "No rounds yet.",
   "rounds.new.title": "New round",
   "rounds.new.intro": "Create a self-assessment round for {institution}. One round per year.",
@@ -19,11 +20,14 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.field.reopenHint": "The reason is kept in the history.",
   "rounds.carryOver.none": "Nothing (an empty round)",
   "rounds.carryOver.assignments": "Department assignments only ({title})",
-  "rounds.carryOver.answers": "Assignments, plus last year's answers and evidence where wording and scoring are unchanged ({title})",
-  "rounds.carryOver.hint": "Carried-over answers are marked “last year's — to be confirmed” until the department confirms and saves them.",
+  "rounds.carryOver.answers":
+    "Assignments, plus last year's answers and evidence where wording and scoring are unchanged ({title})",
+  "rounds.carryOver.hint":
+    "Carried-over answers are marked “last year's — to be confirmed” until the department confirms and saves them.",
   "rounds.carryOver.noPrevious": "There is no earlier round: the round starts empty.",
   "rounds.edition.count": "{count} indicators",
-  "rounds.reconstructionNote": "“{edition}” is reconstructed from public sources; each indicator says what it rests on. Import the Ministry's official edition when you receive it.",
+  "rounds.reconstructionNote":
+    "“{edition}” is reconstructed from public sources; each indicator says what it rests on. Import the Ministry's official edition when you receive it.",
   "rounds.tools.label": "Round tools",
   "rounds.tools.assignments": "Assignments",
   "rounds.tools.gaps": "Gaps & action plan",
@@ -89,13 +93,15 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.assign.change": "Change",
   "rounds.assign.changeOne": "Change assignment of {code}",
   "rounds.submit.title": "Pre-submission check",
-  "rounds.submit.intro": "The self-assessed total is {total} (the application line is {line} or more). Review the list below, then submit.",
+  "rounds.submit.intro":
+    "The self-assessed total is {total} (the application line is {line} or more). Review the list below, then submit.",
   "rounds.submit.clean": "Nothing blocks the submission.",
   "rounds.submit.notOpen": "Only an open round can be submitted.",
   "rounds.submit.blocks": "Blocks",
   "rounds.submit.weakens": "Weakens",
   "rounds.submit.showIndicators": "Show {count} indicators",
-  "rounds.submit.acknowledge": "I understand the total is below the application line ({line}) and submit the self-assessment anyway.",
+  "rounds.submit.acknowledge":
+    "I understand the total is below the application line ({line}) and submit the self-assessment anyway.",
   "rounds.submit.locks": "Submitting locks the round: departments can no longer change it. Reopening needs a reason.",
   "rounds.submit.button": "Submit round",
   "rounds.finding.unassessed": "{count} indicators not assessed: no self-score.",
@@ -105,7 +111,8 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.finding.not_handed_in": "{count} indicators not yet handed in for review",
   "rounds.finding.carried_over_unconfirmed": "{count} carried-over answers not confirmed",
   "rounds.compare.title": "Compare editions",
-  "rounds.compare.intro": "Indicators added, removed and changed between two editions. Unchanged wording and scoring lets last year's answer carry over.",
+  "rounds.compare.intro":
+    "Indicators added, removed and changed between two editions. Unchanged wording and scoring lets last year's answer carry over.",
   "rounds.compare.from": "Earlier edition",
   "rounds.compare.to": "Later edition",
   "rounds.compare.run": "Compare",

@@ -51,7 +51,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.submitted": "Submitted. Waiting for the auditor's review.",
   "work.version": "Version {version}",
   "work.lastSaved": "Last saved by {name}, {time}",
-  "work.lock.round-not-open": "This round is {state} and read-only. Ask the coordinator to reopen it if changes are needed.",
+  "work.lock.round-not-open":
+    "This round is {state} and read-only. Ask the coordinator to reopen it if changes are needed.",
   "work.lock.submitted": "Submitted: read-only until an auditor returns it.",
   "work.lock.approved": "Approved: no further changes.",
   "work.lock.not-assigned": "Not assigned to your department: read-only.",
@@ -59,13 +60,16 @@ export const work: Record<keyof typeof ko, string> = {
   "work.returnedNotice": "An auditor returned this indicator. Revise it and submit again.",
   "work.evidence.uploaded": "File uploaded and added to the evidence list.",
   "work.returnedReason": "Reason:",
-  "work.coordinatorWrites": "As the coordinator you can record this indicator's answer and evidence; the lead department hands it in for review.",
-  "work.carriedOverNotice": "Last year's — to be confirmed: this answer and its evidence come from last year's round. Check them against this year and save to confirm.",
+  "work.coordinatorWrites":
+    "As the coordinator you can record this indicator's answer and evidence; the lead department hands it in for review.",
+  "work.carriedOverNotice":
+    "Last year's — to be confirmed: this answer and its evidence come from last year's round. Check them against this year and save to confirm.",
   "work.carriedOverBadge": "Last year's — to confirm",
   "work.errors.title": "Not saved. Please fix the following.",
   "work.errors.field": "{field}: {message}",
   "work.conflict.title": "Someone else saved first",
-  "work.conflict.intro": "{name} saved this indicator at {time} (version {version}). Your input was not saved. Compare both and choose.",
+  "work.conflict.intro":
+    "{name} saved this indicator at {time} (version {version}). Your input was not saved. Compare both and choose.",
   "work.conflict.field": "Field",
   "work.conflict.mine": "Your input (not saved)",
   "work.conflict.theirs": "Saved version",
@@ -88,7 +92,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.error.resultRange": "{field}: must be between {min}{unit} and {max}{unit}; check the inputs.",
   "work.error.resultMin": "{field}: must be at least {min}{unit}; check the inputs.",
   "work.error.resultMax": "{field}: must be at most {max}{unit}; check the inputs.",
-  "work.error.grouping": "{field}: put commas between groups of three digits (e.g. 98,731) and use a point for decimals.",
+  "work.error.grouping":
+    "{field}: put commas between groups of three digits (e.g. 98,731) and use a point for decimals.",
   "work.error.formula": "{field}: this indicator's formula cannot be computed; tell the system administrator.",
   "work.error.levelUnknown": "{field}: not a level of this indicator.",
   "work.error.unknownField": "{field}: not an input of this indicator.",
@@ -121,7 +126,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.evidence.title": "Title",
   "work.evidence.title.hint": "Leave empty to use the file name.",
   "work.evidence.file": "File",
-  "work.evidence.file.hint": "PDF, Hangul (HWP, HWPX), Word, Excel, PowerPoint, images (PNG, JPG, GIF) · up to {max} MB",
+  "work.evidence.file.hint":
+    "PDF, Hangul (HWP, HWPX), Word, Excel, PowerPoint, images (PNG, JPG, GIF) · up to {max} MB",
   "work.evidence.url": "Address (URL)",
   "work.evidence.note": "Note",
   "work.evidence.upload": "Upload",
@@ -132,7 +138,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.evidence.tooLarge": "File: larger than {max} MB.",
   "work.evidence.badType": "File: {name} is not an accepted type. PDF, Hangul, Office documents and images only.",
   "work.evidence.mismatch": "File: the content of {name} does not match its extension ({ext}).",
-  "work.evidence.badName": "File: the name ({name}) contains characters or a path that are not allowed. Rename it and upload again.",
+  "work.evidence.badName":
+    "File: the name ({name}) contains characters or a path that are not allowed. Rename it and upload again.",
   "work.evidence.nameTooLong": "File: the name is too long (at most 200 characters).",
   "work.evidence.tooMany": "File: one file at a time.",
   "work.evidence.malformed": "File: the upload could not be read. Try again.",

@@ -106,10 +106,15 @@ export const common = {
   "title.newRound": "새 자율진단 회차",
   "file.choose": "파일 선택",
   "file.none": "선택한 파일 없음",
-  "xlsx.error.tooManyEntries": "엑셀 파일: 압축 파일 안의 항목이 {count}개로 너무 많습니다 (최대 {max}개). 엑셀에서 다시 저장한 .xlsx 파일을 올리세요.",
-  "xlsx.error.tooLargeUnpacked": "엑셀 파일: 압축을 풀면 {max}MB가 넘습니다. 빈 칸이나 서식으로 부풀려진 파일은 받지 않습니다. 엑셀에서 필요한 행만 남기고 다시 저장하세요.",
-  "xlsx.error.ratio": "엑셀 파일: '{name}' 항목이 비정상적으로 많이 압축되어 있습니다 ({ratio}배). 압축 폭탄일 수 있어 받지 않습니다.",
-  "xlsx.error.sizeMismatch": "엑셀 파일: 압축 파일의 목록과 실제 내용의 크기가 다릅니다. 손상되었거나 조작된 파일이라 받지 않습니다.",
-  "xlsx.error.badName": "엑셀 파일: 허용되지 않는 항목 이름 '{name}'이 들어 있습니다. 손상되었거나 조작된 파일이라 받지 않습니다.",
+  "xlsx.error.tooManyEntries":
+    "엑셀 파일: 압축 파일 안의 항목이 {count}개로 너무 많습니다 (최대 {max}개). 엑셀에서 다시 저장한 .xlsx 파일을 올리세요.",
+  "xlsx.error.tooLargeUnpacked":
+    "엑셀 파일: 압축을 풀면 {max}MB가 넘습니다. 빈 칸이나 서식으로 부풀려진 파일은 받지 않습니다. 엑셀에서 필요한 행만 남기고 다시 저장하세요.",
+  "xlsx.error.ratio":
+    "엑셀 파일: '{name}' 항목이 비정상적으로 많이 압축되어 있습니다 ({ratio}배). 압축 폭탄일 수 있어 받지 않습니다.",
+  "xlsx.error.sizeMismatch":
+    "엑셀 파일: 압축 파일의 목록과 실제 내용의 크기가 다릅니다. 손상되었거나 조작된 파일이라 받지 않습니다.",
+  "xlsx.error.badName":
+    "엑셀 파일: 허용되지 않는 항목 이름 '{name}'이 들어 있습니다. 손상되었거나 조작된 파일이라 받지 않습니다.",
   "xlsx.error.corrupt": "엑셀 파일: 압축 파일(zip) 구조를 읽을 수 없습니다 ({reason}).",
 } as const;

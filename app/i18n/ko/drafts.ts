@@ -4,7 +4,8 @@ export const drafts = {
   "title.draft": "지표 판 초안",
   "title.draftIndicator": "세부지표 편집",
   "draft.new.title": "지표 판 복사해 초안 만들기",
-  "draft.new.intro": "기존 판을 복사해 새 판의 초안을 만듭니다. 초안에서 영역·진단항목·세부지표·평가 방법을 고친 뒤, 배점 합계가 맞으면 게시할 수 있습니다. 게시한 판은 다시 고칠 수 없습니다.",
+  "draft.new.intro":
+    "기존 판을 복사해 새 판의 초안을 만듭니다. 초안에서 영역·진단항목·세부지표·평가 방법을 고친 뒤, 배점 합계가 맞으면 게시할 수 있습니다. 게시한 판은 다시 고칠 수 없습니다.",
   "draft.new.submit": "복사해 초안 만들기",
   "draft.new.link": "복사해 새 판 만들기",
   "draft.field.base": "원본 판",
@@ -52,7 +53,8 @@ export const drafts = {
   "draft.openEdition": "게시된 판 보기",
   "draft.check.title": "검증과 게시",
   "draft.publish": "게시하기",
-  "draft.publish.hint": "게시하면 새 판이 만들어지고 새 회차에서 고를 수 있습니다. 게시한 판과 이미 진행 중인 회차의 판은 바뀌지 않습니다.",
+  "draft.publish.hint":
+    "게시하면 새 판이 만들어지고 새 회차에서 고를 수 있습니다. 게시한 판과 이미 진행 중인 회차의 판은 바뀌지 않습니다.",
   "draft.publish.notYet": "위 항목을 고쳐야 게시됩니다.",
   "draft.indicators.title": "세부지표 ({count}개)",
   "draft.edit": "편집",
@@ -72,7 +74,8 @@ export const drafts = {
   "draft.diff.counts": "추가 {added}개 · 삭제 {removed}개 · 변경 {changed}개 · 그대로 {unchanged}개",
   "draft.diff.none": "아직 바뀐 세부지표가 없습니다.",
   "draft.import.title": "엑셀 파일로 초안 채우기",
-  "draft.import.intro": "‘엑셀로 내려받기’로 받은 형식(시트 edition, indicators)의 파일을 올리면 초안 내용을 파일 내용으로 바꿉니다. 판 식별자는 초안의 것을 유지합니다.",
+  "draft.import.intro":
+    "‘엑셀로 내려받기’로 받은 형식(시트 edition, indicators)의 파일을 올리면 초안 내용을 파일 내용으로 바꿉니다. 판 식별자는 초안의 것을 유지합니다.",
   "draft.import.file": "지표 엑셀 파일",
   "draft.import.submit": "파일 내용으로 바꾸기",
   "draft.import.badType": "지표 엑셀 파일: .xlsx 파일만 올릴 수 있습니다.",
@@ -82,7 +85,8 @@ export const drafts = {
   "draft.tags.hint": "쉼표로 구분합니다(예: bsc, customer).",
   "draft.evidence.hint": "증빙자료를 한 줄에 하나씩 씁니다.",
   "draft.levels.legend": "평가 수준",
-  "draft.levels.hint": "비율 1은 배점 전부, 0.5는 절반입니다. 수준을 지우려면 그 줄의 코드와 내용을 비우고, 더하려면 마지막 빈 줄에 씁니다.",
+  "draft.levels.hint":
+    "비율 1은 배점 전부, 0.5는 절반입니다. 수준을 지우려면 그 줄의 코드와 내용을 비우고, 더하려면 마지막 빈 줄에 씁니다.",
   "draft.levels.code": "코드",
   "draft.levels.label": "수준 내용",
   "draft.levels.fraction": "비율",
@@ -121,7 +125,8 @@ export const drafts = {
   "draft.indicator.remove": "{code} 세부지표 삭제",
   "draft.refused.invalid": "판의 형식에 맞지 않아 저장하지 않았습니다.",
   "draft.refused.unbalanced": "배점 합계가 맞지 않아 게시하지 않았습니다. 다음을 고치세요.",
-  "draft.refused.stale": "그 사이에 다른 사람이 이 초안을 저장했습니다. 아무것도 바꾸지 않았습니다. 페이지를 새로 고친 뒤 다시 고치세요.",
+  "draft.refused.stale":
+    "그 사이에 다른 사람이 이 초안을 저장했습니다. 아무것도 바꾸지 않았습니다. 페이지를 새로 고친 뒤 다시 고치세요.",
   "draft.refused.published": "이미 게시된 초안이라 고칠 수 없습니다.",
   "draft.refused.taken": "같은 식별자의 판이 이미 있어 게시하지 않았습니다.",
   "draft.refused.file": "파일을 읽을 수 없어 바꾸지 않았습니다.",
@@ -179,7 +184,8 @@ export const drafts = {
   "draft.error.sourceDuplicate": "같은 식별자의 출처가 이미 있습니다.",
   "draft.error.sourceDate": "날짜는 YYYY, YYYY-MM, YYYY-MM-DD 형식으로 쓰세요.",
   "draft.error.sourcesEmpty": "출처를 하나 이상 두세요.",
-  "draft.error.sourceCited": "지운(또는 식별자를 바꾼) 출처를 인용하는 영역·진단항목·지표가 있어 저장하지 않았습니다. 그 인용을 먼저 고치세요.",
+  "draft.error.sourceCited":
+    "지운(또는 식별자를 바꾼) 출처를 인용하는 영역·진단항목·지표가 있어 저장하지 않았습니다. 그 인용을 먼저 고치세요.",
   "draft.provenance.legend": "출처와 근거",
   "draft.provenance.status": "근거 수준",
   "draft.provenance.status.sourced": "출처에 있음",
@@ -194,7 +200,8 @@ export const drafts = {
   "draft.provenance.noteOf": "{code} 근거 메모",
   "draft.provenance.note.short": "메모",
   "draft.sources.title": "출처 목록",
-  "draft.sources.intro": "이 판의 영역·진단항목·지표가 인용하는 출처입니다. 마지막 빈 줄에 쓰면 더하고, 식별자와 제목을 비우면 지웁니다(인용 중인 출처는 지울 수 없습니다).",
+  "draft.sources.intro":
+    "이 판의 영역·진단항목·지표가 인용하는 출처입니다. 마지막 빈 줄에 쓰면 더하고, 식별자와 제목을 비우면 지웁니다(인용 중인 출처는 지울 수 없습니다).",
   "draft.sources.id": "식별자",
   "draft.sources.titleCol": "제목",
   "draft.sources.kind": "종류",
@@ -222,6 +229,7 @@ export const drafts = {
   "draft.label.src.says": "출처가 말하는 것",
   "draft.label.sources": "출처 목록",
   "rounds.compare.field.provenance": "출처·근거",
-  "draft.indicator.removeConfirm": "{code} 세부지표를 초안에서 삭제할까요? 게시 전에는 원본 판과의 비교에서 ‘삭제’로 보입니다.",
+  "draft.indicator.removeConfirm":
+    "{code} 세부지표를 초안에서 삭제할까요? 게시 전에는 원본 판과의 비교에서 ‘삭제’로 보입니다.",
   "editions.source.edited": "편집해 게시",
 } as const;

@@ -12,9 +12,11 @@ export const editions = {
   "editions.source.imported": "가져옴",
   "editions.rounds": "사용 회차",
   "editions.superseded": "{id} 판으로 대체됨",
-  "editions.reconstructionNotice": "이 판은 공개 자료를 바탕으로 재구성한 지표로, 행정안전부(당시 안전행정부)의 공식 지표 원문이 아닙니다. 기관은 공식 편람을 가져와 사용할 수 있습니다.",
+  "editions.reconstructionNotice":
+    "이 판은 공개 자료를 바탕으로 재구성한 지표로, 행정안전부(당시 안전행정부)의 공식 지표 원문이 아닙니다. 기관은 공식 편람을 가져와 사용할 수 있습니다.",
   "editions.import": "지표 판 가져오기",
-  "editions.import.intro": "YAML, JSON 또는 엑셀(지표당 한 행) 파일을 올리세요. 회차가 사용 중인 판은 고칠 수 없으며, 새 판을 올려 대체해야 합니다.",
+  "editions.import.intro":
+    "YAML, JSON 또는 엑셀(지표당 한 행) 파일을 올리세요. 회차가 사용 중인 판은 고칠 수 없으며, 새 판을 올려 대체해야 합니다.",
   "editions.import.file": "지표 파일",
   "editions.import.submit": "검증 후 가져오기",
   "editions.import.ok": "{id} 판을 가져왔습니다.",
@@ -33,7 +35,8 @@ export const editions = {
   "editions.evidence": "증빙자료",
   "editions.tags": "분류",
   "editions.structure": "{areas}개 영역 · {items}개 진단항목 · {indicators}개 세부지표 · {total}점",
-  "editions.thresholds": "신청 {application}점 이상 · 컨설팅 {consulting}점 이하 · 유효기간 {initial}년(연속 재인증 {renewal}년)",
+  "editions.thresholds":
+    "신청 {application}점 이상 · 컨설팅 {consulting}점 이하 · 유효기간 {initial}년(연속 재인증 {renewal}년)",
   "scoring.yesno": "여부(예/아니오)",
   "scoring.levels": "등급",
   "scoring.quantitative": "정량(산식)",
@@ -96,7 +99,8 @@ export const editions = {
   "provenance.unknown": "근거 표시 없음(이전 판)",
   "provenance.sourced.explain": "출처 자료에 이 지표가 나옵니다. 공식 편람이 공개되지 않아 배점과 척도는 가정입니다.",
   "provenance.derived.explain": "출처 자료에 이 주제가 나오며, 지표로 쓰려고 배점·척도·문구를 가정해 붙였습니다.",
-  "provenance.placeholder.explain": "이 지표를 든 출처는 없습니다. 진단 구조를 채우려고 넣은 가정이라 공식 편람과 다를 수 있습니다.",
+  "provenance.placeholder.explain":
+    "이 지표를 든 출처는 없습니다. 진단 구조를 채우려고 넣은 가정이라 공식 편람과 다를 수 있습니다.",
   "provenance.unknown.explain": "이 판에는 지표별 근거가 기록되어 있지 않습니다.",
   "provenance.label": "근거",
   "provenance.sources": "출처",
@@ -104,7 +108,8 @@ export const editions = {
   "provenance.sourcesLink": "출처 목록",
   "provenance.counts": "출처 확인 {sourced} · 배점·척도 가정 {derived} · 구조 가정 {placeholder}",
   "provenance.pageTitle": "{edition}의 출처",
-  "provenance.pageIntro": "이 판의 지표가 근거로 삼은 자료입니다. 지표마다 ‘출처 확인’, ‘출처 주제에 배점·척도 가정’, ‘구조를 채우기 위한 가정’ 가운데 하나로 표시되어 있습니다.",
+  "provenance.pageIntro":
+    "이 판의 지표가 근거로 삼은 자료입니다. 지표마다 ‘출처 확인’, ‘출처 주제에 배점·척도 가정’, ‘구조를 채우기 위한 가정’ 가운데 하나로 표시되어 있습니다.",
   "provenance.kind.seed": "기관 문서",
   "provenance.kind.press": "보도",
   "provenance.kind.law": "법령",

@@ -1,7 +1,8 @@
 // Gaps, action items and the threshold planner; the print report; the Excel round trip.
 export const gaps = {
   "gaps.title": "미비점·실행계획",
-  "gaps.intro": "현재 총점 {total} / {max}. 만점에 못 미치는 지표 {count}개를 미시행·미평가·부분 득점으로 나누고, 책임 부서와 실행계획을 관리합니다.",
+  "gaps.intro":
+    "현재 총점 {total} / {max}. 만점에 못 미치는 지표 {count}개를 미시행·미평가·부분 득점으로 나누고, 책임 부서와 실행계획을 관리합니다.",
   "gaps.kind.not_implemented": "미시행",
   "gaps.kind.unassessed": "미평가",
   "gaps.kind.partial": "부분 득점",
@@ -9,8 +10,10 @@ export const gaps = {
   "gaps.atStake": "걸린 점수 {points}점",
   "gaps.plan.title": "{line}점 달성 계획",
   "gaps.plan.reached": "현재 총점 {total}점으로 신청 기준 {line}점 이상입니다. 추가로 필요한 조치가 없습니다.",
-  "gaps.plan.intro": "현재 {total}점으로 {line}점까지 {needed}점이 부족합니다. 아래 {steps}개 지표를 만점으로 끌어올리면 기준에 이릅니다 (점수가 큰 순서).",
-  "gaps.plan.unreachable": "실행계획에서 제외(포기)한 지표를 빼면 모든 미비점을 해소해도 {reached}점으로 {line}점에 이르지 못합니다.",
+  "gaps.plan.intro":
+    "현재 {total}점으로 {line}점까지 {needed}점이 부족합니다. 아래 {steps}개 지표를 만점으로 끌어올리면 기준에 이릅니다 (점수가 큰 순서).",
+  "gaps.plan.unreachable":
+    "실행계획에서 제외(포기)한 지표를 빼면 모든 미비점을 해소해도 {reached}점으로 {line}점에 이르지 못합니다.",
   "gaps.plan.byDepartment": "조치할 부서:",
   "gaps.col.kind": "구분",
   "gaps.col.recoverable": "회복 가능 점수",
@@ -48,7 +51,8 @@ export const gaps = {
   "gaps.error.stale": "그 사이 다른 사람이 이 실행계획을 바꿨습니다. 새로 고친 뒤 다시 하세요.",
   "gaps.notice.saved": "{code} 실행계획을 저장했습니다.",
   "excel.import.title": "엑셀 가져오기",
-  "excel.import.intro": "부서가 채운 회차 엑셀 파일(이 회차에서 내려받은 파일)을 올립니다. 모든 칸을 검사하여 오류가 하나라도 있으면 아무것도 바꾸지 않고, 오류가 없으면 바뀐 지표만 가져온 사람 이름으로 저장합니다.",
+  "excel.import.intro":
+    "부서가 채운 회차 엑셀 파일(이 회차에서 내려받은 파일)을 올립니다. 모든 칸을 검사하여 오류가 하나라도 있으면 아무것도 바꾸지 않고, 오류가 없으면 바뀐 지표만 가져온 사람 이름으로 저장합니다.",
   "excel.import.file": "엑셀 파일 (.xlsx)",
   "excel.import.fileHint": "이 회차에서 내려받은 파일. 최대 {mb}MB.",
   "excel.import.submit": "검사하고 가져오기",
@@ -63,7 +67,8 @@ export const gaps = {
   "excel.error.tooLarge": "엑셀 파일: {mb}MB 이하만 올릴 수 있습니다.",
   "excel.error.notXlsx": "엑셀 파일: .xlsx 형식의 엑셀 파일이 아닙니다.",
   "excel.error.unreadable": "엑셀 파일을 읽을 수 없습니다: {reason}",
-  "excel.error.noMeta": "엑셀 파일: 인증지기에서 내려받은 회차 파일이 아닙니다. 회차 현황판의 '엑셀 내보내기'로 받은 파일을 쓰세요.",
+  "excel.error.noMeta":
+    "엑셀 파일: 인증지기에서 내려받은 회차 파일이 아닙니다. 회차 현황판의 '엑셀 내보내기'로 받은 파일을 쓰세요.",
   "excel.error.otherRound": "엑셀 파일: 다른 회차에서 내려받은 파일입니다. 이 회차의 파일을 새로 내려받으세요.",
   "excel.error.roundNotOpen": "진행 중인 회차에만 가져올 수 있습니다.",
   "excel.error.noSheets": "엑셀 파일: 부서 시트가 하나도 없습니다.",
@@ -77,8 +82,10 @@ export const gaps = {
   "excel.error.answerUnused": "{field}: 정량 지표는 답 칸을 비우고 입력값 칸에 숫자를 적으세요.",
   "excel.error.inputUnused": "{field}: 이 지표에는 이 입력값이 없습니다. 비워 두세요.",
   "excel.error.locked": "지표 {code}는 '{status}' 상태라 고칠 수 없습니다. 반려된 뒤에 고치세요.",
-  "excel.error.conflict": "지표 {code}는 파일을 내려받은 뒤 다른 사람이 고쳤습니다(현재 버전 {version}). 새로 내려받아 다시 적으세요.",
-  "excel.error.changedMeanwhile": "검사하는 사이 다른 사람이 회차를 바꿨습니다. 아무것도 바꾸지 않았으니 다시 올리세요.",
+  "excel.error.conflict":
+    "지표 {code}는 파일을 내려받은 뒤 다른 사람이 고쳤습니다(현재 버전 {version}). 새로 내려받아 다시 적으세요.",
+  "excel.error.changedMeanwhile":
+    "검사하는 사이 다른 사람이 회차를 바꿨습니다. 아무것도 바꾸지 않았으니 다시 올리세요.",
   "report.title": "{year}년 민원서비스 우수기관 인증 자율진단 결과 보고",
   "report.pdf": "PDF로 내려받기",
   "report.pdfQueueFull": "지금 PDF를 만드는 요청이 많습니다. {seconds}초 뒤에 다시 내려받으세요.",

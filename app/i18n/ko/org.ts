@@ -11,7 +11,8 @@ export const org = {
   "org.jump.people": "사용자 {count}명",
   "org.jump.createInstitution": "+ 기관 등록",
   "org.jump.createPerson": "+ 사용자 등록",
-  "org.institutionInactive": "사용 중지된 기관입니다. 소속 사용자는 이 기관의 화면에 들어올 수 없으며, 새 사용자를 등록할 수 없습니다.",
+  "org.institutionInactive":
+    "사용 중지된 기관입니다. 소속 사용자는 이 기관의 화면에 들어올 수 없으며, 새 사용자를 등록할 수 없습니다.",
 
   "org.field.institutionName": "기관명",
   "org.field.code": "기관 코드",
@@ -51,7 +52,8 @@ export const org = {
   "org.institutions.created": "{name}을(를) 등록했습니다.",
   "org.institutions.deactivated": "{name}의 사용을 중지했습니다.",
   "org.institutions.reactivated": "{name}을(를) 다시 사용합니다.",
-  "org.institutions.confirmDeactivate": "{name}의 사용을 중지할까요? 소속 사용자는 이 기관의 화면에 들어올 수 없게 됩니다.",
+  "org.institutions.confirmDeactivate":
+    "{name}의 사용을 중지할까요? 소속 사용자는 이 기관의 화면에 들어올 수 없게 됩니다.",
 
   "org.departments.title": "부서",
   "org.departments.intro": "자율진단을 총괄하는 부서(예: 민원여권과)를 주관 부서로 지정하세요.",
@@ -66,7 +68,8 @@ export const org = {
   "org.departments.leadSet": "{name}을(를) 주관 부서로 지정했습니다.",
   "org.departments.deactivated": "{name} 부서의 사용을 중지했습니다.",
   "org.departments.reactivated": "{name} 부서를 다시 사용합니다.",
-  "org.departments.confirmDeactivate": "{name} 부서의 사용을 중지할까요? 새 담당자나 지표를 이 부서에 배정할 수 없게 됩니다.",
+  "org.departments.confirmDeactivate":
+    "{name} 부서의 사용을 중지할까요? 새 담당자나 지표를 이 부서에 배정할 수 없게 됩니다.",
 
   "org.people.title": "사용자",
   "org.people.empty": "등록된 사용자가 없습니다.",
@@ -74,10 +77,12 @@ export const org = {
   "org.people.mustChange": "비밀번호 변경 필요",
   "org.people.edit": "역할·부서 변경",
   "org.people.resetPassword": "비밀번호 초기화",
-  "org.people.confirmReset": "{name}의 비밀번호를 초기화할까요? 새 임시 비밀번호가 한 번만 표시되고, 로그인된 모든 화면에서 로그아웃됩니다.",
+  "org.people.confirmReset":
+    "{name}의 비밀번호를 초기화할까요? 새 임시 비밀번호가 한 번만 표시되고, 로그인된 모든 화면에서 로그아웃됩니다.",
   "org.people.confirmDeactivate": "{name}의 사용을 중지할까요? 즉시 로그아웃되며 다시 로그인할 수 없습니다.",
   "org.people.create": "사용자 등록",
-  "org.people.createIntro": "등록하면 임시 비밀번호가 한 번만 표시됩니다. 본인에게 안전하게 전달하세요. 첫 로그인 때 새 비밀번호로 바꾸게 됩니다.",
+  "org.people.createIntro":
+    "등록하면 임시 비밀번호가 한 번만 표시됩니다. 본인에게 안전하게 전달하세요. 첫 로그인 때 새 비밀번호로 바꾸게 됩니다.",
   "org.people.createSubmit": "사용자 등록",
   "org.people.created": "{name} 사용자를 등록했습니다.",
   "org.people.updated": "{name}의 역할·부서를 저장했습니다.",
@@ -113,14 +118,16 @@ export const org = {
   "org.error.departmentRequired": "부서: 부서 담당은 소속 부서를 골라야 합니다.",
   "org.error.departmentElsewhere": "부서: 선택한 기관의 부서가 아닙니다.",
   "org.error.departmentInactive": "부서: 사용 중지된 부서입니다. 먼저 부서를 다시 사용하도록 바꾸세요.",
-  "org.error.departmentHasMembers": "소속 사용자가 있는 부서는 사용을 중지할 수 없습니다. 먼저 사용자의 부서를 바꾸세요.",
+  "org.error.departmentHasMembers":
+    "소속 사용자가 있는 부서는 사용을 중지할 수 없습니다. 먼저 사용자의 부서를 바꾸세요.",
   "org.error.username": "아이디: 영문 소문자, 숫자와 . _ - 로 3~40자를 입력하세요.",
   "org.error.usernameTaken": "아이디: 이미 사용 중인 아이디입니다.",
   "org.error.displayName": "이름: 1~50자로 입력하세요.",
   "org.error.email": "이메일: 올바른 주소를 입력하거나 비워 두세요.",
   "org.error.role": "역할: 목록에서 고르세요.",
   "org.error.ownRole": "역할: 자신의 역할은 바꿀 수 없습니다. 다른 총괄 담당자나 시스템 관리자에게 요청하세요.",
-  "org.error.lastCoordinator": "기관의 마지막 총괄 담당자는 사용을 중지하거나 역할을 바꿀 수 없습니다. 먼저 다른 총괄 담당자를 지정하세요.",
+  "org.error.lastCoordinator":
+    "기관의 마지막 총괄 담당자는 사용을 중지하거나 역할을 바꿀 수 없습니다. 먼저 다른 총괄 담당자를 지정하세요.",
   "org.error.selfDeactivate": "자신의 계정은 사용을 중지할 수 없습니다.",
   "org.error.selfReset": "자신의 비밀번호는 ‘비밀번호 변경’ 화면에서 바꾸세요.",
   "org.error.target": "대상을 찾을 수 없습니다. 화면을 새로 고친 뒤 다시 시도하세요.",

@@ -2,7 +2,8 @@
 // revoking, renewal planning, import and settings.
 export const registry = {
   "registry.title": "인증 현황",
-  "registry.intro": "민원서비스 우수기관으로 인증받은 모든 기관과 인증 유효기간입니다. 만료 {months}개월 전부터 '만료 임박'으로 표시합니다.",
+  "registry.intro":
+    "민원서비스 우수기관으로 인증받은 모든 기관과 인증 유효기간입니다. 만료 {months}개월 전부터 '만료 임박'으로 표시합니다.",
   "registry.record": "인증 기록",
   "registry.import": "인증 현황 가져오기",
   "registry.settings": "인증 관리 설정",
@@ -78,8 +79,10 @@ export const registry = {
   "registry.timeline.score": "인증 점수",
   "registry.timeline.note": "비고",
   "registry.timeline.consecutive": "직전 인증의 유효기간 중 수여된 연속 재인증입니다.",
-  "registry.timeline.withinGrace": "직전 인증 만료 후 {days}일 만에 수여되었으나, 만료 후 {months}개월의 유예기간 안이므로 연속 재인증으로 봅니다.",
-  "registry.timeline.lapsed": "직전 인증이 만료되고 유예기간({months}개월)이 지난 뒤(또는 취소 후) 수여되어 연속 재인증이 아니므로 유효기간은 {years}년입니다.",
+  "registry.timeline.withinGrace":
+    "직전 인증 만료 후 {days}일 만에 수여되었으나, 만료 후 {months}개월의 유예기간 안이므로 연속 재인증으로 봅니다.",
+  "registry.timeline.lapsed":
+    "직전 인증이 만료되고 유예기간({months}개월)이 지난 뒤(또는 취소 후) 수여되어 연속 재인증이 아니므로 유효기간은 {years}년입니다.",
   "registry.timeline.superseded": "{date} 재인증으로 갱신되었습니다.",
   "registry.timeline.revoked": "{year}년 인증 취소",
   "registry.timeline.reason": "사유",
@@ -90,13 +93,18 @@ export const registry = {
   "registry.timeline.today": "기준일 ({date})",
 
   "registry.plan.title": "{year}년 재인증 준비",
-  "registry.plan.intro": "연속 재인증(3년)으로 인정받으려면 {until}까지 인증서를 받아야 합니다(만료 후 유예 {months}개월 포함). 아래 일정은 2014년 주기(자율진단 7~8월, 8월 말 18시 제출, 9~11월 심사, 12월 수여)를 기준으로 제안한 것이며 회차를 만들 때 고칠 수 있습니다.",
-  "registry.plan.warning.deadline-passed": "제안된 제출 기한({deadline})이 이미 지났습니다. 행정안전부의 실제 일정을 확인하세요.",
-  "registry.plan.warning.award-after-expiry": "수여가 유효기간 만료 뒤가 될 수 있습니다. 그 사이에는 인증마크를 쓸 수 없지만, 유예기간 안에 수여되면 연속 재인증으로 인정됩니다.",
+  "registry.plan.intro":
+    "연속 재인증(3년)으로 인정받으려면 {until}까지 인증서를 받아야 합니다(만료 후 유예 {months}개월 포함). 아래 일정은 2014년 주기(자율진단 7~8월, 8월 말 18시 제출, 9~11월 심사, 12월 수여)를 기준으로 제안한 것이며 회차를 만들 때 고칠 수 있습니다.",
+  "registry.plan.warning.deadline-passed":
+    "제안된 제출 기한({deadline})이 이미 지났습니다. 행정안전부의 실제 일정을 확인하세요.",
+  "registry.plan.warning.award-after-expiry":
+    "수여가 유효기간 만료 뒤가 될 수 있습니다. 그 사이에는 인증마크를 쓸 수 없지만, 유예기간 안에 수여되면 연속 재인증으로 인정됩니다.",
   "registry.plan.warning.lapses": "이 주기의 수여는 유예기간이 지난 뒤라 연속 재인증으로 인정되지 않을 수 있습니다.",
-  "registry.plan.closed": "인증이 만료되고 유예기간({months}개월)도 지나 연속 재인증은 할 수 없습니다. 다시 인증받으려면 자율진단을 거쳐 신규 인증을 신청합니다.",
+  "registry.plan.closed":
+    "인증이 만료되고 유예기간({months}개월)도 지나 연속 재인증은 할 수 없습니다. 다시 인증받으려면 자율진단을 거쳐 신규 인증을 신청합니다.",
   "registry.plan.exists": "이미 만든 회차가 있습니다: {title}",
-  "registry.plan.noEdition": "{year}년 {type}용 진단지표 편람이 등록되어 있지 않아 재인증 회차를 만들 수 없습니다. 시스템 관리자에게 {year}년 편람 등록을 요청하세요.",
+  "registry.plan.noEdition":
+    "{year}년 {type}용 진단지표 편람이 등록되어 있지 않아 재인증 회차를 만들 수 없습니다. 시스템 관리자에게 {year}년 편람 등록을 요청하세요.",
   "registry.plan.edition": "사용할 진단지표 편람: {title}",
   "registry.plan.selfDiagnosis": "자율진단",
   "registry.plan.selfDiagnosisFrom": "자율진단 시작일",
@@ -111,19 +119,22 @@ export const registry = {
   "registry.plan.createHint": "회차를 준비 상태로 만들고, 가장 최근 회차의 부서 배정을 그대로 옮깁니다.",
   "registry.plan.readOnly": "재인증 회차는 이 기관의 총괄 담당이 만듭니다.",
   "registry.plan.readOnlyAsOf": "기준일을 오늘로 두면 이 계획으로 재인증 회차를 만들 수 있습니다.",
-  "registry.plan.done": "재인증 회차를 만들었습니다. 부서 배정 {carried}건을 옮겼습니다(새 편람에 없는 지표 등 {dropped}건 제외).",
+  "registry.plan.done":
+    "재인증 회차를 만들었습니다. 부서 배정 {carried}건을 옮겼습니다(새 편람에 없는 지표 등 {dropped}건 제외).",
 
   "registry.revoke": "인증 취소",
   "registry.revoke.reason": "취소 사유",
   "registry.revoke.submit": "인증 취소 기록",
   "registry.revoke.done": "인증 취소를 기록했습니다.",
 
-  "registry.record.intro": "행정안전부의 인증 결정을 기록합니다. 유효기간은 수여일과 직전 인증에서 자동으로 계산합니다.",
+  "registry.record.intro":
+    "행정안전부의 인증 결정을 기록합니다. 유효기간은 수여일과 직전 인증에서 자동으로 계산합니다.",
   "registry.record.chooseInstitution": "기관 선택",
   "registry.record.awardDate": "인증서 수여일",
   "registry.record.awardDateHint": "수여일이 유효기간 첫날입니다(민법 제160조에 따라 만료일 계산).",
   "registry.record.kind": "인증 구분",
-  "registry.record.kindHint": "재인증은 직전 인증의 유효기간 중이거나 만료 후 {months}개월 안에 수여되면 연속 재인증(3년)이 됩니다.",
+  "registry.record.kindHint":
+    "재인증은 직전 인증의 유효기간 중이거나 만료 후 {months}개월 안에 수여되면 연속 재인증(3년)이 됩니다.",
   "registry.record.score": "인증 점수 (선택)",
   "registry.record.round": "자율진단 회차 (선택)",
   "registry.record.noRound": "연결하지 않음",
@@ -132,7 +143,8 @@ export const registry = {
   "registry.record.submit": "기록",
   "registry.record.done": "인증을 기록했습니다.",
 
-  "registry.import.intro": "전국 인증 현황을 CSV 또는 엑셀(.xlsx) 파일에서 가져옵니다. 한 행이라도 오류가 있으면 아무것도 저장하지 않고 행·열별 오류를 보여줍니다.",
+  "registry.import.intro":
+    "전국 인증 현황을 CSV 또는 엑셀(.xlsx) 파일에서 가져옵니다. 한 행이라도 오류가 있으면 아무것도 저장하지 않고 행·열별 오류를 보여줍니다.",
   "registry.import.format": "파일 형식 (첫 행은 제목)",
   "registry.import.column": "열",
   "registry.import.required": "필수",
@@ -185,9 +197,11 @@ export const registry = {
   "registry.settings.expiringMonths": "만료 임박 표시 (개월 전)",
   "registry.settings.expiringHint": "기본 6개월: 재인증 자율진단(7~8월)이 만료 전에 시작되도록 합니다.",
   "registry.settings.graceMonths": "연속 재인증 유예기간 (개월)",
-  "registry.settings.graceHint": "기본 6개월: 수여식 날짜가 만료일보다 조금 늦어도 연속 재인증으로 봅니다. 다음 해 주기(약 12개월 뒤)는 포함하지 않습니다.",
+  "registry.settings.graceHint":
+    "기본 6개월: 수여식 날짜가 만료일보다 조금 늦어도 연속 재인증으로 봅니다. 다음 해 주기(약 12개월 뒤)는 포함하지 않습니다.",
   "registry.settings.schedule": "재인증 일정 (월)",
-  "registry.settings.scheduleHint": "2014년 주기 기준: 자율진단 7월 시작, 8월 마지막 평일 18시 제출, 9~11월 심사, 12월 수여.",
+  "registry.settings.scheduleHint":
+    "2014년 주기 기준: 자율진단 7월 시작, 8월 마지막 평일 18시 제출, 9~11월 심사, 12월 수여.",
   "registry.settings.selfDiagnosisStartMonth": "자율진단 시작",
   "registry.settings.deadlineMonth": "제출 기한 (마지막 평일)",
   "registry.settings.deadlineTime": "마감 시각",
@@ -195,7 +209,8 @@ export const registry = {
   "registry.settings.reviewEndMonth": "심사 종료",
   "registry.settings.awardMonth": "수여",
   "registry.settings.terms": "유효기간",
-  "registry.settings.termsHint": "수여일에 적용되는 규정입니다. 규정이 바뀌면 시행일부터 적용할 새 행을 추가하세요(이전 인증은 그대로). 회차가 연결된 인증은 그 편람의 유효기간을 따릅니다.",
+  "registry.settings.termsHint":
+    "수여일에 적용되는 규정입니다. 규정이 바뀌면 시행일부터 적용할 새 행을 추가하세요(이전 인증은 그대로). 회차가 연결된 인증은 그 편람의 유효기간을 따릅니다.",
   "registry.settings.termFrom": "적용 시작일",
   "registry.settings.renewalConsecutive": "연속 재인증",
   "registry.settings.addTerm": "규정 추가",
@@ -229,6 +244,7 @@ export const registry = {
   "registry.error.deadlineBeforeStart": "제출 기한이 자율진단 시작보다 이릅니다.",
   "registry.error.reviewBeforeDeadline": "심사는 제출 기한 이후에 시작해야 합니다.",
   "registry.error.notRenewable": "재인증을 계획할 유효한 현재 인증이 없습니다.",
-  "registry.error.noEdition": "이 기관 유형의 {year}년 진단지표 편람이 등록되어 있지 않아 재인증 회차를 만들 수 없습니다. 시스템 관리자에게 편람 등록을 요청하세요.",
+  "registry.error.noEdition":
+    "이 기관 유형의 {year}년 진단지표 편람이 등록되어 있지 않아 재인증 회차를 만들 수 없습니다. 시스템 관리자에게 편람 등록을 요청하세요.",
   "registry.error.roundExists": "이 기관의 {year}년 회차가 이미 있습니다.",
 };

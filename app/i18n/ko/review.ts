@@ -60,13 +60,15 @@ export const review = {
   "history.action": "무엇을",
   "history.change": "바뀐 내용 (이전 → 이후)",
   "history.system": "시스템",
-  "history.round.intro": "이 회차의 모든 변경이 일어난 순서대로 남아 있습니다. 기록은 고치거나 지울 수 없고, 각 기록은 바로 앞 기록의 해시를 담고 있어 변조되면 검증에서 드러납니다.",
+  "history.round.intro":
+    "이 회차의 모든 변경이 일어난 순서대로 남아 있습니다. 기록은 고치거나 지울 수 없고, 각 기록은 바로 앞 기록의 해시를 담고 있어 변조되면 검증에서 드러납니다.",
   "history.filter.entity": "대상",
   "history.filter.actor": "사람",
   "history.filter.from": "시작일",
   "history.filter.to": "종료일",
   "history.filter.indicator": "지표 코드",
-  "history.filter.unknownIndicator": "지표 코드 ‘{code}’는 이 회차의 편람에 없습니다. 편람에 적힌 그대로 입력하세요 (예: {example}).",
+  "history.filter.unknownIndicator":
+    "지표 코드 ‘{code}’는 이 회차의 편람에 없습니다. 편람에 적힌 그대로 입력하세요 (예: {example}).",
   "history.filter.all": "전체",
   "history.filter.apply": "적용",
   "history.csv": "CSV로 내려받기",
@@ -184,7 +186,8 @@ export const review = {
   // A change that changes nothing leaves no event; the person is told so (the round's page shows it).
   "history.unchanged.deadline": "제출 기한이 이미 그 일시여서 바꾸지 않았습니다. 변경 이력에도 남기지 않았습니다.",
   "stages.title": "심사 단계와 일정",
-  "stages.intro": "행정안전부 인증 심사의 단계(서면심사, 교차심사, 현지심사, 인증심사위원회)를 날짜와 기록한 사람과 함께 남깁니다.",
+  "stages.intro":
+    "행정안전부 인증 심사의 단계(서면심사, 교차심사, 현지심사, 인증심사위원회)를 날짜와 기록한 사람과 함께 남깁니다.",
   "stages.deadline": "제출 기한",
   "stages.timeline": "회차 일정",
   "stages.stage.document": "서면심사",
@@ -205,7 +208,8 @@ export const review = {
   "stages.by": "{name} ({institution}) 기록",
   "stages.event.round": "회차 {action}",
   "stages.cross.title": "교차심사 권한",
-  "stages.cross.intro": "다른 기관의 감사 담당자가 이 회차(제출 또는 심사 중일 때)만 읽고 검토할 수 있게 합니다. 그 밖의 자료에는 접근할 수 없습니다.",
+  "stages.cross.intro":
+    "다른 기관의 감사 담당자가 이 회차(제출 또는 심사 중일 때)만 읽고 검토할 수 있게 합니다. 그 밖의 자료에는 접근할 수 없습니다.",
   "stages.cross.institution": "교차심사 기관",
   "stages.cross.grant": "권한 주기",
   "stages.cross.revoke": "회수",

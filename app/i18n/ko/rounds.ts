@@ -20,10 +20,12 @@ export const rounds = {
   "rounds.carryOver.none": "가져오지 않음 (빈 회차)",
   "rounds.carryOver.assignments": "부서 배정만 가져오기 ({title})",
   "rounds.carryOver.answers": "부서 배정과, 문구·평가방법이 같은 지표의 작년 답변·증빙까지 가져오기 ({title})",
-  "rounds.carryOver.hint": "가져온 답변은 ‘작년 자료 — 확인 필요’로 표시되고, 부서가 확인해 저장하면 표시가 사라집니다.",
+  "rounds.carryOver.hint":
+    "가져온 답변은 ‘작년 자료 — 확인 필요’로 표시되고, 부서가 확인해 저장하면 표시가 사라집니다.",
   "rounds.carryOver.noPrevious": "이전 회차가 없어 빈 회차로 만듭니다.",
   "rounds.edition.count": "지표 {count}개",
-  "rounds.reconstructionNote": "‘{edition}’{topic} 공개 자료로 재구성한 지표입니다. 지표마다 근거(출처 확인·배점·척도 가정·구조 가정)가 표시되어 있습니다. 행정안전부 공식 편람을 받으면 지표 판을 가져와 바꾸세요.",
+  "rounds.reconstructionNote":
+    "‘{edition}’{topic} 공개 자료로 재구성한 지표입니다. 지표마다 근거(출처 확인·배점·척도 가정·구조 가정)가 표시되어 있습니다. 행정안전부 공식 편람을 받으면 지표 판을 가져와 바꾸세요.",
   "rounds.tools.label": "회차 작업",
   "rounds.tools.assignments": "지표 배정",
   "rounds.tools.gaps": "미비점·실행계획",
@@ -89,13 +91,15 @@ export const rounds = {
   "rounds.assign.change": "변경",
   "rounds.assign.changeOne": "{code} 배정 변경",
   "rounds.submit.title": "제출 전 점검",
-  "rounds.submit.intro": "현재 자체 평가 점수는 {total}점입니다(신청 기준 {line}점 이상). 아래 항목을 확인한 뒤 제출하세요.",
+  "rounds.submit.intro":
+    "현재 자체 평가 점수는 {total}점입니다(신청 기준 {line}점 이상). 아래 항목을 확인한 뒤 제출하세요.",
   "rounds.submit.clean": "막는 항목이 없습니다. 제출할 수 있습니다.",
   "rounds.submit.notOpen": "진행 중인 회차만 제출할 수 있습니다.",
   "rounds.submit.blocks": "제출 불가",
   "rounds.submit.weakens": "보완 권고",
   "rounds.submit.showIndicators": "지표 {count}개 보기",
-  "rounds.submit.acknowledge": "총점이 신청 기준({line}점)에 못 미치는 것을 확인했으며, 그래도 자율진단 결과를 제출합니다.",
+  "rounds.submit.acknowledge":
+    "총점이 신청 기준({line}점)에 못 미치는 것을 확인했으며, 그래도 자율진단 결과를 제출합니다.",
   "rounds.submit.locks": "제출하면 회차가 잠겨 부서가 더 이상 고칠 수 없습니다. 다시 열려면 사유가 필요합니다.",
   "rounds.submit.button": "회차 제출",
   "rounds.finding.unassessed": "미평가 지표 {count}개: 자체 점수가 없습니다.",
@@ -105,7 +109,8 @@ export const rounds = {
   "rounds.finding.not_handed_in": "부서가 아직 검토 요청하지 않은 지표 {count}개",
   "rounds.finding.carried_over_unconfirmed": "확인되지 않은 작년 자료 {count}개",
   "rounds.compare.title": "지표 판 비교",
-  "rounds.compare.intro": "두 판 사이에 추가·삭제·변경된 지표입니다. 문구와 평가방법이 같은 지표는 작년 답변을 가져올 수 있습니다.",
+  "rounds.compare.intro":
+    "두 판 사이에 추가·삭제·변경된 지표입니다. 문구와 평가방법이 같은 지표는 작년 답변을 가져올 수 있습니다.",
   "rounds.compare.from": "이전 판",
   "rounds.compare.to": "새 판",
   "rounds.compare.run": "비교",

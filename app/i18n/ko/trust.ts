@@ -1,18 +1,25 @@
 // The audit log's verification (hash chain, signed checkpoints, state replay) and the auditor's tools: bulk approval,
 // stage plausibility and voiding, certification proposals, adjusted scores on the indicator's levels.
 export const trust = {
-  "verify.ok": "검증 통과: 기록 {count}건의 해시 사슬이 끊김 없이 이어지고(마지막 #{last}), 서명된 체크포인트 {checkpoints}개와 일치하며, 응답·심사 단계 {rows}건이 기록과 같습니다.",
+  "verify.ok":
+    "검증 통과: 기록 {count}건의 해시 사슬이 끊김 없이 이어지고(마지막 #{last}), 서명된 체크포인트 {checkpoints}개와 일치하며, 응답·심사 단계 {rows}건이 기록과 같습니다.",
   "verify.failed": "검증 실패: 문제 {count}건을 찾았습니다.",
-  "verify.hidden": "다른 기관의 행에 관한 문제 {count}건은 여기 표시하지 않습니다(관리자가 npm run audit -- verify로 확인).",
+  "verify.hidden":
+    "다른 기관의 행에 관한 문제 {count}건은 여기 표시하지 않습니다(관리자가 npm run audit -- verify로 확인).",
   "verify.marked": "문제가 있는 기록은 아래 목록에 빨간 줄로 표시됩니다.",
   "verify.problem.gap": "#{seq}: 앞 기록이 빠졌거나 순서가 바뀌었습니다(번호가 이어지지 않음).",
   "verify.problem.broken-link": "#{seq}: 바로 앞 기록과 이어지지 않습니다(앞 기록이 지워지거나 바뀜).",
   "verify.problem.altered": "#{seq}: 기록된 뒤에 내용이 바뀌었습니다(해시가 맞지 않음).",
-  "verify.problem.checkpoint-truncated": "서명된 체크포인트({source}, {signedAt} 서명)는 기록이 #{seq}까지 있었음을 증명하지만 지금 기록은 #{last}에서 끝납니다: 마지막 기록이 잘려 나갔습니다.",
-  "verify.problem.checkpoint-rewritten": "#{seq}: 서명된 체크포인트({source}, {signedAt} 서명)의 해시와 다릅니다: 이 기록이나 그 앞의 기록이 다시 쓰였습니다.",
-  "verify.problem.checkpoint-missing": "#{seq}: 서명된 체크포인트({source}, {signedAt} 서명)가 가리키는 기록이 없습니다.",
-  "verify.problem.checkpoint-signature.bad-signature": "체크포인트 #{seq}({source}): 서명이 맞지 않습니다. 위조되었거나 바뀐 체크포인트입니다.",
-  "verify.problem.checkpoint-signature.unknown-key": "체크포인트 #{seq}({source}): 신뢰하는 서명 키({keyId})로 서명되지 않았습니다.",
+  "verify.problem.checkpoint-truncated":
+    "서명된 체크포인트({source}, {signedAt} 서명)는 기록이 #{seq}까지 있었음을 증명하지만 지금 기록은 #{last}에서 끝납니다: 마지막 기록이 잘려 나갔습니다.",
+  "verify.problem.checkpoint-rewritten":
+    "#{seq}: 서명된 체크포인트({source}, {signedAt} 서명)의 해시와 다릅니다: 이 기록이나 그 앞의 기록이 다시 쓰였습니다.",
+  "verify.problem.checkpoint-missing":
+    "#{seq}: 서명된 체크포인트({source}, {signedAt} 서명)가 가리키는 기록이 없습니다.",
+  "verify.problem.checkpoint-signature.bad-signature":
+    "체크포인트 #{seq}({source}): 서명이 맞지 않습니다. 위조되었거나 바뀐 체크포인트입니다.",
+  "verify.problem.checkpoint-signature.unknown-key":
+    "체크포인트 #{seq}({source}): 신뢰하는 서명 키({keyId})로 서명되지 않았습니다.",
   "verify.problem.row-differs": "{entity} {ref}: 표의 값이 기록과 다릅니다 — {fields} (마지막 기록 #{seq}).",
   "verify.problem.row-unlogged": "{entity} {ref}: 기록에 없는 행입니다(기록 없이 표에 추가됨).",
   "verify.problem.row-missing": "{entity} {ref}: 기록에는 있으나 표에서 사라졌습니다(마지막 기록 #{seq}).",
@@ -29,9 +36,11 @@ export const trust = {
   "bulk.approve": "선택한 지표 승인",
   "bulk.approved": "지표 {count}개를 승인했습니다.",
   "bulk.error.none": "승인할 지표를 하나 이상 고르세요.",
-  "bulk.error.stale": "{code}: 목록을 연 뒤 바뀌었거나 승인할 수 없는 상태입니다. 아무것도 승인하지 않았습니다. 목록을 새로 고친 뒤 다시 고르세요.",
+  "bulk.error.stale":
+    "{code}: 목록을 연 뒤 바뀌었거나 승인할 수 없는 상태입니다. 아무것도 승인하지 않았습니다. 목록을 새로 고친 뒤 다시 고르세요.",
   "bulk.error.roundState": "지금 회차 상태에서는 승인할 수 없습니다.",
-  "levels.notAllowed": "검토 점수: 이 지표는 {allowed}점 중 하나만 줄 수 있습니다. 다른 점수를 주려면 '단계 밖 점수' 사유를 적으세요.",
+  "levels.notAllowed":
+    "검토 점수: 이 지표는 {allowed}점 중 하나만 줄 수 있습니다. 다른 점수를 주려면 '단계 밖 점수' 사유를 적으세요.",
   "levels.override": "단계 밖 점수 사유(지표의 단계에 없는 점수를 줄 때만)",
   "levels.overrideHint": "가능한 점수: {allowed}",
   "stageVoid.action": "무효 처리",
@@ -61,8 +70,10 @@ export const trust = {
   "history.action.confirm": "확인",
   "history.action.withdraw": "철회",
   "history.entity.certification_proposal": "인증 제안",
-  "stageRules.order": "일자: 심사는 서면 → 교차 → 현지 → 위원회 순서입니다. 이미 기록된 앞 단계보다 이르거나 뒤 단계보다 늦은 날짜는 기록할 수 없습니다.",
+  "stageRules.order":
+    "일자: 심사는 서면 → 교차 → 현지 → 위원회 순서입니다. 이미 기록된 앞 단계보다 이르거나 뒤 단계보다 늦은 날짜는 기록할 수 없습니다.",
   "stageRules.oneDecision": "위원회 결정: 이미 결정이 기록되어 있습니다. 잘못된 기록이면 먼저 무효 처리하세요.",
   "stageRules.window": "일자: 이 회차의 심사 기간 안의, 오늘 이전 날짜여야 합니다(아래 안내의 기간).",
-  "stageRules.windowHint": "기록할 수 있는 날짜: {from} ~ {until} (회차 연도 1월 1일부터 다음 해 12월 31일까지로 가정한 기간)",
+  "stageRules.windowHint":
+    "기록할 수 있는 날짜: {from} ~ {until} (회차 연도 1월 1일부터 다음 해 12월 31일까지로 가정한 기간)",
 };

@@ -50,7 +50,8 @@ export const work = {
   "work.submitted": "제출했습니다. 검토관의 검토를 기다립니다.",
   "work.version": "버전 {version}",
   "work.lastSaved": "마지막 저장: {name}, {time}",
-  "work.lock.round-not-open": "이 회차는 {state} 상태라 읽기 전용입니다. 수정이 필요하면 총괄 담당자에게 회차 재개를 요청하세요.",
+  "work.lock.round-not-open":
+    "이 회차는 {state} 상태라 읽기 전용입니다. 수정이 필요하면 총괄 담당자에게 회차 재개를 요청하세요.",
   "work.lock.submitted": "제출된 지표입니다. 검토관이 반려하기 전까지 수정할 수 없습니다.",
   "work.lock.approved": "승인된 지표입니다. 더 이상 수정할 수 없습니다.",
   "work.lock.not-assigned": "우리 부서에 배정된 지표가 아니어서 읽기만 할 수 있습니다.",
@@ -58,13 +59,16 @@ export const work = {
   "work.returnedNotice": "검토관이 이 지표를 반려했습니다. 보완한 뒤 다시 제출하세요.",
   "work.evidence.uploaded": "파일을 올렸습니다. 증빙자료 목록에 추가되었습니다.",
   "work.returnedReason": "반려 사유:",
-  "work.coordinatorWrites": "총괄 담당으로서 이 지표의 답변과 증빙자료를 작성할 수 있습니다. 검토 요청(제출)은 주관 부서가 합니다.",
-  "work.carriedOverNotice": "작년 자료 — 확인 필요: 작년 회차에서 가져온 답변과 증빙입니다. 올해 기준에 맞는지 확인하고 저장하면 확인됩니다.",
+  "work.coordinatorWrites":
+    "총괄 담당으로서 이 지표의 답변과 증빙자료를 작성할 수 있습니다. 검토 요청(제출)은 주관 부서가 합니다.",
+  "work.carriedOverNotice":
+    "작년 자료 — 확인 필요: 작년 회차에서 가져온 답변과 증빙입니다. 올해 기준에 맞는지 확인하고 저장하면 확인됩니다.",
   "work.carriedOverBadge": "작년 자료 — 확인 필요",
   "work.errors.title": "저장하지 않았습니다. 다음 항목을 고치세요.",
   "work.errors.field": "{field}: {message}",
   "work.conflict.title": "다른 사람이 먼저 저장했습니다",
-  "work.conflict.intro": "{name}님이 {time}에 이 지표를 저장했습니다(버전 {version}). 내 입력은 저장하지 않았습니다. 두 내용을 비교한 뒤 선택하세요.",
+  "work.conflict.intro":
+    "{name}님이 {time}에 이 지표를 저장했습니다(버전 {version}). 내 입력은 저장하지 않았습니다. 두 내용을 비교한 뒤 선택하세요.",
   "work.conflict.field": "항목",
   "work.conflict.mine": "내 입력 (저장 안 됨)",
   "work.conflict.theirs": "저장된 내용",
@@ -129,7 +133,8 @@ export const work = {
   "work.evidence.noFile": "파일: 올릴 파일을 고르세요.",
   "work.evidence.empty": "파일: 빈 파일({name})은 올릴 수 없습니다.",
   "work.evidence.tooLarge": "파일: {max}MB를 넘는 파일은 올릴 수 없습니다.",
-  "work.evidence.badType": "파일: {name}은(는) 올릴 수 없는 형식입니다. PDF, 한글, 오피스 문서, 이미지 파일만 올릴 수 있습니다.",
+  "work.evidence.badType":
+    "파일: {name}은(는) 올릴 수 없는 형식입니다. PDF, 한글, 오피스 문서, 이미지 파일만 올릴 수 있습니다.",
   "work.evidence.mismatch": "파일: {name}의 내용이 확장자({ext})와 맞지 않습니다. 실제 형식의 파일을 올리세요.",
   "work.evidence.badName": "파일: 파일 이름({name})에 쓸 수 없는 문자나 경로가 들어 있습니다. 이름을 바꿔 올리세요.",
   "work.evidence.nameTooLong": "파일: 파일 이름이 너무 깁니다(200자 이하).",

@@ -298,6 +298,17 @@ const CASES: Record<string, Case[]> = {
         version: "0",
       }),
     },
+    {
+      label: "save the planner's effort weights",
+      as: "coordinator",
+      body: (w) => ({
+        intent: "saveEffort",
+        "kind.unassessed": "2",
+        "kind.partial": "4",
+        "kind.not_implemented": "9",
+        [`indicator.${w.code}`]: "5",
+      }),
+    },
   ],
   "routes/rounds.$roundId.import": [
     {

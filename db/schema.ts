@@ -417,15 +417,17 @@ export interface ReportSignoffTable {
   updated_at: string;
 }
 
-/** One mail to one person; the unique dedupe key makes every message go out once across server processes. */
+/**
+ * One thing to tell one person by mail; the unique dedupe key makes each go out once across server processes. Rows of
+ * one person and kind claimed together are sent as one message.
+ */
 export interface MailOutboxTable {
   id: Generated<number>;
   dedupe_key: string;
   kind: string;
   user_id: number;
-  to_address: string;
-  subject: string;
-  body: string;
+  /** What the message is about, as JSON; the text is written when it is sent, in the person's language. */
+  payload: string;
   created_at: string;
   claimed_by: string | null;
   claimed_at: string | null;

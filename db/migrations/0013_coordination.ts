@@ -46,9 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("dedupe_key", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
-    .addColumn("to_address", "text", (c) => c.notNull())
-    .addColumn("subject", "text", (c) => c.notNull())
-    .addColumn("body", "text", (c) => c.notNull())
+    /** What the message is about, as JSON; the text is written when it is sent, in the person's language. */
+    .addColumn("payload", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     /** Set by the process that sends it (a claim older than a few minutes may be taken over). */
     .addColumn("claimed_by", "text")

@@ -181,6 +181,31 @@ export function PlanTools({ data, whatIf, targets, targetErrors, mayManage, resu
           {t(effortResult.errors._form ?? "plan.error.effortForm")}
         </p>
       ) : null}
+      <div className="form-actions">
+        <button type="submit" form="whatif" className="button">
+          {t("plan.whatif.submit")}
+        </button>
+        {mayManage ? (
+          <button type="submit" form="effort" className="button button--secondary">
+            {t("plan.effort.save")}
+          </button>
+        ) : null}
+      </div>
+      {whatIf.rows.length ? (
+        <p
+          className={`notice ${whatIf.reaches ? "notice--ok" : "notice--warn"}`}
+          role="status"
+          data-testid="whatif-total"
+        >
+          {t(whatIf.reaches ? "plan.whatif.reaches" : "plan.whatif.short", {
+            count: whatIf.rows.length,
+            gain: formatTenths(whatIf.gainTenths),
+            total: formatTenths(whatIf.projectedTenths),
+            effort: whatIf.effort,
+            line,
+          })}
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table className="data plan-tools-table">
           <thead>
@@ -279,31 +304,6 @@ export function PlanTools({ data, whatIf, targets, targetErrors, mayManage, resu
           </tbody>
         </table>
       </div>
-      <div className="form-actions">
-        <button type="submit" form="whatif" className="button">
-          {t("plan.whatif.submit")}
-        </button>
-        {mayManage ? (
-          <button type="submit" form="effort" className="button button--secondary">
-            {t("plan.effort.save")}
-          </button>
-        ) : null}
-      </div>
-      {whatIf.rows.length ? (
-        <p
-          className={`notice ${whatIf.reaches ? "notice--ok" : "notice--warn"}`}
-          role="status"
-          data-testid="whatif-total"
-        >
-          {t(whatIf.reaches ? "plan.whatif.reaches" : "plan.whatif.short", {
-            count: whatIf.rows.length,
-            gain: formatTenths(whatIf.gainTenths),
-            total: formatTenths(whatIf.projectedTenths),
-            effort: whatIf.effort,
-            line,
-          })}
-        </p>
-      ) : null}
     </section>
   );
 }

@@ -88,6 +88,11 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
                 {g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}
               </td>
               <td>
+                {result?.ok && result.intent === "saveAction" && result.notice.params?.code === g.code ? (
+                  <p className="notice notice--ok notice--inline" role="status" data-testid={`saved-${g.code}`}>
+                    ✓ {t("actions.savedHere")}
+                  </p>
+                ) : null}
                 {action ? <ActionSummary action={action} /> : null}
                 {editable ? (
                   <ActionForm
@@ -149,6 +154,7 @@ function ActionForm({
   return (
     <Form
       method="post"
+      preventScrollReset
       className="form form--compact"
       id={id}
       aria-label={t("gaps.action.formLabel", { code: gap.code })}

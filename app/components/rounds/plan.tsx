@@ -16,7 +16,13 @@ type ActionItem = RoundGaps["actions"][number];
 function ActionCell({ action }: { action: ActionItem | undefined }) {
   const t = useT();
   const locale = useLocale();
-  if (!action) return <span className="muted">{t("plan.noAction")}</span>;
+  if (!action)
+    return (
+      <span className="muted">
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">{t("plan.noAction")}</span>
+      </span>
+    );
   return (
     <span className="nowrap">
       <ActionStatusBadge status={action.status} />
@@ -40,7 +46,7 @@ export function ThresholdPlanPanel({
   const line = formatTenths(thresholds.applicationTenths);
   const actions = new Map(data.actions.map((a) => [a.code, a]));
   return (
-    <section className="panel keep-together" aria-labelledby="plan-title" data-testid="threshold-plan">
+    <section className="panel" aria-labelledby="plan-title" data-testid="threshold-plan">
       <h2 id="plan-title">{t("gaps.plan.title", { line })}</h2>
       {plan.neededTenths === 0 ? (
         <p className="notice notice--ok">{t("gaps.plan.reached", { total: formatTenths(plan.currentTenths), line })}</p>

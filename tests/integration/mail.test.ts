@@ -243,3 +243,26 @@ describe("mail through SMTP", () => {
     expect(digests[0]!.to).toEqual(["coordinator@test.local"]);
   });
 });
+
+describe("mail in the person's language", () => {
+  it("writes English for an English account, with the deadline in Korea time", async () => {
+    const { composeMail } = await import("~/utils/mail.server");
+    const mail = composeMail(
+      [
+        {
+          kind: "deadline",
+          roundId: 7,
+          roundTitle: "2026 self-assessment",
+          deadlineAt: "2026-12-09T09:00:00.000Z",
+          reminder: "d1",
+          open: 3,
+        },
+      ],
+      "en",
+      "https://injeung.test",
+    );
+    expect(mail.subject).toMatch(/^\[인증지기\] 2026 self-assessment: 1 day to the deadline \(.*18:00\)$/);
+    expect(mail.text).toContain("3 of the indicators your department leads are not handed in yet.");
+    expect(mail.text).toContain("https://injeung.test/rounds/7/work");
+  });
+});

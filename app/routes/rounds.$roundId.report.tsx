@@ -251,7 +251,7 @@ export default function RoundReport() {
           </tbody>
         </table>
 
-        <h2>{t("report.section.gaps")}</h2>
+        <h2>{t("report.section.gaps", { line: formatTenths(thresholds.applicationTenths) })}</h2>
         <GapSummaryStats data={data} />
         <ThresholdPlanPanel data={data} roundId={round.id} />
 

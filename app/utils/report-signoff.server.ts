@@ -54,10 +54,13 @@ export async function saveReportSignoff(db: Db, actor: Actor, round: Round, inpu
       updated_at: now,
     };
     if (before.version === 0) {
-      await trx
+      // Two first saves at once: the second finds the row the first made and is refused as stale.
+      const inserted = await trx
         .insertInto("report_signoffs")
         .values({ ...values, round_id: round.id, version: 1 })
-        .execute();
+        .onConflict((oc) => oc.column("round_id").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return refuseField("_form", "signoff.error.stale");
     } else {
       const updated = await trx
         .updateTable("report_signoffs")
@@ -67,8 +70,13 @@ export async function saveReportSignoff(db: Db, actor: Actor, round: Round, inpu
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return refuseField("_form", "signoff.error.stale");
     }
-    const { version: _v, ...beforeFields } = before;
-    void _v;
+    const beforeFields = {
+      documentNumber: before.documentNumber,
+      effectiveDate: before.effectiveDate,
+      drafter: before.drafter,
+      reviewer: before.reviewer,
+      approver: before.approver,
+    };
     await recordEvent(trx, {
       actorUserId: actor.userId,
       institutionId: round.institution_id,

@@ -3,6 +3,7 @@
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { ActionStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
+import { lineTotal } from "~/domain/schemes";
 import type { ActionItemInput } from "~/schemas/rounds";
 import { findGaps, type GapInput, planByDepartment, planToThreshold, summarizeGaps } from "~/domain/gaps";
 import type { Actor } from "~/domain/permissions";
@@ -94,7 +95,11 @@ export async function roundGaps(db: Db, round: Round) {
   });
   const gaps = findGaps(inputs);
   const dropped = new Set(actions.filter((a) => a.status === "dropped").map((a) => a.code));
-  const plan = planToThreshold(gaps, overview.totals.selfTenths, overview.thresholds.applicationTenths, dropped);
+  // A scheme without an absolute line (the 종합평가) has no plan to a line.
+  const lines = overview.thresholds;
+  const plan = lines
+    ? planToThreshold(gaps, lineTotal(overview.totals, lines.applicationTotal), lines.applicationTenths, dropped)
+    : null;
   return {
     edition: overview.edition,
     thresholds: overview.thresholds,
@@ -104,7 +109,7 @@ export async function roundGaps(db: Db, round: Round) {
     gaps,
     summary: summarizeGaps(gaps),
     plan,
-    planByDepartment: planByDepartment(plan),
+    planByDepartment: plan ? planByDepartment(plan) : [],
     actions,
     // What each indicator rests on, by code (null in editions stored before provenance existed).
     provenance: Object.fromEntries(edition.indicators.map((i) => [i.code, i.provenance ?? null])),

@@ -52,6 +52,7 @@ export function ThresholdPlanPanel({
 }) {
   const t = useT();
   const { plan, thresholds } = data;
+  if (!plan || !thresholds) return null;
   const line = formatTenths(thresholds.applicationTenths);
   return (
     <section className="panel" aria-labelledby="plan-title" data-testid="threshold-plan">

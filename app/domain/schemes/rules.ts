@@ -65,3 +65,14 @@ export function lineStanding(totals: { selfTenths: number; reviewedTenths: numbe
     return "consulting";
   return "between";
 }
+
+/** What a round reads from its edition's scheme: the scheme, the year's rules and the absolute lines (or null). */
+export function editionScheme(edition: {
+  scheme?: string | null;
+  year: number;
+  thresholds?: { application: number; consulting: number } | null;
+}) {
+  const scheme = getScheme(schemeIdOf(edition));
+  const rules = rulesFor(scheme, edition.year);
+  return { scheme, rules, lines: roundLines(rules, edition.thresholds) };
+}

@@ -41,7 +41,7 @@ export interface GradeBand {
 export interface RelativeGrading {
   /** What the groups are: institutions of the same type (중앙, 광역, 교육청, 기초 …). */
   groupedBy: "institution-type";
-  bands: GradeBand[];
+  bands: readonly GradeBand[];
   rule: RuleSource;
 }
 
@@ -61,7 +61,7 @@ export interface SchemeYearRules {
   scale: { points: number; decimals: number; rule: RuleSource } | null;
   lines: LineRule[];
   grading: RelativeGrading | null;
-  stages: { keys: StageRule[]; rule: RuleSource };
+  stages: { keys: readonly StageRule[]; rule: RuleSource };
 }
 
 export interface Scheme {

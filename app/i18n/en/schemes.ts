@@ -1,0 +1,31 @@
+import type { schemes as ko } from "../ko/schemes";
+
+export const schemes: Record<keyof typeof ko, string> = {
+  "scheme.certification": "Civil-service excellence certification",
+  "scheme.comprehensive": "Civil-service comprehensive evaluation",
+  "scheme.happy-office": "Happy Citizen Office certification",
+  "schemes.line.certification": "Certified at {points} or more (score after review)",
+  "schemes.standing.certified": "Meets the certification line ({points} or more after review)",
+  "schemes.relative.title": "Relative grading",
+  "schemes.relative.hint": "There is no absolute line: the grade depends on institutions of the same type.",
+  "schemes.relative.estimate": "Estimate the grade",
+  "schemes.submit.introRelative":
+    "The self-assessed total is {total} (relative grading: no line). Check the items below, then submit.",
+  "schemes.validityOnly": "No score line · valid {initial} years ({renewal} on re-certification)",
+  "schemes.ruleStatus.sourced": "Sourced",
+  "schemes.ruleStatus.derived": "Derived from sources",
+  "schemes.ruleStatus.assumed": "Assumed (no source)",
+  "grade.ga": "Ga (A)",
+  "grade.na": "Na (B)",
+  "grade.da": "Da (C)",
+  "grade.ra": "Ra (D)",
+  "grade.ma": "Ma (E)",
+  "grade.best": "Best",
+  "grade.good": "Good",
+  "grade.fair": "Fair",
+  "grade.s": "S",
+  "grade.a": "A",
+  "grade.b": "B",
+  "grade.c": "C",
+  "grade.d": "D",
+};

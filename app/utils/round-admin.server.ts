@@ -1,6 +1,7 @@
 // The coordinator's side of a round: create it (optionally from last year's), move it through its states, assign
 // indicators to departments, check it before submission. Every change runs in one transaction with its audit event;
 // the round's own changes are guarded by its version column.
+import { schemeIdOf } from "~/domain/schemes";
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { AssignmentRole, Round } from "#db/schema";
 import { diffEditions } from "#indicators/diff";
@@ -138,13 +139,18 @@ export async function createRound(
   if (editionRow.superseded_by) return refuse("editionId", "rounds.error.editionSuperseded");
   const deadlineAt = seoulLocalToIso(input.deadline);
   if (!deadlineAt) return refuse("deadline", "rounds.error.deadline");
-  const taken = await db
+  // One round a year per scheme: a 2024 종합평가 round and a 2024 국민행복민원실 cycle may sit side by side (ADR 029).
+  const sameYear = await db
     .selectFrom("rounds")
-    .select("id")
+    .select("edition_id")
     .where("institution_id", "=", institutionId)
     .where("year", "=", input.year)
-    .executeTakeFirst();
-  if (taken) return refuse("year", "rounds.error.yearTaken");
+    .execute();
+  const scheme = schemeIdOf(edition);
+  for (const other of sameYear) {
+    const otherEdition = await getEdition(db, other.edition_id);
+    if (!otherEdition || schemeIdOf(otherEdition) === scheme) return refuse("year", "rounds.error.yearTaken");
+  }
 
   try {
     return await inTransaction(db, async (trx) => {

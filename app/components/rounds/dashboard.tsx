@@ -47,7 +47,7 @@ export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">;
             {short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}
           </div>
         </div>
-      ) : (
+      ) : dashboard.scheme.graded ? (
         <div className="stat">
           <div className="stat__label">{t("schemes.relative.title")}</div>
           <div className="stat__value">
@@ -55,7 +55,7 @@ export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">;
           </div>
           <div className="stat__hint">{t("schemes.relative.hint")}</div>
         </div>
-      )}
+      ) : null}
       <div className="stat">
         <div className="stat__label">{t("home.assessed")}</div>
         <div className="stat__value">

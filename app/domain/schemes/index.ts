@@ -5,3 +5,4 @@ export * from "./rules";
 export * from "./grading";
 export * from "./publication";
 export * from "./validity";
+export * from "./peer-scores";

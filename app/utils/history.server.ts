@@ -5,7 +5,7 @@ import type { Round } from "#db/schema";
 import type { Indicator } from "#indicators/schema";
 import type { ChainedEvent } from "~/domain/audit-chain";
 import { chainVerifier } from "./audit-chain.server";
-import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/domain/audit-display";
+import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/text/audit-display";
 import { seoulLocalToIso } from "~/domain/datetime";
 import { type Locale, translate } from "~/i18n";
 import { getEdition } from "./editions.server";

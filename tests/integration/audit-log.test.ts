@@ -11,7 +11,7 @@ import { seedDemo } from "../../seeds/demo";
 import { action as historyAction, loader as historyLoader } from "~/routes/rounds.$roundId.history";
 import { action as dashboardAction } from "~/routes/rounds.$roundId._index";
 import { action as indicatorAction } from "~/routes/rounds.$roundId.indicators.$code";
-import { describeChanges, describeTarget } from "~/domain/audit-display";
+import { describeChanges, describeTarget } from "~/text/audit-display";
 import { isoToSeoulLocal } from "~/domain/datetime";
 import { databasePathFromEnv, databaseUrlFromEnv } from "#db/connection";
 import pg from "pg";

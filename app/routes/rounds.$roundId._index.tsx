@@ -129,7 +129,7 @@ export default function RoundDashboard() {
       <RoundStats round={round} dashboard={dashboard} />
 
       <section className="panel" aria-labelledby="total-bar">
-        <h2 id="total-bar">{t("rounds.dashboard.total")}</h2>
+        <h2 id="total-bar">{t("rounds.dashboard.total", { max: (totals.maxTenths / 10).toLocaleString("ko-KR") })}</h2>
         <p className="total-line">
           <strong data-testid="dashboard-self-total">{formatTenths(totals.selfTenths)}</strong> /{" "}
           {formatTenths(totals.maxTenths)}

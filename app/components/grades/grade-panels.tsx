@@ -181,6 +181,8 @@ export function PeersPanel({
             <div className="field">
               <label htmlFor="f-csv">{t("grades.peers.csv")}</label>
               <textarea
+                // Emptied once the scores are in (a new peer count remounts it); kept as posted when refused.
+                key={refused ? "refused" : `peers-${peers.length}`}
                 id="f-csv"
                 name="csv"
                 rows={6}

@@ -100,9 +100,19 @@ export async function newRoundOptions(db: Db, institutionId: number) {
     .orderBy("year", "desc")
     .execute();
   const nextYear = rounds.length ? rounds[0].year + 1 : new Date().getFullYear();
+  // The 인증's editions first (the form's default stays the latest 인증 edition), then the other schemes' (ADR 029).
+  const current = await Promise.all(
+    editions
+      .filter((e) => !e.superseded_by)
+      .map(async (e) => {
+        const content = await getEdition(db, e.id);
+        return { ...e, scheme: content ? schemeIdOf(content) : "certification" };
+      }),
+  );
+  current.sort((a, b) => Number(a.scheme !== "certification") - Number(b.scheme !== "certification"));
   return {
     institution,
-    editions: editions.filter((e) => !e.superseded_by),
+    editions: current,
     previous: rounds[0] ?? null,
     takenYears: rounds.map((r) => r.year),
     nextYear,

@@ -33,6 +33,9 @@ export interface Database {
   plan_efforts: PlanEffortTable;
   report_signoffs: ReportSignoffTable;
   mail_outbox: MailOutboxTable;
+  grade_peers: GradePeerTable;
+  round_grades: RoundGradeTable;
+  round_publications: RoundPublicationTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -434,4 +437,37 @@ export interface MailOutboxTable {
   sent_at: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+}
+
+/** A peer institution's score a coordinator entered to estimate a relative grade (ADR 030); hundredths of a point. */
+export interface GradePeerTable {
+  id: Generated<number>;
+  round_id: number;
+  name: string;
+  /** "total", or an item code of the round's edition. */
+  part: string;
+  score_hundredths: number;
+  created_by: number;
+  created_at: string;
+}
+
+/** The grade an institution received, overall ("total") and per item. */
+export interface RoundGradeTable {
+  round_id: number;
+  part: string;
+  grade: string;
+  score_hundredths: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+/** The duty to publish a 종합평가 result (시행령 제50조 ②③): notified, published, and until when. */
+export interface RoundPublicationTable {
+  round_id: number;
+  notified_on: string | null;
+  published_on: string | null;
+  published_until: string | null;
+  url: string | null;
+  updated_by: number;
+  updated_at: string;
 }

@@ -111,6 +111,7 @@ function writeInputRules(input: Record<string, unknown>): string {
 
 const EDITION_KEYS = [
   "id",
+  "scheme",
   "year",
   "institutionType",
   "title",
@@ -188,6 +189,8 @@ async function readEditionWorkbook(file: string): Promise<unknown> {
         : key === "reconstruction"
           ? /^(true|1|y|yes|예)$/i.test(value)
           : value || undefined;
+    // An empty line or term is left out (the 종합평가 has neither); the schema says when one is required.
+    if (typed === undefined && /^(thresholds|validity)\./.test(key)) return;
     setPath(edition, key, typed);
   });
 
@@ -318,10 +321,11 @@ export async function writeEditionWorkbook(edition: Edition, file: string): Prom
     notice: edition.notice,
     supersedes: edition.supersedes,
     totalPoints: edition.totalPoints,
-    "thresholds.application": edition.thresholds.application,
-    "thresholds.consulting": edition.thresholds.consulting,
-    "validity.initialYears": edition.validity.initialYears,
-    "validity.renewalYears": edition.validity.renewalYears,
+    scheme: edition.scheme,
+    "thresholds.application": edition.thresholds?.application,
+    "thresholds.consulting": edition.thresholds?.consulting,
+    "validity.initialYears": edition.validity?.initialYears,
+    "validity.renewalYears": edition.validity?.renewalYears,
     "structure.areas": edition.structure.areas,
     "structure.items": edition.structure.items,
     "structure.indicators": edition.structure.indicators,

@@ -5,6 +5,11 @@ import { parseFormula } from "./formula";
 import { hasAtMostOneDecimal, toTenths } from "./points";
 
 export const SCORING_KINDS = ["yesno", "levels", "quantitative"] as const;
+/**
+ * The programme an edition belongs to (ADR 029): the 민원서비스 우수기관 인증 (2012–2015), the 민원서비스 종합평가,
+ * the 국민행복민원실 인증. An edition that does not say belongs to the 인증.
+ */
+export const SCHEME_IDS = ["certification", "comprehensive", "happy-office"] as const;
 
 const text = z.string().trim().min(1);
 const points = z.number().nonnegative();
@@ -104,6 +109,8 @@ export const IndicatorSchema = z.object({
 
 export const EditionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Absent: the 인증 (every edition written before schemes existed). */
+  scheme: z.enum(SCHEME_IDS).optional(),
   year: z.number().int().min(2012).max(2100),
   institutionType: z.enum(["sido", "sigungu"]),
   title: text,
@@ -111,8 +118,12 @@ export const EditionSchema = z.object({
   notice: z.string().optional(),
   supersedes: z.string().optional(),
   totalPoints: points,
-  thresholds: z.object({ application: points, consulting: points }),
-  validity: z.object({ initialYears: z.number().int().positive(), renewalYears: z.number().int().positive() }),
+  /** The absolute lines that year's manual states; only the 인증 has them (the 종합평가 grades relative to peers). */
+  thresholds: z.object({ application: points, consulting: points }).optional(),
+  /** How long an award is valid; absent for a scheme that grades rather than certifies. */
+  validity: z
+    .object({ initialYears: z.number().int().positive(), renewalYears: z.number().int().positive() })
+    .optional(),
   structure: z.object({
     areas: z.number().int().positive(),
     items: z.number().int().positive(),
@@ -332,7 +343,15 @@ function crossCheck(e: Edition): EditionIssue[] {
       `structure.indicators: declares ${declared.indicators} indicators, found ${e.indicators.length}`,
     );
 
+  const certification = (e.scheme ?? "certification") === "certification";
+  if (certification && !e.thresholds)
+    add("thresholds", "thresholds: an edition of the 인증 states its application and consulting lines");
+  if (certification && !e.validity)
+    add("validity", "validity: an edition of the 인증 states its validity (initialYears, renewalYears)");
+  if (!certification && e.thresholds)
+    add("thresholds", `thresholds: the ${e.scheme} scheme has no absolute lines; remove thresholds`);
   const th = e.thresholds;
+  if (!th) return errors;
   if (th.application > e.totalPoints)
     add("thresholds.application", `thresholds.application ${th.application} exceeds totalPoints ${e.totalPoints}`);
   if (th.consulting >= th.application)

@@ -3,6 +3,10 @@
 // empty: every local government and central agency (300 institutions) with departments and people, three years of
 // rounds each on the 2014 edition (≈120,000 responses), evidence metadata for each answer, and about 1,000,000 audit
 // events forming one valid hash chain. Everyone's password is "bench1234!". Prints what it made and how long it took.
+// It also writes invented 민원서비스 종합평가 scores for every institution type (data/national-comprehensive/, or
+// NATIONAL_OUT_DIR) in the grade page's CSV format.
+import fs from "node:fs";
+import path from "node:path";
 import { databasePathFromEnv, databaseUrlFromEnv, type Db, migrateToLatest, openDatabase } from "#db/connection";
 import type { Database } from "#db/schema";
 import { toTenths } from "#indicators/points";
@@ -12,6 +16,7 @@ import { getEdition, syncShippedEditions } from "~/utils/editions.server";
 import { hashPassword } from "~/utils/password.server";
 import { REGIONS } from "~/schemas/regions";
 import { SEODAEMUN_DEPARTMENTS } from "../seeds/seodaemun";
+import { comprehensiveScoreFiles } from "./national-comprehensive";
 
 export const BENCH_PASSWORD = "bench1234!";
 const DEPARTMENTS = SEODAEMUN_DEPARTMENTS.slice(0, 10);
@@ -253,6 +258,13 @@ async function main() {
     if (existing > 0)
       throw new Error(`the database already holds ${existing} generated institutions: generate into an empty database`);
     const made = await generateNational(db, options);
+    // 종합평가 peer scores for every institution type (invented), ready for the grade page's CSV import.
+    const outDir = path.resolve(process.env.NATIONAL_OUT_DIR ?? path.join("data", "national-comprehensive"));
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const file of comprehensiveScoreFiles(random(2024))) {
+      fs.writeFileSync(path.join(outDir, `2024-${file.type}.csv`), file.csv);
+      console.log(`종합평가 scores (invented) of ${file.label}: ${path.join(outDir, `2024-${file.type}.csv`)}`);
+    }
     console.log(
       `Generated ${made.institutions} institutions, ${made.departments} departments, ${made.users} people, ${made.rounds} rounds, ` +
         `${made.responses} responses, ${made.evidence} evidence records and ${made.events} audit events in ${made.seconds} s.`,

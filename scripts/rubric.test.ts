@@ -35,6 +35,7 @@ describe("npm run rubric", { timeout: 60_000 }, () => {
     expect(rows.map((r) => [r.id, r.areas, r.items, r.indicators, r.totalPoints])).toEqual([
       ["2013-sido-v2", 3, 6, 122, 1000],
       ["2014-sigungu-v2", 3, 6, 133, 1000],
+      ["2024-comprehensive-sigungu", 3, 5, 20, 100],
     ]);
   });
 

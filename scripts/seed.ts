@@ -2,6 +2,7 @@
 // what it added, the state of the demo round and the demo logins.
 import { describeDatabase, migrateToLatest, openDatabase } from "#db/connection";
 import { formatPoints } from "#indicators/points";
+import { seedComprehensiveDemo } from "../seeds/comprehensive";
 import { DEMO_LOGINS, seedDemo, SEEDED_TABLES } from "../seeds/demo";
 import { syncShippedEditions } from "~/utils/editions.server";
 
@@ -13,6 +14,7 @@ async function main() {
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     await syncShippedEditions(db);
     const report = await seedDemo(db);
+    const comprehensive = await seedComprehensiveDemo(db);
 
     console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
     for (const table of SEEDED_TABLES)
@@ -33,6 +35,11 @@ async function main() {
       );
       console.log(`  self-assessed total so far: ${formatPoints(round.selfTenths)} / ${formatPoints(round.maxTenths)}`);
     }
+
+    console.log(
+      `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
+        (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
+    );
 
     console.log("\nDemo logins:");
     for (const login of DEMO_LOGINS) {

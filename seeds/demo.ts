@@ -228,7 +228,7 @@ function demoActor(
   };
 }
 
-function seedActors(
+export function seedActors(
   userIds: Map<string, number>,
   institutionId: number,
   departmentIds: Map<string, number>,

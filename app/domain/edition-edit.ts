@@ -287,6 +287,7 @@ export function parseMetaForm(
   const year = r.number("year", "count");
   if (!r.errors.year && (year < 2012 || year > 2100)) r.errors.year = "draft.error.year";
   const notice = str(fields, "notice");
+  const certification = (edition.scheme ?? "certification") === "certification";
   const next: Edition = {
     ...edition,
     title: r.text("editionTitle"),
@@ -296,9 +297,17 @@ export function parseMetaForm(
     notice: notice || undefined,
     supersedes: r.flag("supersedes") ? baseId : undefined,
     totalPoints: r.number("totalPoints", "points"),
-    thresholds: { application: r.number("application", "points"), consulting: r.number("consulting", "points") },
-    validity: { initialYears: r.number("initialYears", "count"), renewalYears: r.number("renewalYears", "count") },
+    // Only the 인증 has absolute lines; a scheme without a validity term keeps none (ADR 029).
+    thresholds: certification
+      ? { application: r.number("application", "points"), consulting: r.number("consulting", "points") }
+      : undefined,
+    validity:
+      certification || edition.validity
+        ? { initialYears: r.number("initialYears", "count"), renewalYears: r.number("renewalYears", "count") }
+        : undefined,
   };
+  if (!next.thresholds) delete next.thresholds;
+  if (!next.validity) delete next.validity;
   if (!next.notice) delete next.notice;
   if (!next.supersedes) delete next.supersedes;
   return { edition: next, errors: r.errors };

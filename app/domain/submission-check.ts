@@ -44,7 +44,8 @@ export interface SubmissionCheck {
 export function checkSubmission(
   indicators: readonly CheckedIndicator[],
   totals: { selfTenths: number },
-  thresholds: { applicationTenths: number; consultingTenths: number },
+  /** The scheme's absolute lines; null for a scheme without them (the 종합평가), which has no line to fall under. */
+  thresholds: { applicationTenths: number; consultingTenths: number | null } | null,
   assigned: ReadonlySet<string>,
 ): SubmissionCheck {
   const pick = (test: (i: CheckedIndicator) => boolean) =>
@@ -76,7 +77,7 @@ export function checkSubmission(
   const findings: Finding[] = lists
     .filter(([, list]) => list.length > 0)
     .map(([kind, list]) => ({ kind, blocking: BLOCKING.includes(kind), indicators: list }));
-  const below = thresholdStanding(totals.selfTenths, thresholds) !== "eligible";
+  const below = thresholds !== null && thresholdStanding(totals.selfTenths, thresholds) !== "eligible";
   if (below) findings.push({ kind: "below_application_line", blocking: false, indicators: [] });
   findings.sort((a, b) => Number(b.blocking) - Number(a.blocking));
   return { findings, blocked: findings.some((f) => f.blocking), needsAcknowledgement: below };

@@ -89,9 +89,9 @@ export type ThresholdStanding = "eligible" | "between" | "consulting";
 /** 800 이상 may apply; 600 이하 is offered consulting. Both lines are inclusive, compared in tenths. */
 export function thresholdStanding(
   totalTenths: number,
-  thresholds: { applicationTenths: number; consultingTenths: number },
+  thresholds: { applicationTenths: number; consultingTenths: number | null },
 ): ThresholdStanding {
   if (totalTenths >= thresholds.applicationTenths) return "eligible";
-  if (totalTenths <= thresholds.consultingTenths) return "consulting";
+  if (thresholds.consultingTenths !== null && totalTenths <= thresholds.consultingTenths) return "consulting";
   return "between";
 }

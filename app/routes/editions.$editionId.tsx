@@ -42,12 +42,21 @@ export default function EditionPage() {
             })}
           </p>
           <p>
-            {t("editions.thresholds", {
-              application: edition.thresholds.application,
-              consulting: edition.thresholds.consulting,
-              initial: edition.validity.initialYears,
-              renewal: edition.validity.renewalYears,
-            })}
+            {t(`scheme.${edition.scheme ?? "certification"}` as MessageKey)}
+            {" · "}
+            {edition.thresholds && edition.validity
+              ? t("editions.thresholds", {
+                  application: edition.thresholds.application,
+                  consulting: edition.thresholds.consulting,
+                  initial: edition.validity.initialYears,
+                  renewal: edition.validity.renewalYears,
+                })
+              : edition.validity
+                ? t("schemes.validityOnly", {
+                    initial: edition.validity.initialYears,
+                    renewal: edition.validity.renewalYears,
+                  })
+                : t("schemes.relative.hint")}
           </p>
         </div>
         {canCopy ? (

@@ -1,3 +1,4 @@
+import { lineMarks } from "~/components/rounds/line-marks";
 import { josa } from "es-hangul";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -128,7 +129,7 @@ export default function RoundDashboard() {
       <RoundStats round={round} dashboard={dashboard} />
 
       <section className="panel" aria-labelledby="total-bar">
-        <h2 id="total-bar">{t("rounds.dashboard.total")}</h2>
+        <h2 id="total-bar">{t("rounds.dashboard.total", { max: (totals.maxTenths / 10).toLocaleString("ko-KR") })}</h2>
         <p className="total-line">
           <strong data-testid="dashboard-self-total">{formatTenths(totals.selfTenths)}</strong> /{" "}
           {formatTenths(totals.maxTenths)}
@@ -140,20 +141,7 @@ export default function RoundDashboard() {
             </span>
           ) : null}
         </p>
-        <ScoreBar
-          valueTenths={totals.selfTenths}
-          maxTenths={totals.maxTenths}
-          lines={[
-            {
-              tenths: thresholds.consultingTenths,
-              label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }),
-            },
-            {
-              tenths: thresholds.applicationTenths,
-              label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }),
-            },
-          ]}
-        />
+        <ScoreBar valueTenths={totals.selfTenths} maxTenths={totals.maxTenths} lines={lineMarks(t, thresholds)} />
       </section>
 
       <ItemChart totals={totals} />

@@ -35,13 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // What-if targets come from the query string, so a projection can be linked and works without JavaScript.
   const search = new URL(request.url).searchParams;
   const { targets, errors: targetErrors } = parseTargets(search, new Map(data.gaps.map((g) => [g.code, g.maxTenths])));
-  const whatIf = projectTargets(
-    data.gaps,
-    data.totals.selfTenths,
-    data.thresholds.applicationTenths,
-    targets,
-    data.effort,
-  );
+  const whatIf = data.thresholds
+    ? projectTargets(data.gaps, data.totals.selfTenths, data.thresholds.applicationTenths, targets, data.effort)
+    : null;
   const typedTargets = Object.fromEntries(
     [...search.entries()].filter(([k]) => k.startsWith("to.")).map(([k, v]) => [k.slice(3), v.slice(0, 10)]),
   );

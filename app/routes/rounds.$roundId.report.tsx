@@ -8,7 +8,8 @@ import { PdfLink } from "~/components/rounds/pdf-link";
 import { SignoffForm } from "~/components/rounds/signoff-form";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
-import { thresholdStanding } from "~/domain/totals";
+import { lineStanding } from "~/domain/schemes";
+import { lineMarks, standingLabel } from "~/components/rounds/line-marks";
 import type { MessageKey } from "~/i18n";
 import reportHref from "~/styles/report.css?url";
 import roundsHref from "~/styles/rounds.css?url";
@@ -75,7 +76,7 @@ export default function RoundReport() {
   const t = useT();
   const locale = useLocale();
   const { totals, thresholds } = data;
-  const standing = thresholdStanding(totals.selfTenths, thresholds);
+  const standing = thresholds ? lineStanding(totals, thresholds) : null;
   const actions = new Map(data.actions.map((a) => [a.code, a]));
   const planned = data.gaps.filter((g) => actions.has(g.code));
   return (
@@ -180,13 +181,21 @@ export default function RoundReport() {
           <h2>{t("report.section.total")}</h2>
           <p className="standing" data-testid="report-total">
             {t("report.total", { total: formatTenths(totals.selfTenths), max: formatTenths(totals.maxTenths) })}{" "}
-            <strong>{t(`rounds.standing.${standing}` as MessageKey)}</strong>
+            <strong>
+              {thresholds && standing ? standingLabel(t, thresholds, standing) : t("schemes.relative.title")}
+            </strong>
           </p>
           <p className="small">
-            {t("report.lines", {
-              application: formatTenths(thresholds.applicationTenths),
-              consulting: formatTenths(thresholds.consultingTenths),
-            })}
+            {thresholds
+              ? thresholds.consultingTenths === null || thresholds.applicationKind === "certification"
+                ? lineMarks(t, thresholds)
+                    .map((m) => m.label)
+                    .join(", ")
+                : t("report.lines", {
+                    application: formatTenths(thresholds.applicationTenths),
+                    consulting: formatTenths(thresholds.consultingTenths),
+                  })
+              : t("schemes.relative.hint")}
             {totals.reviewed > 0
               ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}`
               : ""}
@@ -251,7 +260,11 @@ export default function RoundReport() {
           </tbody>
         </table>
 
-        <h2>{t("report.section.gaps", { line: formatTenths(thresholds.applicationTenths) })}</h2>
+        <h2>
+          {thresholds
+            ? t("report.section.gaps", { line: formatTenths(thresholds.applicationTenths) })
+            : t("report.section.gapsNoLine")}
+        </h2>
         <GapSummaryStats data={data} />
         <ThresholdPlanPanel data={data} roundId={round.id} />
 

@@ -57,10 +57,12 @@ export default function SubmitPage() {
         <div>
           <h1>{t("rounds.submit.title")}</h1>
           <p>
-            {t("rounds.submit.intro", {
-              total: formatTenths(totals.selfTenths),
-              line: formatTenths(thresholds.applicationTenths),
-            })}
+            {thresholds
+              ? t("rounds.submit.intro", {
+                  total: formatTenths(totals.selfTenths),
+                  line: formatTenths(thresholds.applicationTenths),
+                })
+              : t("schemes.submit.introRelative", { total: formatTenths(totals.selfTenths) })}
           </p>
         </div>
       </div>
@@ -88,7 +90,7 @@ export default function SubmitPage() {
             {t(`rounds.finding.${f.kind}` as MessageKey, {
               count: f.indicators.length,
               total: formatTenths(totals.selfTenths),
-              line: formatTenths(thresholds.applicationTenths),
+              line: thresholds ? formatTenths(thresholds.applicationTenths) : "",
             })}
           </h2>
           {f.indicators.length ? (
@@ -133,7 +135,7 @@ export default function SubmitPage() {
                   required
                   aria-invalid={refused?.acknowledge ? true : undefined}
                 />{" "}
-                {t("rounds.submit.acknowledge", { line: formatTenths(thresholds.applicationTenths) })}
+                {t("rounds.submit.acknowledge", { line: thresholds ? formatTenths(thresholds.applicationTenths) : "" })}
               </label>
             ) : null}
             <p className="small muted">{t("rounds.submit.locks")}</p>

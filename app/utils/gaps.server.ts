@@ -3,6 +3,7 @@
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { ActionStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
+import { lineTotal } from "~/domain/schemes";
 import type { ActionItemInput } from "~/schemas/rounds";
 import { findGaps, type GapInput, summarizeGaps } from "~/domain/gaps";
 import { planByDepartment, planToThreshold } from "~/domain/plan";
@@ -98,14 +99,18 @@ export async function roundGaps(db: Db, round: Round) {
   });
   const gaps = findGaps(inputs);
   const dropped = new Set(actions.filter((a) => a.status === "dropped").map((a) => a.code));
-  // The line comes from the round's overview (one place), never written here.
-  const plan = planToThreshold(
-    gaps,
-    overview.totals.selfTenths,
-    overview.thresholds.applicationTenths,
-    effort,
-    dropped,
-  );
+  // The line comes from the round's scheme (one place), never written here; a scheme without an absolute line
+  // (the 종합평가) has no plan to a line.
+  const lines = overview.thresholds;
+  const plan = lines
+    ? planToThreshold(
+        gaps,
+        lineTotal(overview.totals, lines.applicationTotal),
+        lines.applicationTenths,
+        effort,
+        dropped,
+      )
+    : null;
   const open = new Set(gaps.map((g) => g.code));
   return {
     edition: overview.edition,
@@ -116,7 +121,7 @@ export async function roundGaps(db: Db, round: Round) {
     gaps,
     summary: summarizeGaps(gaps),
     plan,
-    planByDepartment: planByDepartment(plan),
+    planByDepartment: plan ? planByDepartment(plan) : [],
     actions,
     effort,
     // The scores a gap can reach (levels and yes/no indicators), by code; null where any score up to the maximum is.

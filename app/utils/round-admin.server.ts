@@ -1,6 +1,7 @@
 // The coordinator's side of a round: create it (optionally from last year's), move it through its states, assign
 // indicators to departments, check it before submission. Every change runs in one transaction with its audit event;
 // the round's own changes are guarded by its version column.
+import { schemeIdOf } from "~/domain/schemes";
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { AssignmentRole, Round } from "#db/schema";
 import { diffEditions } from "#indicators/diff";
@@ -99,9 +100,19 @@ export async function newRoundOptions(db: Db, institutionId: number) {
     .orderBy("year", "desc")
     .execute();
   const nextYear = rounds.length ? rounds[0].year + 1 : new Date().getFullYear();
+  // The 인증's editions first (the form's default stays the latest 인증 edition), then the other schemes' (ADR 029).
+  const current = await Promise.all(
+    editions
+      .filter((e) => !e.superseded_by)
+      .map(async (e) => {
+        const content = await getEdition(db, e.id);
+        return { ...e, scheme: content ? schemeIdOf(content) : "certification" };
+      }),
+  );
+  current.sort((a, b) => Number(a.scheme !== "certification") - Number(b.scheme !== "certification"));
   return {
     institution,
-    editions: editions.filter((e) => !e.superseded_by),
+    editions: current,
     previous: rounds[0] ?? null,
     takenYears: rounds.map((r) => r.year),
     nextYear,
@@ -138,13 +149,18 @@ export async function createRound(
   if (editionRow.superseded_by) return refuse("editionId", "rounds.error.editionSuperseded");
   const deadlineAt = seoulLocalToIso(input.deadline);
   if (!deadlineAt) return refuse("deadline", "rounds.error.deadline");
-  const taken = await db
+  // One round a year per scheme: a 2024 종합평가 round and a 2024 국민행복민원실 cycle may sit side by side (ADR 029).
+  const sameYear = await db
     .selectFrom("rounds")
-    .select("id")
+    .select("edition_id")
     .where("institution_id", "=", institutionId)
     .where("year", "=", input.year)
-    .executeTakeFirst();
-  if (taken) return refuse("year", "rounds.error.yearTaken");
+    .execute();
+  const scheme = schemeIdOf(edition);
+  for (const other of sameYear) {
+    const otherEdition = await getEdition(db, other.edition_id);
+    if (!otherEdition || schemeIdOf(otherEdition) === scheme) return refuse("year", "rounds.error.yearTaken");
+  }
 
   try {
     return await inTransaction(db, async (trx) => {

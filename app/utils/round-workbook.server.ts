@@ -115,10 +115,12 @@ export async function exportRoundWorkbook(
   summary.addRow(["지표 근거 (‘근거’ 시트)", translate("ko", "provenance.counts", counts)]);
   summary.addRow(["내려받은 때", `${formatDateTime(now)} · ${exportedBy}`]);
   summary.addRow(["현재 총점", points(overview.totals.selfTenths), `/ ${points(overview.totals.maxTenths)}`]);
-  summary.addRow([
-    "신청 기준 / 컨설팅 기준",
-    `${points(overview.thresholds.applicationTenths)}점 이상 / ${points(overview.thresholds.consultingTenths)}점 이하`,
-  ]);
+  const lines = overview.thresholds;
+  if (lines)
+    summary.addRow([
+      "신청 기준 / 컨설팅 기준",
+      `${points(lines.applicationTenths)}점 이상 / ${lines.consultingTenths === null ? "–" : `${points(lines.consultingTenths)}점 이하`}`,
+    ]);
   summary.addRow([]);
   summary.addRow(["작성 방법"]).font = { bold: true };
   for (const line of [

@@ -2,6 +2,7 @@ import type { Db } from "#db/connection";
 import type { ResponseStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
 import { toRubricShape } from "~/domain/rubric-shape";
+import { editionScheme } from "~/domain/schemes";
 import { computeTotals } from "~/domain/totals";
 import { getEdition } from "./editions.server";
 
@@ -74,10 +75,9 @@ export async function roundOverview(db: Db, round: Round, now: Date = new Date()
   const assignedCodes = new Set(leads.map((l) => l.indicator_code));
   return {
     edition: { id: edition.id, title: edition.title, reconstruction: edition.reconstruction, year: edition.year },
-    thresholds: {
-      applicationTenths: toTenths(edition.thresholds.application),
-      consultingTenths: toTenths(edition.thresholds.consulting),
-    },
+    scheme: schemeSummary(edition),
+    /** The absolute lines of the edition's scheme (the 인증), or null (the 종합평가 grades against peers). */
+    thresholds: editionScheme(edition).lines,
     totals,
     status,
     unassigned: edition.indicators.filter((i) => !assignedCodes.has(i.code)).length,
@@ -158,4 +158,16 @@ export async function reviewQueue(db: Db, round: Round) {
       submittedAt: r.submitted_at,
       department: r.department_name,
     }));
+}
+
+/** The scheme a round belongs to, for pages that show scheme-specific parts (grades, publication, 체험평가). */
+export function schemeSummary(edition: Parameters<typeof editionScheme>[0]) {
+  const { scheme, rules } = editionScheme(edition);
+  return {
+    id: scheme.id,
+    name: rules.name ?? null,
+    scalePoints: rules.scale?.points ?? null,
+    graded: rules.grading !== null,
+    publication: scheme.publication !== null,
+  };
 }

@@ -60,34 +60,42 @@ export function MetaForm({ edition, version, errors = {}, values, disabled, base
           />
         </div>
         <div className="form-row">
-          <Field
-            name="application"
-            label={t("draft.field.application")}
-            inputMode="decimal"
-            defaultValue={v("application", edition.thresholds.application)}
-            error={errors.application}
-          />
-          <Field
-            name="consulting"
-            label={t("draft.field.consulting")}
-            inputMode="decimal"
-            defaultValue={v("consulting", edition.thresholds.consulting)}
-            error={errors.consulting}
-          />
-          <Field
-            name="initialYears"
-            label={t("draft.field.initialYears")}
-            inputMode="numeric"
-            defaultValue={v("initialYears", edition.validity.initialYears)}
-            error={errors.initialYears}
-          />
-          <Field
-            name="renewalYears"
-            label={t("draft.field.renewalYears")}
-            inputMode="numeric"
-            defaultValue={v("renewalYears", edition.validity.renewalYears)}
-            error={errors.renewalYears}
-          />
+          {edition.thresholds ? (
+            <>
+              <Field
+                name="application"
+                label={t("draft.field.application")}
+                inputMode="decimal"
+                defaultValue={v("application", edition.thresholds?.application)}
+                error={errors.application}
+              />
+              <Field
+                name="consulting"
+                label={t("draft.field.consulting")}
+                inputMode="decimal"
+                defaultValue={v("consulting", edition.thresholds?.consulting)}
+                error={errors.consulting}
+              />
+            </>
+          ) : null}
+          {edition.validity ? (
+            <>
+              <Field
+                name="initialYears"
+                label={t("draft.field.initialYears")}
+                inputMode="numeric"
+                defaultValue={v("initialYears", edition.validity?.initialYears)}
+                error={errors.initialYears}
+              />
+              <Field
+                name="renewalYears"
+                label={t("draft.field.renewalYears")}
+                inputMode="numeric"
+                defaultValue={v("renewalYears", edition.validity?.renewalYears)}
+                error={errors.renewalYears}
+              />
+            </>
+          ) : null}
         </div>
         <label className="choice__option">
           <input

@@ -1,3 +1,4 @@
+import { lineMarks } from "../rounds/line-marks";
 import { Link } from "@remix-run/react";
 import type { coordinatorHomeData } from "~/utils/home.server";
 import { formatTenths } from "../points";
@@ -25,20 +26,7 @@ export function CoordinatorHome({ data }: { data: Data }) {
 
       <section className="panel" aria-labelledby="total-bar">
         <h2 id="total-bar">{t("home.selfTotal")}</h2>
-        <ScoreBar
-          valueTenths={totals.selfTenths}
-          maxTenths={totals.maxTenths}
-          lines={[
-            {
-              tenths: thresholds.consultingTenths,
-              label: t("home.consultingLine", { points: formatTenths(thresholds.consultingTenths) }),
-            },
-            {
-              tenths: thresholds.applicationTenths,
-              label: t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) }),
-            },
-          ]}
-        />
+        <ScoreBar valueTenths={totals.selfTenths} maxTenths={totals.maxTenths} lines={lineMarks(t, thresholds)} />
       </section>
 
       <div className="grid grid--2">

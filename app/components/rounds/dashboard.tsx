@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { thresholdStanding } from "~/domain/totals";
+import { lineStanding } from "~/domain/schemes";
 import type { RoundTransition } from "~/domain/round-state";
 import type { MessageKey } from "~/i18n";
 import type { roundDashboard } from "~/utils/round-admin.server";
@@ -7,6 +7,7 @@ import { Field } from "../field";
 import { useSchemaForm } from "../org/use-schema-form";
 import { formatTenths } from "../points";
 import { useT } from "../use-t";
+import { applicationLineLabel, standingLabel } from "./line-marks";
 import { deadlineSchema, transitionSchema } from "~/schemas/rounds";
 import { isoToSeoulLocal } from "~/domain/datetime";
 
@@ -22,8 +23,9 @@ interface RoundInfo {
 export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">; dashboard: Dashboard }) {
   const t = useT();
   const { totals, thresholds } = dashboard;
-  const standing = thresholdStanding(totals.selfTenths, thresholds);
-  const short = thresholds.applicationTenths - totals.selfTenths;
+  // The total the application line reads (the self score; in 2015 the score after review).
+  const lineTotal = thresholds?.applicationTotal === "reviewed" ? totals.reviewedTenths : totals.selfTenths;
+  const short = thresholds ? thresholds.applicationTenths - lineTotal : 0;
   return (
     <div className="grid grid--stats">
       <div className="stat">
@@ -31,17 +33,29 @@ export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">;
         <div className="stat__value" data-testid="self-total">
           {formatTenths(totals.selfTenths)}
         </div>
-        <div className="stat__hint">{t(`rounds.standing.${standing}` as MessageKey)}</div>
-      </div>
-      <div className="stat">
-        <div className="stat__label">
-          {t("home.applicationLine", { points: formatTenths(thresholds.applicationTenths) })}
-        </div>
-        <div className="stat__value">{short > 0 ? `−${formatTenths(short)}` : "✓"}</div>
         <div className="stat__hint">
-          {short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}
+          {thresholds
+            ? standingLabel(t, thresholds, lineStanding(totals, thresholds))
+            : t("home.outOf", { max: formatTenths(totals.maxTenths) })}
         </div>
       </div>
+      {thresholds ? (
+        <div className="stat">
+          <div className="stat__label">{applicationLineLabel(t, thresholds)}</div>
+          <div className="stat__value">{short > 0 ? `−${formatTenths(short)}` : "✓"}</div>
+          <div className="stat__hint">
+            {short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}
+          </div>
+        </div>
+      ) : dashboard.scheme.graded ? (
+        <div className="stat">
+          <div className="stat__label">{t("schemes.relative.title")}</div>
+          <div className="stat__value">
+            <Link to={`/rounds/${round.id}/grade`}>{t("schemes.relative.estimate")}</Link>
+          </div>
+          <div className="stat__hint">{t("schemes.relative.hint")}</div>
+        </div>
+      ) : null}
       <div className="stat">
         <div className="stat__label">{t("home.assessed")}</div>
         <div className="stat__value">

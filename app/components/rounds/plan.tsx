@@ -43,6 +43,8 @@ export function ThresholdPlanPanel({
 }) {
   const t = useT();
   const { plan, thresholds } = data;
+  // A scheme without an absolute line (the 종합평가) has no plan to one.
+  if (!plan || !thresholds) return null;
   const line = formatTenths(thresholds.applicationTenths);
   const actions = new Map(data.actions.map((a) => [a.code, a]));
   return (
@@ -122,7 +124,7 @@ export function ThresholdPlanPanel({
 
 interface PlanToolsProps {
   data: RoundGaps;
-  whatIf: WhatIf;
+  whatIf: WhatIf | null;
   /** The what-if targets as typed (points, by code), and the codes whose target was refused. */
   targets: Record<string, string>;
   targetErrors: string[];
@@ -133,6 +135,7 @@ interface PlanToolsProps {
 /** What-if targets per gap with the projected total; for the coordinator also the effort weights, saved per round. */
 export function PlanTools({ data, whatIf, targets, targetErrors, mayManage, result }: PlanToolsProps) {
   const t = useT();
+  if (!data.thresholds || !whatIf) return null;
   const line = formatTenths(data.thresholds.applicationTenths);
   const actions = new Map(data.actions.map((a) => [a.code, a]));
   const effortResult = result && result.intent === "saveEffort" ? result : undefined;

@@ -36,7 +36,7 @@ export const rounds: Record<keyof typeof ko, string> = {
   "rounds.tools.report": "Report",
   "rounds.tools.history": "History",
   "rounds.tools.submit": "Pre-submission check",
-  "rounds.dashboard.total": "Total (out of 1,000)",
+  "rounds.dashboard.total": "Total (out of {max})",
   "rounds.dashboard.reviewedTotal": "After review",
   "rounds.dashboard.reviewedCount": "{count} reviewed",
   "rounds.dashboard.carriedOver": "{count} carried over, to confirm",

@@ -34,7 +34,7 @@ export const rounds = {
   "rounds.tools.report": "보고서",
   "rounds.tools.history": "변경 이력",
   "rounds.tools.submit": "제출 전 점검",
-  "rounds.dashboard.total": "총점 (1,000점 만점)",
+  "rounds.dashboard.total": "총점 ({max}점 만점)",
   "rounds.dashboard.reviewedTotal": "검토 반영 점수",
   "rounds.dashboard.reviewedCount": "검토 완료 {count}개",
   "rounds.dashboard.carriedOver": "작년 자료 확인 필요 {count}개",

@@ -1,0 +1,16 @@
+// Validity of an award under a scheme: the same 민법 제160조 arithmetic as the 인증 (../validity.ts), with the
+// scheme's own terms (인증 2 years / 3 on a consecutive renewal; 국민행복민원실 3 years, renewable). Pure.
+import { type CertificationFacts, certificationValidity, type PreviousCertificate, type Validity } from "../validity";
+import type { Scheme } from "./types";
+
+/** The validity of one award under `scheme`; null for a scheme that grades rather than certifies. */
+export function schemeValidity(
+  scheme: Scheme,
+  cert: CertificationFacts,
+  previous: PreviousCertificate | null,
+  today: string,
+): Validity | null {
+  if (!scheme.validity) return null;
+  const { terms, expiringMonths, graceMonths } = scheme.validity;
+  return certificationValidity(cert, previous, today, { terms, expiringMonths, graceMonths });
+}

@@ -22,6 +22,8 @@ import { trust as enTrust } from "./en/trust";
 import { trust as koTrust } from "./ko/trust";
 import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
+import { library as enLibrary } from "./en/library";
+import { library as koLibrary } from "./ko/library";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -39,6 +41,7 @@ const ko = {
   ...koReview,
   ...koTrust,
   ...koDrafts,
+  ...koLibrary,
 };
 const en: Record<keyof typeof ko, string> = {
   ...enCommon,
@@ -52,6 +55,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enReview,
   ...enTrust,
   ...enDrafts,
+  ...enLibrary,
 };
 
 export type MessageKey = keyof typeof ko;

@@ -76,6 +76,8 @@ import {
   uploadToLibrary,
 } from "~/utils/evidence-library.server";
 import libraryHref from "~/styles/library.css?url";
+import { PreviousAnswerPanel } from "~/components/work/previous-answer";
+import { previousAnswer } from "~/utils/previous-answer.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
@@ -97,11 +99,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     institutionId: round.institution_id,
     roundId: round.id,
   });
-  const [review, comments, history] = await Promise.all([
+  const [review, comments, history, previous] = await Promise.all([
     reviewOf(db, response),
     listComments(db, round.id, indicator.code),
     indicatorHistory(db, round, indicator.code, response?.id ?? null),
+    previousAnswer(db, round, edition, indicator.code),
   ]);
+  // "Use last year's answer" (?previous=1) fills the form with it; nothing is saved until the person saves.
+  const prefill =
+    new URL(request.url).searchParams.get("previous") === "1" && previous?.usable && !ctx.lock ? previous.draft : null;
   return {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     indicator,
@@ -123,6 +129,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: response?.updated_at ?? null,
     },
     draft: draftFromRow(response ?? null),
+    previous,
+    prefill,
     lock: ctx.lock,
     role: ctx.role,
     maySubmit: maySubmit({ lock: ctx.lock, role: ctx.role, status: statusAfterSave(status) }),
@@ -432,14 +440,23 @@ export default function IndicatorPage() {
           sources={d.sources}
         />
         <div className="work-layout__main">
+          {d.previous ? (
+            <PreviousAnswerPanel
+              indicator={indicator}
+              previous={d.previous}
+              mayUse={d.lock === null}
+              prefilled={d.prefill !== null}
+            />
+          ) : null}
           <ResponseForm
-            key={`${indicator.code}:${d.lock ?? "open"}`}
+            key={`${indicator.code}:${d.lock ?? "open"}:${d.prefill ? "previous" : "saved"}`}
             roundId={d.round.id}
             indicator={indicator}
             draft={d.draft}
             version={response.version}
             lock={d.lock}
             maySubmit={d.maySubmit}
+            prefill={d.prefill}
           />
           {d.mayReview ? (
             <ReviewPanel

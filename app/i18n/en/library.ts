@@ -49,4 +49,17 @@ export const library: Record<keyof typeof ko, string> = {
   "library.fromLibrary.none": "The library has no file to attach.",
   "library.fromLibrary.manage": "Open the evidence library",
   "library.badge": "Library",
+  "previous.title": "Last round's answer",
+  "previous.round": "{title}",
+  "previous.self": "Self score",
+  "previous.reviewed": "Reviewed score",
+  "previous.notReviewed": "not reviewed",
+  "previous.use": "Use last year's answer",
+  "previous.use.hint": "Only fills the form; nothing is saved until you save.",
+  "previous.prefilled":
+    "Last year's answer is in the form. It is not saved yet: check it, change what differs this year, then save.",
+  "previous.changed":
+    "The indicator's wording or scoring changed, so last year's answer cannot be taken over as it is. For reference only.",
+  "previous.notAssessed": "not assessed",
+  "previous.none": "–",
 } as const;

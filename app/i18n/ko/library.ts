@@ -1,4 +1,4 @@
-// 증빙 자료실 (docs/decisions/037): 부서가 파일을 한 번 올려 여러 지표에 연결하고 다음 회차에도 씁니다.
+// 증빙 자료실 (docs/decisions/037)과 지난 회차 답변: 부서가 파일을 한 번 올려 여러 지표에 연결하고, 지난해 답변을 양식 옆에서 봅니다.
 export const library = {
   "library.title": "증빙 자료실",
   "library.nav": "증빙 자료실",
@@ -48,4 +48,15 @@ export const library = {
   "library.fromLibrary.none": "자료실에 첨부할 수 있는 파일이 없습니다.",
   "library.fromLibrary.manage": "증빙 자료실 열기",
   "library.badge": "자료실",
+  "previous.title": "지난 회차 답변",
+  "previous.round": "{title}",
+  "previous.self": "자체 점수",
+  "previous.reviewed": "검토 점수",
+  "previous.notReviewed": "검토 전",
+  "previous.use": "지난해 답변 사용",
+  "previous.use.hint": "양식에 채우기만 하며, 저장을 눌러야 반영됩니다.",
+  "previous.prefilled": "지난해 답변을 양식에 채웠습니다. 아직 저장되지 않았습니다. 확인하고 고친 뒤 저장하세요.",
+  "previous.changed": "지표의 내용이나 채점 방식이 바뀌어 지난해 답변을 그대로 가져올 수 없습니다. 참고만 하세요.",
+  "previous.notAssessed": "미평가",
+  "previous.none": "–",
 } as const;

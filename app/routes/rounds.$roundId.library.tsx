@@ -230,6 +230,7 @@ export default function LibraryPage() {
             <LibraryFileCard
               key={f.id}
               file={f}
+              roundId={d.round.id}
               targets={d.targets}
               editable={d.editable}
               previousTitle={d.previousTitle}

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { formatDateTime } from "~/domain/datetime";
 import { useLocale, useT } from "../use-t";
 import { TargetChoices, type TargetView } from "./target-choices";
@@ -27,7 +27,9 @@ export function LibraryFileCard({
   targets,
   editable,
   previousTitle,
+  roundId,
 }: {
+  roundId: number;
   file: LibraryFileData;
   targets: TargetView[];
   editable: boolean;
@@ -57,7 +59,13 @@ export function LibraryFileCard({
           <ul className="chips" data-testid="library-current">
             {file.current.map((code) => (
               <li key={code} className="chip">
-                <span className="num">{code}</span>
+                <Link
+                  className="num"
+                  to={`/rounds/${roundId}/indicators/${encodeURIComponent(code)}`}
+                  title={targets.find((x) => x.code === code)?.title}
+                >
+                  {code}
+                </Link>
                 {editable && !lockedCodes.has(code) ? (
                   <Form
                     method="post"

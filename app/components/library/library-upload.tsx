@@ -1,4 +1,5 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { FileInput } from "~/components/file-input";
 import { EVIDENCE_ACCEPT } from "~/domain/response-rules";
 import { useT } from "../use-t";
@@ -9,10 +10,17 @@ export function LibraryUpload({ targets, maxMb }: { targets: TargetView[]; maxMb
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formEncType === "multipart/form-data";
+  // After a successful upload the form empties, so the same file is not sent twice by a second click.
+  const result = useActionData() as { ok: boolean; notice?: { key: string } } | undefined;
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (navigation.state === "idle" && result?.ok && result.notice?.key.startsWith("library.upload."))
+      form.current?.reset();
+  }, [navigation.state, result]);
   return (
     <section className="panel" aria-labelledby="library-upload">
       <h2 id="library-upload">{t("library.upload.title")}</h2>
-      <Form method="post" encType="multipart/form-data" className="form form--wide" noValidate>
+      <Form ref={form} method="post" encType="multipart/form-data" className="form form--wide" noValidate>
         <div className="form-row">
           <div className="field">
             <label htmlFor="library-file">{t("library.upload.file")}</label>

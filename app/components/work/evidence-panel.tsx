@@ -194,6 +194,7 @@ export function EvidencePanel({
               <select id="ev-library" name="fileId">
                 {library.choices.map((c) => (
                   <option key={c.id} value={c.id}>
+                    {new Set(library.choices.map((x) => x.department)).size > 1 ? `[${c.department}] ` : ""}
                     {c.title}
                     {c.title !== c.fileName ? ` (${c.fileName})` : ""}
                     {c.lastRound ? ` · ${t("library.fromLibrary.lastRound")}` : ""}

@@ -62,4 +62,5 @@ export const library: Record<keyof typeof ko, string> = {
     "The indicator's wording or scoring changed, so last year's answer cannot be taken over as it is. For reference only.",
   "previous.notAssessed": "not assessed",
   "previous.none": "–",
+  "history.entity.library_file": "Library file",
 } as const;

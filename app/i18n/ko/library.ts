@@ -59,4 +59,5 @@ export const library = {
   "previous.changed": "지표의 내용이나 채점 방식이 바뀌어 지난해 답변을 그대로 가져올 수 없습니다. 참고만 하세요.",
   "previous.notAssessed": "미평가",
   "previous.none": "–",
+  "history.entity.library_file": "증빙 자료실 파일",
 } as const;

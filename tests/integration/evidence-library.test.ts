@@ -351,6 +351,43 @@ describe("evidence library", () => {
     });
   });
 
+  it("a handed-in indicator keeps its evidence: linking to it or unlinking it answers 409, naming it", async () => {
+    const target = bsc[2];
+    const s = target.scoring;
+    const fields: Record<string, string> = {
+      intent: "submit",
+      version: String((await indicatorPage(clerk.id, target.code)).body.response.version),
+      implemented: "yes",
+      narrative: "부서별 목표를 BSC에 반영함",
+    };
+    if (s.kind === "yesno") fields.yes = "yes";
+    if (s.kind === "levels") fields.level = s.levels[0].code;
+    if (s.kind === "quantitative") for (const i of s.inputs) fields[`inputs.${i.key}`] = "100";
+    const submitted = await outcome(async () =>
+      indicatorAction(
+        routeArgs(await requestAs(clerk.id, `/rounds/${round.id}/indicators/${target.code}`, fields), {
+          roundId: String(round.id),
+          code: target.code,
+        }),
+      ),
+    );
+    expect(submitted.status).toBe(200);
+    const before = await liveLinks();
+    const unlink = await postLibrary(clerk.id, { intent: "unlink", fileId: String(fileId), code: target.code });
+    expect(unlink.status).toBe(409);
+    expect(ko(unlink.body.error.key, unlink.body.error.params)).toBe(
+      `제출되었거나 승인된 지표는 증빙을 바꿀 수 없습니다: ${target.code}`,
+    );
+    const minutes = (await libraryRows()).find((r) => r.title === "목표 공유 회의록")!;
+    const link = await postLibrary(clerk.id, {
+      intent: "link",
+      fileId: String(minutes.id),
+      codes: [bsc[0].code, target.code],
+    });
+    expect(link.status).toBe(409);
+    expect(await liveLinks()).toEqual(before);
+  });
+
   it("recorded every change in the audit log, and the state replay stays clean", async () => {
     expect(await events("library_file", "add")).toBe(2);
     expect(await events("evidence", "add")).toBeGreaterThanOrEqual(7);

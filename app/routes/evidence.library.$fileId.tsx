@@ -3,7 +3,7 @@ import { can } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { contentDisposition } from "~/utils/evidence.server";
-import { libraryFile } from "~/utils/evidence-library.server";
+import { libraryFile } from "~/utils/library-read.server";
 import { assertCan, found, idParam, requireSignedIn } from "~/utils/guards.server";
 import { localFileStore } from "~/utils/storage.server";
 

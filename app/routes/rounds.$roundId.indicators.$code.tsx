@@ -67,14 +67,8 @@ import {
   saveResponse,
 } from "~/utils/responses.server";
 import { localFileStore } from "~/utils/storage.server";
-import {
-  libraryChoices,
-  libraryFile,
-  linkFile,
-  refusal,
-  uploadDepartment,
-  uploadToLibrary,
-} from "~/utils/evidence-library.server";
+import { libraryChoices, libraryFile, uploadDepartment } from "~/utils/library-read.server";
+import { linkFile, refusal, uploadToLibrary } from "~/utils/library-write.server";
 import libraryHref from "~/styles/library.css?url";
 import { PreviousAnswerPanel } from "~/components/work/previous-answer";
 import { previousAnswer } from "~/utils/previous-answer.server";

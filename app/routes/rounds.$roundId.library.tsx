@@ -17,17 +17,8 @@ import { db } from "~/utils/db.server";
 import { getEdition } from "~/utils/editions.server";
 import { env } from "~/utils/env.server";
 import { discardBody, receiveUpload } from "~/utils/evidence.server";
-import {
-  departmentTargets,
-  libraryFile,
-  type LibraryMessage,
-  linkFile,
-  listLibrary,
-  previousRound,
-  refusal,
-  unlinkFile,
-  uploadToLibrary,
-} from "~/utils/evidence-library.server";
+import { departmentTargets, libraryFile, listLibrary, previousRound } from "~/utils/library-read.server";
+import { type LibraryMessage, linkFile, refusal, unlinkFile, uploadToLibrary } from "~/utils/library-write.server";
 import { found, guardLibrary } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 import { localFileStore } from "~/utils/storage.server";
@@ -116,12 +107,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
     const codes = received.lists.codes ?? [];
-    const before = await db
-      .selectFrom("library_files")
-      .select("id")
-      .where("department_id", "=", department.id)
-      .where("sha256", "=", received.file.sha256)
-      .executeTakeFirst();
     const outcome = await uploadToLibrary(db, actor.userId, round, department.id, received.file, title, codes);
     if (!outcome.ok) {
       const r = refusal(outcome);
@@ -130,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<LibraryActionData>({
       ok: true,
       notice: {
-        key: before ? "library.upload.same" : "library.upload.done",
+        key: outcome.created ? "library.upload.done" : "library.upload.same",
         params: { title, count: outcome.codes.length },
       },
     });

@@ -89,7 +89,8 @@ async function readHead(iterator: AsyncIterator<Buffer>, n: number): Promise<Buf
  */
 export async function receiveUpload(request: Request, store: FileStore, maxBytes: number): Promise<ReceivedUpload> {
   const fields: Record<string, string> = {};
-  const lists: Record<string, string[]> = {};
+  // No prototype: a field named "constructor" or "__proto__" is just a field.
+  const lists: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   let file: ReceivedFile | null = null;
   let problem: UploadProblem | null = null;
   let files = 0;
@@ -110,7 +111,8 @@ export async function receiveUpload(request: Request, store: FileStore, maxBytes
         if (size > TEXT_FIELD_MAX) problem ??= { key: "work.evidence.malformed" };
         else {
           fields[part.name] = storableText(Buffer.concat(chunks).toString("utf8"));
-          (lists[part.name] ??= []).push(fields[part.name]);
+          if (Object.hasOwn(lists, part.name)) lists[part.name].push(fields[part.name]);
+          else lists[part.name] = [fields[part.name]];
         }
         continue;
       }

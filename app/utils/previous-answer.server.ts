@@ -8,7 +8,7 @@ import type { ResponseStatus, Round } from "#db/schema";
 import { answersToCarry } from "~/domain/carry-over";
 import { type Draft, draftFromRow } from "~/domain/response-rules";
 import { getEdition } from "./editions.server";
-import { previousRound } from "./evidence-library.server";
+import { previousRound } from "./library-read.server";
 
 export interface PreviousAnswerView {
   roundId: number;

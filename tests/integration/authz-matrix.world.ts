@@ -10,7 +10,7 @@ import { databaseUrlFromEnv, nowIso } from "#db/connection";
 import pg from "pg";
 import { env } from "~/utils/env.server";
 import { addEvidence } from "~/utils/evidence.server";
-import { storeInLibrary } from "~/utils/evidence-library.server";
+import { storeInLibrary } from "~/utils/library-write.server";
 import { localFileStore } from "~/utils/storage.server";
 import { createDepartment, createInstitution, createUser, db } from "../utils";
 

@@ -6,6 +6,7 @@ import * as m0006 from "./0006_action_items";
 import * as m0007 from "./0007_review";
 import * as m0008 from "./0008_trust";
 import * as m0009 from "./0009_edition_drafts";
+import * as m0013 from "./0013_coordination";
 import * as m0014 from "./0014_evidence_library";
 
 /**
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   "0007_review": m0007,
   "0008_trust": m0008,
   "0009_edition_drafts": m0009,
+  "0013_coordination": m0013,
   "0014_evidence_library": m0014,
 };

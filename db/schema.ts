@@ -30,6 +30,7 @@ export interface Database {
   audit_checkpoints: AuditCheckpointTable;
   certification_proposals: CertificationProposalTable;
   edition_drafts: EditionDraftTable;
+  library_files: LibraryFileTable;
   plan_efforts: PlanEffortTable;
   report_signoffs: ReportSignoffTable;
   mail_outbox: MailOutboxTable;
@@ -212,6 +213,22 @@ export interface EvidenceTable {
   created_at: string;
   deleted_at: string | null;
   deleted_by: number | null;
+  /** The department library file this evidence links (migration 0014); null for links, notes and older files. */
+  library_file_id: Generated<number | null>;
+}
+
+/** A department's evidence file, stored once by content and linked to indicators by evidence rows (migration 0014). */
+export interface LibraryFileTable {
+  id: Generated<number>;
+  institution_id: number;
+  department_id: number;
+  sha256: string;
+  title: string;
+  file_name: string;
+  file_mime: string;
+  file_size: number;
+  created_by: number;
+  created_at: string;
 }
 
 export type ActionStatus = "open" | "in_progress" | "done" | "dropped";

@@ -22,6 +22,8 @@ import { trust as enTrust } from "./en/trust";
 import { trust as koTrust } from "./ko/trust";
 import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
+import { library as enLibrary } from "./en/library";
+import { library as koLibrary } from "./ko/library";
 import { coord as enCoord } from "./en/coord";
 import { coord as koCoord } from "./ko/coord";
 import { schemes as enSchemes } from "./en/schemes";
@@ -43,6 +45,7 @@ const ko = {
   ...koReview,
   ...koTrust,
   ...koDrafts,
+  ...koLibrary,
   ...koCoord,
   ...koSchemes,
 };
@@ -58,6 +61,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enReview,
   ...enTrust,
   ...enDrafts,
+  ...enLibrary,
   ...enCoord,
   ...enSchemes,
 };

@@ -95,6 +95,9 @@ export default function RoundDashboard() {
         <Link className="button button--secondary" to={`/rounds/${round.id}/gaps`}>
           {t("rounds.tools.gaps")}
         </Link>
+        <Link className="button button--secondary" to={`/rounds/${round.id}/library`}>
+          {t("library.nav")}
+        </Link>
         {mayManage ? (
           <a className="button button--secondary" href={`/rounds/${round.id}/export.xlsx`}>
             {t("rounds.tools.export")}

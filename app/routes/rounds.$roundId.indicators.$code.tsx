@@ -67,9 +67,17 @@ import {
   saveResponse,
 } from "~/utils/responses.server";
 import { localFileStore } from "~/utils/storage.server";
+import { libraryChoices, libraryFile, uploadDepartment } from "~/utils/library-read.server";
+import { linkFile, refusal, uploadToLibrary } from "~/utils/library-write.server";
+import libraryHref from "~/styles/library.css?url";
+import { PreviousAnswerPanel } from "~/components/work/previous-answer";
+import { previousAnswer } from "~/utils/previous-answer.server";
 import { pageTitle } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: roundsHref },
+  { rel: "stylesheet", href: libraryHref },
+];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, data ? `${data.indicator.code} ${data.indicator.title}` : null);
 
@@ -85,11 +93,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     institutionId: round.institution_id,
     roundId: round.id,
   });
-  const [review, comments, history] = await Promise.all([
+  const [review, comments, history, previous] = await Promise.all([
     reviewOf(db, response),
     listComments(db, round.id, indicator.code),
     indicatorHistory(db, round, indicator.code, response?.id ?? null),
+    previousAnswer(db, round, edition, indicator.code),
   ]);
+  // "Use last year's answer" (?previous=1) fills the form with it; nothing is saved until the person saves.
+  const prefill =
+    new URL(request.url).searchParams.get("previous") === "1" && previous?.usable && !ctx.lock ? previous.draft : null;
   return {
     round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
     indicator,
@@ -111,10 +123,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: response?.updated_at ?? null,
     },
     draft: draftFromRow(response ?? null),
+    previous,
+    prefill,
     lock: ctx.lock,
     role: ctx.role,
     maySubmit: maySubmit({ lock: ctx.lock, role: ctx.role, status: statusAfterSave(status) }),
     evidence: await listEvidence(db, response?.id ?? null),
+    library: {
+      choices: ctx.lock
+        ? []
+        : await libraryChoices(
+            db,
+            actor,
+            round,
+            indicator.code,
+            ctx.assignments.map((a) => a.departmentId),
+          ),
+      department: uploadDepartment(actor, round.institution_id, ctx.assignments),
+    },
     uploadMaxMb: env.UPLOAD_MAX_MB,
     mayReview,
     reviewAllowed: {
@@ -138,6 +164,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const reviewErrors = (error: ZodError) => fieldErrors(error) as Record<string, MessageKey>;
 const stringValues = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"));
+
+const stringParams = (params: Record<string, string | number> | undefined) =>
+  params ? Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) : undefined;
 
 const isMultipart = (request: Request) =>
   (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
@@ -182,7 +211,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
-  await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, { kind: "file", title, file: received.file });
+  // The file goes to the department's library too (docs/decisions/037), so other indicators and later rounds can
+  // link it without uploading it again. Without an assigned department it stays this response's alone.
+  const departmentId = uploadDepartment(actor, ctx.round.institution_id, ctx.assignments);
+  if (departmentId === null) {
+    await addEvidence(db, actor.userId, ctx.round, ctx.indicator.code, { kind: "file", title, file: received.file });
+  } else {
+    const outcome = await uploadToLibrary(db, actor.userId, ctx.round, departmentId, received.file, title, [
+      ctx.indicator.code,
+    ]);
+    if (!outcome.ok) {
+      const r = refusal(outcome);
+      return data<EvidenceActionData>(
+        { intent: "upload", ok: false, errors: { file: { key: r.error.key, params: stringParams(r.error.params) } } },
+        { status: r.status },
+      );
+    }
+  }
   return data<EvidenceActionData>({ intent: "upload", ok: true });
 }
 
@@ -259,6 +304,31 @@ async function departmentAction(actor: Actor, ctx: IndicatorContext, intent: str
           ? { kind: "link", title: parsed.data.title, url: (parsed.data as { url: string }).url }
           : { kind: "note", title: parsed.data.title, note: (parsed.data as { note: string }).note },
       );
+      return data<EvidenceActionData>({ intent, ok: true });
+    }
+    case "linkLibrary": {
+      if (ctx.lock)
+        return data<EvidenceActionData>(
+          { intent, ok: false, errors: { _form: { key: "work.error.locked" } } },
+          { status: 409 },
+        );
+      const fileId = Number(fields.fileId);
+      const file = Number.isInteger(fileId) && fileId > 0 && fileId < 2 ** 31 ? await libraryFile(db, fileId) : null;
+      // Only a library of a department assigned to this indicator, and one the actor may use.
+      if (!file || !ctx.assignments.some((a) => a.departmentId === file.department_id))
+        throw new Response("Not Found", { status: 404 });
+      assertCan(actor, "update:response:own-dept", {
+        institutionId: ctx.round.institution_id,
+        departmentIds: [file.department_id],
+      });
+      const outcome = await linkFile(db, actor.userId, ctx.round, file.id, [ctx.indicator.code]);
+      if (!outcome.ok) {
+        const r = refusal(outcome);
+        return data<EvidenceActionData>(
+          { intent, ok: false, errors: { _form: { key: r.error.key, params: stringParams(r.error.params) } } },
+          { status: r.status },
+        );
+      }
       return data<EvidenceActionData>({ intent, ok: true });
     }
     case "deleteEvidence": {
@@ -364,14 +434,23 @@ export default function IndicatorPage() {
           sources={d.sources}
         />
         <div className="work-layout__main">
+          {d.previous ? (
+            <PreviousAnswerPanel
+              indicator={indicator}
+              previous={d.previous}
+              mayUse={d.lock === null}
+              prefilled={d.prefill !== null}
+            />
+          ) : null}
           <ResponseForm
-            key={`${indicator.code}:${d.lock ?? "open"}`}
+            key={`${indicator.code}:${d.lock ?? "open"}:${d.prefill ? "previous" : "saved"}`}
             roundId={d.round.id}
             indicator={indicator}
             draft={d.draft}
             version={response.version}
             lock={d.lock}
             maySubmit={d.maySubmit}
+            prefill={d.prefill}
           />
           {d.mayReview ? (
             <ReviewPanel
@@ -385,7 +464,13 @@ export default function IndicatorPage() {
               allowedTenths={allowedReviewedTenths(indicator)}
             />
           ) : null}
-          <EvidencePanel indicator={indicator} evidence={d.evidence} editable={d.lock === null} maxMb={d.uploadMaxMb} />
+          <EvidencePanel
+            indicator={indicator}
+            evidence={d.evidence}
+            editable={d.lock === null}
+            maxMb={d.uploadMaxMb}
+            library={{ ...d.library, roundId: d.round.id }}
+          />
           {!d.mayReview && d.review?.reason ? (
             <p className="notice">
               {t("review.reason")}: {d.review.reason}
@@ -424,7 +509,7 @@ export default function IndicatorPage() {
   );
 }
 
-const EVIDENCE_INTENTS = ["upload", "addLink", "addNote", "deleteEvidence"];
+const EVIDENCE_INTENTS = ["upload", "addLink", "addNote", "deleteEvidence", "linkLibrary"];
 
 /**
  * A refusal posted without JavaScript that no form on the page shows: an unknown request, or evidence sent to a

@@ -45,6 +45,8 @@ export interface ReceivedFile extends StoredFile {
 
 export interface ReceivedUpload {
   fields: Record<string, string>;
+  /** Every value of each text field, in order (for checkbox lists such as the library's indicator codes). */
+  lists: Record<string, string[]>;
   file: ReceivedFile | null;
   problem: UploadProblem | null;
 }
@@ -87,13 +89,15 @@ async function readHead(iterator: AsyncIterator<Buffer>, n: number): Promise<Buf
  */
 export async function receiveUpload(request: Request, store: FileStore, maxBytes: number): Promise<ReceivedUpload> {
   const fields: Record<string, string> = {};
+  // No prototype: a field named "constructor" or "__proto__" is just a field.
+  const lists: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   let file: ReceivedFile | null = null;
   let problem: UploadProblem | null = null;
   let files = 0;
   const boundary = multipartBoundary(request.headers.get("content-type"));
   if (!request.body || !boundary) {
     await discardBody(request);
-    return { fields, file: null, problem: { key: "work.evidence.malformed" } };
+    return { fields, lists, file: null, problem: { key: "work.evidence.malformed" } };
   }
   try {
     for await (const part of parseMultipart(request.body as unknown as AsyncIterable<Uint8Array>, boundary)) {
@@ -105,7 +109,11 @@ export async function receiveUpload(request: Request, store: FileStore, maxBytes
           if (size <= TEXT_FIELD_MAX) chunks.push(Buffer.from(chunk));
         }
         if (size > TEXT_FIELD_MAX) problem ??= { key: "work.evidence.malformed" };
-        else fields[part.name] = storableText(Buffer.concat(chunks).toString("utf8"));
+        else {
+          fields[part.name] = storableText(Buffer.concat(chunks).toString("utf8"));
+          if (Object.hasOwn(lists, part.name)) lists[part.name].push(fields[part.name]);
+          else lists[part.name] = [fields[part.name]];
+        }
         continue;
       }
       if (part.name !== "file") continue;
@@ -157,10 +165,10 @@ export async function receiveUpload(request: Request, store: FileStore, maxBytes
   } catch (error) {
     if (!(error instanceof MultipartError)) throw error;
     await discardBody(request);
-    return { fields, file: null, problem: problem ?? { key: "work.evidence.malformed" } };
+    return { fields, lists, file: null, problem: problem ?? { key: "work.evidence.malformed" } };
   }
   if (!problem && !file) problem = { key: "work.evidence.noFile" };
-  return { fields, file: problem ? null : file, problem };
+  return { fields, lists, file: problem ? null : file, problem };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,6 +187,8 @@ export interface EvidenceView {
   createdBy: string;
   createdById: number;
   createdAt: string;
+  /** The department library file this evidence links, if any (docs/decisions/037). */
+  libraryFileId: number | null;
 }
 
 export async function listEvidence(db: Db, responseId: number | null): Promise<EvidenceView[]> {
@@ -197,6 +207,7 @@ export async function listEvidence(db: Db, responseId: number | null): Promise<E
       "e.file_mime",
       "e.created_at",
       "e.created_by",
+      "e.library_file_id",
       "u.display_name",
     ])
     .where("e.response_id", "=", responseId)
@@ -216,6 +227,7 @@ export async function listEvidence(db: Db, responseId: number | null): Promise<E
     createdBy: r.display_name,
     createdById: r.created_by,
     createdAt: r.created_at,
+    libraryFileId: r.library_file_id,
   }));
 }
 
@@ -231,48 +243,65 @@ export async function addEvidence(
   round: Round,
   code: string,
   input: NewEvidence,
+  libraryFileId: number | null = null,
 ): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const response = await ensureResponse(trx, actorUserId, round, code);
-    const now = nowIso();
-    const row = await trx
-      .insertInto("evidence")
-      .values({
-        response_id: response.id,
-        kind: input.kind,
-        title: input.title,
-        url: input.kind === "link" ? input.url : null,
-        note: input.kind === "note" ? input.note : null,
-        file_sha256: input.kind === "file" ? input.file.sha256 : null,
-        file_name: input.kind === "file" ? input.file.name : null,
-        file_mime: input.kind === "file" ? input.file.mime : null,
-        file_size: input.kind === "file" ? input.file.size : null,
-        created_by: actorUserId,
-        created_at: now,
-      })
-      .returning(["id", "kind", "title", "url", "file_sha256", "file_name", "file_size"])
-      .executeTakeFirstOrThrow();
-    if (response.status === "not_started") {
-      // Evidence is work in progress; the answer's version stays, so an open form does not conflict with an upload.
-      await trx
-        .updateTable("responses")
-        .set({ status: "draft", updated_at: now })
-        .where("id", "=", response.id)
-        .where("status", "=", "not_started")
-        .execute();
-    }
-    await recordEvent(trx, {
-      actorUserId,
-      institutionId: round.institution_id,
-      roundId: round.id,
-      entity: "evidence",
-      entityId: row.id,
-      action: "add",
-      before: null,
-      after: { indicator: code, response_id: response.id, ...row },
-    });
-    return row.id;
+  return inTransaction(db, (trx) => insertEvidence(trx, actorUserId, round, code, input, libraryFileId));
+}
+
+/** The write of addEvidence, for a caller already in a transaction (linking one library file to several indicators). */
+export async function insertEvidence(
+  trx: Db,
+  actorUserId: number,
+  round: Round,
+  code: string,
+  input: NewEvidence,
+  libraryFileId: number | null,
+): Promise<number> {
+  const response = await ensureResponse(trx, actorUserId, round, code);
+  const now = nowIso();
+  const row = await trx
+    .insertInto("evidence")
+    .values({
+      response_id: response.id,
+      kind: input.kind,
+      title: input.title,
+      url: input.kind === "link" ? input.url : null,
+      note: input.kind === "note" ? input.note : null,
+      file_sha256: input.kind === "file" ? input.file.sha256 : null,
+      file_name: input.kind === "file" ? input.file.name : null,
+      file_mime: input.kind === "file" ? input.file.mime : null,
+      file_size: input.kind === "file" ? input.file.size : null,
+      created_by: actorUserId,
+      created_at: now,
+      library_file_id: libraryFileId,
+    })
+    .returning(["id", "kind", "title", "url", "file_sha256", "file_name", "file_size"])
+    .executeTakeFirstOrThrow();
+  if (response.status === "not_started") {
+    // Evidence is work in progress; the answer's version stays, so an open form does not conflict with an upload.
+    await trx
+      .updateTable("responses")
+      .set({ status: "draft", updated_at: now })
+      .where("id", "=", response.id)
+      .where("status", "=", "not_started")
+      .execute();
+  }
+  await recordEvent(trx, {
+    actorUserId,
+    institutionId: round.institution_id,
+    roundId: round.id,
+    entity: "evidence",
+    entityId: row.id,
+    action: "add",
+    before: null,
+    after: {
+      indicator: code,
+      response_id: response.id,
+      ...row,
+      ...(libraryFileId === null ? {} : { library_file_id: libraryFileId }),
+    },
   });
+  return row.id;
 }
 
 /** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
@@ -287,7 +316,16 @@ export async function deleteEvidence(
     const row = await trx
       .selectFrom("evidence as e")
       .innerJoin("responses as r", "r.id", "e.response_id")
-      .select(["e.id", "e.kind", "e.title", "e.file_sha256", "e.file_name", "e.url", "e.response_id"])
+      .select([
+        "e.id",
+        "e.kind",
+        "e.title",
+        "e.file_sha256",
+        "e.file_name",
+        "e.url",
+        "e.response_id",
+        "e.library_file_id",
+      ])
       .where("e.id", "=", evidenceId)
       .where("r.round_id", "=", round.id)
       .where("r.indicator_code", "=", code)

@@ -226,3 +226,42 @@ export function mayComment(actor: Actor, ctx: Pick<IndicatorContext, "round" | "
     })
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A department's evidence library (docs/decisions/037).
+
+/**
+ * The round and the department library the actor asks for (?department=): coordinators, auditors and the
+ * administrator see every department's, department staff only their own (403 for another's). 404 outside the
+ * institution. `mayChange` says whether the actor may upload and link there (staff of the department, coordinators).
+ */
+export async function guardLibrary(request: Request, roundIdParam: string | undefined) {
+  const { user, actor } = await requireSignedIn(request);
+  const round = await roundById(appDb, idParam(roundIdParam));
+  const institutionId = round.institution_id;
+  if (!actor.isSystemAdmin && !actor.memberships.some((m) => m.institutionId === institutionId)) notFound();
+  const seeAll = can(actor, "read:round:institution", { institutionId, roundId: round.id });
+  const own = actor.memberships
+    .filter((m) => m.institutionId === institutionId && m.departmentId !== null)
+    .map((m) => m.departmentId!);
+  if (!seeAll && own.length === 0) forbidden();
+  let query = appDb
+    .selectFrom("departments")
+    .select(["id", "name"])
+    .where("institution_id", "=", institutionId)
+    .where("active", "=", 1);
+  if (!seeAll) query = query.where("id", "in", own);
+  const departments = await query.orderBy("sort_order").orderBy("id").execute();
+  const asked = new URL(request.url).searchParams.get("department");
+  const askedId = asked ? idParam(asked) : null;
+  const department =
+    askedId === null
+      ? (departments.find((d) => own.includes(d.id)) ?? departments[0] ?? null)
+      : (departments.find((d) => d.id === askedId) ?? null);
+  if (!department) {
+    if (askedId !== null && !seeAll) forbidden();
+    notFound();
+  }
+  const mayChange = can(actor, "update:response:own-dept", { institutionId, departmentIds: [department.id] });
+  return { user, actor, round, departments, department, mayChange };
+}

@@ -417,5 +417,5 @@ export type ResponseActionData =
 
 /** What it answers for evidence: added, deleted, or refused with the field and reason. */
 export type EvidenceActionData =
-  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence"; ok: true }
-  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence"; ok: false; errors: FieldErrorMap };
+  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence" | "linkLibrary"; ok: true }
+  | { intent: "upload" | "addLink" | "addNote" | "deleteEvidence" | "linkLibrary"; ok: false; errors: FieldErrorMap };

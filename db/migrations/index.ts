@@ -8,6 +8,7 @@ import * as m0008 from "./0008_trust";
 import * as m0009 from "./0009_edition_drafts";
 import * as m0010 from "./0010_grades";
 import * as m0013 from "./0013_coordination";
+import * as m0014 from "./0014_evidence_library";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0009_edition_drafts": m0009,
   "0010_grades": m0010,
   "0013_coordination": m0013,
+  "0014_evidence_library": m0014,
 };

@@ -64,6 +64,8 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/editions.drafts.$draftId.indicators.$code": ["admin"],
   "routes/editions.drafts.$draftId.workbook[.]xlsx": ["admin"],
   "routes/evidence.$evidenceId": INDICATOR_READERS,
+  // The department's library file: its department, the coordinator, the auditor (and the admin), not another department.
+  "routes/evidence.library.$fileId": INDICATOR_READERS,
   "routes/notices": EVERYONE_SIGNED_IN,
   "routes/org.$institutionId": ["admin", "coordinator"],
   "routes/registry._index": WITH_A_ROLE,
@@ -89,6 +91,8 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId.history[.]csv": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember", "coordinator"],
+  // Each department's staff see their own department's library; coordinators, auditors and the admin every one.
+  "routes/rounds.$roundId.library": ["admin", "coordinator", "member", "otherMember", "auditor"],
 };
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */

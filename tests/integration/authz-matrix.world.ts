@@ -10,6 +10,7 @@ import { databaseUrlFromEnv, nowIso } from "#db/connection";
 import pg from "pg";
 import { env } from "~/utils/env.server";
 import { addEvidence } from "~/utils/evidence.server";
+import { storeInLibrary } from "~/utils/library-write.server";
 import { localFileStore } from "~/utils/storage.server";
 import { createDepartment, createInstitution, createUser, db } from "../utils";
 
@@ -122,6 +123,19 @@ export async function buildWorld(): Promise<World> {
     title: "증빙",
     file: { ...stored, name: "증빙.pdf", mime: "application/pdf" },
   });
+  // The same file in the department's evidence library (its download route points at it).
+  const libraryFile = await storeInLibrary(
+    db,
+    users.member,
+    inst.id,
+    dept.id,
+    {
+      ...stored,
+      name: "증빙.pdf",
+      mime: "application/pdf",
+    },
+    "증빙",
+  );
   // An edition draft the admin is editing (the edition editor's routes point at it).
   const content = (
     await db.selectFrom("rubric_editions").select("content").where("id", "=", EDITION).executeTakeFirstOrThrow()
@@ -155,6 +169,7 @@ export async function buildWorld(): Promise<World> {
       code,
       institutionId: String(inst.id),
       evidenceId: String(evidenceId),
+      fileId: String(libraryFile.id),
       editionId: EDITION,
       departmentId: String(dept.id),
       userId: String(users.member),

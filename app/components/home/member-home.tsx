@@ -60,6 +60,11 @@ export function MemberHome({ data }: { data: Data }) {
     <>
       <RoundHeader round={round} title={t("home.member.title")} />
       <p className="muted">{t("home.member.intro", { department: data.departmentName })}</p>
+      <p className="no-print">
+        <Link to={`/rounds/${round.id}/library`} data-testid="library-link">
+          {t("library.nav")} →
+        </Link>
+      </p>
       <NoticesPanel />
       {rows.length === 0 ? (
         <p className="notice">{t("home.member.none")}</p>

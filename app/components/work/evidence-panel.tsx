@@ -10,6 +10,14 @@ import { FileInput } from "~/components/file-input";
 import { useLocale, useT } from "../use-t";
 import { fieldMessage } from "./labels";
 
+export interface LibraryChoice {
+  id: number;
+  title: string;
+  fileName: string;
+  department: string;
+  lastRound: boolean;
+}
+
 function formatSize(bytes: number | null): string {
   if (bytes === null) return "";
   if (bytes < 1024) return `${bytes} B`;
@@ -33,7 +41,7 @@ function Errors({ indicator, errors }: { indicator: Indicator; errors: FieldErro
     <div className="notice notice--error" role="alert">
       {Object.entries(errors).map(([field, e]) => (
         <p key={field}>
-          {e.key.startsWith("work.evidence.")
+          {e.key.startsWith("work.evidence.") || e.key.startsWith("library.")
             ? t(e.key as MessageKey, e.params)
             : fieldMessage(t, indicator, field, e.key, e.params)}
         </p>
@@ -48,11 +56,14 @@ export function EvidencePanel({
   evidence,
   editable,
   maxMb,
+  library,
 }: {
   indicator: Indicator;
   evidence: EvidenceView[];
   editable: boolean;
   maxMb: number;
+  /** The department library (docs/decisions/037): files to attach here, and where the library page is. */
+  library?: { roundId: number; department: number | null; choices: LibraryChoice[] };
 }) {
   const t = useT();
   const locale = useLocale();
@@ -60,6 +71,8 @@ export function EvidencePanel({
   const link = useFetcher<EvidenceActionData>({ key: `evidence-link:${indicator.code}` });
   const note = useFetcher<EvidenceActionData>({ key: `evidence-note:${indicator.code}` });
   const remove = useFetcher<EvidenceActionData>();
+  const attach = useFetcher<EvidenceActionData>({ key: `evidence-library:${indicator.code}` });
+  const attachErrors = useEvidenceResult("linkLibrary", attach.data);
   const uploadErrors = useEvidenceResult("upload", upload.data);
   const linkErrors = useEvidenceResult("addLink", link.data);
   const noteErrors = useEvidenceResult("addNote", note.data);
@@ -91,6 +104,11 @@ export function EvidencePanel({
             .map((e) => (
               <li key={e.id} className="evidence">
                 <span className={`badge badge--kind-${e.kind}`}>{t(`work.evidence.kind.${e.kind}` as MessageKey)}</span>
+                {e.libraryFileId !== null ? (
+                  <span className="badge" data-testid="library-badge">
+                    {t("library.badge")}
+                  </span>
+                ) : null}
                 <div className="evidence__body">
                   <div className="evidence__title">
                     {e.kind === "file" ? (
@@ -137,7 +155,8 @@ export function EvidencePanel({
                     method="post"
                     className="inline-form"
                     onSubmit={(ev) => {
-                      if (!window.confirm(t("work.evidence.delete.confirm"))) ev.preventDefault();
+                      const ask = e.libraryFileId !== null ? "library.unlink.confirm" : "work.evidence.delete.confirm";
+                      if (!window.confirm(t(ask))) ev.preventDefault();
                     }}
                   >
                     <input type="hidden" name="evidenceId" value={e.id} />
@@ -146,9 +165,9 @@ export function EvidencePanel({
                       name="intent"
                       value="deleteEvidence"
                       className="button button--ghost button--small"
-                      aria-label={`${t("work.evidence.delete")}: ${e.title}`}
+                      aria-label={`${t(e.libraryFileId !== null ? "library.unlink" : "work.evidence.delete")}: ${e.title}`}
                     >
-                      {t("work.evidence.delete")}
+                      {t(e.libraryFileId !== null ? "library.unlink" : "work.evidence.delete")}
                     </button>
                   </remove.Form>
                 ) : null}
@@ -157,6 +176,45 @@ export function EvidencePanel({
         </ul>
       )}
 
+      {library ? (
+        <p className="small">
+          <a
+            href={`/rounds/${library.roundId}/library${library.department !== null ? `?department=${library.department}` : ""}`}
+          >
+            {t("library.fromLibrary.manage")}
+          </a>
+        </p>
+      ) : null}
+      {editable && library && library.choices.length ? (
+        <div className="evidence-add">
+          <h3>{t("library.fromLibrary")}</h3>
+          <attach.Form method="post" className="library-attach" data-testid="library-attach">
+            <div className="field">
+              <label htmlFor="ev-library">{t("library.fromLibrary.choose")}</label>
+              <select id="ev-library" name="fileId">
+                {library.choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {new Set(library.choices.map((x) => x.department)).size > 1 ? `[${c.department}] ` : ""}
+                    {c.title}
+                    {c.title !== c.fileName ? ` (${c.fileName})` : ""}
+                    {c.lastRound ? ` · ${t("library.fromLibrary.lastRound")}` : ""}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="submit"
+              name="intent"
+              value="linkLibrary"
+              className="button button--secondary"
+              disabled={attach.state !== "idle"}
+            >
+              {t("library.fromLibrary.submit")}
+            </button>
+          </attach.Form>
+          <Errors indicator={indicator} errors={attachErrors} />
+        </div>
+      ) : null}
       {editable ? (
         <div className="evidence-add">
           <h3>{t("work.evidence.addFile")}</h3>

@@ -37,6 +37,11 @@ export interface ResponseFormProps {
   version: number;
   lock: EditLock;
   maySubmit: boolean;
+  /**
+   * Values to start from instead of the saved answer (last year's answer, "use last year's answer"): the form shows
+   * them as unsaved and does not autosave them until the person edits something or saves.
+   */
+  prefill?: Draft | null;
 }
 
 /** Flat fields as a plain form would post them: the server reads the same names with or without JavaScript. */
@@ -59,7 +64,7 @@ const comparable = (v: ResponseFormValues) => JSON.stringify({ ...v, version: un
  * The answer form: fitted to the scoring method, scored live, saved automatically a moment after typing stops and on
  * demand. It is a plain POST form first; with JavaScript it saves inline through a fetcher.
  */
-export function ResponseForm({ roundId, indicator, draft, version, lock, maySubmit }: ResponseFormProps) {
+export function ResponseForm({ roundId, indicator, draft, version, lock, maySubmit, prefill }: ResponseFormProps) {
   const t = useT();
   const locale = useLocale();
   const schema = useMemo(() => responseFormSchema(indicator), [indicator]);
@@ -73,7 +78,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       : undefined;
   const posted = navigationResult && !navigationResult.ok ? navigationResult : undefined;
   const initial = useMemo<ResponseFormValues>(() => {
-    const saved = formValuesFromDraft(indicator, draft, version);
+    const saved = formValuesFromDraft(indicator, prefill ?? draft, version);
     if (!posted || posted.reason === "conflict") return saved;
     const v = posted.values as Record<string, string>;
     const inputs = Object.fromEntries(Object.keys(saved.inputs).map((k) => [k, String(v[`inputs.${k}`] ?? "")]));
@@ -96,7 +101,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   });
   const values = useWatch({ control: form.control }) as ResponseFormValues;
   // What the server holds now, as the form would show it: the form is "dirty" while it differs.
-  const [lastSaved, setLastSaved] = useState(() => comparable(initial));
+  const [lastSaved, setLastSaved] = useState(() =>
+    comparable(prefill ? formValuesFromDraft(indicator, draft, version) : initial),
+  );
+  // Prefilled values wait for the person: no autosave while the form still holds exactly what was filled in.
+  const [untouchedPrefill] = useState(() => (prefill ? comparable(initial) : null));
   const pending = useRef<{ values: ResponseFormValues; auto: boolean } | null>(null);
   const [savedAt, setSavedAt] = useState<{ at: string; auto: boolean; submitted: boolean } | null>(
     navigationResult && navigationResult.ok
@@ -160,6 +169,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   const snapshot = comparable(values);
   useEffect(() => {
     if (!hydrated || readOnly || !dirty || busy || conflict || !parsed.success) return;
+    if (untouchedPrefill !== null && snapshot === untouchedPrefill) return;
     const timer = setTimeout(() => send("save", true), AUTOSAVE_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` stands for the values; `send` is new per render

@@ -22,6 +22,8 @@ import { trust as enTrust } from "./en/trust";
 import { trust as koTrust } from "./ko/trust";
 import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
+import { grid as enGrid } from "./en/grid";
+import { grid as koGrid } from "./ko/grid";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -39,6 +41,7 @@ const ko = {
   ...koReview,
   ...koTrust,
   ...koDrafts,
+  ...koGrid,
 };
 const en: Record<keyof typeof ko, string> = {
   ...enCommon,
@@ -52,6 +55,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enReview,
   ...enTrust,
   ...enDrafts,
+  ...enGrid,
 };
 
 export type MessageKey = keyof typeof ko;

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newPage, signIn } from "./browser";
+import { baseUrl, launchBrowser, newPage, screenshot, signIn } from "./browser";
 import { withDatabase } from "./db";
 
 let browser: Browser;
@@ -121,7 +121,9 @@ describe("leaving the answer form", () => {
 
   it("asks the browser's question when the tab is closed with unsaved typing", async () => {
     const target = await editableIndicator("member");
-    const page = await newPage(browser);
+    // Its own browser: a page kept open by a dismissed beforeunload leaves the browser in a state others should not share.
+    const own = await launchBrowser();
+    const page = await newPage(own);
     await signIn(page, "member");
     await openIndicator(page, target);
     await page.getByLabel("추진 실적 설명").fill("닫기 전에 묻는지");
@@ -131,9 +133,184 @@ describe("leaving the answer form", () => {
     expect(await asked).toBe("beforeunload");
     expect(page.isClosed()).toBe(false);
     // Teardown only: Chromium may report the page as gone once a dismissed beforeunload dialog is closed with it.
-    await page
-      .context()
-      .close()
-      .catch(() => {});
+    await own.close().catch(() => {});
+  });
+});
+
+/**
+ * Twenty indicators the member's department newly supports in its open round: still editable, consecutive in the
+ * rubric's order with none of the department's own editable indicators between them, so they are twenty consecutive
+ * rows of its grid's "editable only" view.
+ */
+async function twentyEditableRows(): Promise<{ round_id: number; codes: string[]; implemented: (number | null)[] }> {
+  return withDatabase(async (db) => {
+    const { rows } = await sql<{
+      round_id: number;
+      department_id: number;
+      code: string;
+      mine: number;
+      open: number;
+      implemented: number | null;
+    }>`
+      select r.id as round_id, m.department_id, ei.code, rs.implemented,
+        case when own.id is null then 0 else 1 end as mine,
+        case when coalesce(rs.status, 'not_started') in ('not_started', 'draft', 'returned') then 1 else 0 end as open
+      from memberships m join users u on u.id = m.user_id and u.username = 'member'
+      join rounds r on r.institution_id = m.institution_id and r.state = 'open'
+      join edition_indicators ei on ei.edition_id = r.edition_id
+      left join assignments own on own.round_id = r.id and own.indicator_code = ei.code and own.department_id = m.department_id
+      left join responses rs on rs.round_id = r.id and rs.indicator_code = ei.code
+      order by r.id desc, ei.sort_order`.execute(db);
+    // The grid's "editable only" view hides what is handed in, so only the department's editable rows break a run.
+    let run: typeof rows = [];
+    for (const row of rows) {
+      if (row.mine && row.open) run = [];
+      else if (!row.mine && row.open) run.push(row);
+      if (run.length === 20) break;
+    }
+    expect(run.length, "twenty editable indicators in a row").toBe(20);
+    for (const row of run)
+      await db
+        .insertInto("assignments")
+        .values({
+          round_id: row.round_id,
+          indicator_code: row.code,
+          department_id: row.department_id,
+          role: "support",
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    return { round_id: run[0]!.round_id, codes: run.map((r) => r.code), implemented: run.map((r) => r.implemented) };
+  });
+}
+
+async function stored(roundId: number, codes: string[]) {
+  return withDatabase((db) =>
+    db
+      .selectFrom("responses")
+      .select(["indicator_code", "implemented", "version"])
+      .where("round_id", "=", roundId)
+      .where("indicator_code", "in", codes)
+      .execute(),
+  );
+}
+
+async function auditCount(roundId: number) {
+  return withDatabase(async (db) =>
+    Number(
+      (
+        await db
+          .selectFrom("audit_events")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("round_id", "=", roundId)
+          .where("entity", "=", "response")
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  );
+}
+
+/** Pastes `text` into a cell as a spreadsheet's clipboard would deliver it. */
+async function paste(page: Page, cellLabel: string, text: string) {
+  const cell = page.getByLabel(cellLabel, { exact: true });
+  await cell.focus();
+  await cell.evaluate((el, value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe("the department grid", () => {
+  it("refuses a pasted column with one wrong cell, naming row and column, then saves the corrected paste at once", async () => {
+    const { round_id, codes, implemented } = await twentyEditableRows();
+    const page = await newPage(browser);
+    await signIn(page, "member");
+    await page.goto(`${baseUrl()}/rounds/${round_id}/work`);
+    await page.getByRole("link", { name: "한 표에서 모두 입력하기(엑셀처럼)" }).click();
+    await page.getByRole("heading", { level: 1, name: "한눈에 입력" }).waitFor();
+    await page.getByRole("link", { name: "수정할 수 있는 지표만" }).click();
+    await page.waitForURL(/editable=1/);
+    const order = await page
+      .locator("tr[data-code]")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code")));
+    const start = order.indexOf(codes[0]!);
+    expect(order.slice(start, start + 20)).toEqual(codes);
+    await screenshot(page, "grid-01-before");
+
+    const before = await stored(round_id, codes);
+    const events = await auditCount(round_id);
+    // Excel copies a column as lines; the seventh value is not an answer the column knows.
+    // Each row gets the other answer than stored, so all twenty change.
+    const answers = implemented.map((v) => (v === 1 ? "미시행" : "시행"));
+    const values = answers.map((v, n) => (n === 6 ? "아마도" : v));
+    await paste(page, `${codes[0]} 시행 여부`, values.join("\r\n") + "\r\n");
+    const alert = page.getByTestId("grid-problems");
+    await alert.waitFor();
+    const message = await alert.textContent();
+    expect(message).toContain(codes[6]);
+    expect(message).toContain("시행 여부");
+    expect(message).toContain("‘시행’ 또는 ‘미시행’");
+    await expect(page.getByLabel(`${codes[6]} 시행 여부`, { exact: true }).getAttribute("aria-invalid")).resolves.toBe(
+      "true",
+    );
+    await screenshot(page, "grid-02-invalid-paste");
+    // Nothing reached the server, even after the autosave delay.
+    await page.waitForTimeout(3500);
+    expect(await stored(round_id, codes)).toEqual(before);
+    expect(await auditCount(round_id)).toBe(events);
+
+    // The corrected column, pasted again over the same cells: all twenty saved in one request.
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/work/grid")) requests.push(r.url());
+    });
+    values[6] = answers[6]!;
+    await paste(page, `${codes[0]} 시행 여부`, values.join("\r\n") + "\r\n");
+    await page.getByTestId("grid-state").filter({ hasText: "20개 행 저장됨" }).waitFor({ timeout: 20_000 });
+    expect(requests).toHaveLength(1);
+    const after = await stored(round_id, codes);
+    expect(after).toHaveLength(20);
+    for (const [n, code] of codes.entries())
+      expect(after.find((r) => r.indicator_code === code)?.implemented, code).toBe(values[n] === "시행" ? 1 : 0);
+    // One audit event per changed response, through the one write path.
+    expect(await auditCount(round_id)).toBe(events + 20);
+    await screenshot(page, "grid-03-saved");
+
+    // After a reload the grid shows what is stored.
+    await page.reload();
+    await expect(page.getByLabel(`${codes[6]} 시행 여부`, { exact: true }).inputValue()).resolves.toBe(answers[6]);
+    await expect(page.getByLabel(`${codes[0]} 시행 여부`, { exact: true }).inputValue()).resolves.toBe(answers[0]);
+
+    // Keyboard: Enter moves down a column, the arrows across.
+    await page.getByLabel(`${codes[0]} 시행 여부`, { exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe(
+      `${codes[1]} 시행 여부`,
+    );
+    await page.keyboard.press("ArrowUp");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe(
+      `${codes[0]} 시행 여부`,
+    );
+
+    // On a phone the table scrolls sideways and says so.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText("옆으로 밀어").waitFor();
+    await screenshot(page, "grid-04-phone");
+    await page.context().close();
+  });
+
+  it("works without JavaScript as a plain form", async () => {
+    const target = await editableIndicator("member");
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+    const page = await context.newPage();
+    await signIn(page, "member");
+    await page.goto(`${baseUrl()}/rounds/${target.round_id}/work/grid`);
+    const narrative = `자바스크립트 없이 ${Date.now()}`;
+    await page.getByLabel(`${target.code} 추진 실적 설명`, { exact: true }).fill(narrative);
+    await page.getByRole("button", { name: "변경한 행 모두 저장" }).click();
+    await page.getByTestId("grid-state").filter({ hasText: "1개 행 저장됨" }).waitFor();
+    expect(await storedNarrative(target)).toBe(narrative);
+    await context.close();
   });
 });

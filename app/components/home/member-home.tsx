@@ -109,6 +109,11 @@ export function MemberHome({ data }: { data: Data }) {
             </div>
           ) : null}
 
+          <p className="grid-link">
+            <Link to={`/rounds/${round.id}/work/grid`} className="button button--secondary">
+              {t("grid.link")}
+            </Link>
+          </p>
           <div className="panel table-wrap">
             <table className="data worklist">
               <thead>

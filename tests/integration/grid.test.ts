@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { nowIso } from "#db/connection";
 import type { Indicator } from "#indicators/schema";
 import { action as gridAction, loader as gridLoader } from "~/routes/rounds.$roundId.work_.grid";
+import { action as workAction, loader as workLoader } from "~/routes/rounds.$roundId.work";
 import { getEdition } from "~/utils/editions.server";
 import { createDepartment, createInstitution, createUser, db, outcome, requestAs, routeArgs } from "../utils";
 
@@ -157,5 +158,30 @@ describe("the department grid", () => {
     const res = await post(otherMember.id, { intent: "saveGrid", ...row(yesno.code, { implemented: "시행" }) });
     expect(res.status).toBe(422);
     expect(res.body.problems[0].key).toBe("grid.error.notYours");
+  });
+
+  it("bulk submit lists the finished indicators first and hands in only the ones confirmed", async () => {
+    const work = `/rounds/${round.id}/work`;
+    const preview = await outcome(async () =>
+      workLoader(routeArgs(await requestAs(member.id, work), { roundId: String(round.id) })),
+    );
+    expect(preview.body.submitReady.sort()).toEqual([yesno.code, levels.code].sort());
+    const res = await outcome(async () =>
+      workAction(
+        routeArgs(await requestAs(member.id, work, { intent: "submitAll", code: yesno.code }), {
+          roundId: String(round.id),
+        }),
+      ),
+    );
+    expect(res.body.submitted).toEqual([yesno.code]);
+    const statuses = await db
+      .selectFrom("responses")
+      .select(["indicator_code", "status"])
+      .where("round_id", "=", round.id)
+      .execute();
+    expect(Object.fromEntries(statuses.map((r) => [r.indicator_code, r.status]))).toMatchObject({
+      [yesno.code]: "submitted",
+      [levels.code]: "draft",
+    });
   });
 });

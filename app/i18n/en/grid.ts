@@ -43,4 +43,14 @@ export const grid: Record<keyof typeof ko, string> = {
   "grid.error.unusedCell": "{field}: this indicator has no such cell. Check that the pasted columns did not shift.",
   "grid.error.notYours": "This indicator is not assigned to your department.",
   "grid.error.bad": "The table could not be read. Reload the page and try again.",
+  "submitAll.willSubmit": "These {count} indicators will be handed in for review. Check their scores and answers.",
+  "submitAll.zero": "0 points",
+  "submitAll.zeroWarning":
+    "Some indicators score 0 ({codes}): answered not implemented or at the lowest level. Make sure that is right before submitting.",
+  "submitAll.notReady": "{count} indicators not submitted because they are unanswered or unfinished: {codes}",
+  "submitAll.button": "Submit these {count} indicators",
+  "submitAll.confirm":
+    "Submit the {count} indicators listed above? Submitted indicators cannot be changed unless returned.",
+  "submitAll.confirmZero":
+    "Submit the {count} indicators listed above? {zero} of them score 0. Submitted indicators cannot be changed unless returned.",
 };

@@ -43,4 +43,13 @@ export const grid = {
   "grid.error.unusedCell": "{field}: 이 지표에는 이 칸이 없습니다. 붙여 넣은 열이 밀리지 않았는지 확인하세요.",
   "grid.error.notYours": "우리 부서에 배정되지 않은 지표입니다.",
   "grid.error.bad": "입력표를 읽을 수 없습니다. 화면을 새로 고친 뒤 다시 시도하세요.",
+  "submitAll.willSubmit": "다음 {count}개 지표를 검토 요청(제출)합니다. 점수와 내용을 확인하세요.",
+  "submitAll.zero": "0점",
+  "submitAll.zeroWarning":
+    "0점인 지표가 있습니다({codes}). 미시행으로 답했거나 가장 낮은 등급입니다. 맞는지 확인한 뒤 제출하세요.",
+  "submitAll.notReady": "입력하지 않았거나 끝나지 않아 제출하지 않는 지표 {count}개: {codes}",
+  "submitAll.button": "이 {count}개 지표 제출",
+  "submitAll.confirm": "위에 적힌 {count}개 지표를 제출할까요? 제출한 지표는 반려되기 전까지 수정할 수 없습니다.",
+  "submitAll.confirmZero":
+    "위에 적힌 {count}개 지표를 제출할까요? 그중 {zero}개는 0점입니다. 제출한 지표는 반려되기 전까지 수정할 수 없습니다.",
 } as const;

@@ -68,6 +68,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/** A boolean as the 0/1 the tables store it as. */
+export const asFlag = (on: boolean): 0 | 1 => (on ? 1 : 0);
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "#db/connection";
-import { describeProblem } from "~/domain/audit-problems";
+import { describeProblem } from "~/text/audit-problems";
 import { parseCheckpointFile, type SourcedCheckpoint } from "~/domain/checkpoint";
 import { isLocale, type Locale, translate } from "~/i18n";
 import { verifyAudit } from "~/utils/audit-replay.server";

@@ -20,7 +20,8 @@ async function rubric(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-describe("npm run rubric", () => {
+// Each case starts a tsx process (a second or two alone; far longer while the machine is busy with other suites).
+describe("npm run rubric", { timeout: 60_000 }, () => {
   it("list --json reports 2013 as 3/6/122/1000 and 2014 as 3/6/133/1000", async () => {
     const { code, stdout } = await rubric("list", "--json");
     expect(code).toBe(0);

@@ -1,5 +1,6 @@
 // 서대문구's 2014 self-assessment round as the demo shows it: open, about 60 % answered. A pure plan computed from
 // the edition — no indicator codes or point values are written here, and every score comes from scoreResponse.
+import { scoreProblemText } from "~/text/scoring-text";
 import type { ResponseStatus } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
 import { scoreResponse } from "~/domain/scoring";
@@ -91,7 +92,7 @@ export function answerFromRow(row: { implemented: number | null; answer: string 
 function score(indicator: Indicator, answer: Answer): number {
   const result = scoreResponse(indicator, answer);
   if (!result.ok)
-    throw new Error(`seed answer for ${indicator.code} does not score: ${result.field}: ${result.message}`);
+    throw new Error(`seed answer for ${indicator.code} does not score: ${scoreProblemText(indicator, result)}`);
   return result.tenths;
 }
 

@@ -1,7 +1,8 @@
 import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import { formatTenths } from "./points";
-import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
+import { formulaText, inputLabel } from "~/domain/scoring";
+import { inputHints } from "~/text/scoring-text";
 import { useLocale, useT } from "./use-t";
 
 /** How an indicator is scored, in words: the levels with their points, or the formula with its bands. */

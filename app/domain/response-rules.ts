@@ -313,7 +313,7 @@ export function missingForSubmit(indicator: Indicator, draft: Draft): FieldProbl
 export type DraftScore =
   | { state: "incomplete" }
   | { state: "scored"; tenths: number; result?: number }
-  | { state: "invalid"; field: string; key: MessageKey; message: string };
+  | { state: "invalid"; field: string; key: MessageKey };
 
 /** The score of a draft by the edition's rule; the server always recomputes it and never trusts the browser's. */
 export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
@@ -323,7 +323,7 @@ export function scoreDraft(indicator: Indicator, draft: Draft): DraftScore {
     indicator,
     draft.implemented ? { implemented: true, ...draft.answer } : { implemented: false },
   );
-  if (!result.ok) return { state: "invalid", field: result.field, key: result.key, message: result.message };
+  if (!result.ok) return { state: "invalid", field: result.field, key: result.key };
   return { state: "scored", tenths: result.tenths, ...(result.result !== undefined ? { result: result.result } : {}) };
 }
 

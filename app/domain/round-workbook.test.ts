@@ -1,14 +1,7 @@
+import { fieldName, fillGuide } from "~/text/workbook-text";
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
-import {
-  answerCells,
-  columnOfField,
-  fieldName,
-  fillGuide,
-  rowToFields,
-  sheetColumns,
-  sheetNames,
-} from "./round-workbook";
+import { answerCells, columnOfField, rowToFields, sheetColumns, sheetNames } from "./round-workbook";
 
 const base = {
   area: "1",

@@ -2,9 +2,7 @@
 // fields the indicator page posts. Pure: the export writes these columns, the import reads them back, and the
 // response schema (response-rules.ts) judges the values exactly as it judges the web form.
 import type { Edition, Indicator } from "#indicators/schema";
-import { translate } from "~/i18n";
 import type { StoredAnswer } from "./response-rules";
-import { formulaText, inputHints } from "./scoring";
 
 export const WORKBOOK_META_SHEET = "_meta";
 export const SUMMARY_SHEET = "요약";
@@ -63,39 +61,6 @@ export function sheetColumns(inputColumns: number): SheetColumn[] {
 export const IMPLEMENTED_TEXT = { yes: "시행", no: "미시행" } as const;
 export const YES_TEXT = { yes: "예", no: "아니오" } as const;
 const METHOD_TEXT = { yesno: "예/아니오", levels: "등급", quantitative: "정량" } as const;
-
-/**
- * How to fill the answer columns of one indicator, in the words of its scoring method; for a formula, each input
- * column with its unit and rules, and the formula with the inputs' names.
- */
-export function fillGuide(indicator: Indicator): string {
-  const s = indicator.scoring;
-  if (s.kind === "yesno") return `답: ${YES_TEXT.yes} 또는 ${YES_TEXT.no}`;
-  if (s.kind === "levels")
-    return `답: 등급 코드 — ${s.levels.map((l) => `${l.code} ${l.label} (${Math.round(l.fraction * 100)}%)`).join(" / ")}`;
-  const inputs = s.inputs.map((input, n) => {
-    const notes = [input.unit, ...inputHints(s, input, "ko")].filter(Boolean);
-    return `입력값 ${n + 1}: ${input.label}${notes.length ? ` (${notes.join(", ")})` : ""}`;
-  });
-  return `${inputs.join(" / ")} — ${translate("ko", "work.formula")}: ${formulaText(s, "ko")}`;
-}
-
-/**
- * The name an import error gives a form field: an input by its label, as the web form names it (its column letter
- * and header are shown beside the message), the formula's result as 산출값, anything else by its column's header.
- */
-export function fieldName(indicator: Indicator, field: string, header: (column: ColumnKey) => string): string {
-  const s = indicator.scoring;
-  const input =
-    s.kind === "quantitative" && field.startsWith("inputs.")
-      ? s.inputs.find((i) => i.key === field.slice("inputs.".length))
-      : undefined;
-  if (input) return input.label;
-  if (field === "result") return translate("ko", "work.result");
-  if (field === "formula") return translate("ko", "work.formula");
-  const column = columnOfField(indicator, field);
-  return column ? header(column) : field;
-}
 
 export const methodText = (indicator: Indicator) => METHOD_TEXT[indicator.scoring.kind];
 

@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator, Quantitative } from "#indicators/schema";
-import { formulaText, inputHints, inputLabel, problemParams, quantitativeProblems, scoreResponse } from "./scoring";
+import { inputHints, scoreProblemText } from "~/text/scoring-text";
+import {
+  type Answer,
+  formulaText,
+  inputLabel,
+  problemParams,
+  quantitativeProblems,
+  scoreResponse as score,
+} from "./scoring";
+
+/** The score, and for a refusal the sentence the user reads (app/text words it; the rule is this module's). */
+function scoreResponse(indicator: Indicator, answer: Answer) {
+  const r = score(indicator, answer);
+  return r.ok ? r : { ...r, message: scoreProblemText(indicator, r) };
+}
 
 const base = {
   area: "3",

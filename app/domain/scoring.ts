@@ -6,7 +6,7 @@
 import { evaluateFormula, formulaInWords, parseFormula } from "#indicators/formula";
 import { toTenths } from "#indicators/points";
 import { type Indicator, INPUT_LIMIT, type Quantitative, type QuantitativeInput } from "#indicators/schema";
-import { type Locale, type MessageKey, type Params, translate } from "~/i18n";
+import type { Locale, MessageKey, Params } from "~/i18n";
 
 export interface Answer {
   /** false = 미시행 (not implemented): the indicator scores 0. */
@@ -25,7 +25,7 @@ export interface ScoreProblem {
 
 export type ScoreResult =
   | { ok: true; tenths: number; result?: number; band?: { min: number; fraction: number; label?: string } }
-  | (ScoreProblem & { ok: false; /** The problem in Korean, for logs and seeds. */ message: string });
+  | (ScoreProblem & { ok: false });
 
 /** Largest absolute value accepted for a quantitative input (days, counts, percentages). */
 export const MAX_INPUT = INPUT_LIMIT;
@@ -135,7 +135,7 @@ export function inputLabel(input: Pick<QuantitativeInput, "label" | "labelEn">, 
   return locale === "en" && input.labelEn ? input.labelEn : input.label;
 }
 
-const formatNumber = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 10 });
+export const formatNumber = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 10 });
 
 /**
  * The values a problem's message names besides {field}, all taken from the rubric: {min} and {max} of the input or
@@ -172,48 +172,11 @@ export function formulaText(s: Quantitative, locale: Locale = "ko"): string {
   });
 }
 
-/** The rules an input carries, in words for a hint beside it: "정수 · 전체 처리 건수 이하". */
-export function inputHints(s: Quantitative, input: QuantitativeInput, locale: Locale = "ko"): string[] {
-  const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
-  const hints: string[] = [];
-  const { min, max, integer } = inputBounds(input);
-  if (integer) hints.push(t("work.hint.integer"));
-  if (min !== 0 || max !== INPUT_LIMIT) {
-    hints.push(
-      max === INPUT_LIMIT
-        ? t("work.hint.min", { min: formatNumber(min) })
-        : t("work.hint.range", { min: formatNumber(min), max: formatNumber(max) }),
-    );
-  }
-  const other = input.atMost === undefined ? undefined : s.inputs.find((i) => i.key === input.atMost);
-  if (other) hints.push(t("work.hint.atMost", { other: inputLabel(other, locale) }));
-  return hints;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The score.
 
-function failure(indicator: Indicator, problem: ScoreProblem): ScoreResult {
-  const s = indicator.scoring;
-  const label = (field: string) => {
-    const input =
-      s.kind === "quantitative" && field.startsWith("inputs.")
-        ? s.inputs.find((i) => i.key === field.slice("inputs.".length))
-        : undefined;
-    if (input) return input.label;
-    const names: Record<string, MessageKey> = {
-      yes: "work.yesno",
-      level: "work.level",
-      result: "work.result",
-      formula: "work.formula",
-    };
-    return names[field] ? translate("ko", names[field]) : field.replace(/^inputs\./, "");
-  };
-  const message = translate("ko", problem.key, {
-    ...problemParams(indicator, problem.field, label),
-    field: label(problem.field),
-  });
-  return { ok: false, ...problem, message };
+function failure(problem: ScoreProblem): ScoreResult {
+  return { ok: false, ...problem };
 }
 
 export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult {
@@ -222,12 +185,12 @@ export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult
   const s = indicator.scoring;
   switch (s.kind) {
     case "yesno":
-      if (typeof answer.yes !== "boolean") return failure(indicator, { field: "yes", key: "work.error.required" });
+      if (typeof answer.yes !== "boolean") return failure({ field: "yes", key: "work.error.required" });
       return { ok: true, tenths: answer.yes ? max : 0 };
     case "levels": {
       const level = s.levels.find((l) => l.code === answer.level);
       if (!level)
-        return failure(indicator, {
+        return failure({
           field: "level",
           key: answer.level ? "work.error.levelUnknown" : "work.error.required",
         });
@@ -237,16 +200,16 @@ export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult
       const inputs = answer.inputs ?? {};
       for (const key of Object.keys(inputs)) {
         if (!s.inputs.some((i) => i.key === key))
-          return failure(indicator, { field: `inputs.${key}`, key: "work.error.unknownField" });
+          return failure({ field: `inputs.${key}`, key: "work.error.unknownField" });
       }
       for (const input of s.inputs) {
         const v = inputs[input.key];
         if (typeof v !== "number" || Number.isNaN(v))
-          return failure(indicator, { field: `inputs.${input.key}`, key: "work.error.required" });
+          return failure({ field: `inputs.${input.key}`, key: "work.error.required" });
       }
       const { problems, result } = quantitativeProblems(s, inputs);
-      if (problems.length) return failure(indicator, problems[0]);
-      if (result === undefined) return failure(indicator, { field: "formula", key: "work.error.formula" });
+      if (problems.length) return failure(problems[0]);
+      if (result === undefined) return failure({ field: "formula", key: "work.error.formula" });
       const band = [...s.bands].sort((a, b) => b.min - a.min).find((b) => result >= b.min);
       return { ok: true, tenths: band ? Math.round(band.fraction * max) : 0, result, band };
     }

@@ -11,7 +11,7 @@ import { clientAddress } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/actions.server";
-import { changeOwnPassword, mustChangePassword } from "~/utils/org.server";
+import { changeOwnPassword, mustChangePassword } from "~/utils/own-password.server";
 import { requireSignedIn } from "~/utils/guards.server";
 import { createSession } from "~/utils/session.server";
 import { pageTitle } from "~/utils/meta";

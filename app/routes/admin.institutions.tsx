@@ -8,7 +8,7 @@ import { useT } from "~/components/use-t";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/actions.server";
-import { listInstitutions, runInstitutionIntent } from "~/utils/org.server";
+import { listInstitutions, runInstitutionIntent } from "~/utils/institutions.server";
 import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 

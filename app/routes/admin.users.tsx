@@ -10,7 +10,10 @@ import { useT } from "~/components/use-t";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/actions.server";
-import { listDepartments, listInstitutions, listPeople, runAdminUserIntent } from "~/utils/org.server";
+import { listDepartments } from "~/utils/departments.server";
+import { listInstitutions } from "~/utils/institutions.server";
+import { listPeople } from "~/utils/people.server";
+import { runAdminUserIntent } from "~/utils/org-intents.server";
 import { requirePermission } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -10,7 +10,10 @@ import type { MessageKey } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid } from "~/utils/actions.server";
-import { getInstitution, listDepartments, listPeople, runOrgIntent } from "~/utils/org.server";
+import { getInstitution } from "~/utils/institutions.server";
+import { listDepartments } from "~/utils/departments.server";
+import { listPeople } from "~/utils/people.server";
+import { runOrgIntent } from "~/utils/org-intents.server";
 import { guardOrgManager } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -18,7 +18,8 @@ import { db } from "~/utils/db.server";
 import { assertCan, requirePermission } from "~/utils/guards.server";
 import { confirmProposal, openProposals, withdrawProposal } from "~/utils/certification-proposals.server";
 import { formObject } from "~/utils/forms";
-import { getRegistrySettings, institutionStanding, parseFilters, registryOverview } from "~/utils/registry.server";
+import { getRegistrySettings } from "~/utils/registry-settings.server";
+import { institutionStanding, parseFilters, registryOverview } from "~/utils/registry-read.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];

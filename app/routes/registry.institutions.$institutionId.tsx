@@ -19,14 +19,10 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { assertCan, found, idParam, requirePermission } from "~/utils/guards.server";
 
-import {
-  createRenewalRound,
-  type Errors,
-  getRegistrySettings,
-  institutionTimeline,
-  parseFilters,
-  revokeCertification,
-} from "~/utils/registry.server";
+import { createRenewalRound, revokeCertification } from "~/utils/registry-write.server";
+import { type Errors } from "~/utils/registry-result.server";
+import { getRegistrySettings } from "~/utils/registry-settings.server";
+import { institutionTimeline, parseFilters } from "~/utils/registry-read.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];

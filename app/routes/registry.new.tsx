@@ -19,13 +19,10 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { requirePermission } from "~/utils/guards.server";
-import {
-  type Errors,
-  getRegistrySettings,
-  institutionChoices,
-  recordCertification,
-  roundChoices,
-} from "~/utils/registry.server";
+import { type Errors } from "~/utils/registry-result.server";
+import { getRegistrySettings } from "~/utils/registry-settings.server";
+import { institutionChoices, roundChoices } from "~/utils/registry-read.server";
+import { recordCertification } from "~/utils/registry-write.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];

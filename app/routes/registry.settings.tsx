@@ -13,7 +13,8 @@ import registryHref from "~/styles/registry.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { requirePermission } from "~/utils/guards.server";
-import { addValidityTerm, type Errors, getRegistrySettings, updateRegistrySettings } from "~/utils/registry.server";
+import { addValidityTerm, getRegistrySettings, updateRegistrySettings } from "~/utils/registry-settings.server";
+import { type Errors } from "~/utils/registry-result.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];

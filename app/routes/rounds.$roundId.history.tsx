@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { HistoryList } from "~/components/review/history";
 import { useLocale, useT } from "~/components/use-t";
-import { entityLabel } from "~/domain/audit-display";
+import { entityLabel } from "~/text/audit-display";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { HISTORY_PAGE, historyFilterFrom, roundHistory } from "~/utils/history.server";

@@ -14,7 +14,7 @@ import { useLocale, useT } from "~/components/use-t";
 import { EvidencePanel } from "~/components/work/evidence-panel";
 import { ResponseForm } from "~/components/work/response-form";
 import { RubricPanel } from "~/components/work/rubric-panel";
-import { indicatorLabels } from "~/domain/audit-display";
+import { indicatorLabels } from "~/text/audit-display";
 import { formatDateTime } from "~/domain/datetime";
 import {
   draftFromRow,

@@ -10,7 +10,7 @@ import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
-import { listInstitutions } from "~/utils/org.server";
+import { listInstitutions } from "~/utils/institutions.server";
 import { assertCan, guardRound } from "~/utils/guards.server";
 import { roundTimeline, runStageIntent } from "~/utils/stages.server";
 import { reviewWindow } from "~/domain/stage-rules";

@@ -21,6 +21,8 @@ export type Outcome =
 
 /** A change made: the notice the page shows. */
 export const done = (key: MessageKey, params?: Params): Outcome => ({ ok: true, notice: { key, params } });
+/** A change refused: the fields' errors. */
+export const refuse = (errors: FieldErrors): Outcome => ({ ok: false, errors });
 /** A change refused: one field's error. */
 export const refuseField = (field: string, key: MessageKey): Outcome => ({ ok: false, errors: { [field]: key } });
 

@@ -3,7 +3,7 @@
 // is read once, in batches, whatever its size; the CLI and the history page both call `verifyAudit`.
 import type { Db } from "#db/connection";
 import type { Round } from "#db/schema";
-import { describeProblem, problemSeq } from "~/domain/audit-problems";
+import { describeProblem, problemSeq } from "~/text/audit-problems";
 import { type Locale, translate } from "~/i18n";
 import type { ChainedEvent, ChainProblem } from "~/domain/audit-chain";
 import { compareRow, REPLAYED, type ReplayedEntity, replayer, type ReplayProblem } from "~/domain/audit-replay";

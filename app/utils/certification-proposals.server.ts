@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { type Db, nowIso } from "#db/connection";
 import type { Database, Round } from "#db/schema";
 import { recordEvent } from "./audit.server";
-import { recordCertification } from "./registry.server";
+import { recordCertification } from "./registry-write.server";
 
 /** Raises the proposal for a committee entry that decided to certify; the caller holds the transaction. */
 export async function proposeCertification(

@@ -3,9 +3,7 @@
 import type { Db } from "#db/connection";
 import type { Round } from "#db/schema";
 import type { Indicator } from "#indicators/schema";
-import type { ChainedEvent } from "~/domain/audit-chain";
-import { chainVerifier } from "./audit-chain.server";
-import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/domain/audit-display";
+import { actionLabel, changeLines, describeChanges, describeTarget, lookupsFor } from "~/text/audit-display";
 import { seoulLocalToIso } from "~/domain/datetime";
 import { type Locale, translate } from "~/i18n";
 import { getEdition } from "./editions.server";
@@ -235,36 +233,4 @@ export async function* historyCsv(
     );
     below = rows[rows.length - 1].seq;
   }
-}
-
-/** Verifies the whole chain (every institution's events: they share one chain), 5,000 events at a time. */
-export async function verifyAuditLog(db: Db, batch = 5000) {
-  const verifier = chainVerifier();
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom("audit_events")
-      .select([
-        "seq",
-        "at",
-        "actor_user_id",
-        "institution_id",
-        "round_id",
-        "entity",
-        "entity_id",
-        "action",
-        "before_json",
-        "after_json",
-        "prev_hash",
-        "hash",
-      ])
-      .where("seq", ">", after)
-      .orderBy("seq")
-      .limit(batch)
-      .execute();
-    if (rows.length === 0) break;
-    verifier.push(rows as ChainedEvent[]);
-    after = rows[rows.length - 1].seq;
-  }
-  return verifier.result();
 }

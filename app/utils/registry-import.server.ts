@@ -15,11 +15,11 @@ import { storableText } from "./forms";
 import { assertXlsxSafe } from "#indicators/xlsx-guard";
 import {
   checkAgainstHistory,
-  getRegistrySettings,
   insertCertifications,
   type NewCertification,
   scoreToTenths,
-} from "./registry.server";
+} from "./registry-write.server";
+import { getRegistrySettings } from "./registry-settings.server";
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;

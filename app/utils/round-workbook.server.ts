@@ -2,6 +2,7 @@
 // answers and scoring options; the filled-in workbook is checked cell by cell and either every change is written in
 // one transaction (each with its audit event, as the importing user) or nothing is, with the errors by sheet, row
 // and column.
+import { fieldName, fillGuide } from "~/text/workbook-text";
 import ExcelJS from "exceljs";
 import { type Db, inTransaction } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
@@ -14,8 +15,6 @@ import {
   answerCells,
   type ColumnKey,
   columnOfField,
-  fieldName,
-  fillGuide,
   IMPLEMENTED_TEXT,
   inputColumnsFor,
   methodText,

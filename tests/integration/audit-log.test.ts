@@ -11,12 +11,12 @@ import { seedDemo } from "../../seeds/demo";
 import { action as historyAction, loader as historyLoader } from "~/routes/rounds.$roundId.history";
 import { action as dashboardAction } from "~/routes/rounds.$roundId._index";
 import { action as indicatorAction } from "~/routes/rounds.$roundId.indicators.$code";
-import { describeChanges, describeTarget } from "~/domain/audit-display";
+import { describeChanges, describeTarget } from "~/text/audit-display";
 import { isoToSeoulLocal } from "~/domain/datetime";
 import { databasePathFromEnv, databaseUrlFromEnv } from "#db/connection";
 import pg from "pg";
 import { recordEvent } from "~/utils/audit.server";
-import { verifyAuditLog } from "~/utils/history.server";
+import { verifyAudit } from "~/utils/audit-replay.server";
 import { db, outcome, requestAs, routeArgs } from "../utils";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -136,7 +136,7 @@ describe("the audit log", () => {
   });
 
   it("verifies clean: the page and the command agree", async () => {
-    const result = await verifyAuditLog(db, 7); // small batches: the chain carries across them
+    const result = await verifyAudit(db, { batch: 7 }); // small batches: the chain and the replay carry across them
     expect(result.ok).toBe(true);
     const count = Number(
       (

@@ -1,11 +1,12 @@
 // The app is built in floors, and a module may only import from its own floor or the ones below it:
 //
-//   routes → components → server modules (app/utils) → schemas → domain → db / indicators
+//   routes → components → server modules (app/utils) → schemas → text → domain → db / indicators
 //
 // app/schemas (the forms' zod schemas) are browser-safe: components and server modules both import them, and they
-// may use the domain's rules. app/domain is pure: nothing from utils, components, routes or schemas, no node:
-// module, and the translation module only for its types (a translating function is passed in). app/i18n is a leaf
-// everybody may read. Test files are exempt (a test may reach any floor). The messages name the importing file,
+// may use the domain's rules. app/text words the domain's values in the reader's language (audit events, scoring
+// problems and hints, the workbook's guide): browser-safe, it reads the domain and the translation module.
+// app/domain is pure: nothing from the floors above, no node: module, and the translation module only for its types.
+// app/i18n is a leaf everybody may read. Test files are exempt (a test may reach any floor). The messages name the importing file,
 // what it imported and which floors it may reach.
 import fs from "node:fs";
 import path from "node:path";
@@ -13,33 +14,24 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-type Floor = "routes" | "components" | "utils" | "schemas" | "domain" | "i18n" | "db" | "indicators" | "other";
+type Floor = "routes" | "components" | "utils" | "schemas" | "text" | "domain" | "i18n" | "db" | "indicators" | "other";
 
 /** Which floors each floor may import from (its own included). */
 const MAY_IMPORT: Record<Exclude<Floor, "other">, readonly Floor[]> = {
-  routes: ["routes", "components", "utils", "schemas", "domain", "i18n", "db", "indicators", "other"],
-  components: ["components", "utils", "schemas", "domain", "i18n", "db", "indicators", "other"],
-  utils: ["utils", "schemas", "domain", "i18n", "db", "indicators", "other"],
-  schemas: ["schemas", "domain", "i18n", "indicators"],
+  routes: ["routes", "components", "utils", "schemas", "text", "domain", "i18n", "db", "indicators", "other"],
+  components: ["components", "utils", "schemas", "text", "domain", "i18n", "db", "indicators", "other"],
+  utils: ["utils", "schemas", "text", "domain", "i18n", "db", "indicators", "other"],
+  schemas: ["schemas", "text", "domain", "i18n", "indicators"],
+  text: ["text", "domain", "i18n", "indicators"],
   domain: ["domain", "indicators", "db"],
   i18n: ["i18n"],
   db: ["db"],
   indicators: ["indicators"],
 };
 
-/**
- * Domain modules that still call translate() themselves (Korean labels of formulas, workbook cells and audit values).
- * Listed here so the exception is visible and cannot grow; the way out is a translating function passed in.
- */
-const TRANSLATING_DOMAIN = new Set([
-  "app/domain/scoring.ts",
-  "app/domain/round-workbook.ts",
-  "app/domain/audit-display.ts",
-]);
-
 function floorOf(file: string): Floor {
   const rel = path.relative(ROOT, file).split(path.sep).join("/");
-  for (const f of ["routes", "components", "utils", "schemas", "domain", "i18n"] as const)
+  for (const f of ["routes", "components", "utils", "schemas", "text", "domain", "i18n"] as const)
     if (rel === `app/${f}` || rel.startsWith(`app/${f}/`)) return f;
   if (rel.startsWith("db/")) return "db";
   if (rel.startsWith("indicators/")) return "indicators";
@@ -97,7 +89,7 @@ export function floorViolations(files: string[]): string[] {
       if (!target) continue;
       const to = floorOf(target);
       // The domain may name the translation module's types (MessageKey, Locale), never call it.
-      if (floor === "domain" && to === "i18n" && (typeOnly || TRANSLATING_DOMAIN.has(rel))) continue;
+      if (floor === "domain" && to === "i18n" && typeOnly) continue;
       if (!MAY_IMPORT[floor].includes(to)) {
         problems.push(
           `${rel} imports ${specifier} (${to}): the ${floor} floor may import only from ${MAY_IMPORT[floor].join(", ")}`,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/account.password";
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users";
 import { signIn } from "~/utils/auth.server";
-import { requirePasswordCurrent } from "~/utils/org.server";
+import { requirePasswordCurrent } from "~/utils/own-password.server";
 import { sessionUserId } from "~/utils/session.server";
 import {
   cookieFor,

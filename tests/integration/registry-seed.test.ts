@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seeds/demo";
 import { loader as registryLoader } from "~/routes/registry._index";
-import { getRegistrySettings, registryOverview } from "~/utils/registry.server";
+import { getRegistrySettings } from "~/utils/registry-settings.server";
+import { registryOverview } from "~/utils/registry-read.server";
 import { db, requestAs, routeArgs } from "../utils";
 
 const all = { year: null, region: null, level: null, status: null } as const;

@@ -8,7 +8,8 @@ import { loader as registryLoader } from "~/routes/registry._index";
 import { action as timelineAction, loader as timelineLoader } from "~/routes/registry.institutions.$institutionId";
 import { action as newAction, loader as newLoader } from "~/routes/registry.new";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/registry.settings";
-import { getRegistrySettings, registryOverview } from "~/utils/registry.server";
+import { getRegistrySettings } from "~/utils/registry-settings.server";
+import { registryOverview } from "~/utils/registry-read.server";
 import { createDepartment, createInstitution, createUser, db, requestAs, routeArgs, outcome } from "../utils";
 
 const load = (

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { listDepartments } from "~/utils/org.server";
+import type { listDepartments } from "~/utils/departments.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction, useClosingDisclosure } from "./row-action";

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
-import type { listInstitutions } from "~/utils/org.server";
+import type { listInstitutions } from "~/utils/institutions.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction } from "./row-action";

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useWatch } from "react-hook-form";
 import type { MessageKey } from "~/i18n";
-import type { Person } from "~/utils/org.server";
+import type { Person } from "~/utils/people.server";
 import { Field } from "../field";
 import { useT } from "../use-t";
 import { RowAction, useClosingDisclosure } from "./row-action";

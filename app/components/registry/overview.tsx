@@ -2,7 +2,7 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import { formatCalendarDate } from "~/domain/datetime";
 import type { CertificationStatus } from "~/domain/validity";
 import type { MessageKey } from "~/i18n";
-import type { RegistryFilters, RegistryOverview } from "~/utils/registry.server";
+import type { RegistryFilters, RegistryOverview } from "~/utils/registry-read.server";
 import { useLocale, useT } from "../use-t";
 import { CertMark, CertStatusBadge, DaysLeft, kindKey, levelKey, statusKey } from "./status";
 

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { formatCalendarDate } from "~/domain/datetime";
-import type { InstitutionTimeline, Errors } from "~/utils/registry.server";
+import type { InstitutionTimeline } from "~/utils/registry-read.server";
+import type { Errors } from "~/utils/registry-result.server";
 import type { MessageKey } from "~/i18n";
 import { ErrorText } from "../field";
 import { useLocale, useT } from "../use-t";

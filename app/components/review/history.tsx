@@ -1,5 +1,5 @@
 // A list of audit events, newest first: who, when, what it is about (the indicator's code and title), what was done,
-// and the fields that changed in words (before → after). The descriptions come from ~/domain/audit-display.
+// and the fields that changed in words (before → after). The descriptions come from ~/text/audit-display.
 import {
   actionLabel,
   type ChangeView,
@@ -9,7 +9,7 @@ import {
   EMPTY,
   entityLabel,
   shorten,
-} from "~/domain/audit-display";
+} from "~/text/audit-display";
 import { formatDateTime } from "~/domain/datetime";
 import type { HistoryEntry } from "~/utils/review.server";
 import { useLocale, useT } from "../use-t";

@@ -17,7 +17,8 @@ import {
   scoreDraft,
   standingServerErrors,
 } from "~/domain/response-rules";
-import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
+import { formulaText, inputLabel } from "~/domain/scoring";
+import { inputHints } from "~/text/scoring-text";
 import type { FieldErrorMap, ResponseActionData } from "~/utils/responses.server";
 import { ErrorText } from "../field";
 import { formatTenths } from "../points";

@@ -3,7 +3,8 @@ import { toTenths } from "#indicators/points";
 import type { MessageKey } from "~/i18n";
 import { formatTenths } from "../points";
 import { ProvenanceDetail } from "../provenance";
-import { formulaText, inputHints, inputLabel } from "~/domain/scoring";
+import { formulaText, inputLabel } from "~/domain/scoring";
+import { inputHints } from "~/text/scoring-text";
 import { useLocale, useT } from "../use-t";
 
 export interface RubricDepartment {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { changePasswordSchema } from "~/schemas/org";
 
-import { generateTemporaryPassword, requirePasswordCurrent } from "./org.server";
+import { generateTemporaryPassword } from "./password.server";
+import { requirePasswordCurrent } from "./own-password.server";
 import { idParam } from "./guards.server";
 
 describe("temporary passwords", () => {

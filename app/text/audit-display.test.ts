@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "#indicators/schema";
-import { formatDateTime } from "./datetime";
+import { formatDateTime } from "~/domain/datetime";
 import {
   type AuditEventView,
   changeLines,

@@ -1,11 +1,11 @@
 // A verification problem in the reader's language (the history page in Korean or English, the CLI in either), and the
 // event each one points at, so the page can mark that row. Pure and browser-safe: the translating function is passed
 // in (app/i18n's `translate`).
-import type { ChainProblem } from "./audit-chain";
-import type { ReplayProblem } from "./audit-replay";
-import type { CheckpointProblem } from "./checkpoint";
+import type { ChainProblem } from "~/domain/audit-chain";
+import type { ReplayProblem } from "~/domain/audit-replay";
+import type { CheckpointProblem } from "~/domain/checkpoint";
 import { describeValue, entityLabel, fieldLabel } from "./audit-display";
-import { formatDateTime } from "./datetime";
+import { formatDateTime } from "~/domain/datetime";
 import type { Locale, MessageKey, Params } from "~/i18n";
 
 export type Translate = (locale: Locale, key: MessageKey, params?: Params) => string;

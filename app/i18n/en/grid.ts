@@ -53,4 +53,6 @@ export const grid: Record<keyof typeof ko, string> = {
     "Submit the {count} indicators listed above? Submitted indicators cannot be changed unless returned.",
   "submitAll.confirmZero":
     "Submit the {count} indicators listed above? {zero} of them score 0. Submitted indicators cannot be changed unless returned.",
+  "excel.import.ignoredScores":
+    "Values typed into the ‘현재 점수’ (current score) column were not read; the score is always computed from the answer: {rows}",
 };

@@ -52,4 +52,6 @@ export const grid = {
   "submitAll.confirm": "위에 적힌 {count}개 지표를 제출할까요? 제출한 지표는 반려되기 전까지 수정할 수 없습니다.",
   "submitAll.confirmZero":
     "위에 적힌 {count}개 지표를 제출할까요? 그중 {zero}개는 0점입니다. 제출한 지표는 반려되기 전까지 수정할 수 없습니다.",
+  "excel.import.ignoredScores":
+    "‘현재 점수’ 열에 입력한 값은 읽지 않았습니다. 점수는 답을 바탕으로 늘 새로 계산됩니다: {rows}",
 } as const;

@@ -55,4 +55,6 @@ export const grid: Record<keyof typeof ko, string> = {
     "Submit the {count} indicators listed above? {zero} of them score 0. Submitted indicators cannot be changed unless returned.",
   "excel.import.ignoredScores":
     "Values typed into the ‘현재 점수’ (current score) column were not read; the score is always computed from the answer: {rows}",
+  "assign.notice.keptLead":
+    "{count} indicators assigned. The department already leads {codes}; making it 협조 (support) would leave them without a lead, so they stay led by it. Assign another lead first to change that.",
 };

@@ -183,5 +183,11 @@ describe("the department grid", () => {
       [yesno.code]: "submitted",
       [levels.code]: "draft",
     });
+    // Handed in years after the 2014 deadline: the worklist marks it late, and only it.
+    const after = await outcome(async () =>
+      workLoader(routeArgs(await requestAs(member.id, work), { roundId: String(round.id) })),
+    );
+    const late = after.body.indicators.filter((i: { late: boolean }) => i.late).map((i: { code: string }) => i.code);
+    expect(late).toEqual([yesno.code]);
   });
 });

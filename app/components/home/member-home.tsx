@@ -181,6 +181,14 @@ export function MemberHome({ data }: { data: Data }) {
                             <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
                             <td>
                               <StatusBadge status={r.status} />
+                              {r.late && r.status !== "not_started" ? (
+                                <>
+                                  {" "}
+                                  <span className="badge badge--returned" data-testid="late-badge">
+                                    {t("late.badge")}
+                                  </span>
+                                </>
+                              ) : null}
                               {r.carriedOver ? (
                                 <>
                                   {" "}

@@ -57,4 +57,6 @@ export const grid: Record<keyof typeof ko, string> = {
     "Values typed into the ‘현재 점수’ (current score) column were not read; the score is always computed from the answer: {rows}",
   "assign.notice.keptLead":
     "{count} indicators assigned. The department already leads {codes}; making it 협조 (support) would leave them without a lead, so they stay led by it. Assign another lead first to change that.",
+  "deadline.kst": "{time} (KST)",
+  "late.badge": "Late",
 };

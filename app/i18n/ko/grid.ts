@@ -56,4 +56,6 @@ export const grid = {
     "‘현재 점수’ 열에 입력한 값은 읽지 않았습니다. 점수는 답을 바탕으로 늘 새로 계산됩니다: {rows}",
   "assign.notice.keptLead":
     "{count}개 지표를 배정했습니다. 이미 주관 부서인 지표({codes})는 협조로 바꾸면 주관 부서가 없어지므로 바꾸지 않고 주관으로 두었습니다. 협조로 돌리려면 먼저 다른 주관 부서를 지정하세요.",
+  "deadline.kst": "{time} (KST)",
+  "late.badge": "기한 후 제출",
 } as const;

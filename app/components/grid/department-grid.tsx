@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { type ClipboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import { type ChangeEvent, type ClipboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { Indicator } from "#indicators/schema";
 import { formatDateTime } from "~/domain/datetime";
 import { scoreDraft } from "~/domain/response-rules";
@@ -182,7 +182,7 @@ export function DepartmentGrid({ roundId, rows, indicators, pageResult }: Depart
     setCells((c) => ({ ...c, [code]: { ...c[code]!, [col]: value } }));
 
   /** A block from a spreadsheet: filled down the visible editable rows and across the columns from this cell. */
-  function onPaste(event: ClipboardEvent<HTMLInputElement>, rowIndex: number, col: GridColumn) {
+  function onPaste(event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>, rowIndex: number, col: GridColumn) {
     const text = event.clipboardData.getData("text/plain");
     if (!/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ""))) return; // one value: the browser pastes it
     event.preventDefault();
@@ -358,6 +358,22 @@ export function DepartmentGrid({ roundId, rows, indicators, pageResult }: Depart
                         </td>
                       );
                     const invalid = invalidCell.has(`${r.code}:${col}`);
+                    const cellProps = {
+                      name: gridFieldName(r.code, col),
+                      value: cells[r.code]![col],
+                      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+                        setCell(r.code, col, e.target.value),
+                      onKeyDown: moveOnKey,
+                      onPaste: (e: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) => onPaste(e, rowIndex, col),
+                      placeholder: cellPlaceholder(t, indicator, col, locale),
+                      title: cellPlaceholder(t, indicator, col, locale) || undefined,
+                      "aria-label": `${r.code} ${t(COL_KEYS[col])}`,
+                      "aria-invalid": invalid || undefined,
+                      autoComplete: "off",
+                      "data-row": rowIndex,
+                      "data-col": colIndex,
+                      className: col === "narrative" ? "dept-grid__narrative" : undefined,
+                    };
                     return (
                       <td
                         key={col}
@@ -366,22 +382,12 @@ export function DepartmentGrid({ roundId, rows, indicators, pageResult }: Depart
                         {colIndex === 0 ? (
                           <input type="hidden" name={gridFieldName(r.code, "version")} value={base[r.code]!.version} />
                         ) : null}
-                        <input
-                          type="text"
-                          name={gridFieldName(r.code, col)}
-                          value={cells[r.code]![col]}
-                          onChange={(e) => setCell(r.code, col, e.target.value)}
-                          onKeyDown={moveOnKey}
-                          onPaste={(e) => onPaste(e, rowIndex, col)}
-                          placeholder={cellPlaceholder(t, indicator, col, locale)}
-                          title={cellPlaceholder(t, indicator, col, locale) || undefined}
-                          aria-label={`${r.code} ${t(COL_KEYS[col])}`}
-                          aria-invalid={invalid || undefined}
-                          autoComplete="off"
-                          data-row={rowIndex}
-                          data-col={colIndex}
-                          className={col === "narrative" ? "dept-grid__narrative" : undefined}
-                        />
+                        {/* The narrative keeps its line breaks: a textarea, one line high (an input would drop them). */}
+                        {col === "narrative" ? (
+                          <textarea rows={1} {...cellProps} />
+                        ) : (
+                          <input type="text" {...cellProps} />
+                        )}
                       </td>
                     );
                   })}

@@ -3,11 +3,13 @@
 // (read-only rows, columns an indicator does not use) are skipped.
 import type { KeyboardEvent } from "react";
 
-function cellAt(table: HTMLElement, row: number, col: number): HTMLInputElement | null {
-  return table.querySelector<HTMLInputElement>(`input[data-row="${row}"][data-col="${col}"]`);
+type Cell = HTMLInputElement | HTMLTextAreaElement;
+
+function cellAt(table: HTMLElement, row: number, col: number): Cell | null {
+  return table.querySelector<Cell>(`[data-row="${row}"][data-col="${col}"]`);
 }
 
-function nearest(table: HTMLElement, row: number, col: number, dRow: number, dCol: number): HTMLInputElement | null {
+function nearest(table: HTMLElement, row: number, col: number, dRow: number, dCol: number): Cell | null {
   const rows = Number(table.dataset.rows ?? 0);
   const cols = Number(table.dataset.cols ?? 0);
   for (let r = row + dRow, c = col + dCol; r >= 0 && r < rows && c >= 0 && c < cols; r += dRow, c += dCol) {
@@ -18,7 +20,7 @@ function nearest(table: HTMLElement, row: number, col: number, dRow: number, dCo
 }
 
 /** Moves the focus for an arrow or Enter key pressed in a cell; other keys pass through. */
-export function moveOnKey(event: KeyboardEvent<HTMLInputElement>) {
+export function moveOnKey(event: KeyboardEvent<Cell>) {
   const input = event.currentTarget;
   const table = input.closest<HTMLElement>("[data-grid]");
   if (!table || event.altKey || event.ctrlKey || event.metaKey || event.nativeEvent.isComposing) return;
@@ -26,7 +28,7 @@ export function moveOnKey(event: KeyboardEvent<HTMLInputElement>) {
   const col = Number(input.dataset.col);
   const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
   const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
-  let next: HTMLInputElement | null = null;
+  let next: Cell | null = null;
   if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) next = nearest(table, row, col, 1, 0);
   else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) next = nearest(table, row, col, -1, 0);
   else if (event.key === "ArrowLeft" && atStart) next = nearest(table, row, col, 0, -1);

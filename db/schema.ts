@@ -30,6 +30,9 @@ export interface Database {
   audit_checkpoints: AuditCheckpointTable;
   certification_proposals: CertificationProposalTable;
   edition_drafts: EditionDraftTable;
+  plan_efforts: PlanEffortTable;
+  report_signoffs: ReportSignoffTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -70,6 +73,8 @@ export interface UserTable {
   locale: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** 1 when the user asked for no mail (in-app notices stay). */
+  mail_opt_out: Generated<number>;
 }
 
 export type Role = "coordinator" | "department_member" | "auditor";
@@ -385,4 +390,48 @@ export interface EditionDraftTable {
   updated_by: number;
   updated_at: string;
   published_at: string | null;
+}
+
+/** The planner's effort weight for a gap kind ("kind:partial") or one indicator ("indicator:1.2.03") in a round. */
+export interface PlanEffortTable {
+  id: Generated<number>;
+  round_id: number;
+  subject: string;
+  effort: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** The report's 결재 fields for a round. */
+export interface ReportSignoffTable {
+  id: Generated<number>;
+  round_id: number;
+  document_number: Generated<string>;
+  /** YYYY-MM-DD (Asia/Seoul) or null. */
+  effective_date: string | null;
+  drafter: Generated<string>;
+  reviewer: Generated<string>;
+  approver: Generated<string>;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/**
+ * One thing to tell one person by mail; the unique dedupe key makes each go out once across server processes. Rows of
+ * one person and kind claimed together are sent as one message.
+ */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  kind: string;
+  user_id: number;
+  /** What the message is about, as JSON; the text is written when it is sent, in the person's language. */
+  payload: string;
+  created_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }

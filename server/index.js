@@ -61,6 +61,11 @@ function startupWarnings() {
       `인증지기: WARNING: NODE_ENV=${process.env.NODE_ENV}: not a production server (no Content-Security-Policy, React's development build).`,
     );
   }
+  if (!process.env.SMTP_HOST?.trim()) {
+    console.log("인증지기: mail off (SMTP_HOST is not set): reminders show as in-app notices only.");
+  } else {
+    console.log(`인증지기: mail on through ${process.env.SMTP_HOST}:${process.env.SMTP_PORT || 587}.`);
+  }
   if (!secure) {
     console.warn(
       "인증지기: WARNING: SECURE_COOKIES=false: the session cookie is sent over plain http, where anyone on the network can " +

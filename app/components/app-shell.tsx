@@ -15,14 +15,17 @@ function navFor(user: RootUser): NavItem[] {
     case "coordinator":
       items.push({ to: "/", label: "nav.home" });
       items.push({ to: "/rounds", label: "nav.rounds" });
+      items.push({ to: "/action-items", label: "nav.actionItems" });
       items.push({ to: `/org/${institutionId}`, label: "nav.people" });
       break;
     case "department_member":
       items.push({ to: "/", label: "nav.myIndicators" });
+      items.push({ to: "/action-items", label: "nav.actionItems" });
       break;
     case "auditor":
       items.push({ to: "/", label: "nav.reviewQueue" });
       items.push({ to: "/rounds", label: "nav.rounds" });
+      items.push({ to: "/action-items", label: "nav.actionItems" });
       break;
     case "admin":
       items.push({ to: "/", label: "nav.home" });

@@ -24,6 +24,8 @@ import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
 import { grid as enGrid } from "./en/grid";
 import { grid as koGrid } from "./ko/grid";
+import { coord as enCoord } from "./en/coord";
+import { coord as koCoord } from "./ko/coord";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -42,6 +44,7 @@ const ko = {
   ...koTrust,
   ...koDrafts,
   ...koGrid,
+  ...koCoord,
 };
 const en: Record<keyof typeof ko, string> = {
   ...enCommon,
@@ -56,6 +59,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enTrust,
   ...enDrafts,
   ...enGrid,
+  ...enCoord,
 };
 
 export type MessageKey = keyof typeof ko;

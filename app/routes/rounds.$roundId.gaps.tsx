@@ -1,16 +1,21 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
-import { GapSummaryStats, GapTable, ThresholdPlanPanel } from "~/components/rounds/gaps";
+import { GapSummaryStats, GapTable } from "~/components/rounds/gaps";
+import { PlanTools, ThresholdPlanPanel } from "~/components/rounds/plan";
 import { actionItemSchema } from "~/schemas/rounds";
 import { useT } from "~/components/use-t";
 import { GAP_KINDS } from "~/domain/gaps";
+import { projectTargets } from "~/domain/plan";
+import { effortSchema, parseTargets } from "~/schemas/plan";
 import { can } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
 import roundsHref from "~/styles/rounds.css?url";
 import { db } from "~/utils/db.server";
 import { formObject } from "~/utils/forms";
 import { roundGaps, saveActionItem } from "~/utils/gaps.server";
+import { saveEffort } from "~/utils/plan.server";
+import { requireEdition } from "~/utils/round-admin.server";
 import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
 import { institutionDepartments } from "~/utils/round-admin.server";
 import { pageTitle } from "~/utils/meta";
@@ -27,9 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roundGaps(db, round),
     mayManage ? institutionDepartments(db, round.institution_id) : Promise.resolve([]),
   ]);
+  // What-if targets come from the query string, so a projection can be linked and works without JavaScript.
+  const search = new URL(request.url).searchParams;
+  const { targets, errors: targetErrors } = parseTargets(search, new Map(data.gaps.map((g) => [g.code, g.maxTenths])));
+  const whatIf = projectTargets(
+    data.gaps,
+    data.totals.selfTenths,
+    data.thresholds.applicationTenths,
+    targets,
+    data.effort,
+  );
+  const typedTargets = Object.fromEntries(
+    [...search.entries()].filter(([k]) => k.startsWith("to.")).map(([k, v]) => [k.slice(3), v.slice(0, 10)]),
+  );
   return {
     round: { id: round.id, title: round.title, state: round.state },
     data,
+    whatIf,
+    targets: typedTargets,
+    targetErrors,
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     mayManage,
   };
@@ -38,13 +59,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round } = await guardRound(request, params.roundId, "manage:round:institution");
   const fields = formObject(await request.formData());
+  if (fields.intent === "saveEffort") {
+    const effort = effortSchema.safeParse(fields);
+    if (!effort.success) return actionResponse(fields, invalid(effort.error));
+    const edition = await requireEdition(db, round.edition_id);
+    const codes = new Set(edition.indicators.map((i) => i.code));
+    return actionResponse(fields, await saveEffort(db, actor, round, effort.data, codes));
+  }
   const parsed = actionItemSchema.safeParse(fields);
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
   return actionResponse(fields, await saveActionItem(db, actor, round, parsed.data));
 }
 
 export default function GapsPage() {
-  const { round, data, departments, mayManage } = useLoaderData<typeof loader>();
+  const { round, data, departments, mayManage, whatIf, targets, targetErrors } = useLoaderData<typeof loader>();
   const result = useActionData() as ActionData | undefined;
   const t = useT();
   const [search] = useSearchParams();
@@ -82,12 +110,12 @@ export default function GapsPage() {
           </Link>
         </div>
       </div>
-      {result?.ok ? (
+      {result?.ok && result.intent !== "saveEffort" ? (
         <p className="notice notice--ok" role="status">
           {t(result.notice.key, result.notice.params)}
         </p>
       ) : null}
-      {result && !result.ok ? (
+      {result && !result.ok && result.intent !== "saveEffort" ? (
         <p className="notice notice--error" role="alert">
           {t(result.errors._form ?? "form.hasErrors")}
         </p>
@@ -95,6 +123,14 @@ export default function GapsPage() {
 
       <GapSummaryStats data={data} />
       <ThresholdPlanPanel data={data} roundId={round.id} />
+      <PlanTools
+        data={data}
+        whatIf={whatIf}
+        targets={targets}
+        targetErrors={targetErrors}
+        mayManage={mayManage}
+        result={result}
+      />
 
       <section className="panel" aria-labelledby="gap-list">
         <h2 id="gap-list">{t("gaps.list.title")}</h2>

@@ -1,9 +1,11 @@
 import { ProvenanceBadge, ProvenanceCounts } from "~/components/provenance";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatTenths } from "~/components/points";
-import { ActionStatusBadge, GapKindBadge, GapSummaryStats, ThresholdPlanPanel } from "~/components/rounds/gaps";
+import { ActionStatusBadge, GapKindBadge, GapSummaryStats } from "~/components/rounds/gaps";
+import { ThresholdPlanPanel } from "~/components/rounds/plan";
 import { PdfLink } from "~/components/rounds/pdf-link";
+import { SignoffForm } from "~/components/rounds/signoff-form";
 import { useLocale, useT } from "~/components/use-t";
 import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
 import { thresholdStanding } from "~/domain/totals";
@@ -16,6 +18,11 @@ import { roundGaps } from "~/utils/gaps.server";
 
 import { pageTitle } from "~/utils/meta";
 import { guardRound } from "~/utils/guards.server";
+import { can } from "~/domain/permissions";
+import { signoffSchema } from "~/schemas/report";
+import { actionResponse, type ActionData, invalid } from "~/utils/actions.server";
+import { formObject } from "~/utils/forms";
+import { reportSignoff, saveReportSignoff } from "~/utils/report-signoff.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: roundsHref },
@@ -25,8 +32,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "title.report", data?.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, round } = await guardRound(request, params.roundId, "read:round:institution");
-  const [data, institution, checkpoint] = await Promise.all([
+  const { user, actor, round } = await guardRound(request, params.roundId, "read:round:institution");
+  const [data, institution, checkpoint, signoff] = await Promise.all([
     roundGaps(db, round),
     db
       .selectFrom("institutions")
@@ -35,8 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .executeTakeFirstOrThrow(),
     // The latest signed head of the audit log, printed so the paper copy anchors the log (docs/decisions/024).
     latestCheckpoint(db),
+    reportSignoff(db, round.id),
   ]);
   return {
+    signoff,
+    mayEdit: can(actor, "manage:round:institution", { institutionId: round.institution_id }),
     checkpoint: checkpoint
       ? { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId }
       : null,
@@ -48,9 +58,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The 결재 fields: the coordinator's, audited. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, round } = await guardRound(request, params.roundId, "manage:round:institution");
+  const fields = formObject(await request.formData());
+  const parsed = signoffSchema.safeParse(fields);
+  if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
+  return actionResponse(fields, await saveReportSignoff(db, actor, round, parsed.data));
+}
+
 /** The self-assessment report for the approval document: totals, gaps and the action plan, ready to print or save as PDF. */
 export default function RoundReport() {
-  const { round, institution, preparedBy, preparedAt, data, checkpoint } = useLoaderData<typeof loader>();
+  const { round, institution, preparedBy, preparedAt, data, checkpoint, signoff, mayEdit } =
+    useLoaderData<typeof loader>();
+  const result = useActionData() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
   const { totals, thresholds } = data;
@@ -67,12 +88,23 @@ export default function RoundReport() {
           {t("report.print")}
         </button>
       </div>
+      {mayEdit ? <SignoffForm signoff={signoff} result={result} /> : null}
       <article className="report" data-testid="report">
         <div className="report__head">
           <div>
             <h1>{t("report.title", { year: round.year })}</h1>
             <table className="report__meta">
               <tbody>
+                <tr>
+                  <th>{t("signoff.documentNumber")}</th>
+                  <td data-testid="report-document-number">{signoff.documentNumber || "\u00a0"}</td>
+                </tr>
+                <tr>
+                  <th>{t("signoff.effectiveDate")}</th>
+                  <td data-testid="report-effective-date">
+                    {signoff.effectiveDate ? formatCalendarDate(signoff.effectiveDate, locale) : "\u00a0"}
+                  </td>
+                </tr>
                 <tr>
                   <th>{t("report.institution")}</th>
                   <td>
@@ -126,29 +158,40 @@ export default function RoundReport() {
                 <th>{t("report.approval.lead")}</th>
                 <th>{t("report.approval.head")}</th>
               </tr>
-              <tr>
-                <td />
-                <td />
-                <td />
+              <tr data-testid="report-approval-names">
+                <td>
+                  <span className="approval__role">{t("signoff.role.drafter")}</span>
+                  {signoff.drafter}
+                </td>
+                <td>
+                  <span className="approval__role">{t("signoff.role.reviewer")}</span>
+                  {signoff.reviewer}
+                </td>
+                <td>
+                  <span className="approval__role">{t("signoff.role.approver")}</span>
+                  {signoff.approver}
+                </td>
               </tr>
             </tbody>
           </table>
         </div>
 
-        <h2>{t("report.section.total")}</h2>
-        <p className="standing" data-testid="report-total">
-          {t("report.total", { total: formatTenths(totals.selfTenths), max: formatTenths(totals.maxTenths) })}{" "}
-          <strong>{t(`rounds.standing.${standing}` as MessageKey)}</strong>
-        </p>
-        <p className="small">
-          {t("report.lines", {
-            application: formatTenths(thresholds.applicationTenths),
-            consulting: formatTenths(thresholds.consultingTenths),
-          })}
-          {totals.reviewed > 0
-            ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}`
-            : ""}
-        </p>
+        <div className="keep-together">
+          <h2>{t("report.section.total")}</h2>
+          <p className="standing" data-testid="report-total">
+            {t("report.total", { total: formatTenths(totals.selfTenths), max: formatTenths(totals.maxTenths) })}{" "}
+            <strong>{t(`rounds.standing.${standing}` as MessageKey)}</strong>
+          </p>
+          <p className="small">
+            {t("report.lines", {
+              application: formatTenths(thresholds.applicationTenths),
+              consulting: formatTenths(thresholds.consultingTenths),
+            })}
+            {totals.reviewed > 0
+              ? ` · ${t("report.reviewed", { total: formatTenths(totals.reviewedTenths), count: totals.reviewed })}`
+              : ""}
+          </p>
+        </div>
 
         <h2>{t("report.section.items")}</h2>
         <table className="data">
@@ -208,7 +251,7 @@ export default function RoundReport() {
           </tbody>
         </table>
 
-        <h2>{t("report.section.gaps")}</h2>
+        <h2>{t("report.section.gaps", { line: formatTenths(thresholds.applicationTenths) })}</h2>
         <GapSummaryStats data={data} />
         <ThresholdPlanPanel data={data} roundId={round.id} />
 

@@ -1,6 +1,7 @@
 import { migrateToLatest, openDatabase } from "#db/connection";
 import { startPeriodicCheckpoints } from "./checkpoints.server";
 import { syncShippedEditions } from "./editions.server";
+import { startMailScheduler } from "./mail.server";
 import { onShutdown } from "./shutdown.server";
 
 // One database handle per server process. Pending migrations run and shipped rubric editions are registered
@@ -11,3 +12,5 @@ await migrateToLatest(db);
 await syncShippedEditions(db);
 // Signs the audit chain's head every few minutes while events are appended (docs/decisions/024); not in unit tests.
 if (process.env.NODE_ENV !== "test") startPeriodicCheckpoints(db);
+// Mail (SMTP_HOST set): every process looks for due mail; the outbox's claims send each message once.
+if (process.env.NODE_ENV !== "test") startMailScheduler(db);

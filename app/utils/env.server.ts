@@ -4,6 +4,24 @@ import path from "node:path";
 import { z } from "zod";
 import { databasePathFromEnv } from "#db/connection";
 
+/** Mail through SMTP (app/utils/mail.server.ts): off unless SMTP_HOST is set. */
+export const MailEnvSchema = z.object({
+  SMTP_HOST: z.string().trim().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** "true": TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(["true", "false"]).optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  /** The sender, e.g. "인증지기 <noreply@example.go.kr>". */
+  MAIL_FROM: z.string().trim().min(3).default("인증지기 <noreply@localhost>"),
+  /** The address people open the app at, for links in mail (e.g. https://injeung.example.go.kr); none: no links. */
+  APP_URL: z.url().optional(),
+  /** The Seoul hour from which the daily digest goes out. */
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** How often each server process looks for mail to send. */
+  MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+});
+
 // The environment, checked once at start: a bad value fails loudly with its name.
 const EnvSchema = z.object({
   /** Production unless told otherwise: `npm run dev` sets development, the tests set test. */
@@ -25,6 +43,7 @@ const EnvSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   /** Set to "false" when serving plain http behind no proxy in production (e.g. the local demo); the server warns. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  ...MailEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

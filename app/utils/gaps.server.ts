@@ -1,16 +1,19 @@
-// A round's gaps, its action items and the plan to the application line, read from a fixed number of queries;
+// A round's gaps, its action items and the effort-weighted plan to the application line, read from a fixed number of queries;
 // and the coordinator's changes to action items, each with its audit event in the same transaction.
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { ActionStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
 import type { ActionItemInput } from "~/schemas/rounds";
-import { findGaps, type GapInput, planByDepartment, planToThreshold, summarizeGaps } from "~/domain/gaps";
+import { findGaps, type GapInput, summarizeGaps } from "~/domain/gaps";
+import { planByDepartment, planToThreshold } from "~/domain/plan";
+import { allowedReviewedTenths } from "~/domain/score-levels";
 import type { Actor } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n";
 import { recordEvent } from "./audit.server";
 import type { Outcome } from "./actions.server";
 import { requireEdition } from "./round-admin.server";
 import { roundOverview } from "./rounds.server";
+import { effortModel } from "./plan.server";
 
 export interface ActionItemView {
   id: number;
@@ -61,7 +64,7 @@ export async function actionItems(db: Db, roundId: number): Promise<ActionItemVi
 /** Gaps by kind, the threshold plan (without gaps whose action was dropped) and the action items, in rubric order. */
 export async function roundGaps(db: Db, round: Round) {
   const edition = await requireEdition(db, round.edition_id);
-  const [overview, responses, leads, actions] = await Promise.all([
+  const [overview, responses, leads, actions, effort] = await Promise.all([
     roundOverview(db, round),
     db
       .selectFrom("responses")
@@ -76,6 +79,7 @@ export async function roundGaps(db: Db, round: Round) {
       .where("a.role", "=", "lead")
       .execute(),
     actionItems(db, round.id),
+    effortModel(db, round.id),
   ]);
   const responseByCode = new Map(responses.map((r) => [r.indicator_code, r]));
   const leadByCode = new Map(leads.map((l) => [l.indicator_code, { id: l.id, name: l.name }]));
@@ -94,7 +98,15 @@ export async function roundGaps(db: Db, round: Round) {
   });
   const gaps = findGaps(inputs);
   const dropped = new Set(actions.filter((a) => a.status === "dropped").map((a) => a.code));
-  const plan = planToThreshold(gaps, overview.totals.selfTenths, overview.thresholds.applicationTenths, dropped);
+  // The line comes from the round's overview (one place), never written here.
+  const plan = planToThreshold(
+    gaps,
+    overview.totals.selfTenths,
+    overview.thresholds.applicationTenths,
+    effort,
+    dropped,
+  );
+  const open = new Set(gaps.map((g) => g.code));
   return {
     edition: overview.edition,
     thresholds: overview.thresholds,
@@ -106,6 +118,11 @@ export async function roundGaps(db: Db, round: Round) {
     plan,
     planByDepartment: planByDepartment(plan),
     actions,
+    effort,
+    // The scores a gap can reach (levels and yes/no indicators), by code; null where any score up to the maximum is.
+    levels: Object.fromEntries(
+      edition.indicators.filter((i) => open.has(i.code)).map((i) => [i.code, allowedReviewedTenths(i)]),
+    ),
     // What each indicator rests on, by code (null in editions stored before provenance existed).
     provenance: Object.fromEntries(edition.indicators.map((i) => [i.code, i.provenance ?? null])),
   };

@@ -1,8 +1,10 @@
-// In-app notices for a department member: new assignments, indicators an auditor returned, a deadline three days away.
+// In-app notices for a department member: new assignments, indicators an auditor returned, a deadline three days away,
+// action items given to the department and those past their due date.
 // They are derived from the round as it stands (so every feature that assigns or returns is covered without calling
 // in here); only which ones a person has read is stored (notice_reads).
 import { type Db, nowIso } from "#db/connection";
 import { calendarDaysUntil } from "~/domain/datetime";
+import { isOverdue } from "~/domain/mail-schedule";
 import { getEdition } from "./editions.server";
 import { currentRound } from "./rounds.server";
 
@@ -11,7 +13,14 @@ export const DEADLINE_NOTICE_DAYS = 3;
 export type Notice =
   | { kind: "assigned"; keys: string[]; roundId: number; indicators: { code: string; title: string }[] }
   | { kind: "returned"; keys: string[]; roundId: number; indicators: { code: string; title: string }[] }
-  | { kind: "deadline"; keys: string[]; roundId: number; days: number; deadlineAt: string; open: number };
+  | { kind: "deadline"; keys: string[]; roundId: number; days: number; deadlineAt: string; open: number }
+  | {
+      kind: "action";
+      keys: string[];
+      roundId: number;
+      overdue: boolean;
+      items: { code: string; title: string; dueDate: string | null }[];
+    };
 
 interface Person {
   userId: number;
@@ -85,10 +94,61 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
       indicators: assigned.map((a) => entry(a.code)),
     });
   }
+  notices.push(...(await actionNotices(db, round.id, person.departmentId, titles, read, now)));
   return notices;
 }
 
-const KEY = /^(assigned:\d+|returned:\d+:[\w.:-]+|deadline:\d+:[\w.:-]+:-?\d+)$/;
+/** Action items the department was given (once per item and department) and those past their due date (once per due date). */
+async function actionNotices(
+  db: Db,
+  roundId: number,
+  departmentId: number,
+  titles: Map<string, string>,
+  read: Set<string>,
+  now: Date,
+): Promise<Notice[]> {
+  const items = await db
+    .selectFrom("action_items")
+    .select(["id", "indicator_code", "due_date", "status"])
+    .where("round_id", "=", roundId)
+    .where("department_id", "=", departmentId)
+    .where("status", "in", ["open", "in_progress"])
+    .orderBy("id")
+    .execute();
+  const entry = (i: (typeof items)[number]) => ({
+    code: i.indicator_code,
+    title: titles.get(i.indicator_code) ?? "",
+    dueDate: i.due_date,
+  });
+  const late = items.filter((i) => isOverdue({ dueDate: i.due_date, status: i.status }, now));
+  const overdue = late.map((i) => ({ key: `overdue:${i.id}:${i.due_date}`, item: i })).filter((i) => !read.has(i.key));
+  // An overdue item is told as overdue only (read or not), never again as newly given.
+  const given = items
+    .filter((i) => !late.includes(i))
+    .map((i) => ({ key: `action:${i.id}:${departmentId}`, item: i }))
+    .filter((i) => !read.has(i.key));
+  const out: Notice[] = [];
+  if (overdue.length)
+    out.push({
+      kind: "action",
+      overdue: true,
+      keys: overdue.map((o) => o.key),
+      roundId,
+      items: overdue.map((o) => entry(o.item)),
+    });
+  if (given.length)
+    out.push({
+      kind: "action",
+      overdue: false,
+      keys: given.map((g) => g.key),
+      roundId,
+      items: given.map((g) => entry(g.item)),
+    });
+  return out;
+}
+
+const KEY =
+  /^(assigned:\d+|returned:\d+:[\w.:-]+|deadline:\d+:[\w.:-]+:-?\d+|action:\d+:\d+|overdue:\d+:\d{4}-\d{2}-\d{2})$/;
 
 /** Records that the person read these notices; unknown or malformed keys are ignored. Returns how many were new. */
 export async function markNoticesRead(db: Db, userId: number, keys: string[]): Promise<number> {

@@ -6,6 +6,7 @@ import * as m0006 from "./0006_action_items";
 import * as m0007 from "./0007_review";
 import * as m0008 from "./0008_trust";
 import * as m0009 from "./0009_edition_drafts";
+import * as m0013 from "./0013_coordination";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0007_review": m0007,
   "0008_trust": m0008,
   "0009_edition_drafts": m0009,
+  "0013_coordination": m0013,
 };

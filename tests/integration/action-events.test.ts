@@ -296,6 +296,21 @@ const CASES: Record<string, Case[]> = {
       }),
     },
   ],
+  "routes/rounds.$roundId.report": [
+    {
+      label: "save the report's approval details",
+      as: "coordinator",
+      body: () => ({
+        intent: "saveSignoff",
+        documentNumber: "민원여권과-1234",
+        effectiveDate: "2014-09-01",
+        drafter: "김민원",
+        reviewer: "박팀장",
+        approver: "이과장",
+        version: "0",
+      }),
+    },
+  ],
   "routes/rounds.$roundId.gaps": [
     {
       label: "save an action item",
@@ -308,6 +323,17 @@ const CASES: Record<string, Case[]> = {
         dueDate: "2015-06-30",
         notes: "도입 검토",
         version: "0",
+      }),
+    },
+    {
+      label: "save the planner's effort weights",
+      as: "coordinator",
+      body: (w) => ({
+        intent: "saveEffort",
+        "kind.unassessed": "2",
+        "kind.partial": "4",
+        "kind.not_implemented": "9",
+        [`indicator.${w.code}`]: "5",
       }),
     },
   ],

@@ -51,6 +51,8 @@ const PUBLIC = new Set(["routes/login", "routes/locale", "routes/logout", "route
 const EXPECTED: Record<string, Signed[]> = {
   "routes/_index": EVERYONE_SIGNED_IN,
   "routes/account.password": EVERYONE_SIGNED_IN,
+  // Everyone's own institution's items (department staff only their department's); no institution, no page.
+  "routes/action-items": WITH_A_ROLE.filter((p) => p !== "admin"),
   "routes/admin.institutions": ["admin"],
   "routes/admin.users": ["admin"],
   "routes/editions._index": EVERYONE_SIGNED_IN,

@@ -185,7 +185,7 @@ describe("/account/password", () => {
     const page = await outcome(async () =>
       passwordLoader(routeArgs(new Request("http://localhost/account/password", { headers: { Cookie: here } }))),
     );
-    expect(page.body).toEqual({ mustChange: true });
+    expect(page.body).toMatchObject({ mustChange: true, mail: { optedOut: false } });
     // Until then, every other page sends them here (the guard lets this page itself through).
     const guarded = await outcome(() => requirePasswordCurrent(person.id));
     expect(guarded.status).toBe(302);

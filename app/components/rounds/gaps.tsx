@@ -1,4 +1,4 @@
-// The gaps page's parts, shared with the print report: gap counts by kind, the threshold plan, the gap table
+// The gaps page's parts, shared with the print report: gap counts by kind, the gap table
 // with each gap's action item (editable in place for the coordinator).
 import { Form, Link } from "@remix-run/react";
 import { formatCalendarDate } from "~/domain/datetime";
@@ -37,87 +37,6 @@ export function GapSummaryStats({ data }: { data: RoundGaps }) {
         </div>
       ))}
     </div>
-  );
-}
-
-/** The fewest gaps that lift the total to the application line, largest first, with who must act. */
-export function ThresholdPlanPanel({
-  data,
-  roundId,
-  linkIndicators = true,
-}: {
-  data: RoundGaps;
-  roundId: number;
-  linkIndicators?: boolean;
-}) {
-  const t = useT();
-  const { plan, thresholds } = data;
-  const line = formatTenths(thresholds.applicationTenths);
-  return (
-    <section className="panel" aria-labelledby="plan-title" data-testid="threshold-plan">
-      <h2 id="plan-title">{t("gaps.plan.title", { line })}</h2>
-      {plan.neededTenths === 0 ? (
-        <p className="notice notice--ok">{t("gaps.plan.reached", { total: formatTenths(plan.currentTenths), line })}</p>
-      ) : (
-        <>
-          <p>
-            {t("gaps.plan.intro", {
-              total: formatTenths(plan.currentTenths),
-              line,
-              needed: formatTenths(plan.neededTenths),
-              steps: plan.steps.length,
-            })}
-          </p>
-          {!plan.reachable ? (
-            <p className="notice notice--error">
-              {t("gaps.plan.unreachable", { reached: formatTenths(plan.reachedTenths), line })}
-            </p>
-          ) : null}
-          <table className="data plan-table">
-            <caption className="visually-hidden">{t("gaps.plan.title", { line })}</caption>
-            <thead>
-              <tr>
-                <th className="num">#</th>
-                <th>{t("home.code")}</th>
-                <th>{t("home.indicator")}</th>
-                <th>{t("gaps.col.kind")}</th>
-                <th className="num">{t("gaps.col.recoverable")}</th>
-                <th className="num">{t("gaps.col.running")}</th>
-                <th>{t("gaps.col.department")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.steps.map((s, n) => (
-                <tr key={s.code}>
-                  <td className="num">{n + 1}</td>
-                  <td>
-                    {linkIndicators ? <Link to={`/rounds/${roundId}/indicators/${s.code}`}>{s.code}</Link> : s.code}
-                  </td>
-                  <td>{s.title}</td>
-                  <td>
-                    <GapKindBadge kind={s.kind} />
-                  </td>
-                  <td className="num">+{formatTenths(s.atStakeTenths)}</td>
-                  <td className="num">{formatTenths(s.runningTenths)}</td>
-                  <td className="nowrap">{s.department?.name ?? t("gaps.unassigned")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {data.planByDepartment.length ? (
-            <p className="small">
-              {t("gaps.plan.byDepartment")}{" "}
-              {data.planByDepartment
-                .map(
-                  (d) =>
-                    `${d.department ?? t("gaps.unassigned")} ${t("gaps.count", { count: d.steps })} (+${formatTenths(d.atStakeTenths)})`,
-                )
-                .join(" · ")}
-            </p>
-          ) : null}
-        </>
-      )}
-    </section>
   );
 }
 
@@ -169,6 +88,11 @@ export function GapTable({ data, roundId, gaps, departments = [], editable, resu
                 {g.department?.name ?? <span className="badge badge--warn">{t("gaps.unassigned")}</span>}
               </td>
               <td>
+                {result?.ok && result.intent === "saveAction" && result.notice.params?.code === g.code ? (
+                  <p className="notice notice--ok notice--inline" role="status" data-testid={`saved-${g.code}`}>
+                    ✓ {t("actions.savedHere")}
+                  </p>
+                ) : null}
                 {action ? <ActionSummary action={action} /> : null}
                 {editable ? (
                   <ActionForm
@@ -230,6 +154,7 @@ function ActionForm({
   return (
     <Form
       method="post"
+      preventScrollReset
       className="form form--compact"
       id={id}
       aria-label={t("gaps.action.formLabel", { code: gap.code })}

@@ -1,6 +1,6 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
-import { formatDateTime } from "~/domain/datetime";
+import { formatCalendarDate, formatDateTime } from "~/domain/datetime";
 import type { Notice } from "~/utils/notices.server";
 import { useLocale, useT } from "../use-t";
 
@@ -25,7 +25,19 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
       {visible.map((n) => (
         <li key={n.keys[0]} className={`notice-item notice-item--${n.kind}`}>
           <span className="notice-item__text">
-            {n.kind === "deadline" ? (
+            {n.kind === "action" ? (
+              <>
+                {t(n.overdue ? "notices.action.overdue" : "notices.action.assigned")}{" "}
+                {n.items.slice(0, MAX_CODES).map((i, k) => (
+                  <span key={i.code}>
+                    {k ? ", " : ""}
+                    {link(n.roundId, i.code)}
+                    {i.dueDate ? ` (${t("gaps.dueBy", { date: formatCalendarDate(i.dueDate, locale) })})` : ""}
+                  </span>
+                ))}
+                {n.items.length > MAX_CODES ? " …" : null} <Link to="/action-items">{t("nav.actionItems")}</Link>
+              </>
+            ) : n.kind === "deadline" ? (
               t(n.days === 0 ? "notices.deadline.today" : "notices.deadline", {
                 days: n.days,
                 deadline: formatDateTime(n.deadlineAt, locale),

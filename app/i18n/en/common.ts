@@ -13,7 +13,7 @@ export const common: Record<keyof typeof ko, string> = {
   "nav.users": "Users",
   "nav.myIndicators": "My indicators",
   "nav.reviewQueue": "Indicators to review",
-  "nav.password": "Change password",
+  "nav.password": "My account",
   "header.signOut": "Sign out",
   "header.language": "한국어",
   "header.languageLabel": "Switch language: 한국어",

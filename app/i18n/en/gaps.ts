@@ -106,7 +106,7 @@ export const gaps: Record<keyof typeof ko, string> = {
   "report.approval.head": "Director",
   "report.section.total": "1. Self-assessed total",
   "report.section.items": "2. Scores by area and item",
-  "report.section.gaps": "3. Gaps and the plan to reach 800",
+  "report.section.gaps": "3. Gaps and the plan to reach {line}",
   "report.section.actions": "4. Action plan",
   "report.section.gapList": "5. All gaps",
   "report.total": "Total {total} of {max}:",

@@ -12,7 +12,7 @@ export const common = {
   "nav.users": "사용자 관리",
   "nav.myIndicators": "내 지표",
   "nav.reviewQueue": "검토 대상 지표",
-  "nav.password": "비밀번호 변경",
+  "nav.password": "내 계정",
   "header.signOut": "로그아웃",
   "header.language": "English",
   "header.languageLabel": "언어 전환: English",

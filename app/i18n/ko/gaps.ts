@@ -104,7 +104,7 @@ export const gaps = {
   "report.approval.head": "과장",
   "report.section.total": "1. 자율진단 총점",
   "report.section.items": "2. 영역·진단항목별 점수",
-  "report.section.gaps": "3. 미비점과 800점 달성 계획",
+  "report.section.gaps": "3. 미비점과 {line}점 달성 계획",
   "report.section.actions": "4. 실행계획",
   "report.section.gapList": "5. 미비점 전체 목록",
   "report.total": "총점 {total}점 / {max}점:",

@@ -20,7 +20,8 @@ export function RoundHeader({ round, title }: { round: RoundSummary; title: stri
         <div className="stat" aria-label={t("home.deadline")}>
           <div className="stat__label">{t("home.deadline")}</div>
           <div>
-            <strong>{formatDateTime(round.deadlineAt, locale)}</strong>
+            {/* The deadline is Seoul time whatever the browser's zone: say so (issue 15). */}
+            <strong>{t("deadline.kst", { time: formatDateTime(round.deadlineAt, locale) })}</strong>
           </div>
           <div className={days !== null && days < 0 ? "badge badge--returned" : "badge badge--warn"}>
             {days === null

@@ -24,6 +24,8 @@ import { drafts as enDrafts } from "./en/drafts";
 import { drafts as koDrafts } from "./ko/drafts";
 import { library as enLibrary } from "./en/library";
 import { library as koLibrary } from "./ko/library";
+import { grid as enGrid } from "./en/grid";
+import { grid as koGrid } from "./ko/grid";
 import { coord as enCoord } from "./en/coord";
 import { coord as koCoord } from "./ko/coord";
 import { schemes as enSchemes } from "./en/schemes";
@@ -46,6 +48,7 @@ const ko = {
   ...koTrust,
   ...koDrafts,
   ...koLibrary,
+  ...koGrid,
   ...koCoord,
   ...koSchemes,
 };
@@ -62,6 +65,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enTrust,
   ...enDrafts,
   ...enLibrary,
+  ...enGrid,
   ...enCoord,
   ...enSchemes,
 };

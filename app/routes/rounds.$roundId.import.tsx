@@ -82,6 +82,13 @@ export default function ImportRoundWorkbook() {
           <p>
             {t("excel.import.ok", { changed: data.changed.length, unchanged: data.unchanged, sheets: data.sheets })}
           </p>
+          {data.ignoredScores.length ? (
+            <p className="notice notice--warn" data-testid="import-ignored-scores">
+              {t("excel.import.ignoredScores", {
+                rows: data.ignoredScores.map((r) => `${r.sheet} ${r.row}행(${r.code})`).join(", "),
+              })}
+            </p>
+          ) : null}
           {data.changed.length ? (
             <table className="data">
               <thead>

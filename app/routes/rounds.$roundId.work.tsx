@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { MemberHome } from "~/components/home/member-home";
 import { db } from "~/utils/db.server";
 import { guardDepartmentWork } from "~/utils/guards.server";
-import { submitAllFinished } from "~/utils/responses.server";
+import { submitAllFinished, submitPreview } from "~/utils/responses.server";
 
 import { departmentWorklist } from "~/utils/rounds.server";
 import { pageTitle } from "~/utils/meta";
@@ -17,15 +17,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
     departmentName: department.name,
     indicators: await departmentWorklist(db, round, department.id),
+    submitReady: await submitPreview(db, round, department.id),
   };
 }
 
-/** Hands in every finished indicator the department leads. */
+/** Hands in the finished indicators the department leads that the person confirmed (all finished ones if none listed). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round, department } = await guardDepartmentWork(request, params.roundId);
   const form = await request.formData();
   if (form.get("intent") !== "submitAll") throw new Response("Bad Request", { status: 400 });
-  return submitAllFinished(db, actor, round, department.id);
+  // The codes the person was shown and confirmed: nothing beyond them is handed in.
+  const listed = form.getAll("code").filter((c): c is string => typeof c === "string");
+  return submitAllFinished(db, actor, round, department.id, listed.length ? listed : undefined);
 }
 
 export default function RoundWork() {

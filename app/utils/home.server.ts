@@ -1,5 +1,6 @@
 import { db } from "./db.server";
 import { roundDashboard } from "./round-admin.server";
+import { submitPreview } from "./responses.server";
 import { currentRound, departmentWorklist, reviewQueue } from "./rounds.server";
 
 function roundSummary(round: NonNullable<Awaited<ReturnType<typeof currentRound>>>) {
@@ -14,8 +15,13 @@ export async function coordinatorHomeData(institutionId: number) {
 
 export async function memberHomeData(institutionId: number, departmentId: number, departmentName: string) {
   const round = await currentRound(db, institutionId);
-  if (!round) return { round: null, departmentName, indicators: [] };
-  return { round: roundSummary(round), departmentName, indicators: await departmentWorklist(db, round, departmentId) };
+  if (!round) return { round: null, departmentName, indicators: [], submitReady: [] as string[] };
+  return {
+    round: roundSummary(round),
+    departmentName,
+    indicators: await departmentWorklist(db, round, departmentId),
+    submitReady: await submitPreview(db, round, departmentId),
+  };
 }
 
 export async function auditorHomeData(institutionId: number) {

@@ -2,7 +2,7 @@
 // Every write runs in one transaction with its audit event.
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { ResponseRow, Round } from "#db/schema";
-import type { Indicator } from "#indicators/schema";
+import type { Edition, Indicator } from "#indicators/schema";
 import { type Actor } from "~/domain/permissions";
 import {
   type Draft,
@@ -313,40 +313,58 @@ export interface SubmitAllResult {
   unfinished: string[];
 }
 
-/** Hands in every indicator the department leads whose answer is complete and still open for it. */
+/** The department's lead indicators in draft or returned, with their drafts, as bulk submit weighs them. */
+async function submitCandidates(trx: Db, round: Round, departmentId: number, edition: Edition) {
+  const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
+  const rows = await trx
+    .selectFrom("assignments as a")
+    .innerJoin("responses as r", (j) =>
+      j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
+    )
+    .selectAll("r")
+    .select("a.role")
+    .where("a.round_id", "=", round.id)
+    .where("a.department_id", "=", departmentId)
+    .where("a.role", "=", "lead")
+    .where("r.status", "in", ["draft", "returned"])
+    .execute();
+  return rows
+    .filter((r) => byCode.has(r.indicator_code))
+    .map((r) => ({
+      row: r,
+      indicator: byCode.get(r.indicator_code)!,
+      status: r.status,
+      role: r.role,
+      draft: draftFromRow(r),
+    }));
+}
+
+/** The codes bulk submit would hand in now (complete answers the department leads), shown before it is confirmed. */
+export async function submitPreview(db: Db, round: Round, departmentId: number): Promise<string[]> {
+  const edition = found(await getEdition(db, round.edition_id));
+  const finished = finishedForSubmit(await submitCandidates(db, round, departmentId, edition), round.state);
+  const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
+  return finished.map((f) => f.indicator.code).sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/**
+ * Hands in every indicator the department leads whose answer is complete and still open for it; with `only`, just
+ * those of the listed codes (the list the person was shown and confirmed), never more.
+ */
 export async function submitAllFinished(
   db: Db,
   actor: Actor,
   round: Round,
   departmentId: number,
+  only?: readonly string[],
 ): Promise<SubmitAllResult> {
   const edition = found(await getEdition(db, round.edition_id));
-  const byCode = new Map(edition.indicators.map((i) => [i.code, i]));
   return inTransaction(db, async (trx) => {
     const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow())
       .state;
-    const rows = await trx
-      .selectFrom("assignments as a")
-      .innerJoin("responses as r", (j) =>
-        j.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
-      )
-      .selectAll("r")
-      .select("a.role")
-      .where("a.round_id", "=", round.id)
-      .where("a.department_id", "=", departmentId)
-      .where("a.role", "=", "lead")
-      .where("r.status", "in", ["draft", "returned"])
-      .execute();
-    const candidates = rows
-      .filter((r) => byCode.has(r.indicator_code))
-      .map((r) => ({
-        row: r,
-        indicator: byCode.get(r.indicator_code)!,
-        status: r.status,
-        role: r.role,
-        draft: draftFromRow(r),
-      }));
-    const finished = finishedForSubmit(candidates, state);
+    const candidates = await submitCandidates(trx, round, departmentId, edition);
+    const listed = only ? new Set(only) : null;
+    const finished = finishedForSubmit(candidates, state).filter((f) => !listed || listed.has(f.indicator.code));
     const order = new Map(edition.indicators.map((i, n) => [i.code, n]));
     const submitted: string[] = [];
     const now = nowIso();

@@ -550,8 +550,19 @@ export async function runAssignmentIntent(
       changes = targets.map((i) => ({ code: i.code, departmentId: intent.departmentId, role: intent.role }));
     }
     let count = 0;
+    // A department that already leads an indicator is never demoted to 협조 by a bulk assignment: that would leave
+    // the indicator without a lead (and block its submission). Those indicators stay as they are, and the notice
+    // names them.
+    const keptLead: string[] = [];
     for (const change of changes) {
       const before = existing.filter((a) => a.indicator_code === change.code);
+      if (
+        change.role === "support" &&
+        before.some((a) => a.role === "lead" && a.department_id === change.departmentId)
+      ) {
+        keptLead.push(change.code);
+        continue;
+      }
       const after: Change[] =
         change.role === "lead"
           ? [
@@ -568,6 +579,7 @@ export async function runAssignmentIntent(
             ];
       if (await replaceAssignments(trx, actor, round, change.code, before, after)) count += 1;
     }
+    if (keptLead.length) return done("assign.notice.keptLead", { count, codes: keptLead.join(", ") });
     return done("rounds.notice.assigned", { count });
   });
 }

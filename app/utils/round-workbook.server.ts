@@ -253,7 +253,15 @@ export interface WorkbookChange {
 }
 
 export type WorkbookImportResult =
-  { ok: true; changed: WorkbookChange[]; unchanged: number; sheets: number } | { ok: false; errors: WorkbookError[] };
+  | {
+      ok: true;
+      changed: WorkbookChange[];
+      unchanged: number;
+      sheets: number;
+      /** Rows whose 현재 점수 cell was typed into: the score is always computed, so the typed number was not read. */
+      ignoredScores: { sheet: string; row: number; code: string }[];
+    }
+  | { ok: false; errors: WorkbookError[] };
 
 const fileError = (key: MessageKey, params?: Params): WorkbookImportResult => ({
   ok: false,
@@ -318,6 +326,7 @@ export async function importRoundWorkbook(
   const errors: WorkbookError[] = [];
   const planned: PlannedChange[] = [];
   let unchanged = 0;
+  const ignoredScores: { sheet: string; row: number; code: string }[] = [];
   let sheetsRead = 0;
   const seen = new Map<string, string>();
   for (const { sheet: name, departmentId } of sheets) {
@@ -385,6 +394,11 @@ export async function importRoundWorkbook(
         continue;
       }
       const current = responseByCode.get(code) ?? null;
+      // The export wrote the stored score there; any other number was typed in and is not read (say so).
+      const typedScore = cells.score.trim();
+      const exported = current?.self_tenths == null ? null : points(current.self_tenths);
+      if (typedScore && (exported === null || Math.abs(Number(typedScore.replace(/,/g, "")) - exported) > 1e-9))
+        ignoredScores.push({ sheet: name, row: n, code });
       const before = draftFromRow(current);
       const same =
         before.implemented === valid.draft.implemented &&
@@ -436,6 +450,7 @@ export async function importRoundWorkbook(
   return {
     ok: true,
     unchanged,
+    ignoredScores,
     sheets: sheetsRead,
     changed: planned.map((p) => ({
       sheet: p.sheet,

@@ -96,7 +96,15 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
     .leftJoin("responses as r", (join) =>
       join.onRef("r.round_id", "=", "a.round_id").onRef("r.indicator_code", "=", "a.indicator_code"),
     )
-    .select(["a.indicator_code", "a.role", "r.status", "r.self_tenths", "r.updated_at", "r.carried_over"])
+    .select([
+      "a.indicator_code",
+      "a.role",
+      "r.status",
+      "r.self_tenths",
+      "r.updated_at",
+      "r.carried_over",
+      "r.submitted_at",
+    ])
     .where("a.round_id", "=", round.id)
     .where("a.department_id", "=", departmentId)
     .execute();
@@ -120,6 +128,8 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
         status: (r.status ?? "not_started") as ResponseStatus,
         selfTenths: r.self_tenths ?? null,
         carriedOver: r.carried_over === 1,
+        // Handed in after the round's deadline (both instants in UTC; ISO strings compare in time order).
+        late: !!(r.submitted_at && round.deadline_at && r.submitted_at > round.deadline_at),
         // What the indicator rests on (absent in editions stored before provenance existed).
         provenance: i.provenance ?? null,
         editionId: edition.id,

@@ -333,10 +333,19 @@ describe("department member", () => {
     const rows = await worklist(page);
     expect(rows.find((r) => r.code === first.code)?.status).toBe("submitted");
     expect(rows.find((r) => r.code === second.code)?.status).toBe("draft");
-    page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByRole("button", { name: "작성 완료한 지표 모두 제출" }).click();
+    // Before anything is handed in, the page lists what will be: code, title and self score.
+    const preview = page.getByTestId("submit-all-preview");
+    await preview.locator(`tr[data-submit-code="${second.code}"]`).waitFor();
+    const listed = await preview.locator("tr[data-submit-code]").count();
+    await screenshot(page, "dept-06-submit-preview");
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => (asked.push(dialog.message()), void dialog.accept()));
+    await page.getByRole("button", { name: `이 ${listed}개 지표 제출` }).click();
     await page.getByTestId("submit-all-result").waitFor();
+    expect(asked[0]).toContain(`${listed}개 지표를 제출할까요`);
     await expect(page.getByTestId("submit-all-result").textContent()).resolves.toMatch(/\d+개 지표를 제출했습니다/);
+    // Afterwards it names what was handed in.
+    await expect(page.getByTestId("submit-all-submitted").textContent()).resolves.toContain(second.code);
     await page.locator(`tr[data-code="${second.code}"][data-status="submitted"]`).waitFor();
     await screenshot(page, "dept-06-submitted-all");
     await page.context().close();

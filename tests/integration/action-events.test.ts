@@ -209,6 +209,18 @@ const CASES: Record<string, Case[]> = {
     },
     { label: "comment", as: "auditor", body: () => ({ intent: "comment", body: "도입 일정이 있나요?" }) },
   ],
+  "routes/rounds.$roundId.work_.grid": [
+    {
+      label: "save rows of the department grid",
+      as: "member",
+      body: async (w) => ({
+        intent: "saveGrid",
+        [`row.${w.code}.version`]: await responseVersion(w),
+        [`row.${w.code}.implemented`]: "미시행",
+        [`row.${w.code}.narrative`]: "미시행: 내년 도입 예정(입력표에서 수정)",
+      }),
+    },
+  ],
   "routes/rounds.$roundId.work": [
     { label: "hand in all finished", as: "member", body: () => ({ intent: "submitAll" }) },
   ],

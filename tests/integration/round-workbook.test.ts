@@ -192,6 +192,8 @@ describe("importing a filled-in workbook", () => {
     expect(res.body.changed.map((c: { code: string }) => c.code).sort()).toEqual(
       [t.yesno.indicator.code, t.levels.indicator.code].sort(),
     );
+    // The typed score is not read, and the answer says so (it was silently ignored before).
+    expect(res.body.ignoredScores.map((r: { code: string }) => r.code)).toEqual([t.yesno.indicator.code]);
     const after = await snapshot();
     expect(after.events).toBe(before.events + 2);
     const yes = after.responses.find((r) => r.indicator_code === t.yesno.indicator.code)!;

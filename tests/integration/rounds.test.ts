@@ -540,6 +540,20 @@ describe("assignments", () => {
         .execute()
     ).map((r) => r.code);
     expect(support.map((s) => s.indicator_code).sort()).toEqual(item12.sort());
+
+    // As 협조 over indicators it already leads, a department stays their lead (none is left without one), and the
+    // notice names them.
+    const leadsBefore = await leads();
+    const kept = await assignPost(ids.coordinator, roundId, {
+      intent: "bulkAssign",
+      target: "tag:bsc",
+      departmentId: String(depts.get("정책기획담당관")),
+      role: "support",
+    });
+    expect(kept.status).toBe(200);
+    expect(kept.body.notice.key).toBe("assign.notice.keptLead");
+    expect(kept.body.notice.params.codes.split(", ").sort()).toEqual(bsc.sort());
+    expect(await leads()).toEqual(leadsBefore);
   });
 
   it("assigns ticked indicators and one indicator with supports; refuses a lead that also supports and a foreign department", async () => {

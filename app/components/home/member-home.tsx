@@ -49,7 +49,14 @@ export function MemberHome({ data }: { data: Data }) {
   if (!data.round) return <p className="notice">{t("home.noRound")}</p>;
   const round = data.round;
   const rows = data.indicators;
-  const done = rows.filter((r) => DONE.has(r.status)).length;
+  // Progress counts what the department hands in: a 협조 (support) indicator is the lead department's to submit.
+  const leads = rows.filter((r) => r.role === "lead");
+  const done = leads.filter((r) => DONE.has(r.status)).length;
+  const readySet = new Set(data.submitReady);
+  const ready = rows.filter((r) => readySet.has(r.code));
+  const zero = ready.filter((r) => r.selfTenths === 0);
+  const notReady = leads.filter((r) => !readySet.has(r.code) && !DONE.has(r.status));
+  const titleOf = new Map(rows.map((r) => [r.code, r.title]));
   const maxTenths = rows.reduce((sum, r) => sum + r.maxTenths, 0);
   const selfTenths = rows.reduce((sum, r) => sum + (r.selfTenths ?? 0), 0);
   const toDo = rows.filter((r) => !DONE.has(r.status)).length;
@@ -74,9 +81,9 @@ export function MemberHome({ data }: { data: Data }) {
             <div className="stat">
               <div className="stat__label">{t("list.progress")}</div>
               <div className="stat__value" data-testid="progress">
-                {t("list.progressValue", { done, total: rows.length })}
+                {t("list.progressValue", { done, total: leads.length })}
               </div>
-              <ScoreBar valueTenths={done} maxTenths={rows.length} compact />
+              <ScoreBar valueTenths={done} maxTenths={leads.length} compact />
             </div>
             <div className="stat">
               <div className="stat__label">{t("list.points")}</div>
@@ -103,6 +110,15 @@ export function MemberHome({ data }: { data: Data }) {
                   ? t("list.submitAll.done", { count: result.submitted.length })
                   : t("list.submitAll.nothing")}
               </p>
+              {result.submitted.length ? (
+                <ul className="small" data-testid="submit-all-submitted">
+                  {result.submitted.map((code) => (
+                    <li key={code}>
+                      {code} {titleOf.get(code) ?? ""}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {result.unfinished.length ? (
                 <p className="small">
                   {t("list.submitAll.skipped", {
@@ -114,6 +130,11 @@ export function MemberHome({ data }: { data: Data }) {
             </div>
           ) : null}
 
+          <p className="grid-link">
+            <Link to={`/rounds/${round.id}/work/grid`} className="button button--secondary">
+              {t("grid.link")}
+            </Link>
+          </p>
           <div className="panel table-wrap">
             <table className="data worklist">
               <thead>
@@ -165,6 +186,14 @@ export function MemberHome({ data }: { data: Data }) {
                             <td className="num">{r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}</td>
                             <td>
                               <StatusBadge status={r.status} />
+                              {r.late && r.status !== "not_started" ? (
+                                <>
+                                  {" "}
+                                  <span className="badge badge--returned" data-testid="late-badge">
+                                    {t("late.badge")}
+                                  </span>
+                                </>
+                              ) : null}
                               {r.carriedOver ? (
                                 <>
                                   {" "}
@@ -183,19 +212,75 @@ export function MemberHome({ data }: { data: Data }) {
           </div>
 
           {canSubmitAll ? (
-            <section className="panel submit-all">
-              <submitAll.Form
-                method="post"
-                action={`/rounds/${round.id}/work`}
-                onSubmit={(e) => {
-                  if (!window.confirm(t("list.submitAll.confirm"))) e.preventDefault();
-                }}
-              >
-                <button type="submit" name="intent" value="submitAll" className="button" disabled={submitting}>
-                  {t("list.submitAll")}
-                </button>
-                <span className="small muted"> {t("list.submitAll.hint")}</span>
-              </submitAll.Form>
+            <section className="panel submit-all" aria-labelledby="submit-all-title" data-testid="submit-all">
+              <h2 id="submit-all-title">{t("list.submitAll")}</h2>
+              {ready.length ? (
+                <>
+                  <p>{t("submitAll.willSubmit", { count: ready.length })}</p>
+                  <div className="table-wrap">
+                    <table className="data" data-testid="submit-all-preview">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("home.code")}</th>
+                          <th scope="col">{t("home.indicator")}</th>
+                          <th scope="col" className="num">
+                            {t("home.selfScore")}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {ready.map((r) => (
+                          <tr key={r.code} data-submit-code={r.code}>
+                            <td className="num">{r.code}</td>
+                            <td>{r.title}</td>
+                            <td className="num">
+                              {r.selfTenths === null ? "–" : formatTenths(r.selfTenths)}
+                              {r.selfTenths === 0 ? (
+                                <>
+                                  {" "}
+                                  <span className="badge badge--returned">{t("submitAll.zero")}</span>
+                                </>
+                              ) : null}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                  {zero.length ? (
+                    <p className="notice notice--warn" data-testid="submit-all-zero">
+                      {t("submitAll.zeroWarning", { codes: zero.map((r) => r.code).join(", ") })}
+                    </p>
+                  ) : null}
+                </>
+              ) : (
+                <p>{t("list.submitAll.nothing")}</p>
+              )}
+              {notReady.length ? (
+                <p className="small" data-testid="submit-all-not-ready">
+                  {t("submitAll.notReady", { count: notReady.length, codes: notReady.map((r) => r.code).join(", ") })}
+                </p>
+              ) : null}
+              {ready.length ? (
+                <submitAll.Form
+                  method="post"
+                  action={`/rounds/${round.id}/work`}
+                  onSubmit={(e) => {
+                    const question = zero.length
+                      ? t("submitAll.confirmZero", { count: ready.length, zero: zero.length })
+                      : t("submitAll.confirm", { count: ready.length });
+                    if (!window.confirm(question)) e.preventDefault();
+                  }}
+                >
+                  {ready.map((r) => (
+                    <input key={r.code} type="hidden" name="code" value={r.code} />
+                  ))}
+                  <button type="submit" name="intent" value="submitAll" className="button" disabled={submitting}>
+                    {t("submitAll.button", { count: ready.length })}
+                  </button>
+                  <span className="small muted"> {t("list.submitAll.hint")}</span>
+                </submitAll.Form>
+              ) : null}
             </section>
           ) : null}
         </>

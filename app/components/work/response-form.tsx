@@ -27,6 +27,7 @@ import { useLocale, useT } from "../use-t";
 import { ConflictPanel } from "./conflict-panel";
 import { fieldMessage } from "./labels";
 import { LiveScore } from "./live-score";
+import { useLeaveGuard } from "./use-leave-guard";
 
 const AUTOSAVE_MS = 2500;
 
@@ -121,6 +122,8 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     posted?.reason === "conflict" ? posted : null,
   );
   const hydrated = useHydrated();
+  // A save sent and not yet answered: ends together with the answer's effect on `lastSaved` (see useLeaveGuard).
+  const [inFlight, setInFlight] = useState(false);
 
   const parsed = schema.safeParse(values);
   // The browser's check of what is on the form now (the same schema the server applies), first problem per field.
@@ -139,6 +142,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
   function send(intent: "save" | "submit", auto = false) {
     const current = form.getValues();
     pending.current = { values: current, auto };
+    setInFlight(true);
     setServer({ errors: {}, sent: null });
     fetcher.submit({ ...toFields(current, intent), ...(auto ? { autosave: "1" } : {}) }, { method: "post" });
   }
@@ -162,6 +166,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       setConflict(result);
     }
     pending.current = null;
+    setInFlight(false);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per finished fetch; `form` is stable
   }, [fetcher.data, fetcher.state]);
 
@@ -174,6 +179,15 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` stands for the values; `send` is new per render
   }, [snapshot, hydrated, readOnly, busy, conflict]);
+
+  // Leaving with unsaved typing saves it first (or asks when it cannot be saved); closing the tab asks.
+  const leave = useLeaveGuard({
+    dirty: dirty && !readOnly,
+    saveable: parsed.success && !conflict,
+    busy: inFlight,
+    save: () => send("save"),
+    confirmLeave: () => window.confirm(t("leave.confirmInvalid")),
+  });
 
   const errorFor = (field: string): string | null => {
     const client = clientErrors.get(field);
@@ -204,19 +218,21 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
         <span className="save-state" role="status" data-testid="save-state">
           {optimisticSubmit
             ? t("work.submitted")
-            : busy
-              ? t("work.saving")
-              : conflict
-                ? ""
-                : dirty && !readOnly
-                  ? t("work.unsaved")
-                  : savedAt?.submitted
-                    ? t("work.submitted")
-                    : savedAt
-                      ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", {
-                          time: formatDateTime(savedAt.at, locale),
-                        })
-                      : ""}
+            : leave === "saving" && busy
+              ? t("leave.saving")
+              : busy
+                ? t("work.saving")
+                : conflict
+                  ? ""
+                  : dirty && !readOnly
+                    ? t("work.unsaved")
+                    : savedAt?.submitted
+                      ? t("work.submitted")
+                      : savedAt
+                        ? t(savedAt.auto ? "work.autosaved" : "work.savedAt", {
+                            time: formatDateTime(savedAt.at, locale),
+                          })
+                        : ""}
         </span>
       </div>
       {allErrors.length ? (
@@ -228,6 +244,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
             ))}
           </ul>
         </div>
+      ) : null}
+      {leave === "failed" ? (
+        <p className="notice notice--warn" role="alert" data-testid="leave-failed">
+          {t("leave.failed")}
+        </p>
       ) : null}
       {lockedResult ? (
         <p className="notice notice--error" role="alert">

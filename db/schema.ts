@@ -213,11 +213,11 @@ export interface EvidenceTable {
   created_at: string;
   deleted_at: string | null;
   deleted_by: number | null;
-  /** The department library file this evidence links (migration 0014); null for links, notes and older files. */
+  /** The department library file this evidence links (migration 0012); null for links, notes and older files. */
   library_file_id: Generated<number | null>;
 }
 
-/** A department's evidence file, stored once by content and linked to indicators by evidence rows (migration 0014). */
+/** A department's evidence file, stored once by content and linked to indicators by evidence rows (migration 0012). */
 export interface LibraryFileTable {
   id: Generated<number>;
   institution_id: number;

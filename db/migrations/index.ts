@@ -7,8 +7,8 @@ import * as m0007 from "./0007_review";
 import * as m0008 from "./0008_trust";
 import * as m0009 from "./0009_edition_drafts";
 import * as m0010 from "./0010_grades";
-import * as m0013 from "./0013_coordination";
-import * as m0014 from "./0014_evidence_library";
+import * as m0011 from "./0011_coordination";
+import * as m0012 from "./0012_evidence_library";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -19,7 +19,7 @@ import * as m0014 from "./0014_evidence_library";
  *
  * The numbers skip 0003 and 0004: no file with those numbers was ever committed to this repository. The gap is
  * harmless and stays: landed migrations are never renumbered, because a database records the names it has applied.
- * The next one is 0008.
+ * The next one is 0013.
  */
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -30,6 +30,6 @@ export const migrations: Record<string, Migration> = {
   "0008_trust": m0008,
   "0009_edition_drafts": m0009,
   "0010_grades": m0010,
-  "0013_coordination": m0013,
-  "0014_evidence_library": m0014,
+  "0011_coordination": m0011,
+  "0012_evidence_library": m0012,
 };

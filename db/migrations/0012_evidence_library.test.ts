@@ -1,4 +1,4 @@
-// Migration 0014 moves existing file evidence into the department libraries: one library file per department and
+// Migration 0012 moves existing file evidence into the department libraries: one library file per department and
 // content (the store already holds the bytes once), every evidence row pointing at it, nothing copied.
 import { type Kysely, Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -18,10 +18,10 @@ async function migrateUpTo(db: Kysely<Database>, last: string) {
   if (error) throw error;
 }
 
-describe("migration 0014_evidence_library", () => {
+describe("migration 0012_evidence_library", () => {
   it("puts existing file evidence into the lead department's library once per content", async () => {
     const db = openDatabase({ path: ":memory:" });
-    const before = Object.keys(migrations)[Object.keys(migrations).indexOf("0014_evidence_library") - 1];
+    const before = Object.keys(migrations)[Object.keys(migrations).indexOf("0012_evidence_library") - 1];
     await migrateUpTo(db, before);
     const now = "2014-05-01T00:00:00.000Z";
     const inst = await db
@@ -133,7 +133,7 @@ describe("migration 0014_evidence_library", () => {
         .executeTakeFirstOrThrow();
       evidence.push(row.id);
     }
-    await migrateUpTo(db, "0014_evidence_library");
+    await migrateUpTo(db, "0012_evidence_library");
     const library = await db.selectFrom("library_files").selectAll().orderBy("id").execute();
     expect(library.map((l) => [l.department_id, l.sha256[0]])).toEqual([
       [planning.id, "a"],

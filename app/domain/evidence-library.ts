@@ -1,4 +1,4 @@
-// The evidence library's rules (docs/decisions/037): which indicators of a round a department's file may be linked to
+// The evidence library's rules (docs/decisions/036): which indicators of a round a department's file may be linked to
 // now, and which links of last round to offer again. Pure and browser-safe; the server asks, the pages show.
 import type { ResponseStatus, RoundState } from "#db/schema";
 

@@ -211,7 +211,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const title = (received.fields.title ?? "").trim().slice(0, 200) || received.file.name;
-  // The file goes to the department's library too (docs/decisions/037), so other indicators and later rounds can
+  // The file goes to the department's library too (docs/decisions/036), so other indicators and later rounds can
   // link it without uploading it again. Without an assigned department it stays this response's alone.
   const departmentId = uploadDepartment(actor, ctx.round.institution_id, ctx.assignments);
   if (departmentId === null) {

@@ -187,7 +187,7 @@ export interface EvidenceView {
   createdBy: string;
   createdById: number;
   createdAt: string;
-  /** The department library file this evidence links, if any (docs/decisions/037). */
+  /** The department library file this evidence links, if any (docs/decisions/036). */
   libraryFileId: number | null;
 }
 

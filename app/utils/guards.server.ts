@@ -228,7 +228,7 @@ export function mayComment(actor: Actor, ctx: Pick<IndicatorContext, "round" | "
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// A department's evidence library (docs/decisions/037).
+// A department's evidence library (docs/decisions/036).
 
 /**
  * The round and the department library the actor asks for (?department=): coordinators, auditors and the

@@ -1,4 +1,4 @@
-// The department's evidence library, read side (docs/decisions/037): its files and their links across rounds, the
+// The department's evidence library, read side (docs/decisions/036): its files and their links across rounds, the
 // department's indicators of a round, the files an indicator page may attach and the library an upload goes to.
 import type { Db } from "#db/connection";
 import type { ResponseStatus, Round } from "#db/schema";

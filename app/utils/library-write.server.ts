@@ -1,4 +1,4 @@
-// The department's evidence library, write side (docs/decisions/037): files stored once by content, linked to several
+// The department's evidence library, write side (docs/decisions/036): files stored once by content, linked to several
 // indicators of a round and offered again in later rounds. A link is an evidence row with `library_file_id`; unlinking
 // marks that row deleted and nothing else, so the content another indicator, another round or the audit log names
 // stays.

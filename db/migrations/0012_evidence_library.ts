@@ -13,7 +13,7 @@ function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, 
 }
 
 /**
- * The evidence library (docs/decisions/037): each department keeps its files once (by the SHA-256 of their content,
+ * The evidence library (docs/decisions/036): each department keeps its files once (by the SHA-256 of their content,
  * the name they are stored under) and links one file to several indicators, in this round and later ones. A link is
  * an evidence row with `library_file_id` set, so downloads, the history and the carry-over of answers keep working
  * as before. Existing file evidence moves into the library of the department that leads its indicator (or, without

@@ -1,4 +1,4 @@
-// The department's evidence library (docs/decisions/037) against a real database (SQLite, and PostgreSQL with
+// The department's evidence library (docs/decisions/036) against a real database (SQLite, and PostgreSQL with
 // TEST_PG_URL): one content stored once and linked to several indicators, unlinking one keeps the others, who may see
 // and change which library, locked rounds refused with 409, every change audited and the state replay still clean,
 // and the next round offered last round's links.

@@ -62,7 +62,7 @@ export function EvidencePanel({
   evidence: EvidenceView[];
   editable: boolean;
   maxMb: number;
-  /** The department library (docs/decisions/037): files to attach here, and where the library page is. */
+  /** The department library (docs/decisions/036): files to attach here, and where the library page is. */
   library?: { roundId: number; department: number | null; choices: LibraryChoice[] };
 }) {
   const t = useT();

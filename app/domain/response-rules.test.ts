@@ -472,7 +472,12 @@ describe("evidence names and links", () => {
 
 describe("the speed index as shipped (2.2.01 in both editions, seed 000's formula and bands)", () => {
   it("scores the shipped indicator by its bands: 60 % faster or more is full marks, each band below a step less", async () => {
-    for (const edition of await loadShippedEditions()) {
+    // The speed index is an indicator of the 인증 editions (the 종합평가 edition has none).
+    const certification = (await loadShippedEditions()).filter(
+      (e) => (e.scheme ?? "certification") === "certification",
+    );
+    expect(certification.map((e) => e.id)).toEqual(["2013-sido-v2", "2014-sigungu-v2"]);
+    for (const edition of certification) {
       const shipped = edition.indicators.find((i) => i.tags.includes("speed-index"))!;
       expect(shipped.code, edition.id).toBe("2.2.01");
       const max = toTenths(shipped.maxPoints);

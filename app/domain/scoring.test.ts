@@ -304,23 +304,3 @@ describe("quantitative: in words", () => {
     expect(problemParams(yesno, "yes", label)).toEqual({});
   });
 });
-
-describe("the speed index as the shipped editions state it (2.2.01)", () => {
-  it("scores the reduction rate by the edition's bands, in both editions", async () => {
-    const { loadShippedEditions } = await import("#indicators/load");
-    const editions = (await loadShippedEditions()).filter((e) => e.indicators.some((i) => i.code === "2.2.01"));
-    expect(editions.map((e) => e.id)).toEqual(expect.arrayContaining(["2013-sido-v2", "2014-sigungu-v2"]));
-    for (const edition of editions) {
-      const speed = edition.indicators.find((i) => i.code === "2.2.01")!;
-      const max = Math.round(speed.maxPoints * 10);
-      const at = (legalDays: number, actualDays: number) =>
-        score(speed, { implemented: true, inputs: { legalDays, actualDays } });
-      // 서울 자치구 2012: 47.3 % — the 40 % band (60 % of the points); the 2014 target 56 % — the 50 % band.
-      expect(at(1000, 527)).toMatchObject({ ok: true, result: 47.3, band: { min: 40, fraction: 0.6 } });
-      expect(at(1000, 440)).toMatchObject({ ok: true, result: 56, band: { min: 50, fraction: 0.8 } });
-      expect(at(1000, 400)).toMatchObject({ ok: true, result: 60, tenths: max });
-      expect(at(1000, 1000)).toMatchObject({ ok: true, result: 0, band: { min: 0, fraction: 0.2 } });
-      expect(at(0, 0)).toMatchObject({ ok: false, field: "inputs.legalDays", key: "work.error.divisionByZero" });
-    }
-  });
-});

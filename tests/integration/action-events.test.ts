@@ -8,7 +8,8 @@ import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nowIso } from "#db/connection";
 import { indicatorFormFields } from "~/domain/edition-edit";
-import { cookieFor, db } from "../utils";
+import { action as newRoundAction } from "~/routes/rounds.new";
+import { cookieFor, db, outcome as run, requestAs, routeArgs } from "../utils";
 import { buildWorld, outcome, type Persona, routeFiles, urlOf, type World } from "./authz-matrix.world";
 
 /** Actions that change no institution's data, only the person's own browser state or nothing at all. */
@@ -26,6 +27,8 @@ interface Case {
   as: Exclude<Persona, "stranger">;
   /** Builds the request's body (and may prepare the data it needs first). */
   body: (w: World) => Promise<Body> | Body;
+  /** The route's params when the case needs other data than the world's round (prepared before the count starts). */
+  params?: (w: World) => Promise<Record<string, string>>;
 }
 
 const responseVersion = async (w: World) =>
@@ -49,6 +52,30 @@ const file = (name: string, bytes: Uint8Array<ArrayBuffer> | string, fields: Rec
   form.set("file", new File([bytes], name));
   return form;
 };
+
+/** A 종합평가 round of the world's institution, created through the new-round page (its grade page needs one). */
+let comprehensiveRoundId: number | null = null;
+async function comprehensiveRound(w: World): Promise<Record<string, string>> {
+  if (comprehensiveRoundId === null) {
+    const created = await run(async () =>
+      newRoundAction(
+        routeArgs(
+          await requestAs(w.users.coordinator, "/rounds/new", {
+            intent: "createRound",
+            year: "2024",
+            editionId: "2024-comprehensive-sigungu",
+            title: "2024년 민원서비스 종합평가",
+            deadline: "2024-08-31T18:00",
+            carryOver: "none",
+          }),
+        ),
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(302);
+    comprehensiveRoundId = Number(/\/rounds\/(\d+)/.exec(created.location!)![1]);
+  }
+  return { ...w.params, roundId: String(comprehensiveRoundId) };
+}
 
 /** In order: later cases build on earlier ones (a saved answer is handed in, then reviewed; the round is submitted last). */
 const CASES: Record<string, Case[]> = {
@@ -219,6 +246,25 @@ const CASES: Record<string, Case[]> = {
         [`row.${w.code}.implemented`]: "미시행",
         [`row.${w.code}.narrative`]: "미시행: 내년 도입 예정(입력표에서 수정)",
       }),
+    },
+  ],
+  "routes/rounds.$roundId.library": [
+    {
+      label: "upload a file to the department library and link it",
+      as: "member",
+      body: (w) => {
+        const form = file("BSC 운영 규정.pdf", "%PDF-1.4\n% BSC 운영 규정\n", { title: "BSC 운영 규정" });
+        form.append("codes", w.code);
+        return form;
+      },
+    },
+  ],
+  "routes/rounds.$roundId.grade": [
+    {
+      label: "enter peer scores for the grade estimate",
+      as: "coordinator",
+      params: comprehensiveRound,
+      body: () => ({ intent: "addPeers", csv: "가상 기관 A,88\n가상 기관 B,80\n" }),
     },
   ],
   "routes/rounds.$roundId.work": [
@@ -450,8 +496,13 @@ beforeAll(async () => {
   world = await buildWorld();
 });
 
-async function post(route: ReturnType<typeof routeFiles>[number], user: number, body: Body) {
-  const url = `http://localhost${urlOf(route, world.params)}`;
+async function post(
+  route: ReturnType<typeof routeFiles>[number],
+  user: number,
+  body: Body,
+  params: Record<string, string> = world.params,
+) {
+  const url = `http://localhost${urlOf(route, params)}`;
   const headers = new Headers({ Cookie: await cookieFor(user) });
   const init: RequestInit = { method: "POST", headers };
   if (body instanceof FormData) init.body = body;
@@ -460,7 +511,7 @@ async function post(route: ReturnType<typeof routeFiles>[number], user: number, 
     init.body = new URLSearchParams(body);
   }
   const mod = await load(route);
-  return outcome(() => mod.action!({ request: new Request(url, init), params: world.params, context: {} }));
+  return outcome(() => mod.action!({ request: new Request(url, init), params, context: {} }));
 }
 
 type ActionModule = {
@@ -491,9 +542,10 @@ describe("every action writes its audit event", () => {
     for (const c of cases) {
       it(`${routeId}: ${c.label}`, async () => {
         const route = routeFiles().find((r) => r.id === routeId)!;
+        const params = c.params ? await c.params(world) : world.params;
         const body = await c.body(world);
         const before = await lastSeq();
-        const res = await post(route, world.users[c.as], body);
+        const res = await post(route, world.users[c.as], body, params);
         const answer = res.body as { ok?: boolean; errors?: unknown } | null;
         expect(res.status, JSON.stringify(answer)).toBeLessThan(400);
         const refused =

@@ -102,6 +102,8 @@ describe("a coordinator runs the round", () => {
     await page.getByRole("link", { name: "새 회차 만들기" }).click();
     await page.getByRole("heading", { level: 1, name: "새 회차 만들기" }).waitFor();
     await page.getByLabel("진단 연도").fill("2014");
+    // The form proposes the edition of the year after the last round; another journey may have added a 2015 one.
+    await page.getByLabel("적용 지표 판").selectOption("2014-sigungu-v2");
     await page.getByLabel("회차 이름").fill("2014년 민원서비스 우수기관 인증 자율진단");
     await page.getByLabel("제출 기한").fill("2014-08-29T18:00");
     // A wrong year is refused in the browser, naming the field.

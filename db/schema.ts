@@ -158,7 +158,11 @@ export interface RoundTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** A hand-in after the deadline: `accept` (marked 기한 후 제출) or `refuse` (migration 0013). */
+  late_policy: Generated<LatePolicy>;
 }
+
+export type LatePolicy = "accept" | "refuse";
 
 export type AssignmentRole = "lead" | "support";
 
@@ -335,7 +339,14 @@ export interface CertificationTable {
   revoked_reason: string | null;
   note: string | null;
   created_at: string;
+  /** Which certification: the 민원서비스 우수기관 인증 (2012–2015) or the 국민행복민원실 인증 (migration 0013). */
+  scheme: Generated<CertificationScheme>;
+  /** The 국민행복민원실 plaque: 은판 (silver) when new, 금판 (gold) when re-certified; null for the 인증. */
+  plaque: CertificationPlaque | null;
 }
+
+export type CertificationScheme = "certification" | "happy-office";
+export type CertificationPlaque = "silver" | "gold";
 
 export interface AuditEventTable {
   id: Generated<number>;

@@ -50,6 +50,8 @@ export async function certificationsOf(db: Db, institutionIds?: number[]): Promi
       "c.revoked_at",
       "c.revoked_reason",
       "c.note",
+      "c.scheme",
+      "c.plaque",
       "r.edition_id",
     ]);
   if (institutionIds) q = q.where("c.institution_id", "in", institutionIds.length ? institutionIds : [-1]);

@@ -9,6 +9,7 @@ import * as m0009 from "./0009_edition_drafts";
 import * as m0010 from "./0010_grades";
 import * as m0011 from "./0011_coordination";
 import * as m0012 from "./0012_evidence_library";
+import * as m0013 from "./0013_schemes_and_deadlines";
 
 /**
  * Every migration, in order. Listed statically (not read from the directory) so the same list works in the
@@ -19,7 +20,7 @@ import * as m0012 from "./0012_evidence_library";
  *
  * The numbers skip 0003 and 0004: no file with those numbers was ever committed to this repository. The gap is
  * harmless and stays: landed migrations are never renumbered, because a database records the names it has applied.
- * The next one is 0013.
+ * The next one is 0014.
  */
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0010_grades": m0010,
   "0011_coordination": m0011,
   "0012_evidence_library": m0012,
+  "0013_schemes_and_deadlines": m0013,
 };

@@ -314,24 +314,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
                 </label>
               ))}
             </div>
-            <span className="field__hint">{t("work.implemented.hint")}</span>
+            <span className="field__hint">
+              {t(s.kind === "yesno" ? "work.implemented.hintYesno" : "work.implemented.hint")}
+            </span>
             <ErrorText id="f-implemented-error" message={errorFor("implemented")} />
           </fieldset>
-
-          {s.kind === "yesno" ? (
-            <fieldset className="field choice" {...errorProps("yes", "f-yes")}>
-              <legend>{t("work.yesno")}</legend>
-              <div className="choice__options">
-                {(["yes", "no"] as const).map((v) => (
-                  <label key={v} className="choice__option">
-                    <input type="radio" value={v} {...form.register("yes")} defaultChecked={initial.yes === v} />
-                    {t(v === "yes" ? "work.yesno.yes" : "work.yesno.no")}
-                  </label>
-                ))}
-              </div>
-              <ErrorText id="f-yes-error" message={errorFor("yes")} />
-            </fieldset>
-          ) : null}
 
           {s.kind === "levels" ? (
             <fieldset className="field levels" {...errorProps("level", "f-level")}>

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect } from "react";
 import type { MessageKey } from "~/i18n";
 import type { RootUser } from "~/root";
 import { useLocale, useT } from "./use-t";
@@ -44,6 +45,11 @@ export function AppShell({ user, children }: { user: RootUser | null; children: 
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
+  // Marks the document once React has taken over the server's HTML: until then a form is a plain HTML form, and
+  // what a browser test (or a person) selects before hydration can be reset by it. Browser tests wait for this.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   const roleLabel: MessageKey | null = user
     ? user.membership
       ? (`role.${user.membership.role}` as MessageKey)

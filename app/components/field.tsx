@@ -29,7 +29,7 @@ function useDateEcho(type: string | undefined, initial: unknown) {
       : /^\d{4}-\d{2}-\d{2}$/.test(value)
         ? t("field.echo", { value: formatCalendarDate(value, locale) })
         : null;
-  return { echo, onInput: (e: React.FormEvent<HTMLDivElement>) => setValue((e.target as HTMLInputElement).value) };
+  return { echo, onInput: (e: React.ChangeEvent<HTMLInputElement>) => setValue(e.target.value) };
 }
 
 /** A labelled input with its error announced and tied to it by aria-describedby. */
@@ -42,7 +42,7 @@ export function Field({ name, label, error, hint, registration, id, ...input }: 
       .filter(Boolean)
       .join(" ") || undefined;
   return (
-    <div className="field" onInput={onInput}>
+    <div className="field">
       <label htmlFor={inputId}>{label}</label>
       <input
         id={inputId}
@@ -51,6 +51,16 @@ export function Field({ name, label, error, hint, registration, id, ...input }: 
         aria-describedby={describedBy}
         {...input}
         {...registration}
+        {...(onInput
+          ? {
+              onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+                onInput(e);
+                // Then the form library's handler (a registered field) or the caller's own.
+                const own = (registration as { onChange?: (e: unknown) => unknown } | undefined)?.onChange;
+                void (own ?? input.onChange)?.(e);
+              },
+            }
+          : {})}
       />
       {hint ? (
         <span id={`${inputId}-hint`} className="field__hint">

@@ -60,7 +60,22 @@ export async function newPage(browser: Browser, locale = "ko-KR"): Promise<Page>
   page.on("pageerror", (error) => {
     throw error;
   });
+  // A page is used once React has hydrated it, as a person would after it loads: a select chosen before hydration is
+  // reset to its default by React, which made journeys flaky on a busy machine. Non-HTML answers never mark it.
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await waitForHydration(page);
+    return response;
+  };
   return page;
+}
+
+/** Waits (up to 15 s, then goes on) until the app's shell has hydrated the current document. */
+export async function waitForHydration(page: Page) {
+  await page
+    .waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 15_000 })
+    .catch(() => {});
 }
 
 export const DEMO_PASSWORD = "demo1234!";
@@ -75,6 +90,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   ]);
   // The URL changes before the signed-in page has rendered: wait for the shell's sign-out button.
   await page.getByRole("button", { name: "로그아웃" }).waitFor();
+  await waitForHydration(page);
 }
 
 /** Waits for the page's main heading to read `name`, then returns it. */

@@ -103,18 +103,19 @@ describe("a coordinator runs the round", () => {
     await page.getByRole("heading", { level: 1, name: "새 회차 만들기" }).waitFor();
     await page.getByLabel("진단 연도").fill("2014");
     // The edition follows the year typed (another journey may have added a 2015 edition, the year the form proposes).
-    await expect.poll(() => page.getByLabel("적용 지표 판").inputValue()).toBe("2014-sigungu-v2");
+    await expect.poll(() => page.getByLabel("적용 지표 판").inputValue(), { timeout: 10_000 }).toBe("2014-sigungu-v2");
     await page.getByLabel("회차 이름").fill("2014년 민원서비스 우수기관 인증 자율진단");
-    await page.getByLabel("제출 기한").fill("2014-08-29T18:00");
-    // Whatever the browser's own date format, the field repeats the deadline the Korean way, in Seoul time.
-    await expect
-      .poll(() => page.getByTestId("f-deadline-echo").textContent())
-      .toBe("입력한 값: 2014. 8. 29.(금) 18:00 (KST)");
     // A wrong year is refused in the browser, naming the field.
     await page.getByLabel("진단 연도").fill("14");
     await page.getByRole("button", { name: "회차 만들기" }).click();
     await page.getByText("진단 연도: 2000~2099 사이의 네 자리 연도를 입력하세요.").waitFor();
     await page.getByLabel("진단 연도").fill("2014");
+    await expect.poll(() => page.getByLabel("적용 지표 판").inputValue(), { timeout: 10_000 }).toBe("2014-sigungu-v2");
+    await page.getByLabel("제출 기한").fill("2014-08-29T18:00");
+    // Whatever the browser's own date format, the field repeats the deadline the Korean way, in Seoul time.
+    await expect
+      .poll(() => page.getByTestId("f-deadline-echo").textContent(), { timeout: 10_000 })
+      .toMatch(/^입력한 값: 2014\. 8\. 29\.\s?\(금\) 18:00 \(KST\)$/);
     await screenshot(page, "coordinator-01-new-round");
     await Promise.all([
       page.waitForURL(/\/rounds\/\d+\?created=1/),
@@ -161,7 +162,7 @@ describe("a coordinator runs the round", () => {
     await page.getByLabel("기한 후 제출").selectOption("refuse");
     await page.getByRole("button", { name: "기한 변경" }).click();
     await page.getByText("제출 기한을 바꿨습니다.").waitFor();
-    expect(await page.getByTestId("late-policy").textContent()).toBe("기한 후 제출: 받지 않음");
+    await expect.poll(() => page.getByTestId("late-policy").textContent()).toBe("기한 후 제출: 받지 않음");
     await page.goto(`${baseUrl()}${roundUrl}/history`);
     const row = page.locator("tr[data-seq]", { hasText: "기한 변경" }).first();
     expect(await row.textContent()).toContain("기한 후 제출");

@@ -32,7 +32,7 @@ export const AWARD_DAY = {
 export const PLAQUE_RULE: RuleSource = {
   status: "sourced",
   source: "kyeonggi.com 202012071148214; sijung idxno=257118 (2020)",
-  note: "a re-certification is one awarded while the previous certificate runs or within the grace after it (assumed, as for the 인증: ADR 007, 037)",
+  note: "재인증(금판)은 이전 인증 기간 중이나 그 뒤 유예 기간 안에 수여된 것으로 봄 (가정, 인증과 같게: 결정 기록 007, 037)",
 };
 
 export const HAPPY_OFFICE_VALIDITY: ValidityRules = {

@@ -1,6 +1,7 @@
 // The 국민행복민원실 cycle page's panels: the year's stages with what was recorded, the 체험평가 visits, and the
 // selection with the certificate it created (plaque and validity). Every fact shows its source (ADR 037).
 import { Form, Link } from "@remix-run/react";
+import { Fragment } from "react";
 import { formatCalendarDate } from "~/domain/datetime";
 import type { MessageKey } from "~/i18n";
 import type { ActionData } from "~/utils/actions.server";
@@ -97,7 +98,8 @@ export function StagesPanel({ page, mayEdit, result }: { page: CyclePage; mayEdi
         {t("happy.calendar.awardDay", { date: date(page.awardDay.date) })} <RuleSourceNote rule={page.awardDay.rule} />
       </p>
       {mayEdit && !page.stages.find((s) => s.key === "selection")?.recorded ? (
-        <Form method="post" aria-labelledby="stage-form-title">
+        // Remounted once a stage is recorded, so the form offers the next stage instead of the one just saved.
+        <Form key={`stage-${page.next}`} method="post" aria-labelledby="stage-form-title">
           <h3 id="stage-form-title">{t("happy.stage.form")}</h3>
           <p className="small muted">{t("happy.stage.help")}</p>
           <input type="hidden" name="intent" value="recordStage" />
@@ -151,9 +153,9 @@ export function VisitsPanel({ page, mayEdit, result }: { page: CyclePage; mayEdi
       <h2 id="visits-title">{t("happy.visits.title")}</h2>
       <p className="small muted">{t("happy.visits.help")}</p>
       {page.visits.length === 0 ? <p className="muted">{t("happy.visits.empty")}</p> : null}
-      <ul className="stack" data-testid="mystery-visits">
+      <ul className="visits" data-testid="mystery-visits">
         {page.visits.map((v) => (
-          <li key={v.id} className="panel">
+          <li key={v.id} className="visit">
             <p>
               <strong>{formatCalendarDate(v.visitedOn, locale)}</strong> ·{" "}
               {t(`happy.channel.${v.channel}` as MessageKey)} · {v.scenario}
@@ -161,10 +163,10 @@ export function VisitsPanel({ page, mayEdit, result }: { page: CyclePage; mayEdi
             </p>
             <dl className="facts">
               {Object.entries(v.observations).map(([code, text]) => (
-                <div key={code}>
+                <Fragment key={code}>
                   <dt>{criterion(code)}</dt>
                   <dd>{text}</dd>
-                </div>
+                </Fragment>
               ))}
               {v.finding ? (
                 <>
@@ -196,7 +198,8 @@ export function VisitsPanel({ page, mayEdit, result }: { page: CyclePage; mayEdi
         ))}
       </ul>
       {mayEdit && !closed ? (
-        <Form method="post" aria-labelledby="visit-form-title">
+        // Emptied once the visit is in (a new visit count remounts it); kept as posted when refused.
+        <Form key={`visit-${page.visits.length}`} method="post" aria-labelledby="visit-form-title">
           <h3 id="visit-form-title">{t("happy.visits.add")}</h3>
           <input type="hidden" name="intent" value="addVisit" />
           <div className="form-row form-row--wrap">

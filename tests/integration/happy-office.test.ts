@@ -167,8 +167,24 @@ describe("a 국민행복민원실 cycle", () => {
     expect(nothingJudged.body.errors.finding).toBe("happy.error.scoreOrFinding");
     const badScore = await post(coordinator, { ...visit, score: "120" });
     expect(badScore.body.errors.score).toBe("happy.error.score");
+    // Only the 체험 field's items are criteria of a visit.
+    const notCriterion = await post(coordinator, { ...visit, "obs_I-1": "민원실 위치 안내가 잘 보임" });
+    expect(notCriterion.body.errors["obs_I-1"]).toBe("happy.error.criterion");
     expect((await db.selectFrom("mystery_visits").selectAll().execute()).length).toBe(0);
     expect((await post(coordinator, visit)).status).toBe(200);
+    // A visit entered twice by mistake is removed, audited.
+    expect((await post(coordinator, visit)).status).toBe(200);
+    const [, twice] = await db.selectFrom("mystery_visits").select("id").orderBy("id").execute();
+    expect((await post(coordinator, { intent: "removeVisit", visitId: String(twice.id) })).status).toBe(200);
+    expect((await post(coordinator, { intent: "removeVisit", visitId: String(twice.id) })).status).toBe(400);
+    const removal = await db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity", "=", "mystery_visit")
+      .where("entity_id", "=", String(twice.id))
+      .orderBy("seq")
+      .execute();
+    expect(removal.map((e) => e.action)).toEqual(["add", "remove"]);
     const { body } = await load(coordinator);
     expect(body.page.visits).toHaveLength(1);
     expect(body.page.visits[0]).toMatchObject({

@@ -107,7 +107,7 @@ export function StagesPanel({ page, mayEdit, result }: { page: CyclePage; mayEdi
             <SelectField
               name="stage"
               label={t("happy.field.stage")}
-              defaultValue={values.stage ?? (page.next && page.next !== "selection" ? page.next : "application")}
+              defaultValue={values.stage ?? (page.next === "selection" ? "mystery" : (page.next ?? "application"))}
               error={errors.stage}
             >
               {open.map((s) => (

@@ -72,6 +72,13 @@ describe("shipped editions", () => {
     expect(e2014.indicators.find((i) => i.title === "민원조정위원회 설치·운영")?.ownerDepartment).toBe("감사담당관");
   });
 
+  it("never offer 미시행 as a level: 시행 여부 asks it once, before the level (issue 15)", async () => {
+    for (const e of await loadShippedEditions())
+      for (const i of e.indicators)
+        if (i.scoring.kind === "levels")
+          for (const l of i.scoring.levels) expect(`${i.code} ${l.label}`).not.toMatch(/미시행|해당 없음/);
+  });
+
   it("state the rules their quantitative inputs' meaning implies: whole counts, on time ≤ all, rates within 0–100", async () => {
     for (const e of (await loadShippedEditions()).filter(isCertification)) {
       const quantitative = e.indicators

@@ -1,10 +1,17 @@
 import { calendarDaysUntil, formatDateTime } from "~/domain/datetime";
+import type { LatePolicy } from "#db/schema";
 import type { RoundSummary } from "~/utils/home.server";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "./use-t";
 
 /** The round's name, state and the countdown to its deadline in Seoul calendar days. */
-export function RoundHeader({ round, title }: { round: RoundSummary; title: string }) {
+export function RoundHeader({
+  round,
+  title,
+}: {
+  round: Omit<RoundSummary, "latePolicy"> & { latePolicy?: LatePolicy };
+  title: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const days = round.deadlineAt ? calendarDaysUntil(round.deadlineAt) : null;
@@ -32,6 +39,11 @@ export function RoundHeader({ round, title }: { round: RoundSummary; title: stri
                   ? t("home.dday.today")
                   : t("home.dday.past", { days: -days })}
           </div>
+          {round.latePolicy ? (
+            <div className="small muted" data-testid="late-policy">
+              {t(round.latePolicy === "refuse" ? "late.policy.refuse" : "late.policy.accept")}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -109,6 +109,19 @@ describe("scoring every method at its edges (the server's score, never the brows
     expect(tenths(yesno, draft(null, { yes: true }))).toBe("incomplete");
   });
 
+  it("yes/no asks once: 시행 is the yes (full points), 미시행 0, an explicit 'not met' from the grid still counts", () => {
+    const form = (fields: Record<string, string>) => {
+      const parsed = responseFormSchema(yesno).safeParse({ version: "1", narrative: "", ...fields });
+      if (!parsed.success) throw new Error(parsed.error.message);
+      return draftFromForm(yesno, parsed.data);
+    };
+    expect(form({ implemented: "yes" }).answer).toEqual({ yes: true });
+    expect(tenths(yesno, form({ implemented: "yes" }))).toBe(100);
+    expect(tenths(yesno, form({ implemented: "no", narrative: "미설치" }))).toBe(0);
+    expect(form({ implemented: "" }).answer).toEqual({});
+    expect(tenths(yesno, form({ implemented: "yes", yes: "no" }))).toBe(0);
+  });
+
   it("levels: each level's share of the maximum (7.5 points: 7.5, 4.5, 0)", () => {
     expect(toTenths(levels.maxPoints)).toBe(75);
     expect(tenths(levels, draft(true, { level: "A" }))).toBe(75);

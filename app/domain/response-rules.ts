@@ -246,7 +246,10 @@ export function nestFormFields(flat: Record<string, unknown>): Record<string, un
 export function draftFromForm(indicator: Indicator, values: ParsedForm): Draft {
   const answer: StoredAnswer = {};
   const s = indicator.scoring;
+  // A yes/no indicator asks one question: 시행 is the yes (issue 15: it asked 시행 여부 and then 충족 여부). An
+  // explicit answer (the grid's or the workbook's answer column, an older form) still counts as given.
   if (s.kind === "yesno" && values.yes) answer.yes = values.yes === "yes";
+  else if (s.kind === "yesno" && values.implemented === "yes") answer.yes = true;
   if (s.kind === "levels" && values.level) answer.level = values.level;
   if (s.kind === "quantitative") {
     const inputs: Record<string, number> = {};

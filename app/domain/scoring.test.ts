@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Indicator, Quantitative } from "#indicators/schema";
 import { inputHints, scoreProblemText } from "~/text/scoring-text";
 import {
+  bandOf,
+  belowEveryBand,
   type Answer,
   formulaText,
   inputLabel,
@@ -89,6 +91,14 @@ describe("levels", () => {
 });
 
 describe("quantitative: the speed index", () => {
+  it("scores 0 when the actual days exceed the legal days, and says the result is below every band", () => {
+    expect(q(100, 120)).toMatchObject({ ok: true, tenths: 0, result: -20 });
+    if (speed.scoring.kind !== "quantitative") throw new Error("quantitative");
+    expect(belowEveryBand(speed.scoring, -20)).toBe(0);
+    expect(belowEveryBand(speed.scoring, 0)).toBeNull();
+    expect(bandOf(speed.scoring, 0)?.fraction).toBe(0.3);
+    expect(bandOf(speed.scoring, -0.1)).toBeUndefined();
+  });
   it("scores the maximum at and above the top band and 0.3 of it at 0 %", () => {
     expect(q(100, 0)).toMatchObject({ ok: true, tenths: 100, result: 100 });
     expect(q(100, 40)).toMatchObject({ ok: true, tenths: 100, result: 60 });

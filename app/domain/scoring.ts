@@ -179,6 +179,18 @@ function failure(problem: ScoreProblem): ScoreResult {
   return { ok: false, ...problem };
 }
 
+/** The band a result falls in: the highest whose minimum it reaches; none below the lowest band (0 points). */
+export function bandOf(s: Quantitative, result: number): Quantitative["bands"][number] | undefined {
+  return [...s.bands].sort((a, b) => b.min - a.min).find((b) => result >= b.min);
+}
+
+/** The lowest band's minimum when a result falls below every band (e.g. a speed index whose actual days exceed the
+ * legal days: a negative rate), so the form can say why it scores 0; null when the result is in a band. */
+export function belowEveryBand(s: Quantitative, result: number): number | null {
+  const lowest = Math.min(...s.bands.map((b) => b.min));
+  return result < lowest ? lowest : null;
+}
+
 export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult {
   const max = toTenths(indicator.maxPoints);
   if (!answer.implemented) return { ok: true, tenths: 0 };
@@ -210,7 +222,7 @@ export function scoreResponse(indicator: Indicator, answer: Answer): ScoreResult
       const { problems, result } = quantitativeProblems(s, inputs);
       if (problems.length) return failure(problems[0]);
       if (result === undefined) return failure({ field: "formula", key: "work.error.formula" });
-      const band = [...s.bands].sort((a, b) => b.min - a.min).find((b) => result >= b.min);
+      const band = bandOf(s, result);
       return { ok: true, tenths: band ? Math.round(band.fraction * max) : 0, result, band };
     }
   }

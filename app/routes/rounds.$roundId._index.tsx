@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       year: round.year,
       state: round.state,
       deadlineAt: round.deadline_at,
+      latePolicy: round.late_policy,
       version: round.version,
     },
     dashboard,

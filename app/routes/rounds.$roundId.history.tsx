@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await guardRound(request, params.roundId, "read:audit:institution");
   const filter = historyFilterFrom(new URL(request.url).searchParams);
   return {
-    round: { id: round.id, title: round.title },
+    round: { id: round.id, title: round.title, deadlineAt: round.deadline_at },
     filter,
     pageSize: HISTORY_PAGE,
     history: await roundHistory(db, round, filter),
@@ -180,6 +180,7 @@ export default function RoundHistory() {
       <HistoryList
         entries={history.entries}
         lookups={history.lookups}
+        deadlineAt={round.deadlineAt}
         showEntity
         broken={
           verified?.intent === "verify"

@@ -15,6 +15,7 @@ import { EvidencePanel } from "~/components/work/evidence-panel";
 import { ResponseForm } from "~/components/work/response-form";
 import { RubricPanel } from "~/components/work/rubric-panel";
 import { indicatorLabels } from "~/text/audit-display";
+import { handInTiming } from "~/domain/hand-in";
 import { formatDateTime } from "~/domain/datetime";
 import {
   draftFromRow,
@@ -103,7 +104,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const prefill =
     new URL(request.url).searchParams.get("previous") === "1" && previous?.usable && !ctx.lock ? previous.draft : null;
   return {
-    round: { id: round.id, title: round.title, state: round.state, deadlineAt: round.deadline_at },
+    round: {
+      id: round.id,
+      title: round.title,
+      state: round.state,
+      deadlineAt: round.deadline_at,
+      latePolicy: round.late_policy,
+    },
     indicator,
     editionId: edition.id,
     // Editions stored before provenance existed have no sources list.
@@ -128,6 +135,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lock: ctx.lock,
     role: ctx.role,
     maySubmit: maySubmit({ lock: ctx.lock, role: ctx.role, status: statusAfterSave(status) }),
+    handInClosedAt:
+      handInTiming({ deadlineAt: round.deadline_at, latePolicy: round.late_policy }, new Date().toISOString()) ===
+      "refused"
+        ? round.deadline_at
+        : null,
     evidence: await listEvidence(db, response?.id ?? null),
     library: {
       choices: ctx.lock
@@ -279,7 +291,8 @@ async function departmentAction(actor: Actor, ctx: IndicatorContext, intent: str
       const result = await saveResponse(db, actor, ctx, fields, intent);
       const values = fields;
       if (result.ok) return data<ResponseActionData>({ intent, ...result });
-      const status = result.reason === "conflict" ? 409 : result.reason === "locked" ? 403 : 400;
+      const status =
+        result.reason === "conflict" || result.reason === "late" ? 409 : result.reason === "locked" ? 403 : 400;
       return data<ResponseActionData>({ intent, ...result, values } as ResponseActionData, { status });
     }
     case "addLink":
@@ -450,6 +463,7 @@ export default function IndicatorPage() {
             version={response.version}
             lock={d.lock}
             maySubmit={d.maySubmit}
+            handInClosedAt={d.handInClosedAt}
             prefill={d.prefill}
           />
           {d.mayReview ? (
@@ -494,6 +508,7 @@ export default function IndicatorPage() {
             <HistoryList
               entries={d.history}
               lookups={{ indicators: { [indicator.code]: indicatorLabels(indicator) } }}
+              deadlineAt={d.round.deadlineAt}
             />
             {d.history.length >= d.historyLimit ? (
               <p className="small">

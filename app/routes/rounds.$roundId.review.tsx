@@ -211,7 +211,21 @@ export default function ReviewQueue() {
                       {diff === null || diff === 0 ? "–" : `${diff > 0 ? "+" : ""}${formatTenths(diff)}`}
                     </td>
                     <td className="num">{r.evidence}</td>
-                    <td className="small">{r.submittedAt ? formatDateTime(r.submittedAt, locale) : "–"}</td>
+                    <td className="small">
+                      {r.submittedAt ? formatDateTime(r.submittedAt, locale) : "–"}
+                      {r.late ? (
+                        <>
+                          {" "}
+                          <span
+                            className="badge badge--returned"
+                            title={t("late.badge.title")}
+                            data-testid="late-badge"
+                          >
+                            {t("late.badge")}
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 );
               })}

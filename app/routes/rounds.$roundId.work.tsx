@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { MemberHome } from "~/components/home/member-home";
 import { db } from "~/utils/db.server";
@@ -14,7 +14,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.wor
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round, department } = await guardDepartmentWork(request, params.roundId);
   return {
-    round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
+    round: {
+      id: round.id,
+      title: round.title,
+      year: round.year,
+      state: round.state,
+      deadlineAt: round.deadline_at,
+      latePolicy: round.late_policy,
+    },
     departmentName: department.name,
     indicators: await departmentWorklist(db, round, department.id),
     submitReady: await submitPreview(db, round, department.id),
@@ -28,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "submitAll") throw new Response("Bad Request", { status: 400 });
   // The codes the person was shown and confirmed: nothing beyond them is handed in.
   const listed = form.getAll("code").filter((c): c is string => typeof c === "string");
-  return submitAllFinished(db, actor, round, department.id, listed.length ? listed : undefined);
+  const result = await submitAllFinished(db, actor, round, department.id, listed.length ? listed : undefined);
+  return data(result, { status: result.lateRefused ? 409 : 200 });
 }
 
 export default function RoundWork() {

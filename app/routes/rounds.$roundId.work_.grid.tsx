@@ -28,7 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rows = editableOnly ? grid.rows.filter((r) => r.lock === null) : grid.rows;
   const codes = new Set(rows.map((r) => r.code));
   return {
-    round: { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at },
+    round: {
+      id: round.id,
+      title: round.title,
+      year: round.year,
+      state: round.state,
+      deadlineAt: round.deadline_at,
+      latePolicy: round.late_policy,
+    },
     departmentName: department.name,
     rows,
     indicators: grid.indicators.filter((i) => codes.has(i.code)),

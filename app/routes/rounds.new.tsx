@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { Field } from "~/components/field";
 import { ActionNotice } from "~/components/org/action-notice";
 import { SelectField } from "~/components/org/select-field";
@@ -43,7 +44,15 @@ export default function NewRoundPage() {
     deadline: `${nextYear}-08-29T18:00`,
     carryOver: previous ? "answers" : "none",
   };
-  const { id, field, onSubmit, busy } = useSchemaForm(createRoundSchema, "createRound", initial);
+  const { id, field, onSubmit, busy, form } = useSchemaForm(createRoundSchema, "createRound", initial);
+  // The edition follows the year typed until the person picks one themselves (the 인증's first, as listed).
+  const year = form.watch("year");
+  const pickedEdition = !!form.formState.dirtyFields.editionId;
+  useEffect(() => {
+    if (!/^\d{4}$/.test(String(year ?? "")) || pickedEdition) return;
+    const match = editions.find((e) => e.year === Number(year));
+    if (match && form.getValues("editionId") !== match.id) form.setValue("editionId", match.id);
+  }, [year, pickedEdition, editions, form]);
   return (
     <>
       <p className="breadcrumb">

@@ -2,6 +2,7 @@
 // Browser-safe. Messages are translation keys of the rounds namespace; each names the field it is about.
 import { z } from "zod";
 import { isCalendarDate } from "~/domain/validity";
+import { LATE_POLICIES } from "~/domain/hand-in";
 import { ROUND_TRANSITIONS, type RoundTransition } from "~/domain/round-state";
 
 export const CARRY_OVER_MODES = ["none", "assignments", "answers"] as const;
@@ -64,6 +65,7 @@ export const transitionSchema = z.object({
     .transform((v) => v === "on" || v === "true"),
 });
 
+/** The deadline and what a hand-in after it does (issue 15): saved together, one event. */
 export const deadlineSchema = z.object({
   intent: z.literal("setDeadline"),
   version: z
@@ -71,6 +73,7 @@ export const deadlineSchema = z.object({
     .regex(/^\d{1,9}$/, "rounds.error.version")
     .transform(Number),
   deadline: z.string("rounds.error.deadline").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "rounds.error.deadline"),
+  latePolicy: z.enum(LATE_POLICIES, "late.error.policy"),
 });
 
 export const assignOneSchema = z.object({

@@ -168,7 +168,8 @@ type Format =
   | "certificationKind"
   | "stage"
   | "decision"
-  | "carryOver";
+  | "carryOver"
+  | "latePolicy";
 
 /** Bookkeeping: versions, hashes, row ids, who-and-when columns the event itself already records. */
 const HIDDEN = new Set([
@@ -223,6 +224,7 @@ const FORMATS: Record<string, Format> = {
   stage: "stage",
   decision: "decision",
   carry_over: "carryOver",
+  late_policy: "latePolicy",
 };
 
 /** The same field name meaning something else on another entity. */
@@ -244,6 +246,7 @@ const ENUM_KEYS: Partial<Record<Format, string>> = {
   stage: "stages.stage",
   decision: "stages.decision",
   carryOver: "history.value.carryOver",
+  latePolicy: "late.option",
 };
 
 function formatOf(entity: string, field: string): Format {

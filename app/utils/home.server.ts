@@ -4,7 +4,14 @@ import { submitPreview } from "./responses.server";
 import { currentRound, departmentWorklist, reviewQueue } from "./rounds.server";
 
 function roundSummary(round: NonNullable<Awaited<ReturnType<typeof currentRound>>>) {
-  return { id: round.id, title: round.title, year: round.year, state: round.state, deadlineAt: round.deadline_at };
+  return {
+    id: round.id,
+    title: round.title,
+    year: round.year,
+    state: round.state,
+    deadlineAt: round.deadline_at,
+    latePolicy: round.late_policy,
+  };
 }
 
 export async function coordinatorHomeData(institutionId: number) {

@@ -1,8 +1,9 @@
 // A department's response to one indicator: who may see and change it, saving with a version check, handing in.
 // Every write runs in one transaction with its audit event.
 import { type Db, inTransaction, nowIso } from "#db/connection";
-import type { ResponseRow, Round } from "#db/schema";
+import type { LatePolicy, ResponseRow, Round } from "#db/schema";
 import type { Edition, Indicator } from "#indicators/schema";
+import { handInTiming } from "~/domain/hand-in";
 import { type Actor } from "~/domain/permissions";
 import {
   type Draft,
@@ -44,6 +45,7 @@ export type SaveResult =
   | { ok: true; version: number; status: ResponseStatus; selfTenths: number | null; savedAt: string; changed: boolean }
   | { ok: false; reason: "invalid"; errors: FieldErrorMap }
   | { ok: false; reason: "locked"; lock: EditLock | "not-lead" }
+  | { ok: false; reason: "late"; deadlineAt: string }
   | { ok: false; reason: "conflict"; mine: Draft; theirs: SavedView };
 
 const auditView = (
@@ -102,6 +104,12 @@ export function validateResponseForm(indicator: Indicator, fields: Record<string
   };
 }
 
+/** The refusal of a hand-in after the deadline of a round that takes none; null when it may be handed in now. */
+function lateRefusal(round: { deadline_at: string | null; late_policy: LatePolicy }) {
+  const timing = handInTiming({ deadlineAt: round.deadline_at, latePolicy: round.late_policy }, nowIso());
+  return timing === "refused" ? { ok: false as const, reason: "late" as const, deadlineAt: round.deadline_at! } : null;
+}
+
 /**
  * Saves (and with `submit`, hands in) the department's answer. The version the form was based on must still be the
  * stored one; otherwise nothing is written and both versions come back. The score is always computed here.
@@ -120,7 +128,7 @@ export async function saveResponse(
   return inTransaction(db, async (trx) => {
     const round = await trx
       .selectFrom("rounds")
-      .select("state")
+      .select(["state", "deadline_at", "late_policy"])
       .where("id", "=", ctx.round.id)
       .executeTakeFirstOrThrow();
     const current =
@@ -136,6 +144,8 @@ export async function saveResponse(
     if (intent === "submit" && !maySubmit({ lock, role: ctx.role, status: statusAfterSave(status) })) {
       return { ok: false as const, reason: "locked" as const, lock: "not-lead" as const };
     }
+    // A round that refuses late hand-ins refuses them here, before anything is written (saving stays open).
+    if (intent === "submit" && lateRefusal(round)) return lateRefusal(round)!;
     if (isConflict(expectedVersion, current)) {
       return { ok: false as const, reason: "conflict" as const, mine: draft, theirs: await savedView(trx, current!) };
     }
@@ -311,6 +321,8 @@ export interface SubmitAllResult {
   submitted: string[];
   /** Draft or returned indicators the department leads that are not complete yet. */
   unfinished: string[];
+  /** The deadline, when nothing was handed in because the round takes no late hand-ins. */
+  lateRefused?: string;
 }
 
 /** The department's lead indicators in draft or returned, with their drafts, as bulk submit weighs them. */
@@ -360,8 +372,14 @@ export async function submitAllFinished(
 ): Promise<SubmitAllResult> {
   const edition = found(await getEdition(db, round.edition_id));
   return inTransaction(db, async (trx) => {
-    const state = (await trx.selectFrom("rounds").select("state").where("id", "=", round.id).executeTakeFirstOrThrow())
-      .state;
+    const current = await trx
+      .selectFrom("rounds")
+      .select(["state", "deadline_at", "late_policy"])
+      .where("id", "=", round.id)
+      .executeTakeFirstOrThrow();
+    const late = lateRefusal(current);
+    if (late) return { submitted: [], unfinished: [], lateRefused: late.deadlineAt };
+    const state = current.state;
     const candidates = await submitCandidates(trx, round, departmentId, edition);
     const listed = only ? new Set(only) : null;
     const finished = finishedForSubmit(candidates, state).filter((f) => !listed || listed.has(f.indicator.code));
@@ -424,6 +442,7 @@ export type ResponseActionData =
       lock: EditLock | "not-lead";
       values: Record<string, unknown>;
     }
+  | { intent: "save" | "submit"; ok: false; reason: "late"; deadlineAt: string; values: Record<string, unknown> }
   | {
       intent: "save" | "submit";
       ok: false;

@@ -3,6 +3,7 @@
 import { type Db, inTransaction, nowIso } from "#db/connection";
 import type { AuditEvent, CommentKind, ResponseRow, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
+import { handedInLate } from "~/domain/hand-in";
 import { isOffLevel } from "~/domain/score-levels";
 import { filterQueue, type QueueFilter, type QueueRow, reviewLock } from "~/domain/review";
 import type { ReviewInput } from "~/schemas/review";
@@ -300,6 +301,7 @@ export async function reviewQueueFor(db: Db, round: Round, filter: QueueFilter) 
         selfTenths: r.self_tenths,
         reviewedTenths: r.reviewed_tenths,
         submittedAt: r.submitted_at,
+        late: handedInLate(r.submitted_at, round.deadline_at),
         version: r.version,
         departmentId: r.department_id,
         department: r.department_name,

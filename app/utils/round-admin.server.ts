@@ -366,10 +366,10 @@ export async function runRoundIntent(db: Db, actor: Actor, round: Round, intent:
       const deadlineAt = seoulLocalToIso(intent.deadline);
       if (!deadlineAt) return refuse("deadline", "rounds.error.deadline");
       if (current.state !== "draft" && current.state !== "open") return refuse("_form", "rounds.error.locked");
-      // The same deadline saved again changes nothing: no new version, no event, and the notice says so.
-      if (current.deadline_at !== null && Date.parse(current.deadline_at) === Date.parse(deadlineAt))
-        return done("history.unchanged.deadline");
-      await bump(trx, current, { deadline_at: deadlineAt });
+      // The same deadline and rule saved again change nothing: no new version, no event, and the notice says so.
+      const sameDeadline = current.deadline_at !== null && Date.parse(current.deadline_at) === Date.parse(deadlineAt);
+      if (sameDeadline && current.late_policy === intent.latePolicy) return done("history.unchanged.deadline");
+      await bump(trx, current, { deadline_at: deadlineAt, late_policy: intent.latePolicy });
       await recordEvent(trx, {
         actorUserId: actor.userId,
         institutionId: current.institution_id,
@@ -377,8 +377,8 @@ export async function runRoundIntent(db: Db, actor: Actor, round: Round, intent:
         entity: "round",
         entityId: current.id,
         action: "set_deadline",
-        before: { deadline_at: current.deadline_at },
-        after: { deadline_at: deadlineAt },
+        before: { deadline_at: current.deadline_at, late_policy: current.late_policy },
+        after: { deadline_at: deadlineAt, late_policy: intent.latePolicy },
       });
       return done("rounds.notice.deadlineSet");
     }
@@ -411,7 +411,7 @@ export async function runRoundIntent(db: Db, actor: Actor, round: Round, intent:
   });
 }
 
-async function bump(trx: Db, round: Round, values: Partial<Pick<Round, "state" | "deadline_at">>) {
+async function bump(trx: Db, round: Round, values: Partial<Pick<Round, "state" | "deadline_at" | "late_policy">>) {
   const updated = await trx
     .updateTable("rounds")
     .set({ ...values, version: round.version + 1, updated_at: nowIso() })

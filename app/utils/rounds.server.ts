@@ -1,3 +1,4 @@
+import { handedInLate } from "~/domain/hand-in";
 import type { Db } from "#db/connection";
 import type { ResponseStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
@@ -129,7 +130,7 @@ export async function departmentWorklist(db: Db, round: Round, departmentId: num
         selfTenths: r.self_tenths ?? null,
         carriedOver: r.carried_over === 1,
         // Handed in after the round's deadline (both instants in UTC; ISO strings compare in time order).
-        late: !!(r.submitted_at && round.deadline_at && r.submitted_at > round.deadline_at),
+        late: handedInLate(r.submitted_at, round.deadline_at),
         // What the indicator rests on (absent in editions stored before provenance existed).
         provenance: i.provenance ?? null,
         editionId: edition.id,
@@ -166,6 +167,7 @@ export async function reviewQueue(db: Db, round: Round) {
       status: r.status,
       selfTenths: r.self_tenths,
       submittedAt: r.submitted_at,
+      late: handedInLate(r.submitted_at, round.deadline_at),
       department: r.department_name,
     }));
 }

@@ -102,10 +102,14 @@ describe("a coordinator runs the round", () => {
     await page.getByRole("link", { name: "새 회차 만들기" }).click();
     await page.getByRole("heading", { level: 1, name: "새 회차 만들기" }).waitFor();
     await page.getByLabel("진단 연도").fill("2014");
-    // The form proposes the edition of the year after the last round; another journey may have added a 2015 one.
-    await page.getByLabel("적용 지표 판").selectOption("2014-sigungu-v2");
+    // The edition follows the year typed (another journey may have added a 2015 edition, the year the form proposes).
+    await expect.poll(() => page.getByLabel("적용 지표 판").inputValue()).toBe("2014-sigungu-v2");
     await page.getByLabel("회차 이름").fill("2014년 민원서비스 우수기관 인증 자율진단");
     await page.getByLabel("제출 기한").fill("2014-08-29T18:00");
+    // Whatever the browser's own date format, the field repeats the deadline the Korean way, in Seoul time.
+    await expect
+      .poll(() => page.getByTestId("f-deadline-echo").textContent())
+      .toBe("입력한 값: 2014. 8. 29.(금) 18:00 (KST)");
     // A wrong year is refused in the browser, naming the field.
     await page.getByLabel("진단 연도").fill("14");
     await page.getByRole("button", { name: "회차 만들기" }).click();
@@ -149,6 +153,20 @@ describe("a coordinator runs the round", () => {
     expect(await page.locator("tr[data-item]").count()).toBe(6);
     expect(await page.getByRole("row", { name: /정책기획담당관/ }).count()).toBe(1);
     await screenshot(page, "coordinator-03-dashboard");
+  });
+
+  it("refuses late hand-ins from now on: the round says so to everyone, and the history records the change", async () => {
+    await page.goto(`${baseUrl()}${roundUrl}`);
+    expect(await page.getByTestId("late-policy").textContent()).toBe("기한 후 제출: 받음 (‘기한 후 제출’로 표시)");
+    await page.getByLabel("기한 후 제출").selectOption("refuse");
+    await page.getByRole("button", { name: "기한 변경" }).click();
+    await page.getByText("제출 기한을 바꿨습니다.").waitFor();
+    expect(await page.getByTestId("late-policy").textContent()).toBe("기한 후 제출: 받지 않음");
+    await page.goto(`${baseUrl()}${roundUrl}/history`);
+    const row = page.locator("tr[data-seq]", { hasText: "기한 변경" }).first();
+    expect(await row.textContent()).toContain("기한 후 제출");
+    expect(await row.textContent()).toContain("받지 않음 (제출 거부, 임시 저장은 가능)");
+    await screenshot(page, "coordinator-03b-late-policy-history");
   });
 
   it("compares the 2013 시·도 edition with the 2014 시·군·구 edition", async () => {

@@ -51,7 +51,8 @@ const editable = (r: Row) => r.role === "lead" && ["not_started", "draft", "retu
 /** Fills a complete, implemented answer fitted to the indicator's scoring method. */
 async function answer(page: Page, kind: string, narrative: string) {
   await page.getByRole("radio", { name: "시행", exact: true }).check();
-  if (kind === "yesno") await page.getByRole("radio", { name: "예 (충족)" }).check();
+  // A yes/no indicator asks once: 시행 is its yes (no second 충족 여부 question).
+  if (kind === "yesno") expect(await page.getByRole("radio", { name: "예 (충족)" }).count()).toBe(0);
   if (kind === "levels") await page.locator('input[name="level"]').first().check();
   if (kind === "quantitative") {
     const inputs = page.locator('input[name^="inputs."]');

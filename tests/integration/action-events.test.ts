@@ -227,7 +227,12 @@ const CASES: Record<string, Case[]> = {
     {
       label: "set the deadline",
       as: "coordinator",
-      body: async (w) => ({ intent: "setDeadline", version: await roundVersion(w), deadline: "2030-08-30T18:00" }),
+      body: async (w) => ({
+        intent: "setDeadline",
+        version: await roundVersion(w),
+        deadline: "2030-08-30T18:00",
+        latePolicy: "refuse",
+      }),
     },
   ],
   "routes/rounds.$roundId.assignments": [

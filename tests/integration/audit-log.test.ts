@@ -229,7 +229,7 @@ describe("what the log records and how the history reads it", () => {
       ).n,
     );
   const round = () => db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow();
-  const setDeadline = async (deadline: string) => {
+  const setDeadline = async (deadline: string, latePolicy = "accept") => {
     const { version } = await round();
     return outcome(async () =>
       dashboardAction(
@@ -238,6 +238,7 @@ describe("what the log records and how the history reads it", () => {
             intent: "setDeadline",
             version: String(version),
             deadline,
+            latePolicy,
           }),
           { roundId: String(roundId) },
         ),
@@ -264,7 +265,7 @@ describe("what the log records and how the history reads it", () => {
       .limit(1)
       .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ entity: "round", action: "set_deadline", actor_user_id: coordinator });
-    expect(JSON.parse(last.before_json!)).toEqual({ deadline_at: before.deadline_at });
+    expect(JSON.parse(last.before_json!)).toEqual({ deadline_at: before.deadline_at, late_policy: "accept" });
     await setDeadline(isoToSeoulLocal(before.deadline_at!)); // back as the seed had it
   });
 

@@ -125,6 +125,7 @@ beforeAll(async () => {
           intent: "setDeadline",
           version: String(round.version),
           deadline,
+          latePolicy: "accept",
         }),
         { roundId: String(roundId) },
       ),

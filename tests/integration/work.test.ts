@@ -475,6 +475,47 @@ describe("handing in", () => {
     expect(await responseOf(levels.code)).toEqual(row);
   });
 
+  it("refuses a hand-in after the deadline when the round takes none, changing nothing; saving stays open", async () => {
+    const saved = await db
+      .selectFrom("rounds")
+      .select(["deadline_at", "late_policy"])
+      .where("id", "=", round.id)
+      .executeTakeFirstOrThrow();
+    // 2014-08-29 18:00 KST, long past.
+    await db
+      .updateTable("rounds")
+      .set({ deadline_at: "2014-08-29T09:00:00.000Z", late_policy: "refuse" })
+      .where("id", "=", round.id)
+      .execute();
+    try {
+      const before = (await responseOf(quant.code))!;
+      const events = await eventCount();
+      const one = await post(memberA.id, quant.code, { ...completeAnswer(quant, before.version), intent: "submit" });
+      expect(one.status).toBe(409);
+      expect(one.body).toMatchObject({ ok: false, reason: "late", deadlineAt: "2014-08-29T09:00:00.000Z" });
+      const all = await outcome(async () =>
+        workAction(
+          routeArgs(await requestAs(memberA.id, `/rounds/${round.id}/work`, { intent: "submitAll" }), {
+            roundId: String(round.id),
+          }),
+        ),
+      );
+      expect(all.status).toBe(409);
+      expect(all.body).toMatchObject({ submitted: [], lateRefused: "2014-08-29T09:00:00.000Z" });
+      expect(await responseOf(quant.code)).toEqual(before);
+      expect(await eventCount()).toBe(events);
+      // The page says so before anyone tries, and a draft can still be saved.
+      expect((await load(memberA.id, quant.code)).body.round).toMatchObject({ latePolicy: "refuse" });
+      const draft = await post(memberA.id, quant.code, {
+        ...completeAnswer(quant, before.version),
+        narrative: "기한 후 보완",
+      });
+      expect(draft.body).toMatchObject({ ok: true, status: "draft" });
+    } finally {
+      await db.updateTable("rounds").set(saved).where("id", "=", round.id).execute();
+    }
+  });
+
   it("submits all finished indicators the department leads and leaves unfinished ones", async () => {
     // quant: complete draft; yesno: not implemented with a reason (complete); a new spare-like draft without answer.
     const result = await outcome(async () =>

@@ -72,7 +72,17 @@ export function AuditorHome({ data }: { data: Data }) {
                   <td>
                     <StatusBadge status={r.status} />
                   </td>
-                  <td className="small">{r.submittedAt ? formatDateTime(r.submittedAt, locale) : "–"}</td>
+                  <td className="small">
+                    {r.submittedAt ? formatDateTime(r.submittedAt, locale) : "–"}
+                    {r.late ? (
+                      <>
+                        {" "}
+                        <span className="badge badge--returned" title={t("late.badge.title")} data-testid="late-badge">
+                          {t("late.badge")}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

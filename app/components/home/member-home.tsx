@@ -2,15 +2,18 @@ import { ProvenanceBadge } from "~/components/provenance";
 import { Link, useActionData, useFetcher } from "@remix-run/react";
 import { Fragment } from "react";
 import type { MessageKey } from "~/i18n";
+import { formatDateTime } from "~/domain/datetime";
+import { handInTiming } from "~/domain/hand-in";
 import type { memberHomeData } from "~/utils/home.server";
 import type { SubmitAllResult } from "~/utils/responses.server";
 import { formatTenths } from "../points";
 import { RoundHeader, StatusBadge } from "../round-header";
 import { ScoreBar } from "../score-bar";
-import { useT } from "../use-t";
+import { useLocale, useT } from "../use-t";
 import { NoticesPanel } from "../work/notices";
 
 type Data = Awaited<ReturnType<typeof memberHomeData>>;
+type HandInRound = Parameters<typeof handInTiming>[0];
 type Row = Data["indicators"][number];
 
 interface Group {
@@ -43,6 +46,7 @@ const DONE = new Set(["submitted", "approved"]);
 /** The department member's worklist: notices, progress, points at stake, the deadline, indicators by area and item. */
 export function MemberHome({ data }: { data: Data }) {
   const t = useT();
+  const locale = useLocale();
   const submitAll = useFetcher<SubmitAllResult>({ key: "submit-all" });
   const page = useActionData() as SubmitAllResult | undefined;
   const result = submitAll.data ?? (page && "submitted" in page ? page : undefined);
@@ -63,6 +67,12 @@ export function MemberHome({ data }: { data: Data }) {
   const canSubmitAll =
     round.state === "open" && rows.some((r) => r.role === "lead" && (r.status === "draft" || r.status === "returned"));
   const submitting = submitAll.state !== "idle";
+  // Past the deadline of a round that takes no late hand-ins: the department may still save, not hand in.
+  const closedAt =
+    round.latePolicy && handInTiming(round as HandInRound, new Date().toISOString()) === "refused"
+      ? round.deadlineAt
+      : null;
+  const deadlineText = (iso: string) => t("deadline.kst", { time: formatDateTime(iso, locale) });
   return (
     <>
       <RoundHeader round={round} title={t("home.member.title")} />
@@ -106,9 +116,11 @@ export function MemberHome({ data }: { data: Data }) {
               data-testid="submit-all-result"
             >
               <p>
-                {result.submitted.length
-                  ? t("list.submitAll.done", { count: result.submitted.length })
-                  : t("list.submitAll.nothing")}
+                {result.lateRefused
+                  ? t("late.refused", { deadline: deadlineText(result.lateRefused) })
+                  : result.submitted.length
+                    ? t("list.submitAll.done", { count: result.submitted.length })
+                    : t("list.submitAll.nothing")}
               </p>
               {result.submitted.length ? (
                 <ul className="small" data-testid="submit-all-submitted">
@@ -261,7 +273,11 @@ export function MemberHome({ data }: { data: Data }) {
                   {t("submitAll.notReady", { count: notReady.length, codes: notReady.map((r) => r.code).join(", ") })}
                 </p>
               ) : null}
-              {ready.length ? (
+              {closedAt ? (
+                <p className="notice notice--warn" role="status" data-testid="late-closed">
+                  {t("late.closed", { deadline: deadlineText(closedAt) })}
+                </p>
+              ) : ready.length ? (
                 <submitAll.Form
                   method="post"
                   action={`/rounds/${round.id}/work`}

@@ -1,5 +1,6 @@
 // A list of audit events, newest first: who, when, what it is about (the indicator's code and title), what was done,
 // and the fields that changed in words (before → after). The descriptions come from ~/text/audit-display.
+import { handedInLate } from "~/domain/hand-in";
 import {
   actionLabel,
   type ChangeView,
@@ -55,8 +56,11 @@ export function HistoryList({
   showEntity = false,
   lookups = {},
   broken = [],
+  deadlineAt = null,
 }: {
   entries: HistoryEntry[];
+  /** The round's deadline: a hand-in after it is marked 기한 후 제출. */
+  deadlineAt?: string | null;
   showEntity?: boolean;
   lookups?: DisplayLookups;
   /** Events the integrity check found a problem with: marked, with the reason as their title. */
@@ -122,6 +126,14 @@ export function HistoryList({
                 {showEntity
                   ? actionLabel(locale, e.action)
                   : `${entityLabel(locale, e.entity)} ${actionLabel(locale, e.action)}`}
+                {e.entity === "response" && e.action === "submit" && handedInLate(e.at, deadlineAt) ? (
+                  <>
+                    {" "}
+                    <span className="badge badge--returned" title={t("late.badge.title")} data-testid="late-badge">
+                      {t("late.badge")}
+                    </span>
+                  </>
+                ) : null}
               </td>
               <td>
                 <ul className="history-changes">

@@ -10,6 +10,9 @@ import { useT } from "../use-t";
 import { applicationLineLabel, standingLabel } from "./line-marks";
 import { deadlineSchema, transitionSchema } from "~/schemas/rounds";
 import { isoToSeoulLocal } from "~/domain/datetime";
+import { LATE_POLICIES } from "~/domain/hand-in";
+import type { LatePolicy } from "#db/schema";
+import { SelectField } from "../org/select-field";
 
 type Dashboard = Awaited<ReturnType<typeof roundDashboard>>;
 interface RoundInfo {
@@ -17,6 +20,7 @@ interface RoundInfo {
   state: string;
   version: number;
   deadlineAt: string | null;
+  latePolicy: LatePolicy;
 }
 
 /** The figures a coordinator reads first: totals against both lines, what is assessed, what is unassigned. */
@@ -302,6 +306,7 @@ function DeadlineForm({ round }: { round: RoundInfo }) {
     intent: "setDeadline",
     version: String(round.version),
     deadline: round.deadlineAt ? isoToSeoulLocal(round.deadlineAt) : "",
+    latePolicy: round.latePolicy,
   };
   const { id, field, onSubmit, busy } = useSchemaForm(deadlineSchema, "setDeadline", initial);
   return (
@@ -314,6 +319,13 @@ function DeadlineForm({ round }: { round: RoundInfo }) {
         hint={t("rounds.field.deadlineHint")}
         {...field("deadline")}
       />
+      <SelectField label={t("late.field")} hint={t("late.field.hint")} {...field("latePolicy")}>
+        {LATE_POLICIES.map((p) => (
+          <option key={p} value={p}>
+            {t(`late.option.${p}`)}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions">
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t("rounds.actions.setDeadline")}

@@ -1,6 +1,7 @@
 import type { Indicator } from "#indicators/schema";
 import { toTenths } from "#indicators/points";
 import type { DraftScore } from "~/domain/response-rules";
+import { bandOf, belowEveryBand, inputLabel } from "~/domain/scoring";
 import { formatTenths } from "../points";
 import { useLocale, useT } from "../use-t";
 import { fieldMessage } from "./labels";
@@ -26,8 +27,12 @@ export function LiveScore({
   const s = indicator.scoring;
   const band =
     score.state === "scored" && score.result !== undefined && s.kind === "quantitative"
-      ? [...s.bands].sort((a, b) => b.min - a.min).find((b) => score.result! >= b.min)
+      ? bandOf(s, score.result)
       : undefined;
+  const below =
+    score.state === "scored" && score.result !== undefined && s.kind === "quantitative"
+      ? belowEveryBand(s, score.result)
+      : null;
   return (
     <div className="live-score" aria-live="polite" data-testid="live-score">
       <div className="live-score__label">{t("work.liveScore")}</div>
@@ -66,6 +71,15 @@ export function LiveScore({
             </>
           ) : null}
         </div>
+      ) : null}
+      {below !== null && s.kind === "quantitative" && score.state === "scored" && score.result !== undefined ? (
+        <p className="notice notice--warn small" role="status" data-testid="below-every-band">
+          {t("work.belowEveryBand", {
+            result: `${score.result.toLocaleString("ko-KR", { maximumFractionDigits: 2 })}${s.resultUnit ?? ""}`,
+            min: `${below}${s.resultUnit ?? ""}`,
+            inputs: s.inputs.map((i) => inputLabel(i, locale)).join(", "),
+          })}
+        </p>
       ) : null}
     </div>
   );

@@ -16,7 +16,7 @@ export interface PreviousAnswerData {
   usable: boolean;
 }
 
-/** The answer in words, as the form would show it: 시행 여부, then 충족 여부, the level or the figures. */
+/** The answer in words, as the form would show it: 시행 여부, then the level or the figures. */
 function AnswerInWords({ indicator, draft }: { indicator: Indicator; draft: Draft }) {
   const t = useT();
   const s = indicator.scoring;
@@ -27,8 +27,8 @@ function AnswerInWords({ indicator, draft }: { indicator: Indicator; draft: Draf
       : t(draft.implemented ? "work.implemented.yes" : "work.implemented.no"),
   );
   if (draft.implemented) {
-    if (s.kind === "yesno" && draft.answer.yes !== undefined)
-      parts.push(t(draft.answer.yes ? "work.yesno.yes" : "work.yesno.no"));
+    // 시행 is a yes/no indicator's yes; only an explicit "not met" (from the grid or a workbook) adds words.
+    if (s.kind === "yesno" && draft.answer.yes === false) parts.push(t("work.yesno.no"));
     if (s.kind === "levels" && draft.answer.level) {
       const level = s.levels.find((l) => l.code === draft.answer.level);
       parts.push(t("work.levelOption", { code: draft.answer.level, label: level?.label ?? "" }));

@@ -38,6 +38,8 @@ export interface ResponseFormProps {
   version: number;
   lock: EditLock;
   maySubmit: boolean;
+  /** The deadline, when it has passed and the round takes no late hand-ins: saving only, and the form says why. */
+  handInClosedAt?: string | null;
   /**
    * Values to start from instead of the saved answer (last year's answer, "use last year's answer"): the form shows
    * them as unsaved and does not autosave them until the person edits something or saves.
@@ -65,7 +67,16 @@ const comparable = (v: ResponseFormValues) => JSON.stringify({ ...v, version: un
  * The answer form: fitted to the scoring method, scored live, saved automatically a moment after typing stops and on
  * demand. It is a plain POST form first; with JavaScript it saves inline through a fetcher.
  */
-export function ResponseForm({ roundId, indicator, draft, version, lock, maySubmit, prefill }: ResponseFormProps) {
+export function ResponseForm({
+  roundId,
+  indicator,
+  draft,
+  version,
+  lock,
+  maySubmit,
+  handInClosedAt = null,
+  prefill,
+}: ResponseFormProps) {
   const t = useT();
   const locale = useLocale();
   const schema = useMemo(() => responseFormSchema(indicator), [indicator]);
@@ -210,6 +221,12 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       : posted?.reason === "locked"
         ? posted
         : null;
+  const lateResult =
+    fetcher.data && !fetcher.data.ok && fetcher.data.reason === "late"
+      ? fetcher.data
+      : posted?.reason === "late"
+        ? posted
+        : null;
   const optimisticSubmit = busy && fetcher.formData?.get("intent") === "submit";
   return (
     <section className="panel" aria-labelledby="answer-title">
@@ -253,6 +270,15 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
       {lockedResult ? (
         <p className="notice notice--error" role="alert">
           {t(lockedResult.lock === "not-lead" ? "work.error.notLead" : "work.error.locked")}
+        </p>
+      ) : null}
+      {lateResult ? (
+        <p className="notice notice--error" role="alert" data-testid="late-refused">
+          {t("late.refused", { deadline: t("deadline.kst", { time: formatDateTime(lateResult.deadlineAt, locale) }) })}
+        </p>
+      ) : handInClosedAt && maySubmit && !readOnly ? (
+        <p className="notice notice--warn" role="status" data-testid="late-closed">
+          {t("late.closed", { deadline: t("deadline.kst", { time: formatDateTime(handInClosedAt, locale) }) })}
         </p>
       ) : null}
       {conflict ? (
@@ -314,24 +340,11 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
                 </label>
               ))}
             </div>
-            <span className="field__hint">{t("work.implemented.hint")}</span>
+            <span className="field__hint">
+              {t(s.kind === "yesno" ? "work.implemented.hintYesno" : "work.implemented.hint")}
+            </span>
             <ErrorText id="f-implemented-error" message={errorFor("implemented")} />
           </fieldset>
-
-          {s.kind === "yesno" ? (
-            <fieldset className="field choice" {...errorProps("yes", "f-yes")}>
-              <legend>{t("work.yesno")}</legend>
-              <div className="choice__options">
-                {(["yes", "no"] as const).map((v) => (
-                  <label key={v} className="choice__option">
-                    <input type="radio" value={v} {...form.register("yes")} defaultChecked={initial.yes === v} />
-                    {t(v === "yes" ? "work.yesno.yes" : "work.yesno.no")}
-                  </label>
-                ))}
-              </div>
-              <ErrorText id="f-yes-error" message={errorFor("yes")} />
-            </fieldset>
-          ) : null}
 
           {s.kind === "levels" ? (
             <fieldset className="field levels" {...errorProps("level", "f-level")}>
@@ -434,7 +447,7 @@ export function ResponseForm({ roundId, indicator, draft, version, lock, maySubm
             <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
               {t("work.save")}
             </button>
-            {maySubmit ? (
+            {maySubmit && !handInClosedAt ? (
               <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
                 {t("work.submit")}
               </button>

@@ -58,5 +58,19 @@ export const grid: Record<keyof typeof ko, string> = {
   "assign.notice.keptLead":
     "{count} indicators assigned. The department already leads {codes}; making it 협조 (support) would leave them without a lead, so they stay led by it. Assign another lead first to change that.",
   "deadline.kst": "{time} (KST)",
+  "field.echo": "Entered: {value}",
   "late.badge": "Late",
+  "late.badge.title": "Handed in after the deadline.",
+  "late.policy.accept": "Late hand-ins: accepted (marked late)",
+  "late.policy.refuse": "Late hand-ins: refused",
+  "late.field": "Late hand-ins",
+  "late.field.hint":
+    "Whether departments may still hand in after the deadline. Accepted ones are marked late in review and history.",
+  "late.option.accept": "Accept (marked late)",
+  "late.option.refuse": "Refuse (saving drafts stays open)",
+  "late.error.policy": "Late hand-ins: choose accept or refuse.",
+  "late.refused":
+    "The deadline ({deadline}) has passed and this round takes no late hand-ins. You can still save a draft; ask the coordinator to extend the deadline.",
+  "late.closed":
+    "The deadline ({deadline}) has passed and this round takes no late hand-ins. Drafts can still be saved; ask the coordinator to extend the deadline to hand in.",
 };

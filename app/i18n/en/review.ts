@@ -147,6 +147,7 @@ export const review: Record<keyof typeof ko, string> = {
   "history.field.year": "Year",
   "history.field.edition": "Rubric edition",
   "history.field.deadline_at": "Deadline",
+  "history.field.late_policy": "Late hand-ins",
   "history.field.carry_over": "Carried over from last year",
   "history.field.reason": "Reason",
   "history.field.assignments": "Assignments",

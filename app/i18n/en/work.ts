@@ -19,6 +19,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.implemented.yes": "Implemented",
   "work.implemented.no": "Not implemented",
   "work.implemented.hint": "Not implemented scores 0; give the reason in the narrative.",
+  "work.implemented.hintYesno":
+    "A yes/no indicator: implemented scores full points, not implemented scores 0 (give the reason in the narrative).",
   "work.yesno": "Met",
   "work.yesno.yes": "Yes (met)",
   "work.yesno.no": "No (not met)",
@@ -33,6 +35,8 @@ export const work: Record<keyof typeof ko, string> = {
   "work.hint.atMost": "at most {other}",
   "work.result": "Result",
   "work.band": "Band",
+  "work.belowEveryBand":
+    "The result {result} is below the lowest band ({min} or more) and scores 0. Check the values entered ({inputs}).",
   "work.narrative": "Narrative",
   "work.narrative.hint": "What was done and on what evidence; if not implemented, why. (up to 4,000 characters)",
   "work.liveScore": "Self-score",

@@ -57,5 +57,19 @@ export const grid = {
   "assign.notice.keptLead":
     "{count}개 지표를 배정했습니다. 이미 주관 부서인 지표({codes})는 협조로 바꾸면 주관 부서가 없어지므로 바꾸지 않고 주관으로 두었습니다. 협조로 돌리려면 먼저 다른 주관 부서를 지정하세요.",
   "deadline.kst": "{time} (KST)",
+  "field.echo": "입력한 값: {value}",
   "late.badge": "기한 후 제출",
+  "late.badge.title": "제출 기한 뒤에 제출한 지표입니다.",
+  "late.policy.accept": "기한 후 제출: 받음 (‘기한 후 제출’로 표시)",
+  "late.policy.refuse": "기한 후 제출: 받지 않음",
+  "late.field": "기한 후 제출",
+  "late.field.hint":
+    "기한이 지난 뒤 부서의 제출을 받을지 정합니다. 받는 경우 검토 화면과 이력에 ‘기한 후 제출’로 표시됩니다.",
+  "late.option.accept": "받음 (‘기한 후 제출’로 표시)",
+  "late.option.refuse": "받지 않음 (제출 거부, 임시 저장은 가능)",
+  "late.error.policy": "기한 후 제출: ‘받음’ 또는 ‘받지 않음’을 고르세요.",
+  "late.refused":
+    "제출 기한({deadline})이 지나 제출할 수 없습니다. 이 회차는 기한 후 제출을 받지 않습니다. 작성한 내용은 임시 저장할 수 있으니 총괄 담당에게 기한 연장을 요청하세요.",
+  "late.closed":
+    "제출 기한({deadline})이 지났고 이 회차는 기한 후 제출을 받지 않습니다. 임시 저장은 할 수 있으며, 제출하려면 총괄 담당에게 기한 연장을 요청하세요.",
 } as const;

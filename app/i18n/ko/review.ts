@@ -144,6 +144,7 @@ export const review = {
   "history.field.year": "연도",
   "history.field.edition": "진단지표 편람",
   "history.field.deadline_at": "제출 기한",
+  "history.field.late_policy": "기한 후 제출",
   "history.field.carry_over": "작년 자료 가져오기",
   "history.field.reason": "사유",
   "history.field.assignments": "부서 배정",

@@ -18,6 +18,8 @@ export const work = {
   "work.implemented.yes": "시행",
   "work.implemented.no": "미시행",
   "work.implemented.hint": "미시행이면 0점이며, 사유를 설명란에 적으세요.",
+  "work.implemented.hintYesno":
+    "예/아니오 지표입니다. 시행하면 만점, 미시행이면 0점이며 미시행 사유를 설명란에 적으세요.",
   "work.yesno": "충족 여부",
   "work.yesno.yes": "예 (충족)",
   "work.yesno.no": "아니오 (미충족)",
@@ -32,6 +34,8 @@ export const work = {
   "work.hint.atMost": "{other} 이하",
   "work.result": "산출값",
   "work.band": "해당 구간",
+  "work.belowEveryBand":
+    "결과 {result}: 가장 낮은 구간({min} 이상)보다 낮아 0점입니다. 입력한 값({inputs})이 맞는지 확인하세요.",
   "work.narrative": "추진 실적 설명",
   "work.narrative.hint": "추진 내용과 근거를 적으세요. 미시행이면 사유를 적으세요. (최대 4,000자)",
   "work.liveScore": "자체 점수",

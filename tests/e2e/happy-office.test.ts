@@ -21,8 +21,8 @@ async function seedInstitution() {
       const inst = await trx
         .insertInto("institutions")
         .values({
-          code: "e2e-mapo",
-          name: "서울특별시 마포구(시험)",
+          code: "e2e-happy-yongsan",
+          name: "서울특별시 용산구(시험)",
           region: "서울특별시",
           type: "sigungu",
           created_at: now,
@@ -36,8 +36,8 @@ async function seedInstitution() {
       const user = await trx
         .insertInto("users")
         .values({
-          username: "mapo-coordinator",
-          display_name: "마포 민원관리팀",
+          username: "yongsan-coordinator",
+          display_name: "용산 민원관리팀",
           password_hash: hash,
           created_at: now,
           updated_at: now,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await seedInstitution();
   browser = await launchBrowser();
   page = await newPage(browser);
-  await signIn(page, "mapo-coordinator");
+  await signIn(page, "yongsan-coordinator");
 });
 afterAll(async () => {
   await browser?.close();
@@ -153,7 +153,7 @@ describe("a coordinator runs a 국민행복민원실 cycle", () => {
     await screenshot(page, "happy-office-03-award");
 
     await page.getByRole("link", { name: "인증 현황에서 보기" }).click();
-    await page.getByRole("heading", { level: 1, name: "서울특별시 마포구(시험)" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "서울특별시 용산구(시험)" }).waitFor();
     await page
       .getByText(/2028\. 11\. 23\./)
       .first()

@@ -37,6 +37,8 @@ export interface Database {
   grade_peers: GradePeerTable;
   round_grades: RoundGradeTable;
   round_publications: RoundPublicationTable;
+  happy_office_stages: HappyOfficeStageTable;
+  mystery_visits: MysteryVisitTable;
 }
 
 export type InstitutionType = "sido" | "sigungu" | "central";
@@ -498,4 +500,35 @@ export interface RoundPublicationTable {
   url: string | null;
   updated_by: number;
   updated_at: string;
+}
+
+/** A stage of a 국민행복민원실 cycle the coordinator recorded (migration 0014, ADR 037). */
+export interface HappyOfficeStageTable {
+  round_id: number;
+  stage: "application" | "document" | "site" | "mystery" | "selection";
+  on_date: string;
+  /** Only for the selection. */
+  outcome: "selected" | "not-selected" | null;
+  note: string | null;
+  /** The certificate a selection created. */
+  certification_id: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+/** One 체험평가 (mystery shopping) visit: what the evaluator posing as a citizen met, per criterion. */
+export interface MysteryVisitTable {
+  id: Generated<number>;
+  round_id: number;
+  visited_on: string;
+  channel: "visit" | "phone" | "online";
+  scenario: string;
+  /** JSON object: criterion (item code) → what was observed. */
+  observations: string;
+  /** 0–100. */
+  score: number | null;
+  finding: string | null;
+  follow_up: string | null;
+  created_by: number;
+  created_at: string;
 }

@@ -36,6 +36,7 @@ describe("npm run rubric", { timeout: 60_000 }, () => {
       ["2013-sido-v2", 3, 6, 122, 1000],
       ["2014-sigungu-v2", 3, 6, 133, 1000],
       ["2024-comprehensive-sigungu", 3, 5, 20, 100],
+      ["2025-happy-office", 4, 25, 25, 100],
     ]);
   });
 

@@ -4,6 +4,7 @@ import { describeDatabase, migrateToLatest, openDatabase } from "#db/connection"
 import { formatPoints } from "#indicators/points";
 import { seedComprehensiveDemo } from "../seeds/comprehensive";
 import { DEMO_LOGINS, seedDemo, SEEDED_TABLES } from "../seeds/demo";
+import { seedHappyOfficeDemo } from "../seeds/happy-office";
 import { syncShippedEditions } from "~/utils/editions.server";
 
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
     // round (the open one of the latest year), which would then be the 종합평가 round rather than the 2014 인증 round
     // every demo login and browser journey starts from.
     const comprehensive = process.argv.includes("--comprehensive") ? await seedComprehensiveDemo(db) : null;
+    // The 국민행복민원실 re-certification cycle (2025) is opt-in too (`npm run seed -- --happy-office`), for now.
+    const happyOffice = process.argv.includes("--happy-office") ? await seedHappyOfficeDemo(db) : null;
 
     console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
     for (const table of SEEDED_TABLES)
@@ -43,6 +46,13 @@ async function main() {
       console.log(
         `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
           (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
+      );
+
+    if (happyOffice)
+      console.log(
+        `\n국민행복민원실 cycle round ${happyOffice.roundId}${happyOffice.created ? " (created)" : ""}: ` +
+          `${happyOffice.stagesAdded} stages and ${happyOffice.visitsAdded} 체험평가 visits recorded` +
+          (happyOffice.certificateAdded ? ", the earlier 2022-11-24 certificate added" : ""),
       );
 
     console.log("\nDemo logins:");

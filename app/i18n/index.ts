@@ -30,6 +30,8 @@ import { coord as enCoord } from "./en/coord";
 import { coord as koCoord } from "./ko/coord";
 import { schemes as enSchemes } from "./en/schemes";
 import { schemes as koSchemes } from "./ko/schemes";
+import { happy as enHappy } from "./en/happy";
+import { happy as koHappy } from "./ko/happy";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -51,6 +53,7 @@ const ko = {
   ...koGrid,
   ...koCoord,
   ...koSchemes,
+  ...koHappy,
 };
 const en: Record<keyof typeof ko, string> = {
   ...enCommon,
@@ -68,6 +71,7 @@ const en: Record<keyof typeof ko, string> = {
   ...enGrid,
   ...enCoord,
   ...enSchemes,
+  ...enHappy,
 };
 
 export type MessageKey = keyof typeof ko;

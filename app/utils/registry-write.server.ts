@@ -5,7 +5,7 @@ import { type Message } from "./registry-result.server";
 import { getRegistrySettings } from "./registry-settings.server";
 import type { Kysely } from "kysely";
 import { type Db, nowIso } from "#db/connection";
-import type { CertificationKind, Database } from "#db/schema";
+import type { CertificationKind, CertificationPlaque, CertificationScheme, Database } from "#db/schema";
 import { seoulLocalToIso } from "~/domain/datetime";
 import {
   type CertificationFacts,
@@ -31,6 +31,9 @@ export interface NewCertification {
   scoreTenths: number | null;
   roundId: number | null;
   note: string | null;
+  /** Absent: the 인증. A 국민행복민원실 certificate names its scheme and plaque (ADR 037). */
+  scheme?: CertificationScheme;
+  plaque?: CertificationPlaque | null;
 }
 
 /**
@@ -72,6 +75,8 @@ export async function insertCertifications(
       revoked_reason: null,
       note: c.note,
       created_at: now,
+      scheme: c.scheme ?? "certification",
+      plaque: c.plaque ?? null,
     };
     const { id } = await trx.insertInto("certifications").values(row).returning("id").executeTakeFirstOrThrow();
     await recordEvent(trx, {

@@ -77,6 +77,30 @@ async function comprehensiveRound(w: World): Promise<Record<string, string>> {
   return { ...w.params, roundId: String(comprehensiveRoundId) };
 }
 
+/** A 국민행복민원실 round of the world's institution, created through the new-round page (its cycle page needs one). */
+let happyRoundId: number | null = null;
+async function happyOfficeRound(w: World): Promise<Record<string, string>> {
+  if (happyRoundId === null) {
+    const created = await run(async () =>
+      newRoundAction(
+        routeArgs(
+          await requestAs(w.users.coordinator, "/rounds/new", {
+            intent: "createRound",
+            year: "2025",
+            editionId: "2025-happy-office",
+            title: "2025년 국민행복민원실 인증",
+            deadline: "2025-06-30T18:00",
+            carryOver: "none",
+          }),
+        ),
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(302);
+    happyRoundId = Number(/\/rounds\/(\d+)/.exec(created.location!)![1]);
+  }
+  return { ...w.params, roundId: String(happyRoundId) };
+}
+
 /** In order: later cases build on earlier ones (a saved answer is handed in, then reviewed; the round is submitted last). */
 const CASES: Record<string, Case[]> = {
   "routes/account.password": [
@@ -270,6 +294,14 @@ const CASES: Record<string, Case[]> = {
       as: "coordinator",
       params: comprehensiveRound,
       body: () => ({ intent: "addPeers", csv: "가상 기관 A,88\n가상 기관 B,80\n" }),
+    },
+  ],
+  "routes/rounds.$roundId.cycle": [
+    {
+      label: "record the 국민행복민원실 application stage",
+      as: "coordinator",
+      params: happyOfficeRound,
+      body: () => ({ intent: "recordStage", stage: "application", date: "2025-06-20", note: "" }),
     },
   ],
   "routes/rounds.$roundId.work": [

@@ -8,7 +8,8 @@
 // Known routes also have the exact set of people who may open them (EXPECTED below). A route that is not listed
 // there is still held to the rules above; add it to EXPECTED when its rules are settled.
 import { beforeAll, describe, expect, it } from "vitest";
-import { requestAs } from "../utils";
+import { db, requestAs } from "../utils";
+import { nowIso } from "#db/connection";
 import {
   buildWorld,
   fingerprint,
@@ -91,9 +92,38 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/rounds.$roundId.history[.]csv": ["admin", "coordinator", "auditor"],
   "routes/rounds.$roundId.indicators.$code": INDICATOR_READERS,
   "routes/rounds.$roundId.work": ["member", "otherMember", "coordinator"],
+  // Asked about the first institution's 국민행복민원실 round (ROUND_OF below): its readers see it, only the coordinator writes.
+  "routes/rounds.$roundId.cycle": ["admin", "coordinator", "auditor"],
   // Each department's staff see their own department's library; coordinators, auditors and the admin every one.
   "routes/rounds.$roundId.library": ["admin", "coordinator", "member", "otherMember", "auditor"],
 };
+
+/**
+ * Routes that exist only for a round of another scheme: asked about a round of that scheme of the first institution
+ * (made here, as a coordinator's new-round form would), not the world's 2014 인증 round, on which they answer 404.
+ */
+const ROUND_OF: Record<string, { editionId: string; year: number }> = {
+  "routes/rounds.$roundId.cycle": { editionId: "2025-happy-office", year: 2025 },
+};
+async function schemeRound(world: World, editionId: string, year: number): Promise<string> {
+  const stamp = nowIso();
+  const { id } = await db
+    .insertInto("rounds")
+    .values({
+      institution_id: world.institutionId,
+      edition_id: editionId,
+      year,
+      title: `${year} ${editionId}`,
+      state: "draft",
+      deadline_at: null,
+      created_by: world.users.coordinator,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(id);
+}
 
 /** Routes whose params name data every signed-in person may see (the national registry, shared rubric editions). */
 const SHARED_DATA = new Set([
@@ -136,8 +166,12 @@ beforeAll(async () => {
       loader?: (args: unknown) => Promise<unknown>;
       action?: (args: unknown) => Promise<unknown>;
     };
-    const url = urlOf(route, world.params);
-    const params = Object.fromEntries(route.paramNames.map((n) => [n, world.params[n] ?? "1"]));
+    const of = ROUND_OF[route.id];
+    const routeParams = of
+      ? { ...world.params, roundId: await schemeRound(world, of.editionId, of.year) }
+      : world.params;
+    const url = urlOf(route, routeParams);
+    const params = Object.fromEntries(route.paramNames.map((n) => [n, routeParams[n] ?? "1"]));
     for (const persona of PERSONAS) {
       for (const kind of ["loader", "action"] as const) {
         const fn = mod[kind];

@@ -51,6 +51,14 @@ export function RoundStats({ round, dashboard }: { round: Pick<RoundInfo, "id">;
             {short > 0 ? t("home.gapToApply", { points: formatTenths(short) }) : t("home.eligible")}
           </div>
         </div>
+      ) : dashboard.scheme.id === "happy-office" ? (
+        <div className="stat">
+          <div className="stat__label">{t("happy.dashboard.title")}</div>
+          <div className="stat__value">
+            <Link to={`/rounds/${round.id}/cycle`}>{t("happy.dashboard.link")}</Link>
+          </div>
+          <div className="stat__hint">{t("happy.dashboard.hint")}</div>
+        </div>
       ) : dashboard.scheme.graded ? (
         <div className="stat">
           <div className="stat__label">{t("schemes.relative.title")}</div>

@@ -124,6 +124,22 @@ describe("a coordinator runs a 종합평가 round", () => {
     await screenshot(page, "comprehensive-02-grade-estimate");
   });
 
+  it("fills two indicators (the coordinator may save for a department), and the estimate reads them", async () => {
+    for (const code of ["1.01", "1.02"]) {
+      await page.goto(`${baseUrl()}${roundUrl}/indicators/${code}`);
+      await page.getByRole("radio", { name: "시행", exact: true }).check();
+      await page.locator('input[name="level"]').first().check(); // A: the full points
+      await page.getByLabel("추진 실적 설명").fill("2024년 민원행정 전략 수립·시행 실적");
+      await page.getByRole("button", { name: "임시 저장", exact: true }).click();
+      await expect.poll(() => page.getByTestId("save-state").textContent()).toMatch(/^(자동 )?저장됨/);
+    }
+    await page.goto(`${baseUrl()}${roundUrl}/grade`);
+    // 1.01 (9 points) and 1.02 (7 points) at level A: 16 points in item 1, still below every peer's 17–25 there.
+    const item1 = page.locator('tr[data-part="1"]');
+    expect(await item1.locator("td").first().textContent()).toMatch(/^16 \//);
+    expect(await page.locator('tr[data-part="total"]').locator("td").first().textContent()).toMatch(/^16 \//);
+  });
+
   it("records the grade received and the publication, and shows the duty's state", async () => {
     await page.getByLabel("종합", { exact: true }).selectOption("na");
     await page.getByLabel("3. 국민신문고 민원처리").selectOption("ga");

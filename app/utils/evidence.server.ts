@@ -304,37 +304,44 @@ export async function insertEvidence(
   return row.id;
 }
 
-/** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
-export async function deleteEvidence(
-  db: Db,
+/** The live evidence of one indicator of a round, joined to its response; the caller narrows it (one row, one file). */
+export function liveEvidenceOf(trx: Db, round: Round, code: string) {
+  return trx
+    .selectFrom("evidence as e")
+    .innerJoin("responses as r", "r.id", "e.response_id")
+    .select([
+      "e.id",
+      "e.kind",
+      "e.title",
+      "e.file_sha256",
+      "e.file_name",
+      "e.url",
+      "e.response_id",
+      "e.library_file_id",
+    ])
+    .where("r.round_id", "=", round.id)
+    .where("r.indicator_code", "=", code)
+    .where("e.deleted_at", "is", null);
+}
+
+type LiveEvidence = Awaited<ReturnType<ReturnType<typeof liveEvidenceOf>["executeTakeFirstOrThrow"]>>;
+
+/**
+ * Removes evidence rows softly (the stored file stays: another link or an old round may use it), one audit event
+ * each, in the caller's transaction. The one way evidence leaves an indicator: a delete and a library unlink.
+ */
+export async function removeEvidenceRows(
+  trx: Db,
   actorUserId: number,
   round: Round,
   code: string,
-  evidenceId: number,
-): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .selectFrom("evidence as e")
-      .innerJoin("responses as r", "r.id", "e.response_id")
-      .select([
-        "e.id",
-        "e.kind",
-        "e.title",
-        "e.file_sha256",
-        "e.file_name",
-        "e.url",
-        "e.response_id",
-        "e.library_file_id",
-      ])
-      .where("e.id", "=", evidenceId)
-      .where("r.round_id", "=", round.id)
-      .where("r.indicator_code", "=", code)
-      .where("e.deleted_at", "is", null)
-      .executeTakeFirst();
-    if (!row) return false;
+  rows: readonly LiveEvidence[],
+): Promise<void> {
+  const stamp = nowIso();
+  for (const row of rows) {
     await trx
       .updateTable("evidence")
-      .set({ deleted_at: nowIso(), deleted_by: actorUserId })
+      .set({ deleted_at: stamp, deleted_by: actorUserId })
       .where("id", "=", row.id)
       .execute();
     await recordEvent(trx, {
@@ -347,6 +354,21 @@ export async function deleteEvidence(
       before: { indicator: code, ...row },
       after: null,
     });
+  }
+}
+
+/** Marks one evidence row of the response deleted (the file stays in the store; the history keeps the row). */
+export async function deleteEvidence(
+  db: Db,
+  actorUserId: number,
+  round: Round,
+  code: string,
+  evidenceId: number,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const row = await liveEvidenceOf(trx, round, code).where("e.id", "=", evidenceId).executeTakeFirst();
+    if (!row) return false;
+    await removeEvidenceRows(trx, actorUserId, round, code, [row]);
     return true;
   });
 }

@@ -7,7 +7,7 @@ import type { Round } from "#db/schema";
 import { type LinkPlan, planLinks } from "~/domain/evidence-library";
 import type { MessageKey } from "~/i18n";
 import { recordEvent } from "./audit.server";
-import { insertEvidence, type ReceivedFile } from "./evidence.server";
+import { insertEvidence, liveEvidenceOf, type ReceivedFile, removeEvidenceRows } from "./evidence.server";
 import { departmentTargets, libraryFile } from "./library-read.server";
 
 export type LibraryOutcome =
@@ -130,43 +130,9 @@ export async function unlinkFile(
       targets: await departmentTargets(trx, round.id, file.department_id),
     });
     if (!plan.ok) return plan;
-    const rows = await trx
-      .selectFrom("evidence as e")
-      .innerJoin("responses as r", "r.id", "e.response_id")
-      .select([
-        "e.id",
-        "e.kind",
-        "e.title",
-        "e.file_sha256",
-        "e.file_name",
-        "e.url",
-        "e.response_id",
-        "e.library_file_id",
-      ])
-      .where("r.round_id", "=", round.id)
-      .where("r.indicator_code", "=", code)
-      .where("e.library_file_id", "=", file.id)
-      .where("e.deleted_at", "is", null)
-      .execute();
+    const rows = await liveEvidenceOf(trx, round, code).where("e.library_file_id", "=", file.id).execute();
     if (rows.length === 0) return { ok: false, reason: "not-linked" };
-    const stamp = nowIso();
-    for (const row of rows) {
-      await trx
-        .updateTable("evidence")
-        .set({ deleted_at: stamp, deleted_by: actorUserId })
-        .where("id", "=", row.id)
-        .execute();
-      await recordEvent(trx, {
-        actorUserId,
-        institutionId: round.institution_id,
-        roundId: round.id,
-        entity: "evidence",
-        entityId: row.id,
-        action: "delete",
-        before: { indicator: code, ...row },
-        after: null,
-      });
-    }
+    await removeEvidenceRows(trx, actorUserId, round, code, rows);
     return { ok: true, codes: [code] };
   });
 }

@@ -14,10 +14,10 @@ async function main() {
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     await syncShippedEditions(db);
     const report = await seedDemo(db);
-    // The 2024 종합평가 demo round is opt-in (`npm run seed -- --comprehensive`): the home pages still show one current
-    // round (the open one of the latest year), which would then be the 종합평가 round rather than the 2014 인증 round
-    // every demo login and browser journey starts from.
-    const comprehensive = process.argv.includes("--comprehensive") ? await seedComprehensiveDemo(db) : null;
+    // The 2024 종합평가 demo round sits beside the 2014 인증 round (issue 13): the home pages list both open rounds and
+    // show the one whose deadline comes first by default, the 2014 round (ADR 038). `--comprehensive`, which made it
+    // opt-in before, is still accepted and changes nothing.
+    const comprehensive = await seedComprehensiveDemo(db);
 
     console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
     for (const table of SEEDED_TABLES)
@@ -39,11 +39,10 @@ async function main() {
       console.log(`  self-assessed total so far: ${formatPoints(round.selfTenths)} / ${formatPoints(round.maxTenths)}`);
     }
 
-    if (comprehensive)
-      console.log(
-        `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
-          (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
-      );
+    console.log(
+      `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
+        (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
+    );
 
     console.log("\nDemo logins:");
     for (const login of DEMO_LOGINS) {

@@ -37,6 +37,25 @@ describe("calendar events", () => {
       ["expires", "2016-12-07", "서울특별시 서대문구", "certification"],
       ["consecutive-until", "2017-06-07", "서울특별시 서대문구", "certification"],
     ]);
+    expect(events.every((e) => !e.assumed)).toBe(true);
+    const assumed = calendarEvents(
+      input({
+        latest: [
+          {
+            institutionId: 1,
+            scheme: "certification",
+            awardDate: "2013-12-06",
+            validUntil: "2015-12-05",
+            revoked: false,
+            assumedDate: true,
+          },
+        ],
+      }),
+    );
+    expect(assumed.map((e) => [e.what, e.assumed])).toEqual([
+      ["expires", true],
+      ["consecutive-until", true],
+    ]);
   });
 
   it("gives a 국민행복민원실 certificate its re-certification cycle by month, from the scheme's schedule", () => {

@@ -30,6 +30,8 @@ export interface CalendarEvent {
   detail: string | null;
   /** The round the event belongs to, when there is one (linked from the page). */
   roundId: number | null;
+  /** The date rests on an assumed award date (the registry labels it "가정값"): say so next to it. */
+  assumed: boolean;
 }
 
 export interface CalendarCertificate {
@@ -38,6 +40,8 @@ export interface CalendarCertificate {
   awardDate: string;
   validUntil: string;
   revoked: boolean;
+  /** Its award date is an assumption (2012, 2013 and 2015 in the seeded history). */
+  assumedDate?: boolean;
 }
 
 export interface CalendarInput {
@@ -91,11 +95,18 @@ export function happyOfficeCycleYear(
 export function calendarEvents(input: CalendarInput): CalendarEvent[] {
   const name = (id: number) => input.institutions.get(id) ?? String(id);
   const events: CalendarEvent[] = [];
-  const push = (e: Omit<CalendarEvent, "institution">) => events.push({ ...e, institution: name(e.institutionId) });
+  const push = (e: Omit<CalendarEvent, "institution" | "assumed"> & { assumed?: boolean }) =>
+    events.push({ ...e, assumed: e.assumed ?? false, institution: name(e.institutionId) });
 
   for (const c of input.latest) {
     if (c.revoked) continue;
-    const base = { institutionId: c.institutionId, scheme: c.scheme, roundId: null, detail: null } as const;
+    const base = {
+      institutionId: c.institutionId,
+      scheme: c.scheme,
+      roundId: null,
+      detail: null,
+      assumed: c.assumedDate ?? false,
+    } as const;
     push({ ...base, date: c.validUntil, precision: "day", what: "expires" });
     const consecutiveUntil = periodEnd(addDays(c.validUntil, 1), input.graceMonths[c.scheme]);
     push({ ...base, date: consecutiveUntil, precision: "day", what: "consecutive-until" });

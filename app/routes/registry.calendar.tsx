@@ -156,6 +156,7 @@ function CalendarRow({ event: e }: { event: CalendarEvent }) {
         ) : (
           formatCalendarDate(e.date, locale)
         )}
+        {e.assumed ? <div className="small muted">{t("calendar.assumed")}</div> : null}
       </td>
       <td>
         <Link to={`/registry/institutions/${e.institutionId}`}>{e.institution}</Link>

@@ -33,7 +33,9 @@ export function calendarCsv(rows: CalendarEvent[], locale: Locale): string {
       e.institution,
       translate(locale, `scheme.${e.scheme}` as MessageKey),
       whatText(locale, e),
-      e.what === "cycle-stage" ? "" : (e.detail ?? ""),
+      [e.what === "cycle-stage" ? "" : (e.detail ?? ""), e.assumed ? translate(locale, "calendar.assumed") : ""]
+        .filter(Boolean)
+        .join(" · "),
     ]
       .map(csvCell)
       .join(","),

@@ -169,6 +169,8 @@ export async function calendarInput(db: Db, rules: ValidityRules, asOf: string):
           awardDate: end.cert.awardDate,
           validUntil: end.validity.validUntil,
           revoked: end.validity.status === "revoked",
+          // The seeded award dates that no source gives carry the note "가정값" (seeds/registry.ts).
+          assumedDate: end.cert.note?.includes("가정값") ?? false,
         });
     }
   const schemes = await editionSchemes(

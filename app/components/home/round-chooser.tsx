@@ -31,7 +31,7 @@ export function RoundChooser({ choices, chosenId }: { choices: RoundChoice[]; ch
             const chosen = c.id === chosenId;
             return (
               <tr key={c.id} className={chosen ? "is-selected" : undefined} data-testid={`round-choice-${c.id}`}>
-                <th scope="row">
+                <td>
                   {chosen ? (
                     <span aria-current="true">
                       <strong>{c.title}</strong> <span className="badge">{t("home.rounds.current")}</span>
@@ -39,7 +39,7 @@ export function RoundChooser({ choices, chosenId }: { choices: RoundChoice[]; ch
                   ) : (
                     <Link to={`?round=${c.id}`}>{c.title}</Link>
                   )}
-                </th>
+                </td>
                 <td>{t(`scheme.${c.scheme}` as MessageKey)}</td>
                 <td className="nowrap">
                   {c.deadlineAt

@@ -15,7 +15,7 @@ export function NationalPicture({ pictures }: { pictures: Pictures }) {
       <p className="muted small">{t("registry.national.intro")}</p>
       <div className="grid grid--2 national-grid">
         {ORDER.map((scheme) => (
-          <div key={scheme} className="table-wrap">
+          <div key={scheme}>
             <table className="data national-table" data-testid={`national-${scheme}`}>
               <caption>{t(`scheme.${scheme}` as MessageKey)}</caption>
               <thead>

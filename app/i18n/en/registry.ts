@@ -312,6 +312,7 @@ export const registry: Record<keyof typeof ko, string> = {
   "calendar.count": "{count} events",
   "calendar.empty": "No event matches.",
   "calendar.month": "{month}/{year}",
+  "calendar.assumed": "from an assumed award date (no source gives it)",
   "calendar.monthHint": "only the month is known",
   "calendar.what.expires": "Certificate expires",
   "calendar.what.consecutive-until": "Last day a renewal counts as consecutive (end of grace)",

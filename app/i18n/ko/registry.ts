@@ -305,6 +305,7 @@ export const registry = {
   "calendar.count": "{count}건",
   "calendar.empty": "조건에 맞는 일정이 없습니다.",
   "calendar.month": "{year}년 {month}월",
+  "calendar.assumed": "수여일 가정값 기준 (출처에 수여일 없음)",
   "calendar.monthHint": "월만 알려진 일정",
   "calendar.what.expires": "인증 유효기간 만료",
   "calendar.what.consecutive-until": "연속 재인증 인정 마지막 날 (유예기간 끝)",

@@ -136,8 +136,8 @@ export default function Registry() {
       <RegistryFilterForm filters={filters} years={overview.years} regions={overview.regions} today={today} />
       <StatusSummary counts={overview.statusCounts} asOf={filters.asOf} />
       <YearCounts counts={overview.yearCounts} selected={filters.year} />
-      <RegistryTable rows={overview.rows} asOf={filters.asOf} linkAsOf={linkAsOf} />
       <NationalPicture pictures={national} />
+      <RegistryTable rows={overview.rows} asOf={filters.asOf} linkAsOf={linkAsOf} />
     </>
   );
 }

@@ -2,9 +2,10 @@
 // the calendar sorts by a column (a link: the query string carries it), filters by scheme and period, and downloads
 // the rows shown as CSV. Then the home page with two open rounds: the list, and choosing the 종합평가 round.
 import fs from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newPage, screenshot, signIn } from "./browser";
+import { baseUrl, launchBrowser, newPage, SCREENSHOT_DIR, screenshot, signIn } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,8 +25,11 @@ describe("registry across schemes and the calendar", () => {
     await page.goto(`${baseUrl()}/registry`);
     const row = page.getByTestId("national-certification-2015").locator("td");
     expect((await row.allTextContents()).slice(0, 3).map((s) => s.trim())).toEqual(["36", "3", "33"]);
-    await page.getByTestId("national-certification").scrollIntoViewIfNeeded();
     await screenshot(page, "registry-calendar-01-national");
+    // The picture alone, to look at as a reader would (the full page is long).
+    await page
+      .getByRole("region", { name: "제도별 전국 현황" })
+      .screenshot({ path: path.join(SCREENSHOT_DIR, "registry-calendar-01b-national-panel.png") });
     await page.context().close();
   });
 
@@ -52,13 +56,23 @@ describe("registry across schemes and the calendar", () => {
       0,
     );
 
+    const sortedKo = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, "ko"));
     await page.getByRole("link", { name: "기관 기준으로 정렬" }).click();
     await page.waitForURL(/sort=institution/);
+    // The URL changes as the new rows arrive: wait for them rather than for a time.
+    await expect.poll(async () => page.locator("th[aria-sort='ascending']").textContent()).toContain("기관");
+    const isSorted = async (dir: "asc" | "desc") => {
+      const names = await institutionsShown(page);
+      const sorted = sortedKo(names);
+      return JSON.stringify(names) === JSON.stringify(dir === "asc" ? sorted : sorted.reverse());
+    };
+    await expect.poll(() => isSorted("asc")).toBe(true);
     const asc = await institutionsShown(page);
-    expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b, "ko")));
-    await expect(page.locator("th[aria-sort='ascending']").textContent()).resolves.toContain("기관");
+    expect(asc[0]).toBe("강원도 평창군");
     await page.getByRole("link", { name: "기관 기준으로 정렬" }).click();
     await page.waitForURL(/dir=desc/);
+    await expect.poll(async () => page.locator("th[aria-sort='descending']").textContent()).toContain("기관");
+    await expect.poll(() => isSorted("desc")).toBe(true);
     const desc = await institutionsShown(page);
     expect(desc[0]).toBe(asc.at(-1));
     await screenshot(page, "registry-calendar-02-sorted-filtered");

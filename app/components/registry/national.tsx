@@ -13,7 +13,7 @@ export function NationalPicture({ pictures }: { pictures: Pictures }) {
     <section className="panel" aria-labelledby="national-title">
       <h2 id="national-title">{t("registry.national.title")}</h2>
       <p className="muted small">{t("registry.national.intro")}</p>
-      <div className="grid grid--2 national-grid">
+      <div className="national-grid">
         {ORDER.map((scheme) => (
           <div key={scheme}>
             <table className="data national-table" data-testid={`national-${scheme}`}>

@@ -133,6 +133,7 @@ export default function InstitutionRegistry() {
       <section className="panel standing" aria-labelledby="standing">
         <div>
           <h2 id="standing">{t("registry.standing")}</h2>
+          <p className="small muted">{t("scheme.certification")}</p>
           {current ? (
             <>
               <p className="standing__status">

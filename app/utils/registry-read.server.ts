@@ -4,6 +4,7 @@ import type { RegistrySettings } from "./registry-settings.server";
 import { z } from "zod";
 import { type Db } from "#db/connection";
 import type { CertificationScheme, InstitutionType } from "#db/schema";
+import { type SchemeId, schemeIdOf } from "~/domain/schemes";
 import { certificateRules } from "~/domain/schemes/validity";
 import {
   type CertificationFacts,
@@ -34,6 +35,22 @@ function termOfEdition(content: string | null): CertRow["term"] {
   } catch {
     return null;
   }
+}
+
+/** The scheme of each edition id (read from the edition's content; an edition without one is the 인증's). */
+export async function editionSchemes(db: Db, editionIds: string[]): Promise<Map<string, SchemeId>> {
+  const ids = [...new Set(editionIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("rubric_editions").select(["id", "content"]).where("id", "in", ids).execute();
+  return new Map(
+    rows.map((r) => {
+      try {
+        return [r.id, schemeIdOf(JSON.parse(r.content) as { scheme?: string })];
+      } catch {
+        return [r.id, "certification" as SchemeId];
+      }
+    }),
+  );
 }
 
 /** Certificates with the term of the edition they were won under (through their round), oldest first. */
@@ -253,7 +270,7 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
   const certs = await certificationsOf(db, [institutionId]);
   const chain = schemeChain(certs, "certification", today, settings.rules);
   const current = currentEntry(chain, today);
-  const [rounds, plans] = await Promise.all([
+  const [allRounds, plans] = await Promise.all([
     db
       .selectFrom("rounds")
       .select(["id", "year", "title", "state", "deadline_at", "edition_id"])
@@ -262,6 +279,12 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
       .execute(),
     db.selectFrom("renewal_plans").selectAll().where("institution_id", "=", institutionId).orderBy("year").execute(),
   ]);
+  // The 인증's timeline shows the 인증's rounds; a 종합평가 round is on the page's grades panel.
+  const schemes = await editionSchemes(
+    db,
+    allRounds.map((r) => r.edition_id),
+  );
+  const rounds = allRounds.filter((r) => (schemes.get(r.edition_id) ?? "certification") === "certification");
 
   // A renewal is planned for the latest certificate while a consecutive renewal is still possible: until the end of
   // the grace period after its last day. Later, only a new (initial) certification remains.

@@ -4,33 +4,12 @@
 import { type Db } from "#db/connection";
 import type { CertificationScheme } from "#db/schema";
 import { type CalendarInput, calendarEvents } from "~/domain/calendar";
-import {
-  COMPREHENSIVE,
-  HAPPY_OFFICE,
-  nationalPicture,
-  publicationDuty,
-  type SchemeId,
-  schemeIdOf,
-} from "~/domain/schemes";
+import { COMPREHENSIVE, HAPPY_OFFICE, nationalPicture, publicationDuty } from "~/domain/schemes";
 import { certificateRules } from "~/domain/schemes/validity";
 import { seoulDateOf, type ValidityRules } from "~/domain/validity";
-import { CERT_SCHEMES, certificationsOf, schemeChain } from "./registry-read.server";
+import { CERT_SCHEMES, certificationsOf, editionSchemes, schemeChain } from "./registry-read.server";
 
-/** The scheme of each edition id (read from the edition's content; an edition without one is the 인증's). */
-export async function editionSchemes(db: Db, editionIds: string[]): Promise<Map<string, SchemeId>> {
-  const ids = [...new Set(editionIds)];
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom("rubric_editions").select(["id", "content"]).where("id", "in", ids).execute();
-  return new Map(
-    rows.map((r) => {
-      try {
-        return [r.id, schemeIdOf(JSON.parse(r.content) as { scheme?: string })];
-      } catch {
-        return [r.id, "certification" as SchemeId];
-      }
-    }),
-  );
-}
+export { editionSchemes };
 
 /** An institution's 종합평가 rounds with the grades received (overall and per item) and the duty to publish. */
 async function comprehensiveGrades(db: Db, institutionId: number, today: string) {

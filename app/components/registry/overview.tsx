@@ -115,6 +115,7 @@ export function YearCounts({ counts, selected }: { counts: RegistryOverview["yea
   return (
     <section className="panel" aria-labelledby="year-counts">
       <h2 id="year-counts">{t("registry.counts.title")}</h2>
+      <p className="small muted">{t("registry.counts.namedOnly")}</p>
       {counts.length === 0 ? (
         <p className="muted">{t("registry.counts.none")}</p>
       ) : (

@@ -254,6 +254,8 @@ export const registry: Record<keyof typeof ko, string> = {
   "registry.error.noEdition":
     "No {year} rubric edition for this kind of institution is registered, so the renewal round cannot be created. Ask the system administrator to register it.",
   "registry.error.roundExists": "This institution already has a round for {year}.",
+  "registry.counts.namedOnly":
+    "Counts only certificates recorded here by name. The national counts the sources give, and how many are not named, are under ‘National picture by scheme’ below.",
   "registry.calendarLink": "Expiry and deadline calendar",
   "registry.filter.scheme": "Scheme",
   "registry.col.scheme": "Scheme",

@@ -247,6 +247,8 @@ export const registry = {
   "registry.error.noEdition":
     "이 기관 유형의 {year}년 진단지표 편람이 등록되어 있지 않아 재인증 회차를 만들 수 없습니다. 시스템 관리자에게 편람 등록을 요청하세요.",
   "registry.error.roundExists": "이 기관의 {year}년 회차가 이미 있습니다.",
+  "registry.counts.namedOnly":
+    "이 시스템에 기관명이 기록된 인증만 셉니다. 출처가 밝힌 전국 수와 이름이 없는 기관 수는 아래 ‘제도별 전국 현황’에 있습니다.",
   "registry.calendarLink": "만료·마감 일정",
   "registry.filter.scheme": "제도",
   "registry.col.scheme": "제도",

@@ -110,12 +110,7 @@ export const termFormSchema = z.object({
 
 /** The calendar's query string (sort, direction, scheme, period): anything unusable falls back to its default, so a
  * bookmarked or hand-edited address always shows a page. */
-const optionalDate = z
-  .string()
-  .trim()
-  .refine(isCalendarDate)
-  .nullable()
-  .catch(null);
+const optionalDate = z.string().trim().refine(isCalendarDate).nullable().catch(null);
 export const calendarQuerySchema = z.object({
   sort: z.enum(["date", "institution", "scheme", "what"]).catch("date"),
   dir: z.enum(["asc", "desc"]).catch("asc"),

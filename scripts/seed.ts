@@ -15,12 +15,12 @@ async function main() {
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     await syncShippedEditions(db);
     const report = await seedDemo(db);
-    // The 2024 종합평가 demo round is opt-in (`npm run seed -- --comprehensive`): the home pages still show one current
-    // round (the open one of the latest year), which would then be the 종합평가 round rather than the 2014 인증 round
-    // every demo login and browser journey starts from.
-    const comprehensive = process.argv.includes("--comprehensive") ? await seedComprehensiveDemo(db) : null;
-    // The 국민행복민원실 re-certification cycle (2025) is opt-in too (`npm run seed -- --happy-office`), for now.
-    const happyOffice = process.argv.includes("--happy-office") ? await seedHappyOfficeDemo(db) : null;
+    // The 2024 종합평가 demo round sits beside the 2014 인증 round (issue 13): the home pages list both open rounds and
+    // show the one whose deadline comes first by default, the 2014 round (ADR 038). So does the 국민행복민원실
+    // re-certification cycle (a draft round: its cycle page holds the stages, ADR 037). `--comprehensive` and
+    // `--happy-office`, which made them opt-in before, are still accepted and change nothing.
+    const comprehensive = await seedComprehensiveDemo(db);
+    const happyOffice = await seedHappyOfficeDemo(db);
 
     console.log(report.addedTotal ? "Added:" : "Nothing to add: the demo data is already there.");
     for (const table of SEEDED_TABLES)
@@ -42,18 +42,16 @@ async function main() {
       console.log(`  self-assessed total so far: ${formatPoints(round.selfTenths)} / ${formatPoints(round.maxTenths)}`);
     }
 
-    if (comprehensive)
-      console.log(
-        `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
-          (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
-      );
+    console.log(
+      `\n민원서비스 종합평가 round ${comprehensive.roundId}${comprehensive.created ? " (created)" : ""}` +
+        (comprehensive.peersAdded ? ", invented peer scores entered for the grade estimate" : ""),
+    );
 
-    if (happyOffice)
-      console.log(
-        `\n국민행복민원실 cycle round ${happyOffice.roundId}${happyOffice.created ? " (created)" : ""}: ` +
-          `${happyOffice.stagesAdded} stages and ${happyOffice.visitsAdded} 체험평가 visits recorded` +
-          (happyOffice.certificateAdded ? ", the earlier 2022-11-24 certificate added" : ""),
-      );
+    console.log(
+      `\n국민행복민원실 cycle round ${happyOffice.roundId}${happyOffice.created ? " (created)" : ""}: ` +
+        `${happyOffice.stagesAdded} stages and ${happyOffice.visitsAdded} 체험평가 visits recorded` +
+        (happyOffice.certificateAdded ? ", the earlier 2022-11-24 certificate added" : ""),
+    );
 
     console.log("\nDemo logins:");
     for (const login of DEMO_LOGINS) {

@@ -13,6 +13,15 @@ describe("certification registry data", () => {
     expect(REGISTRY_CERTIFICATIONS.filter((c) => c.year < 2014 && c.kind === "renewal")).toEqual([]);
   });
 
+  it("names only the three of 2015's 36 that a source names, and no one else", () => {
+    expect(inYear(2015).map((c) => [c.name, c.kind])).toEqual([
+      ["대전광역시 대덕구", "initial"],
+      ["서울특별시", "renewal"],
+      ["충청남도 공주시", "renewal"],
+    ]);
+    expect(AWARD_YEARS.find((y) => y.year === 2015)?.note).toContain("가정값");
+  });
+
   it("renews only institutions certified before, and certifies each institution at most once a year", () => {
     for (const c of REGISTRY_CERTIFICATIONS.filter((x) => x.kind === "renewal")) {
       expect(
@@ -36,7 +45,7 @@ describe("certification registry data", () => {
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(codes).size).toBe(codes.length);
     expect(new Set(REGISTRY_CERTIFICATIONS.map((c) => c.name))).toEqual(new Set(names));
-    expect(REGISTRY_INSTITUTIONS).toHaveLength(58);
+    expect(REGISTRY_INSTITUTIONS).toHaveLength(59);
     for (const i of REGISTRY_INSTITUTIONS) {
       expect(i.code).toMatch(/^[a-z]+(-[a-z]+)+$/);
       if (i.type === "sido") expect(i.region).toBe(i.name);

@@ -1,4 +1,6 @@
-// The certified institutions of 2012–2014 (seed 002 and seed 000 §12; see shared/reference/domain-facts.md).
+// The certified institutions of 2012–2015 (seed 002 and seed 000 §12; see shared/reference/domain-facts.md; 2015:
+// shared/reference/schemes.md §A). Only the institutions a source names are here: the national counts, with the
+// unnamed rest, are in app/domain/schemes/national.ts.
 // Plain data: correct a name or an award date here and re-seed. Names are written as they were officially
 // written at the time of certification (강원도 and 전라북도 before their renaming as 특별자치도).
 import type { CertificationKind, InstitutionType } from "#db/schema";
@@ -50,7 +52,8 @@ const sigungu = (code: string, region: string, local: string): RegistryInstituti
   type: "sigungu",
 });
 
-/** Every institution certified at least once in 2012–2014: 58 (15 + 20 + 23 new in 2014). */
+/** Every institution certified at least once in 2012–2015 that a source names: 59 (15 + 20 + 23 new in 2014, and
+ * 대전광역시 대덕구, new in 2015). */
 export const REGISTRY_INSTITUTIONS: RegistryInstitution[] = [
   // 광역
   sido("seoul-metro", SEOUL),
@@ -84,6 +87,7 @@ export const REGISTRY_INSTITUTIONS: RegistryInstitution[] = [
   sigungu("incheon-namdong", INCHEON, "남동구"),
   sigungu("gwangju-nam", GWANGJU, "남구"),
   sigungu("daejeon-seo", DAEJEON, "서구"),
+  sigungu("daejeon-daedeok", DAEJEON, "대덕구"),
   // 경기도
   sigungu("gyeonggi-anyang", GYEONGGI, "안양시"),
   sigungu("gyeonggi-paju", GYEONGGI, "파주시"),
@@ -127,6 +131,13 @@ export const AWARD_YEARS: AwardYear[] = [
   { year: 2012, awardDate: "2012-11-30", note: "수여일 미확인: 가정값 (2012년 11월 인증 결과 발표 기준)" },
   { year: 2013, awardDate: "2013-12-06", note: "수여일 미확인: 가정값" },
   { year: 2014, awardDate: "2014-12-08", note: "2014년 민원공무원의 날 행사에서 수여 (서대문구 2014년 보고서)" },
+  {
+    year: 2015,
+    awardDate: "2015-11-26",
+    note:
+      "수여일 불확실: 가정값 (2015-11-26 대전시청 민원공무원의 날 예정 보도 m.ajunews.com/amp/20151116143659888; " +
+      "12-03 보도자료 pro1.co.kr num=615348는 같은 날 대전 행사로 기술)",
+  },
 ];
 
 const initial = (year: number, names: string[]): RegistryCertification[] =>
@@ -134,7 +145,12 @@ const initial = (year: number, names: string[]): RegistryCertification[] =>
 const renewal = (year: number, names: string[]): RegistryCertification[] =>
   names.map((name) => ({ year, name, kind: "renewal" }));
 
-/** One row per institution per year certified: 2012 (15), 2013 (20), 2014 (35 = 23 new + 12 re-certified). */
+/**
+ * One row per institution per year certified: 2012 (15), 2013 (20), 2014 (35 = 23 new + 12 re-certified), and the
+ * three of the 36 certified in 2015 that a source names: 서울특별시 re-certified (응답소) and 대전 대덕구 new (발딱행정)
+ * (m.ajunews.com/amp/20151116143659888), 충청남도 공주시 re-certified ("certified 2013 and re-certified 2015, valid to
+ * 2018": domain-facts.md, news 2015). The other 33 are not named in public sources and are not invented here.
+ */
 export const REGISTRY_CERTIFICATIONS: RegistryCertification[] = [
   ...initial(2012, [
     "서울특별시 중랑구",
@@ -214,4 +230,6 @@ export const REGISTRY_CERTIFICATIONS: RegistryCertification[] = [
     "충청북도 보은군",
     "충청남도 서산시",
   ]),
+  ...initial(2015, ["대전광역시 대덕구"]),
+  ...renewal(2015, ["서울특별시", "충청남도 공주시"]),
 ];

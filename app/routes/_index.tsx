@@ -6,7 +6,18 @@ import { CoordinatorHome } from "~/components/home/coordinator-home";
 import { MemberHome } from "~/components/home/member-home";
 import { useT } from "~/components/use-t";
 import { homeKind } from "~/domain/permissions";
-import { adminHomeData, auditorHomeData, coordinatorHomeData, memberHomeData } from "~/utils/home.server";
+import { RoundChooser } from "~/components/home/round-chooser";
+import { translate } from "~/i18n";
+import { homeRoundParam } from "~/schemas/rounds";
+import {
+  adminHomeData,
+  auditorHomeData,
+  coordinatorHomeData,
+  homeRounds,
+  memberHomeData,
+  type RoundChoice,
+} from "~/utils/home.server";
+import { getLocale } from "~/utils/locale.server";
 import { assertCan, requireSignedIn } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -16,27 +27,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, actor } = await requireSignedIn(request);
   const kind = homeKind(actor);
   const m = actor.memberships[0];
+  // `?round=ID`: the round chosen when the institution has several open (ADR 038); kept in the URL, not a cookie.
+  const param = homeRoundParam.safeParse(new URL(request.url).searchParams.get("round") || null);
+  if (!param.success) throw new Response(translate(await getLocale(request), "home.rounds.invalid"), { status: 400 });
   switch (kind) {
-    case "coordinator":
+    case "coordinator": {
       assertCan(actor, "read:round:institution", { institutionId: m.institutionId });
-      return { kind, data: await coordinatorHomeData(m.institutionId) } as const;
-    case "department_member":
+      const { round, choices } = await homeRounds(m.institutionId, param.data);
+      return { kind, choices, data: await coordinatorHomeData(round) } as const;
+    }
+    case "department_member": {
       assertCan(actor, "read:response:own-dept", {
         institutionId: m.institutionId,
         departmentIds: m.departmentId ? [m.departmentId] : [],
       });
+      const { round, choices } = await homeRounds(m.institutionId, param.data, m.departmentId ?? null);
       return {
         kind,
-        data: await memberHomeData(m.institutionId, m.departmentId!, user.memberships[0].departmentName ?? ""),
+        choices,
+        data: await memberHomeData(round, m.departmentId!, user.memberships[0].departmentName ?? ""),
       } as const;
-    case "auditor":
+    }
+    case "auditor": {
       assertCan(actor, "review:response:institution", { institutionId: m.institutionId });
-      return { kind, data: { ...(await auditorHomeData(m.institutionId)), crossReviews: user.crossReviews } } as const;
+      const { round, choices } = await homeRounds(m.institutionId, param.data);
+      return { kind, choices, data: { ...(await auditorHomeData(round)), crossReviews: user.crossReviews } } as const;
+    }
     case "admin":
       assertCan(actor, "manage:institution:any");
-      return { kind, data: await adminHomeData() } as const;
+      return { kind, choices: [] as RoundChoice[], data: await adminHomeData() } as const;
     default:
-      return { kind: "none", data: null } as const;
+      return { kind: "none", choices: [] as RoundChoice[], data: null } as const;
   }
 }
 
@@ -50,9 +71,16 @@ export default function Home() {
           {t("password.changed")}
         </p>
       ) : null}
+      <ChooserFor />
       <HomeFor />
     </>
   );
+}
+
+function ChooserFor() {
+  const page = useLoaderData<typeof loader>();
+  if (page.choices.length < 2 || !page.data || !("round" in page.data) || !page.data.round) return null;
+  return <RoundChooser choices={page.choices} chosenId={page.data.round.id} />;
 }
 
 function HomeFor() {

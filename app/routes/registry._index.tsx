@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NationalPicture } from "~/components/registry/national";
 import { ProposalList } from "~/components/registry/proposals";
 import {
   asOfQuery,
@@ -20,6 +21,7 @@ import { confirmProposal, openProposals, withdrawProposal } from "~/utils/certif
 import { formObject } from "~/utils/forms";
 import { getRegistrySettings } from "~/utils/registry-settings.server";
 import { institutionStanding, parseFilters, registryOverview } from "~/utils/registry-read.server";
+import { nationalPictures } from "~/utils/registry-schemes.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
@@ -48,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     expiringMonths: settings.rules.expiringMonths,
     canManage: can(actor, "manage:registry:any"),
     proposals: await openProposals(db),
+    national: await nationalPictures(db),
   };
 }
 
@@ -69,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Registry() {
-  const { filters, today, overview, mine, canManage, expiringMonths, proposals } = useLoaderData<typeof loader>();
+  const { filters, today, overview, mine, canManage, expiringMonths, proposals, national } =
+    useLoaderData<typeof loader>();
   const handled = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -80,6 +84,11 @@ export default function Registry() {
         <div>
           <h1>{t("registry.title")}</h1>
           <p>{t("registry.intro", { months: expiringMonths })}</p>
+        </div>
+        <div className="registry-actions">
+          <Link to="/registry/calendar" className="button button--secondary">
+            {t("registry.calendarLink")}
+          </Link>
         </div>
         {canManage ? (
           <div className="registry-actions">
@@ -127,6 +136,7 @@ export default function Registry() {
       <RegistryFilterForm filters={filters} years={overview.years} regions={overview.regions} today={today} />
       <StatusSummary counts={overview.statusCounts} asOf={filters.asOf} />
       <YearCounts counts={overview.yearCounts} selected={filters.year} />
+      <NationalPicture pictures={national} />
       <RegistryTable rows={overview.rows} asOf={filters.asOf} linkAsOf={linkAsOf} />
     </>
   );

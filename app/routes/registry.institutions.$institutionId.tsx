@@ -8,6 +8,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { asOfQuery } from "~/components/registry/overview";
 import { RenewalPanel } from "~/components/registry/renewal-panel";
+import { GradesPanel, HappyOfficePanel } from "~/components/registry/scheme-panels";
 import { CertMark, CertStatusBadge, DaysLeft, kindKey, levelKey } from "~/components/registry/status";
 import { Timeline } from "~/components/registry/timeline";
 import { useLocale, useT } from "~/components/use-t";
@@ -23,6 +24,7 @@ import { createRenewalRound, revokeCertification } from "~/utils/registry-write.
 import { type Errors } from "~/utils/registry-result.server";
 import { getRegistrySettings } from "~/utils/registry-settings.server";
 import { institutionTimeline, parseFilters } from "~/utils/registry-read.server";
+import { institutionSchemes } from "~/utils/registry-schemes.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registryHref }];
@@ -38,6 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const timeline = found(await institutionTimeline(db, institutionId, asOf, settings));
   return {
     timeline,
+    schemes: await institutionSchemes(db, institutionId, asOf, settings.rules),
+    // The grade page is the institution's round work: its own coordinators and auditors (or the system admin).
+    mayOpenRounds: can(actor, "read:round:institution", { institutionId }),
     asOf,
     today,
     graceMonths: settings.rules.graceMonths,
@@ -80,7 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 export default function InstitutionRegistry() {
-  const { timeline, asOf, today, graceMonths, canRevoke, canRecord, mayPlan } = useLoaderData<typeof loader>();
+  const { timeline, schemes, mayOpenRounds, asOf, today, graceMonths, canRevoke, canRecord, mayPlan } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -127,6 +133,7 @@ export default function InstitutionRegistry() {
       <section className="panel standing" aria-labelledby="standing">
         <div>
           <h2 id="standing">{t("registry.standing")}</h2>
+          <p className="small muted">{t("scheme.certification")}</p>
           {current ? (
             <>
               <p className="standing__status">
@@ -192,6 +199,9 @@ export default function InstitutionRegistry() {
           }
         />
       </section>
+
+      <HappyOfficePanel data={schemes} />
+      <GradesPanel data={schemes} canOpen={mayOpenRounds} />
     </>
   );
 }

@@ -107,3 +107,28 @@ export const termFormSchema = z.object({
     .min(1, "registry.error.years")
     .max(10, "registry.error.years"),
 });
+
+/** The calendar's query string (sort, direction, scheme, period): anything unusable falls back to its default, so a
+ * bookmarked or hand-edited address always shows a page. */
+const optionalDate = z.string().trim().refine(isCalendarDate).nullable().catch(null);
+export const calendarQuerySchema = z.object({
+  sort: z.enum(["date", "institution", "scheme", "what"]).catch("date"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  scheme: z.enum(["certification", "comprehensive", "happy-office"]).nullable().catch(null),
+  from: optionalDate,
+  to: optionalDate,
+});
+export type CalendarQuery = z.output<typeof calendarQuerySchema>;
+
+export function parseCalendarQuery(params: URLSearchParams): CalendarQuery {
+  const get = (k: string) => params.get(k) || null;
+  const q = calendarQuerySchema.parse({
+    sort: get("sort"),
+    dir: get("dir"),
+    scheme: get("scheme"),
+    from: get("from"),
+    to: get("to"),
+  });
+  // A period given backwards is read the right way round.
+  return q.from && q.to && q.from > q.to ? { ...q, from: q.to, to: q.from } : q;
+}

@@ -151,3 +151,10 @@ export const actionItemSchema = z.object({
     .transform(Number),
 });
 export type ActionItemInput = z.output<typeof actionItemSchema>;
+
+/** The home page's `?round=ID` (the round chosen among several open ones): absent or a positive whole number. */
+export const homeRoundParam = z
+  .string()
+  .regex(/^[1-9]\d{0,11}$/)
+  .transform(Number)
+  .nullable();

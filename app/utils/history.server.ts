@@ -128,7 +128,7 @@ export async function roundHistory(db: Db, round: Round, f: HistoryFilter) {
   };
 }
 
-const csvCell = (v: unknown) => {
+export const csvCell = (v: unknown) => {
   let text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
   // A name or title starting like a formula would run as one when Excel opens the file: keep it text.
   if (/^[=+\-@\t]/.test(text)) text = `'${text}`;

@@ -3,7 +3,9 @@
 import type { RegistrySettings } from "./registry-settings.server";
 import { z } from "zod";
 import { type Db } from "#db/connection";
-import type { InstitutionType } from "#db/schema";
+import type { CertificationScheme, InstitutionType } from "#db/schema";
+import { type SchemeId, schemeIdOf } from "~/domain/schemes";
+import { certificateRules } from "~/domain/schemes/validity";
 import {
   type CertificationFacts,
   type CertificationStatus,
@@ -33,6 +35,22 @@ function termOfEdition(content: string | null): CertRow["term"] {
   } catch {
     return null;
   }
+}
+
+/** The scheme of each edition id (read from the edition's content; an edition without one is the 인증's). */
+export async function editionSchemes(db: Db, editionIds: string[]): Promise<Map<string, SchemeId>> {
+  const ids = [...new Set(editionIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom("rubric_editions").select(["id", "content"]).where("id", "in", ids).execute();
+  return new Map(
+    rows.map((r) => {
+      try {
+        return [r.id, schemeIdOf(JSON.parse(r.content) as { scheme?: string })];
+      } catch {
+        return [r.id, "certification" as SchemeId];
+      }
+    }),
+  );
 }
 
 /** Certificates with the term of the edition they were won under (through their round), oldest first. */
@@ -66,12 +84,21 @@ export async function certificationsOf(db: Db, institutionIds?: number[]): Promi
 
 export const STATUSES: CertificationStatus[] = ["valid", "expiring", "expired", "revoked"];
 export const LEVELS: InstitutionType[] = ["sido", "sigungu", "central"];
+/** The schemes that certify (the 종합평가 grades instead: its results live in round_grades). */
+export const CERT_SCHEMES: CertificationScheme[] = ["certification", "happy-office"];
+
+/** One institution's certificates of one scheme, as a validity chain under that scheme's rules. */
+export function schemeChain(certs: CertRow[], scheme: CertificationScheme, asOf: string, rules: ValidityRules) {
+  return validityChain(certs.filter((c) => c.scheme === scheme).map(toFacts), asOf, certificateRules(scheme, rules));
+}
 
 export interface RegistryFilters {
   year: number | null;
   region: string | null;
   level: InstitutionType | null;
   status: CertificationStatus | null;
+  /** One certifying scheme only, or both (null; absent in older callers). */
+  scheme?: CertificationScheme | null;
   /** The Seoul calendar date the statuses are computed for (default today). */
   asOf: string;
 }
@@ -83,7 +110,9 @@ export function parseFilters(url: URL, now: Date = new Date()): RegistryFilters 
   const level = p.get("level") ?? "";
   const status = p.get("status") ?? "";
   const asOf = p.get("asOf") ?? "";
+  const scheme = p.get("scheme") ?? "";
   return {
+    scheme: (CERT_SCHEMES as string[]).includes(scheme) ? (scheme as CertificationScheme) : null,
     year: /^\d{4}$/.test(year) ? Number(year) : null,
     region: p.get("region")?.trim() || null,
     level: (LEVELS as string[]).includes(level) ? (level as InstitutionType) : null,
@@ -114,10 +143,13 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
   const certs = (await certificationsOf(db)).filter((c) => c.award_date <= filters.asOf);
   const byInstitution = new Map<number, CertRow[]>();
   for (const c of certs) byInstitution.set(c.institution_id, [...(byInstitution.get(c.institution_id) ?? []), c]);
+  const schemes = CERT_SCHEMES.filter((s) => !filters.scheme || s === filters.scheme);
 
   // Grouped under today's names: a certificate recorded under 강원도 is listed (and filtered) with 강원특별자치도.
   const regions = [...new Set(institutions.map((i) => currentRegion(i.region)))].sort(compareRegions);
-  const years = [...new Set(certs.map((c) => Number(c.award_date.slice(0, 4))))].sort((a, b) => a - b);
+  const years = [
+    ...new Set(certs.filter((c) => schemes.includes(c.scheme)).map((c) => Number(c.award_date.slice(0, 4)))),
+  ].sort((a, b) => a - b);
   const statusCounts: Record<CertificationStatus, number> = {
     pending: 0,
     valid: 0,
@@ -135,49 +167,56 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
     if (!own) continue;
     if (filters.region && currentRegion(inst.region) !== currentRegion(filters.region)) continue;
     if (filters.level && inst.type !== filters.level) continue;
-    const chain = validityChain(own.map(toFacts), filters.asOf, rules);
-    const current = currentEntry(chain, filters.asOf);
-    if (!current) continue;
-    // The year counts answer "how many were certified each year" for the region and level chosen.
-    for (const e of chain) {
-      const count = yearCounts.get(Number(e.cert.awardDate.slice(0, 4)))!;
-      count.total += 1;
-      count[e.cert.kind] += 1;
-      count[inst.type] += 1;
+    // One row per institution and scheme: a 국민행복민원실 certificate never renews an 인증 and has its own term.
+    for (const scheme of schemes) {
+      const chain = schemeChain(own, scheme, filters.asOf, rules);
+      const current = currentEntry(chain, filters.asOf);
+      if (!current) continue;
+      // The year counts answer "how many were certified each year" for the region and level chosen.
+      for (const e of chain) {
+        const count = yearCounts.get(Number(e.cert.awardDate.slice(0, 4)))!;
+        count.total += 1;
+        count[e.cert.kind] += 1;
+        count[inst.type] += 1;
+      }
+      const status = current.validity.status;
+      if (filters.year && !chain.some((e) => e.cert.awardDate.startsWith(`${filters.year}-`))) continue;
+      statusCounts[status] += 1;
+      if (filters.status && status !== filters.status) continue;
+      rows.push({
+        institutionId: inst.id,
+        scheme,
+        name: inst.name,
+        region: inst.region,
+        type: inst.type,
+        history: chain.map((e) => ({
+          id: e.cert.id,
+          year: Number(e.cert.awardDate.slice(0, 4)),
+          kind: e.cert.kind,
+          plaque: e.cert.plaque,
+          revoked: e.validity.status === "revoked",
+        })),
+        current: {
+          awardDate: current.cert.awardDate,
+          kind: current.cert.kind,
+          plaque: current.cert.plaque,
+          term: current.validity.term,
+          years: current.validity.years,
+          validUntil: current.validity.validUntil,
+          status,
+          daysLeft: current.validity.daysLeft,
+          showMark: current.validity.showMark,
+          lapsedRenewal: current.validity.lapsedRenewal,
+        },
+      });
     }
-    const status = current.validity.status;
-    if (filters.year && !chain.some((e) => e.cert.awardDate.startsWith(`${filters.year}-`))) continue;
-    statusCounts[status] += 1;
-    if (filters.status && status !== filters.status) continue;
-    rows.push({
-      institutionId: inst.id,
-      name: inst.name,
-      region: inst.region,
-      type: inst.type,
-      history: chain.map((e) => ({
-        id: e.cert.id,
-        year: Number(e.cert.awardDate.slice(0, 4)),
-        kind: e.cert.kind,
-        revoked: e.validity.status === "revoked",
-      })),
-      current: {
-        awardDate: current.cert.awardDate,
-        kind: current.cert.kind,
-        term: current.validity.term,
-        years: current.validity.years,
-        validUntil: current.validity.validUntil,
-        status,
-        daysLeft: current.validity.daysLeft,
-        showMark: current.validity.showMark,
-        lapsedRenewal: current.validity.lapsedRenewal,
-      },
-    });
   }
   rows.sort(
     (a, b) =>
       compareRegions(a.region, b.region) ||
       (a.type === b.type ? 0 : a.type === "sido" ? -1 : 1) ||
-      a.name.localeCompare(b.name, "ko"),
+      a.name.localeCompare(b.name, "ko") ||
+      CERT_SCHEMES.indexOf(a.scheme) - CERT_SCHEMES.indexOf(b.scheme),
   );
   return { rows, regions, years, yearCounts: [...yearCounts.values()], statusCounts, total: rows.length };
 }
@@ -185,8 +224,14 @@ export async function registryOverview(db: Db, filters: RegistryFilters, rules: 
 export type RegistryOverview = Awaited<ReturnType<typeof registryOverview>>;
 
 /** An institution's standing on a date: its latest certificate's validity, or null when it has none. */
-export async function institutionStanding(db: Db, institutionId: number, asOf: string, rules: ValidityRules) {
-  const chain = validityChain((await certificationsOf(db, [institutionId])).map(toFacts), asOf, rules);
+export async function institutionStanding(
+  db: Db,
+  institutionId: number,
+  asOf: string,
+  rules: ValidityRules,
+  scheme: CertificationScheme = "certification",
+) {
+  const chain = schemeChain(await certificationsOf(db, [institutionId]), scheme, asOf, rules);
   const current = currentEntry(chain, asOf);
   if (!current) return null;
   const v = current.validity;
@@ -220,10 +265,12 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
     .where("id", "=", institutionId)
     .executeTakeFirst();
   if (!institution) return null;
+  // The 인증's own history: its renewal rules and plans concern only 인증 certificates (the other schemes: see
+  // registry-schemes.server.ts).
   const certs = await certificationsOf(db, [institutionId]);
-  const chain = validityChain(certs.map(toFacts), today, settings.rules);
+  const chain = schemeChain(certs, "certification", today, settings.rules);
   const current = currentEntry(chain, today);
-  const [rounds, plans] = await Promise.all([
+  const [allRounds, plans] = await Promise.all([
     db
       .selectFrom("rounds")
       .select(["id", "year", "title", "state", "deadline_at", "edition_id"])
@@ -232,6 +279,12 @@ export async function institutionTimeline(db: Db, institutionId: number, today: 
       .execute(),
     db.selectFrom("renewal_plans").selectAll().where("institution_id", "=", institutionId).orderBy("year").execute(),
   ]);
+  // The 인증's timeline shows the 인증's rounds; a 종합평가 round is on the page's grades panel.
+  const schemes = await editionSchemes(
+    db,
+    allRounds.map((r) => r.edition_id),
+  );
+  const rounds = allRounds.filter((r) => (schemes.get(r.edition_id) ?? "certification") === "certification");
 
   // A renewal is planned for the latest certificate while a consecutive renewal is still possible: until the end of
   // the grace period after its last day. Later, only a new (initial) certification remains.

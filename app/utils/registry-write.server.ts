@@ -123,7 +123,10 @@ export async function recordCertification(
         .executeTakeFirst();
       if (!round) return { ok: false, errors: { roundId: { key: "registry.error.round" } } };
     }
-    const history = (await certificationsOf(trx, [institutionId])).map(toFacts);
+    // This form records 인증 certificates: a 국민행복민원실 certificate is another chain and never conflicts.
+    const history = (await certificationsOf(trx, [institutionId]))
+      .filter((c) => c.scheme === "certification")
+      .map(toFacts);
     const problem = checkAgainstHistory(
       { awardDate: v.awardDate, kind: v.kind },
       history,

@@ -3,6 +3,7 @@ import type { Db } from "#db/connection";
 import type { ResponseStatus, Round } from "#db/schema";
 import { toTenths } from "#indicators/points";
 import { toRubricShape } from "~/domain/rubric-shape";
+import { defaultRound } from "~/domain/round-choice";
 import { editionScheme } from "~/domain/schemes";
 import { computeTotals } from "~/domain/totals";
 import { getEdition } from "./editions.server";
@@ -11,7 +12,11 @@ export const RESPONSE_STATUSES: ResponseStatus[] = ["not_started", "draft", "sub
 type StatusCounts = Record<ResponseStatus, number>;
 const emptyCounts = (): StatusCounts => ({ not_started: 0, draft: 0, submitted: 0, returned: 0, approved: 0 });
 
-/** The round an institution is working on: the open one if any, else its latest. */
+/**
+ * The round an institution is working on: the open one if any, else its latest. When several are open (the 2014 인증
+ * and the 2024 종합평가), the one whose deadline comes first, the most pressing (ADR 038); the home page lets the
+ * person choose another (`?round=ID`).
+ */
 export async function currentRound(db: Db, institutionId: number): Promise<Round | null> {
   const rounds = await db
     .selectFrom("rounds")
@@ -19,7 +24,7 @@ export async function currentRound(db: Db, institutionId: number): Promise<Round
     .where("institution_id", "=", institutionId)
     .orderBy("year", "desc")
     .execute();
-  return rounds.find((r) => r.state === "open") ?? rounds[0] ?? null;
+  return defaultRound(rounds);
 }
 
 /** Everything the coordinator's overview shows, from a fixed number of queries whatever the round's size. */

@@ -70,6 +70,9 @@ const EXPECTED: Record<string, Signed[]> = {
   "routes/notices": EVERYONE_SIGNED_IN,
   "routes/org.$institutionId": ["admin", "coordinator"],
   "routes/registry._index": WITH_A_ROLE,
+  // The calendar of every institution's expiries and deadlines: as public as the registry it is built from.
+  "routes/registry.calendar": WITH_A_ROLE,
+  "routes/registry.calendar[.]csv": WITH_A_ROLE,
   "routes/registry.import": ["admin"],
   "routes/registry.institutions.$institutionId": WITH_A_ROLE,
   "routes/registry.new": ["admin"],

@@ -31,6 +31,12 @@ export function RegistryFilterForm({
     >
       <div className="form-row">
         <FilterSelect
+          name="scheme"
+          label={t("registry.filter.scheme")}
+          value={filters.scheme ?? null}
+          options={(["certification", "happy-office"] as const).map((s) => [s, t(`scheme.${s}`)])}
+        />
+        <FilterSelect
           name="year"
           label={t("registry.filter.year")}
           value={filters.year}
@@ -109,6 +115,7 @@ export function YearCounts({ counts, selected }: { counts: RegistryOverview["yea
   return (
     <section className="panel" aria-labelledby="year-counts">
       <h2 id="year-counts">{t("registry.counts.title")}</h2>
+      <p className="small muted">{t("registry.counts.namedOnly")}</p>
       {counts.length === 0 ? (
         <p className="muted">{t("registry.counts.none")}</p>
       ) : (
@@ -206,6 +213,7 @@ export function RegistryTable({
               <th>{t("registry.col.institution")}</th>
               <th>{t("registry.col.region")}</th>
               <th>{t("registry.col.level")}</th>
+              <th>{t("registry.col.scheme")}</th>
               <th>{t("registry.col.history")}</th>
               <th>{t("registry.col.validUntil")}</th>
               <th>{t("registry.col.status")}</th>
@@ -215,12 +223,18 @@ export function RegistryTable({
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.institutionId}>
+              <tr key={`${r.institutionId}-${r.scheme}`} data-scheme={r.scheme}>
                 <td>
                   <Link to={`/registry/institutions/${r.institutionId}${asOfQuery(linkAsOf)}`}>{r.name}</Link>
                 </td>
                 <td>{r.region}</td>
                 <td>{t(levelKey(r.type))}</td>
+                <td>
+                  {t(`scheme.${r.scheme}`)}
+                  {r.current.plaque ? (
+                    <div className="small muted">{t(`registry.plaque.${r.current.plaque}`)}</div>
+                  ) : null}
+                </td>
                 <td>
                   <ul className="cert-history" aria-label={t("registry.col.history")}>
                     {r.history.map((h) => (

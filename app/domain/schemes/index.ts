@@ -6,3 +6,4 @@ export * from "./grading";
 export * from "./publication";
 export * from "./validity";
 export * from "./peer-scores";
+export * from "./national";

@@ -56,4 +56,12 @@ export const home: Record<keyof typeof ko, string> = {
   "home.admin.editions": "Rubric editions",
   "home.admin.manage": "Manage",
   "home.openDashboard": "Open the round dashboard",
+  "home.rounds.title": "{count} open rounds",
+  "home.rounds.intro":
+    "This institution has several open rounds. Choose the one to show below; by default, the one whose deadline comes first.",
+  "home.rounds.scheme": "Scheme",
+  "home.rounds.current": "showing",
+  "home.rounds.noDeadline": "no deadline",
+  "home.rounds.progressValue": "{done} / {total} handed in or approved",
+  "home.rounds.invalid": "The round number (round) is not valid.",
 };

@@ -54,4 +54,12 @@ export const home = {
   "home.admin.editions": "진단지표 판",
   "home.admin.manage": "관리하기",
   "home.openDashboard": "회차 현황판 열기",
+  "home.rounds.title": "진행 중인 회차 {count}개",
+  "home.rounds.intro":
+    "이 기관에는 진행 중인 회차가 여러 개 있습니다. 아래에서 볼 회차를 고르세요. 기본으로는 제출 기한이 가장 먼저 오는 회차를 보여 줍니다.",
+  "home.rounds.scheme": "제도",
+  "home.rounds.current": "보는 중",
+  "home.rounds.noDeadline": "기한 없음",
+  "home.rounds.progressValue": "{done} / {total}개 제출·승인",
+  "home.rounds.invalid": "회차 번호(round)가 올바르지 않습니다.",
 } as const;

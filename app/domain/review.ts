@@ -1,6 +1,7 @@
 // The auditor's review of one indicator, pure and browser-safe: which review actions the round and the response
 // allow, the review queue's filters and the Ministry's stages. The forms' schemas are in app/schemas/review.ts.
 import type { ResponseStatus, RoundState } from "./response-rules";
+import type { MessageKey } from "~/i18n";
 
 export type ReviewIntent = "approve" | "adjust" | "return";
 
@@ -105,3 +106,8 @@ export const crossReviewable = (state: RoundState) => state === "submitted" || s
  */
 export const commentsOpen = (state: RoundState) =>
   state === "open" || state === "submitted" || state === "under_review";
+
+/** What an indicator page's review or comment form gets back: the new state, or the refusal with the fields. */
+export type ReviewActionData =
+  | { ok: true; intent: string; status: string; reviewedTenths: number | null }
+  | { ok: false; intent: string; errors: Record<string, MessageKey>; values: Record<string, string> };

@@ -2,9 +2,8 @@
 // the request and hands it here. Server-only.
 import { data } from "@remix-run/node";
 import type { ZodError } from "zod";
-import type { ReviewActionData } from "~/components/review/review-panel";
 import { type Actor } from "~/domain/permissions";
-import { commentsOpen, REVIEW_INTENTS } from "~/domain/review";
+import { commentsOpen, REVIEW_INTENTS, type ReviewActionData } from "~/domain/review";
 import { LinkEvidenceSchema, NoteEvidenceSchema } from "~/domain/response-rules";
 import type { MessageKey } from "~/i18n";
 import { commentSchema, reviewSchema } from "~/schemas/review";

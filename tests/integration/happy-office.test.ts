@@ -262,7 +262,10 @@ describe("a 국민행복민원실 cycle", () => {
         }),
       ),
     );
-    const entry = registry.body.timeline.entries.find((e: { id: number }) => e.id === cert.id);
+    // Its own panel (the 인증 timeline lists only 인증 certificates, ADR 038), with the plaque and the 3-year term.
+    expect(registry.body.timeline.entries.some((e: { id: number }) => e.id === cert.id)).toBe(false);
+    const entry = registry.body.schemes.happyOffice.find((e: { id: number }) => e.id === cert.id);
+    expect(entry).toMatchObject({ plaque: "gold", awardDate: "2025-11-24" });
     expect(entry.validity).toMatchObject({ validUntil: "2028-11-23", years: 3 });
   });
 

@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import type { CommentView } from "~/utils/review.server";
 import { formatDateTime } from "~/domain/datetime";
 import { useLocale, useT } from "../use-t";
-import type { ReviewActionData } from "./review-panel";
+import type { ReviewActionData } from "~/domain/review";
 
 function CommentBody({ c }: { c: Omit<CommentView, "replies"> }) {
   const t = useT();

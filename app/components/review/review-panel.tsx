@@ -1,14 +1,11 @@
 // The auditor's side of an indicator: the self score next to the reviewed one, and the three review actions.
 // Plain forms: they work without JavaScript.
+import type { ReviewActionData } from "~/domain/review";
 import { Form, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { formatTenths } from "../points";
 import { useLocale, useT } from "../use-t";
 import { formatDateTime } from "~/domain/datetime";
-
-export type ReviewActionData =
-  | { ok: true; intent: string; status: string; reviewedTenths: number | null }
-  | { ok: false; intent: string; errors: Record<string, MessageKey>; values: Record<string, string> };
 
 interface ReviewPanelProps {
   version: number;

@@ -111,17 +111,17 @@ describe("home page with two open rounds", () => {
       .waitFor();
     await screenshot(page, "registry-calendar-04-home-chosen");
 
-    // The institution's registry page: its 인증 history, no 국민행복민원실 certificate yet, the 2024 종합평가 round.
+    // The institution's registry page: its 인증 history, its 2022 국민행복민원실 certificate (the demo's, invented) with
+    // its plaque, and the 2024 종합평가 round.
     await page.goto(`${baseUrl()}/registry`);
     await page.getByRole("link", { name: "인증 이력과 재인증 계획 보기" }).click();
     await page.getByRole("heading", { level: 1, name: "서울특별시 서대문구" }).waitFor();
     const grades = page.getByRole("region", { name: "민원서비스 종합평가 등급" });
     await grades.getByRole("link", { name: /2024년 민원서비스 종합평가/ }).waitFor();
     await grades.getByText("통보 전").first().waitFor();
-    await page
-      .getByRole("region", { name: "국민행복민원실 인증" })
-      .getByText("국민행복민원실 인증 기록이 없습니다.")
-      .waitFor();
+    const happy = page.getByRole("region", { name: "국민행복민원실 인증" }).getByTestId("happy-office-table");
+    await happy.getByText("은판(신규)").waitFor();
+    expect(await happy.textContent()).toMatch(/2022\. 11\. 24\./);
     await screenshot(page, "registry-calendar-05-institution-schemes");
     await page.context().close();
   });

@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_INSTITUTION_CODE } from "../../seeds/logins";
-import { baseUrl, launchBrowser, newPage, screenshot, signIn, signOut } from "./browser";
+import { baseUrl, launchBrowser, newPage, screenshot, signIn, signOut, statusOfPage } from "./browser";
 import { withDatabase } from "./db";
 
 let browser: Browser;
@@ -220,7 +220,12 @@ describe("an overdue action item reaches its department", () => {
     await overdue.waitFor();
     expect(await overdue.textContent()).toContain(actionCode);
     expect(await overdue.textContent()).toMatch(PAST_DUE_SHOWN);
+    const noticeHrefs = await overdue
+      .locator("a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     await screenshot(page, "coordination-06-member2-notice");
+    // Every link in the notice opens for 자치행정과 (an indicator another department answers is named, not linked).
+    for (const href of noticeHrefs) expect(await statusOfPage(page, href), href).toBe(200);
 
     await page.goto(`${baseUrl()}/action-items`);
     await page.getByRole("heading", { level: 1, name: "실행계획 목록" }).waitFor();
@@ -231,6 +236,22 @@ describe("an overdue action item reaches its department", () => {
     await mine.waitFor();
     expect(await mine.textContent()).toContain("기한 지남");
     await screenshot(page, "coordination-07-member2-action-items");
+    // The code links to the indicator only where 자치행정과 answers it: every link in the list opens, none is a 403.
+    const answers = await withDatabase((db) =>
+      db
+        .selectFrom("assignments as a")
+        .innerJoin("departments as d", "d.id", "a.department_id")
+        .select("a.id")
+        .where("a.indicator_code", "=", actionCode)
+        .where("d.name", "=", OWNER)
+        .where("a.round_id", "=", Number(/rounds\/(\d+)/.exec(gapsUrl)![1]))
+        .executeTakeFirst(),
+    );
+    expect(await mine.getByRole("link", { name: actionCode, exact: true }).count()).toBe(answers ? 1 : 0);
+    const hrefs = await page
+      .locator("tr[data-action-item] a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of hrefs.slice(0, 5)) expect(await statusOfPage(page, href), href).toBe(200);
 
     await signOut(page);
     await signIn(page, "member");

@@ -163,7 +163,10 @@ describe("an overdue action item reaches its department", () => {
     await form.getByLabel("조치 내용").fill(NOTES);
     await form.getByRole("button", { name: "실행계획 저장" }).click();
     await page.getByTestId(`saved-${actionCode}`).waitFor();
-    const summary = await page.getByTestId(`action-${actionCode}`).textContent();
+    // The row's summary comes with the reloaded page data, a moment after the saved mark.
+    const summaryOf = () => page.getByTestId(`action-${actionCode}`).textContent();
+    await expect.poll(summaryOf, { timeout: 10_000 }).toContain(NOTES);
+    const summary = await summaryOf();
     expect(summary).toContain(OWNER);
     expect(summary).toMatch(PAST_DUE_SHOWN);
     expect(summary).toContain(NOTES);
@@ -183,9 +186,11 @@ describe("an overdue action item reaches its department", () => {
     expect(await mine.textContent()).toContain("기한 지남");
     expect(await mine.textContent()).toContain(OWNER);
     expect(await mine.textContent()).toContain(actionCode);
-    // Every row the overdue filter shows is marked overdue.
+    // Every row the overdue filter shows is marked overdue. The address changes a moment before the filtered list
+    // shows (the router pushes it, then React renders), so the list is read until it has settled.
     const rows = page.locator("tr[data-action-item]");
-    expect(await rows.count()).toBe(await rows.locator(".badge", { hasText: "기한 지남" }).count());
+    const overdueBadges = rows.locator(".badge", { hasText: "기한 지남" });
+    await expect.poll(async () => (await rows.count()) - (await overdueBadges.count()), { timeout: 10_000 }).toBe(0);
     await screenshot(page, "coordination-04-action-items-overdue");
 
     await search.getByLabel("조치 부서").selectOption({ label: OWNER });
@@ -195,9 +200,9 @@ describe("an overdue action item reaches its department", () => {
     ]);
     await mine.waitFor();
     // Only 자치행정과's items are left.
-    const owners = await rows.evaluateAll((rs) => rs.map((r) => r.querySelectorAll("td")[3]?.textContent));
-    expect(owners.length).toBeGreaterThan(0);
-    expect(new Set(owners)).toEqual(new Set([OWNER]));
+    const owners = () =>
+      rows.evaluateAll((rs) => [...new Set(rs.map((r) => r.querySelectorAll("td")[3]?.textContent))]);
+    await expect.poll(owners, { timeout: 10_000 }).toEqual([OWNER]);
     await screenshot(page, "coordination-05-action-items-department");
 
     await search.getByLabel("조치 부서").selectOption({ label: OTHER });
@@ -206,8 +211,8 @@ describe("an overdue action item reaches its department", () => {
       page.waitForURL((url) => url.searchParams.get("department") === otherId),
       search.getByRole("button", { name: "적용" }).click(),
     ]);
-    await expect.poll(() => mine.count()).toBe(0);
-    expect(await page.locator("tr[data-action-item]", { hasText: OWNER }).count()).toBe(0);
+    await expect.poll(() => mine.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(owners, { timeout: 10_000 }).not.toContain(OWNER);
   });
 
   it("shows it to 자치행정과 in its list and as a notice, and not to 정책기획담당관", async () => {

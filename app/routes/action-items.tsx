@@ -125,8 +125,11 @@ export default function ActionItemsPage() {
                         <Link to={`/rounds/${i.roundId}/gaps?edit=${encodeURIComponent(i.code)}#gap-list`}>
                           {i.code}
                         </Link>
-                      ) : (
+                      ) : i.assigned ? (
                         <Link to={`/rounds/${i.roundId}/indicators/${encodeURIComponent(i.code)}`}>{i.code}</Link>
+                      ) : (
+                        // An item on an indicator another department answers: its page is not theirs to open (403).
+                        i.code
                       )}
                     </td>
                     <td>{i.title}</td>

@@ -24,6 +24,8 @@ export interface ActionItemRow {
   notes: string;
   overdue: boolean;
   updatedAt: string;
+  /** The item's department is assigned the indicator in that round, so its staff may open the indicator's page. */
+  assigned: boolean;
 }
 
 /** The institution's action items, newest round first, then due date (none last), then indicator. */
@@ -41,6 +43,13 @@ export async function listActionItems(
     .leftJoin("edition_indicators as i", (j) =>
       j.onRef("i.edition_id", "=", "r.edition_id").onRef("i.code", "=", "a.indicator_code"),
     )
+    // At most one row: an assignment is unique per round, indicator and department.
+    .leftJoin("assignments as asg", (j) =>
+      j
+        .onRef("asg.round_id", "=", "a.round_id")
+        .onRef("asg.indicator_code", "=", "a.indicator_code")
+        .onRef("asg.department_id", "=", "a.department_id"),
+    )
     .select([
       "a.id",
       "a.round_id",
@@ -54,6 +63,7 @@ export async function listActionItems(
       "a.status",
       "a.notes",
       "a.updated_at",
+      "asg.id as assignment_id",
     ])
     .where("r.institution_id", "=", institutionId);
   if (onlyDepartment !== null) query = query.where("a.department_id", "=", onlyDepartment);
@@ -75,6 +85,7 @@ export async function listActionItems(
       notes: r.notes,
       overdue: isOverdue({ dueDate: r.due_date, status: r.status }, now),
       updatedAt: r.updated_at,
+      assigned: r.assignment_id !== null,
     }))
     .filter((r) => !filter.overdue || r.overdue)
     .sort(

@@ -19,7 +19,8 @@ export type Notice =
       keys: string[];
       roundId: number;
       overdue: boolean;
-      items: { code: string; title: string; dueDate: string | null }[];
+      /** `assigned`: the department answers the indicator, so its page opens for them (otherwise no link). */
+      items: { code: string; title: string; dueDate: string | null; assigned: boolean }[];
     };
 
 interface Person {
@@ -94,7 +95,17 @@ export async function noticesFor(db: Db, person: Person, now: Date = new Date())
       indicators: assigned.map((a) => entry(a.code)),
     });
   }
-  notices.push(...(await actionNotices(db, round.id, person.departmentId, titles, read, now)));
+  notices.push(
+    ...(await actionNotices(
+      db,
+      round.id,
+      person.departmentId,
+      titles,
+      new Set(known.map((r) => r.indicator_code)),
+      read,
+      now,
+    )),
+  );
   return notices;
 }
 
@@ -104,6 +115,7 @@ async function actionNotices(
   roundId: number,
   departmentId: number,
   titles: Map<string, string>,
+  assigned: ReadonlySet<string>,
   read: Set<string>,
   now: Date,
 ): Promise<Notice[]> {
@@ -119,6 +131,7 @@ async function actionNotices(
     code: i.indicator_code,
     title: titles.get(i.indicator_code) ?? "",
     dueDate: i.due_date,
+    assigned: assigned.has(i.indicator_code),
   });
   const late = items.filter((i) => isOverdue({ dueDate: i.due_date, status: i.status }, now));
   const overdue = late.map((i) => ({ key: `overdue:${i.id}:${i.due_date}`, item: i })).filter((i) => !read.has(i.key));

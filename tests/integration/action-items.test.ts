@@ -119,3 +119,58 @@ describe("notices to the acting department", () => {
     expect((await notices()).filter((n) => n.kind === "action")).toEqual([]);
   });
 });
+
+describe("an item on an indicator the department does not answer", () => {
+  it("is listed and told without a link to the indicator's page, which is not the department's to open", async () => {
+    const member2Dept = (
+      await db
+        .selectFrom("memberships")
+        .select("department_id")
+        .where("user_id", "=", ids.member2!)
+        .executeTakeFirstOrThrow()
+    ).department_id!;
+    const theirs = await db
+      .selectFrom("assignments")
+      .select("indicator_code")
+      .where("round_id", "=", roundId)
+      .where("department_id", "=", member2Dept)
+      .execute();
+    const taken = await db
+      .selectFrom("action_items")
+      .select("indicator_code")
+      .where("round_id", "=", roundId)
+      .execute();
+    const skip = new Set([...theirs, ...taken].map((r) => r.indicator_code));
+    const other = (
+      await db.selectFrom("assignments").select("indicator_code").where("round_id", "=", roundId).execute()
+    ).find((a) => !skip.has(a.indicator_code))!;
+    const saved = await outcome(async () =>
+      gapsAction(
+        routeArgs(
+          await requestAs(ids.coordinator!, `/rounds/${roundId}/gaps`, {
+            intent: "saveAction",
+            code: other.indicator_code,
+            departmentId: String(member2Dept),
+            dueDate: "2020-03-17",
+            status: "open",
+            version: "0",
+          }),
+          { roundId: String(roundId) },
+        ),
+      ),
+    );
+    expect(saved.status).toBe(200);
+    const own = await list(ids.member2!);
+    const row = (own.body.items as (Row & { assigned: boolean })[]).find((r) => r.code === other.indicator_code)!;
+    expect(row.assigned).toBe(false);
+    const notices = (await outcome(async () => noticesLoader(routeArgs(await requestAs(ids.member2!, "/notices"), {}))))
+      .body.notices as { kind: string; items?: { code: string; assigned: boolean }[] }[];
+    const told = notices.flatMap((n) => n.items ?? []).find((i) => i.code === other.indicator_code)!;
+    expect(told.assigned).toBe(false);
+    // An item on an indicator the department answers keeps its link.
+    const assignedItem = (
+      (await list(ids.coordinator!)).body.items as (Row & { assigned: boolean; departmentId: number })[]
+    ).find((r) => r.departmentId === memberDept && r.assigned);
+    expect(assignedItem).toBeDefined();
+  });
+});

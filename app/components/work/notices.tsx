@@ -31,7 +31,7 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
                 {n.items.slice(0, MAX_CODES).map((i, k) => (
                   <span key={i.code}>
                     {k ? ", " : ""}
-                    {link(n.roundId, i.code)}
+                    {i.assigned ? link(n.roundId, i.code) : i.code}
                     {i.dueDate ? ` (${t("gaps.dueBy", { date: formatCalendarDate(i.dueDate, locale) })})` : ""}
                   </span>
                 ))}

@@ -23,7 +23,10 @@ export function NoticeList({ notices }: { notices: Notice[] }) {
   return (
     <ul className="notices" data-testid="notices">
       {visible.map((n) => (
-        <li key={n.keys[0]} className={`notice-item notice-item--${n.kind}`}>
+        <li
+          key={n.keys[0]}
+          className={`notice-item notice-item--${n.kind}${n.kind === "action" && n.overdue ? " notice-item--overdue" : ""}`}
+        >
           <span className="notice-item__text">
             {n.kind === "action" ? (
               <>

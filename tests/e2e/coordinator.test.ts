@@ -137,7 +137,10 @@ describe("a coordinator runs the round", () => {
     await page.getByText(/지표 \d+개의 배정을 바꿨습니다/).waitFor();
     const bscRows = page.locator("tr[data-code]", { hasText: "BSC 성과관리" });
     expect(await bscRows.count()).toBeGreaterThan(0);
-    for (const text of await bscRows.locator("td:nth-child(6)").allTextContents()) expect(text).toBe("정책기획담당관");
+    // The notice (the action's answer) can show a moment before the table re-renders with the reloaded data.
+    await expect
+      .poll(async () => [...new Set(await bscRows.locator("td:nth-child(6)").allTextContents())], { timeout: 10_000 })
+      .toEqual(["정책기획담당관"]);
     await page.getByRole("button", { name: "미배정 지표를 편람의 제안 부서로 배정" }).click();
     await page.getByText(/지표 \d+개의 배정을 바꿨습니다/).waitFor();
     await page.getByText("지표 133개 중 0개가 아직 주관 부서 없이 남아 있습니다.").waitFor();

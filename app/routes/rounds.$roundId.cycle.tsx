@@ -8,7 +8,7 @@ import { CYCLE_SCHEMAS } from "~/schemas/happy-office";
 import roundsHref from "~/styles/rounds.css?url";
 import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
 import { db } from "~/utils/db.server";
-import { formObject } from "~/utils/forms";
+import { formObject, prefixedFields } from "~/utils/forms";
 import { cyclePage, runCycleIntent } from "~/utils/happy-office.server";
 import { assertCan, found, guardRound } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
@@ -35,11 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const schema = CYCLE_SCHEMAS[String(fields.intent) as keyof typeof CYCLE_SCHEMAS];
   if (!schema) return actionResponse(fields, { ok: false, errors: { _form: "org.error.unknownIntent" } });
   // The per-criterion observations arrive as obs_<item code>; the schema takes them as one record.
-  const observations = Object.fromEntries(
-    Object.entries(fields)
-      .filter(([k]) => k.startsWith("obs_"))
-      .map(([k, v]) => [k.slice("obs_".length), String(v)]),
-  );
+  const observations = prefixedFields(fields, "obs_");
   const parsed = schema.safeParse({ ...fields, observations });
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
   const result = await runCycleIntent(db, actor, round, parsed.data);

@@ -13,7 +13,7 @@ import { gradeIntentSchema } from "~/schemas/grades";
 import roundsHref from "~/styles/rounds.css?url";
 import { actionResponse, invalid, type ActionData } from "~/utils/actions.server";
 import { db } from "~/utils/db.server";
-import { formObject } from "~/utils/forms";
+import { formObject, prefixedFields } from "~/utils/forms";
 import { gradePage, runGradeIntent } from "~/utils/grades.server";
 import { assertCan, found, guardRound } from "~/utils/guards.server";
 import { pageTitle } from "~/utils/meta";
@@ -38,11 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCan(actor, "manage:round:institution", { institutionId: round.institution_id, roundId: round.id });
   const fields = formObject(await request.formData());
   // The grade selects arrive as grade_<part>; the schema takes them as one record.
-  const grades = Object.fromEntries(
-    Object.entries(fields)
-      .filter(([k]) => k.startsWith("grade_"))
-      .map(([k, v]) => [k.slice("grade_".length), String(v)]),
-  );
+  const grades = prefixedFields(fields, "grade_");
   const parsed = gradeIntentSchema.safeParse({ ...fields, grades });
   if (!parsed.success) return actionResponse(fields, invalid(parsed.error));
   return actionResponse(fields, await runGradeIntent(db, actor, round, parsed.data));

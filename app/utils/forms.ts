@@ -24,6 +24,15 @@ export function storableText(value: string): string {
 }
 
 /** FormData → plain object (last value wins; repeated keys listed in `arrays` become arrays), texts storable. */
+/** Fields named `<prefix><key>` (grade_1, obs_4.02 …) as one record keyed by what follows the prefix. */
+export function prefixedFields(fields: Record<string, unknown>, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), String(v)]),
+  );
+}
+
 export function formObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of form.entries()) {
